@@ -1,0 +1,38 @@
+// Service-worker registration and the update prompt. Appended to Trunk's start-up script by
+// scripts/post-build.mjs (so it is an external, same-origin script, as the CSP requires).
+// The app listens for "hale:update-available" and shows "Update available — reload"; its button
+// dispatches "hale:apply-update".
+if ("serviceWorker" in navigator) {
+  const announce = (worker) => {
+    window.haleUpdateWaiting = worker;
+    window.dispatchEvent(new CustomEvent("hale:update-available"));
+  };
+  navigator.serviceWorker
+    .register("/sw.js", { scope: "/" })
+    .then((reg) => {
+      if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+      reg.addEventListener("updatefound", () => {
+        const worker = reg.installing;
+        if (!worker) return;
+        worker.addEventListener("statechange", () => {
+          if (worker.state === "installed" && navigator.serviceWorker.controller) announce(worker);
+        });
+      });
+    })
+    .catch(() => {
+      window.dispatchEvent(new CustomEvent("hale:offline-unavailable"));
+    });
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (window.haleUpdateRequested && !reloading) {
+      reloading = true;
+      window.location.reload();
+    }
+  });
+  window.addEventListener("hale:apply-update", () => {
+    const worker = window.haleUpdateWaiting;
+    window.haleUpdateRequested = true;
+    if (worker) worker.postMessage({ type: "hale:skip-waiting" });
+    else window.location.reload();
+  });
+}

@@ -1,0 +1,135 @@
+//! The root component: loads the store, provides state, lays out every page and routes.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::footer::Footer;
+use crate::components::header::Header;
+use crate::components::skip_link::SkipLink;
+use crate::components::update_banner::UpdateBanner;
+use crate::i18n::{t, T};
+use crate::pages;
+use crate::platform;
+use crate::route::Route;
+use crate::state::{Action, AppState, Persistence, Phase};
+use crate::store::{load_record, AnyStore, IdbStore, MemoryStore, DB_NAME};
+
+/// What every component can reach: the state handle and the store.
+#[derive(Clone)]
+pub struct AppContext {
+    /// State and dispatch.
+    pub state: UseReducerHandle<AppState>,
+    /// The store (absent while loading).
+    pub store: Option<Rc<AnyStore>>,
+}
+
+impl PartialEq for AppContext {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state
+            && match (&self.store, &other.store) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+impl std::fmt::Debug for AppContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppContext").finish_non_exhaustive()
+    }
+}
+
+/// The app.
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState::new(platform::now(), platform::is_embedded()));
+    let store = use_state(|| None::<Rc<AnyStore>>);
+
+    {
+        let state = state.clone();
+        let store = store.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let (s, persistence) = match IdbStore::open(DB_NAME).await {
+                    Ok(db) => (AnyStore::Idb(db), Persistence::Stored),
+                    Err(e) => (AnyStore::Memory(MemoryStore::default()), Persistence::MemoryOnly(e.message())),
+                };
+                let (record, issues, persistence) = match load_record(&s).await {
+                    Ok((r, i)) => (r, i, persistence),
+                    Err(e) => (Default::default(), Vec::new(), Persistence::MemoryOnly(e.message())),
+                };
+                store.set(Some(Rc::new(s)));
+                state.dispatch(Action::Loaded { record: Box::new(record), issues, persistence, now: platform::now() });
+            });
+        });
+    }
+
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hale:update-available", move |_| state.dispatch(Action::UpdateAvailable))
+            });
+            // The boot script may have announced the update before the app mounted.
+            let already = web_sys::window()
+                .and_then(|w| js_sys::Reflect::get(&w, &"haleUpdateWaiting".into()).ok())
+                .is_some_and(|v| !v.is_undefined() && !v.is_null());
+            if already {
+                platform::dispatch_window_event("hale:update-available");
+            }
+            move || drop(listener)
+        });
+    }
+
+    let ctx = AppContext { state: state.clone(), store: (*store).clone() };
+    html! {
+        <ContextProvider<AppContext> context={ctx}>
+            <HashRouter>
+                <Layout />
+            </HashRouter>
+        </ContextProvider<AppContext>>
+    }
+}
+
+#[function_component]
+fn Layout() -> Html {
+    let ctx = use_context::<AppContext>();
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    {
+        let route = route.clone();
+        use_effect_with(route, |r| platform::set_title(&r.title()));
+    }
+    let Some(ctx) = ctx else { return html! {} };
+    let s = &ctx.state;
+    let body = match s.phase {
+        Phase::Loading => html! { <p class="loading" role="status">{ t(T::Loading) }</p> },
+        Phase::Ready => html! { <Switch<Route> render={pages::switch} /> },
+    };
+    let storage_notice = match &s.persistence {
+        Persistence::Stored => html! {},
+        Persistence::MemoryOnly(msg) => html! {
+            <div class="notice notice--warning" role="alert">
+                <h2>{ t(T::StorageProblemTitle) }</h2>
+                <p>{ msg.clone() }</p>
+            </div>
+        },
+    };
+    html! {
+        <>
+            <SkipLink />
+            <Header embedded={s.embedded} />
+            if s.update_available { <UpdateBanner /> }
+            <div class="page">
+                <main id="main" class="main" tabindex="-1">
+                    { storage_notice }
+                    { body }
+                </main>
+            </div>
+            if !s.embedded { <Footer /> }
+        </>
+    }
+}

@@ -1,0 +1,57 @@
+//! One red flag in plain words: what it means, what to do, the rule and its source.
+use hale_core::red_flags::{Level, RedFlag, Service};
+use yew::prelude::*;
+
+use crate::i18n::{t, T};
+
+/// Props.
+#[derive(Properties, PartialEq)]
+pub struct FlagCardProps {
+    /// The flag.
+    pub flag: RedFlag,
+}
+
+/// The level's class and heading.
+pub fn level_style(level: Level) -> (&'static str, &'static str) {
+    match level {
+        Level::Emergency => ("flag--emergency", t(T::LevelEmergency)),
+        Level::Urgent => ("flag--urgent", t(T::LevelUrgent)),
+        Level::Soon => ("flag--soon", t(T::LevelSoon)),
+        Level::Routine => ("flag--routine", t(T::LevelRoutine)),
+        Level::SelfCare => ("flag--self-care", t(T::LevelSelfCare)),
+    }
+}
+
+/// A call link for the service, if it has a number.
+pub fn service_call(service: Service) -> Html {
+    match service {
+        Service::Call999 => html! { <a class="button button--emergency" href="tel:999">{ t(T::Call999) }</a> },
+        Service::Nhs111 | Service::MentalHealthCrisis => {
+            html! { <a class="button button--urgent" href="tel:111">{ t(T::Call111) }</a> }
+        }
+        Service::Gp | Service::Maternity | Service::Pharmacy | Service::SelfCare => html! {},
+    }
+}
+
+/// The card.
+#[function_component]
+pub fn FlagCard(props: &FlagCardProps) -> Html {
+    let f = &props.flag;
+    let (class, level_words) = level_style(f.level);
+    html! {
+        <section class={classes!("flag", class)} aria-labelledby={format!("flag-{}", f.id)}>
+            <p class="flag__level">{ level_words }</p>
+            <h2 class="flag__title" id={format!("flag-{}", f.id)}>{ f.title }</h2>
+            { service_call(f.service) }
+            <p>{ f.message }</p>
+            <h3>{ t(T::WhatToDo) }</h3>
+            <ul class="flag__actions">{ for f.actions.iter().map(|a| html! { <li>{ *a }</li> }) }</ul>
+            <details class="flag__details">
+                <summary>{ "Why Hale says this" }</summary>
+                <p><strong>{ t(T::Source) }{": "}</strong>{ f.source }</p>
+                <p>{ "Rule: " }<code>{ f.id }</code></p>
+                if f.unverified { <p class="flag__unverified">{ t(T::Unverified) }</p> }
+            </details>
+        </section>
+    }
+}

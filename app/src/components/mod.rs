@@ -1,0 +1,8 @@
+//! Reusable components, one per file.
+pub mod error_summary;
+pub mod flag_card;
+pub mod footer;
+pub mod header;
+pub mod reading_form;
+pub mod skip_link;
+pub mod update_banner;

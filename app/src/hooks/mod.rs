@@ -1,0 +1,1 @@
+//! Hooks, one per file (none yet beyond Yew's own).

@@ -1,0 +1,23 @@
+//! Choose what to log.
+use hale_core::spec::KINDS;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::i18n::{t, T};
+use crate::route::{KindSlug, Route};
+
+/// The page.
+#[function_component]
+pub fn Log() -> Html {
+    html! {
+        <>
+            <h1 id="page-title" tabindex="-1">{ t(T::LogTitle) }</h1>
+            <p>{ t(T::LogIntro) }</p>
+            <ul class="link-list">
+                { for KINDS.iter().map(|k| html! {
+                    <li><Link<Route> to={Route::LogKind { kind: KindSlug(k.kind) }}>{ k.label }</Link<Route>></li>
+                }) }
+            </ul>
+        </>
+    }
+}

@@ -1,0 +1,18 @@
+//! Page not found.
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::i18n::{t, T};
+use crate::route::Route;
+
+/// The page.
+#[function_component]
+pub fn NotFound() -> Html {
+    html! {
+        <>
+            <h1 id="page-title" tabindex="-1">{ t(T::NotFoundTitle) }</h1>
+            <p>{ t(T::NotFoundBody) }</p>
+            <p><Link<Route> to={Route::Home}>{ t(T::BackHome) }</Link<Route>></p>
+        </>
+    }
+}

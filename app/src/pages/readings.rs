@@ -1,0 +1,70 @@
+//! Every reading, newest first, each deletable.
+use yew::prelude::*;
+
+use crate::app::AppContext;
+use crate::format::value_text;
+use crate::i18n::{t, tf, T};
+use crate::platform::{self, human_time};
+use crate::state::Action;
+use crate::store::{Store, Table};
+
+/// How many readings to list at once.
+const PAGE: usize = 100;
+
+/// The page.
+#[function_component]
+pub fn Readings() -> Html {
+    let shown = use_state(|| PAGE);
+    let status = use_state(|| None::<String>);
+    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let obs = &ctx.state.record.observations;
+    let rows = obs.iter().rev().take(*shown).map(|o| {
+        let id = o.id.clone();
+        let when = human_time(o.at);
+        let ondelete = {
+            let ctx = ctx.clone();
+            let status = status.clone();
+            Callback::from(move |_| {
+                let Some(store) = ctx.store.clone() else { return };
+                let (state, id, status) = (ctx.state.clone(), id.clone(), status.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match store.delete(Table::Observations, &id).await {
+                        Ok(()) => {
+                            state.dispatch(Action::ObservationDeleted { id, now: platform::now() });
+                            status.set(Some(t(T::Deleted).into()));
+                        }
+                        Err(e) => status.set(Some(e.message())),
+                    }
+                });
+            })
+        };
+        html! {
+            <tr>
+                <td>{ hale_core::spec::kind_spec(o.kind()).label }</td>
+                <td>{ value_text(&o.value) }</td>
+                <td>{ when.clone() }</td>
+                <td><button type="button" class="button button--link" aria-label={tf(T::DeleteReading, &[("when", &when)])} onclick={ondelete}>{ t(T::Delete) }</button></td>
+            </tr>
+        }
+    });
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(*shown + PAGE))
+    };
+    html! {
+        <>
+            <h1 id="page-title" tabindex="-1">{ t(T::ReadingsTitle) }</h1>
+            <p role="status" class="status">{ (*status).clone().unwrap_or_default() }</p>
+            if obs.is_empty() {
+                <p>{ t(T::ReadingsEmpty) }</p>
+            } else {
+                <table class="table">
+                    <caption class="visually-hidden">{ t(T::ReadingsTitle) }</caption>
+                    <thead><tr><th scope="col">{"Reading"}</th><th scope="col">{"Value"}</th><th scope="col">{"When"}</th><th scope="col"><span class="visually-hidden">{"Actions"}</span></th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+                if obs.len() > *shown { <button type="button" class="button button--secondary" onclick={more}>{"Show more"}</button> }
+            }
+        </>
+    }
+}

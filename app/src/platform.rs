@@ -1,0 +1,105 @@
+//! The browser side of things the core must not do: read the clock, make random ids, set the
+//! page title, download a file. Failures are values, never panics.
+
+use chrono::{DateTime, Utc};
+use wasm_bindgen::JsCast;
+
+/// The current instant from the browser's clock.
+pub fn now() -> DateTime<Utc> {
+    let ms = js_sys::Date::now();
+    DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+}
+
+/// `n` random bytes from `crypto.getRandomValues` (falls back to `Math.random` only if the
+/// Web Crypto API is missing, which no supported browser lacks).
+pub fn random_bytes(n: usize) -> Vec<u8> {
+    let mut buf = vec![0u8; n];
+    let ok = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.get_random_values_with_u8_array(&mut buf).is_ok())
+        .unwrap_or(false);
+    if !ok {
+        for b in &mut buf {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    buf
+}
+
+/// A new stable id such as `o-lq3k9x-8f2a1c`: a prefix, the time and random hex.
+pub fn new_id(prefix: &str) -> String {
+    let hex: String = random_bytes(6).iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}-{:x}-{hex}", js_sys::Date::now() as u64)
+}
+
+/// Sets `document.title`.
+pub fn set_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{title} \u{2013} Hale"));
+    }
+}
+
+/// Moves keyboard and screen-reader focus to the element with this id (the page heading).
+pub fn focus_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Parses a `datetime-local` value (local time) to an instant.
+pub fn local_input_to_utc(value: &str) -> Option<DateTime<Utc>> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+    if ms.is_nan() {
+        return None;
+    }
+    DateTime::from_timestamp_millis(ms as i64)
+}
+
+/// Formats an instant as a `datetime-local` value in local time (minutes).
+pub fn utc_to_local_input(t: DateTime<Utc>) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Formats an instant for people, in local time: "21 Nov 2026, 09:05".
+pub fn human_time(t: DateTime<Utc>) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
+    format!(
+        "{} {} {}, {:02}:{:02}",
+        d.get_date(),
+        MONTHS.get(d.get_month() as usize).copied().unwrap_or(""),
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Whether the page was opened embedded (`?embed=1`).
+pub fn is_embedded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .map(|s| s.trim_start_matches('?').split('&').any(|p| p == "embed=1"))
+        .unwrap_or(false)
+}
+
+/// Dispatches a window event by name (used for the service-worker update prompt).
+pub fn dispatch_window_event(name: &str) {
+    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new(name)) {
+        let _ = w.dispatch_event(&e);
+    }
+}

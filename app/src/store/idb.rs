@@ -1,0 +1,181 @@
+//! The IndexedDB store (via the `idb` crate), with numbered schema migrations.
+//!
+//! Schema 1: object store `observations` (keyPath `id`).
+//! Schema 2: index `kind_at` on `observations` (`[kind, at]`); stores `symptoms`,
+//! `questionnaires`, `profile`, `kept` and `meta` (keyPath `id`).
+
+use idb::{Database, DatabaseEvent, Event, Factory, KeyPath, ObjectStoreParams, Request, TransactionMode};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use super::{Store, StoreError, Table};
+
+/// The current schema version.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// IndexedDB-backed store.
+#[derive(Debug)]
+pub struct IdbStore {
+    db: Database,
+}
+
+fn describe(e: &idb::Error) -> String {
+    e.to_string()
+}
+
+fn classify(e: idb::Error) -> StoreError {
+    let text = describe(&e);
+    if text.contains("Quota") || text.contains("quota") {
+        StoreError::Full(text)
+    } else {
+        StoreError::Failed(text)
+    }
+}
+
+fn to_js(v: &Value) -> Result<JsValue, StoreError> {
+    js_sys::JSON::parse(&v.to_string()).map_err(|_| StoreError::Failed("could not encode a value".into()))
+}
+
+fn from_js_array(v: &JsValue) -> Result<Vec<Value>, StoreError> {
+    let text: String =
+        js_sys::JSON::stringify(v).map_err(|_| StoreError::Failed("could not read stored values".into()))?.into();
+    serde_json::from_str(&text).map_err(|e| StoreError::Failed(e.to_string()))
+}
+
+/// Applies migration `version` inside an upgrade.
+fn migrate(db: &Database, tx: Option<&idb::Transaction>, version: u32) -> Result<(), idb::Error> {
+    let params = || {
+        let mut p = ObjectStoreParams::new();
+        p.key_path(Some(KeyPath::new_single("id")));
+        p
+    };
+    match version {
+        1 => {
+            db.create_object_store(Table::Observations.name(), params())?;
+        }
+        2 => {
+            if let Some(tx) = tx {
+                let obs = tx.object_store(Table::Observations.name())?;
+                obs.create_index("kind_at", KeyPath::new_array(["kind", "at"]), None)?;
+            }
+            for t in [Table::Symptoms, Table::Questionnaires, Table::Profile, Table::Kept, Table::Meta] {
+                db.create_object_store(t.name(), params())?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+impl IdbStore {
+    /// Opens (creating or upgrading) the database at the current schema.
+    pub async fn open(name: &str) -> Result<Self, StoreError> {
+        Self::open_at(name, SCHEMA_VERSION).await
+    }
+
+    /// Opens the database at a given schema version (tests open an old schema on purpose).
+    pub async fn open_at(name: &str, version: u32) -> Result<Self, StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        let mut request = factory.open(name, Some(version)).map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        request.on_upgrade_needed(move |event| {
+            let Ok(db) = event.database() else { return };
+            let old = event.old_version().unwrap_or(0);
+            let new = event.new_version().ok().flatten().unwrap_or(version);
+            let tx = event.target().ok().and_then(|r| r.transaction());
+            for v in (old + 1)..=new {
+                if migrate(&db, tx.as_ref(), v).is_err() {
+                    if let Some(tx) = tx {
+                        let _ = tx.abort();
+                    }
+                    return;
+                }
+            }
+        });
+        let db = request.await.map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        Ok(IdbStore { db })
+    }
+
+    /// Closes the connection.
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    /// The names of the object stores.
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.store_names()
+    }
+
+    /// The index names of a table.
+    pub fn index_names(&self, table: Table) -> Vec<String> {
+        self.db
+            .transaction(&[table.name()], TransactionMode::ReadOnly)
+            .and_then(|tx| tx.object_store(table.name()))
+            .map(|s| s.index_names())
+            .unwrap_or_default()
+    }
+
+    /// Deletes a whole database (tests, and "delete all my data").
+    pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        factory.delete(name).map_err(classify)?.await.map_err(classify)
+    }
+
+    /// Readings of one kind between two RFC 3339 instants, via the `kind_at` index.
+    pub async fn observations_of_kind(&self, kind: &str, from: &str, to: &str) -> Result<Vec<Value>, StoreError> {
+        let tx = self.db.transaction(&[Table::Observations.name()], TransactionMode::ReadOnly).map_err(classify)?;
+        let store = tx.object_store(Table::Observations.name()).map_err(classify)?;
+        let index = store.index("kind_at").map_err(classify)?;
+        let lower = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from_str(from));
+        let upper = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from_str(to));
+        let range = idb::KeyRange::bound(&lower, &upper, None, None).map_err(classify)?;
+        let values =
+            index.get_all(Some(idb::Query::KeyRange(range)), None).map_err(classify)?.await.map_err(classify)?;
+        let arr: js_sys::Array = values.into_iter().collect();
+        from_js_array(&arr)
+    }
+}
+
+impl Store for IdbStore {
+    async fn put(&self, table: Table, value: &Value) -> Result<(), StoreError> {
+        self.put_many(table, std::slice::from_ref(value)).await
+    }
+
+    async fn put_many(&self, table: Table, values: &[Value]) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[table.name()], TransactionMode::ReadWrite).map_err(classify)?;
+        let store = tx.object_store(table.name()).map_err(classify)?;
+        for v in values {
+            let js = to_js(v)?;
+            store.put(&js, None).map_err(classify)?;
+        }
+        let result = tx.await.map_err(classify)?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(StoreError::Failed("the save was cancelled".into()))
+        }
+    }
+
+    async fn delete(&self, table: Table, id: &str) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[table.name()], TransactionMode::ReadWrite).map_err(classify)?;
+        let store = tx.object_store(table.name()).map_err(classify)?;
+        store.delete(JsValue::from_str(id)).map_err(classify)?;
+        tx.await.map_err(classify)?;
+        Ok(())
+    }
+
+    async fn all(&self, table: Table) -> Result<Vec<Value>, StoreError> {
+        let tx = self.db.transaction(&[table.name()], TransactionMode::ReadOnly).map_err(classify)?;
+        let store = tx.object_store(table.name()).map_err(classify)?;
+        let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
+        let arr: js_sys::Array = values.into_iter().collect();
+        from_js_array(&arr)
+    }
+
+    async fn clear(&self, table: Table) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[table.name()], TransactionMode::ReadWrite).map_err(classify)?;
+        let store = tx.object_store(table.name()).map_err(classify)?;
+        store.clear().map_err(classify)?;
+        tx.await.map_err(classify)?;
+        Ok(())
+    }
+}

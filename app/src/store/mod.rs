@@ -1,0 +1,207 @@
+//! Persistence: the `Store` trait, its IndexedDB (`idb`) and in-memory (`memory`)
+//! implementations, and the versioned DTOs converted to and from core types at one boundary.
+//!
+//! Stored values are Record-format JSON objects (the same shape as `hale.record/1` entries) plus a
+//! DTO version `"v": 1`. Loading goes through `hale_core::parse`, so stored data is validated by
+//! the same code as an imported file.
+
+pub mod idb;
+pub mod memory;
+
+use hale_core::issue::Issue;
+use hale_core::parse::{parse_record_value, RECORD_FORMAT};
+use hale_core::record::{Observation, Record};
+use serde_json::{json, Map, Value};
+
+pub use self::idb::IdbStore;
+pub use self::memory::MemoryStore;
+
+/// The IndexedDB database name.
+pub const DB_NAME: &str = "hale";
+/// Version of the stored DTOs.
+pub const DTO_VERSION: u64 = 1;
+/// Id of the one profile entry.
+pub const PROFILE_ID: &str = "me";
+
+/// The object stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// Readings (keyPath `id`, index `kind_at` on `[kind, at]`).
+    Observations,
+    /// Symptoms.
+    Symptoms,
+    /// Questionnaires.
+    Questionnaires,
+    /// The profile (one entry, id `me`).
+    Profile,
+    /// Summaries a reviewer chose to keep.
+    Kept,
+    /// Settings and other app state.
+    Meta,
+}
+
+impl Table {
+    /// Every table.
+    pub const ALL: [Table; 6] =
+        [Table::Observations, Table::Symptoms, Table::Questionnaires, Table::Profile, Table::Kept, Table::Meta];
+    /// Object store name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Observations => "observations",
+            Table::Symptoms => "symptoms",
+            Table::Questionnaires => "questionnaires",
+            Table::Profile => "profile",
+            Table::Kept => "kept",
+            Table::Meta => "meta",
+        }
+    }
+}
+
+/// What went wrong with storage, modelled on what the person can do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser offers no usable IndexedDB (private mode, disabled storage).
+    Unavailable(String),
+    /// The device or the browser's quota is full.
+    Full(String),
+    /// Anything else; retrying may help.
+    Failed(String),
+}
+
+impl StoreError {
+    /// A plain-English message for the person.
+    pub fn message(&self) -> String {
+        match self {
+            StoreError::Unavailable(_) => "Your browser is not letting Hale store data on this device (this can happen in private browsing). Anything you enter will be lost when you close this tab.".into(),
+            StoreError::Full(_) => "Your device is out of space for Hale's data, so this was not saved. Free some space (or export a backup and delete old data), then try again.".into(),
+            StoreError::Failed(d) => format!("Hale could not save or read your data ({d}). Please try again."),
+        }
+    }
+}
+
+/// Storage of JSON values by id in named tables.
+#[allow(async_fn_in_trait, reason = "the app is single-threaded wasm; no Send bound is wanted")]
+pub trait Store {
+    /// Adds or replaces a value (it must have a string `id`).
+    async fn put(&self, table: Table, value: &Value) -> Result<(), StoreError>;
+    /// Adds or replaces many values in one transaction.
+    async fn put_many(&self, table: Table, values: &[Value]) -> Result<(), StoreError>;
+    /// Removes a value by id (no error if absent).
+    async fn delete(&self, table: Table, id: &str) -> Result<(), StoreError>;
+    /// Every value of a table.
+    async fn all(&self, table: Table) -> Result<Vec<Value>, StoreError>;
+    /// Removes every value of a table.
+    async fn clear(&self, table: Table) -> Result<(), StoreError>;
+}
+
+/// The store the app uses: IndexedDB, or memory when IndexedDB is unavailable.
+#[derive(Debug)]
+pub enum AnyStore {
+    /// IndexedDB.
+    Idb(IdbStore),
+    /// In memory (nothing survives the tab).
+    Memory(MemoryStore),
+}
+
+impl AnyStore {
+    /// Whether data survives closing the tab.
+    pub fn is_persistent(&self) -> bool {
+        matches!(self, AnyStore::Idb(_))
+    }
+}
+
+impl Store for AnyStore {
+    async fn put(&self, table: Table, value: &Value) -> Result<(), StoreError> {
+        match self {
+            AnyStore::Idb(s) => s.put(table, value).await,
+            AnyStore::Memory(s) => s.put(table, value).await,
+        }
+    }
+    async fn put_many(&self, table: Table, values: &[Value]) -> Result<(), StoreError> {
+        match self {
+            AnyStore::Idb(s) => s.put_many(table, values).await,
+            AnyStore::Memory(s) => s.put_many(table, values).await,
+        }
+    }
+    async fn delete(&self, table: Table, id: &str) -> Result<(), StoreError> {
+        match self {
+            AnyStore::Idb(s) => s.delete(table, id).await,
+            AnyStore::Memory(s) => s.delete(table, id).await,
+        }
+    }
+    async fn all(&self, table: Table) -> Result<Vec<Value>, StoreError> {
+        match self {
+            AnyStore::Idb(s) => s.all(table).await,
+            AnyStore::Memory(s) => s.all(table).await,
+        }
+    }
+    async fn clear(&self, table: Table) -> Result<(), StoreError> {
+        match self {
+            AnyStore::Idb(s) => s.clear(table).await,
+            AnyStore::Memory(s) => s.clear(table).await,
+        }
+    }
+}
+
+/// A Record-format entry as a stored DTO (adds `"v": 1`).
+pub fn to_dto(mut entry: Value) -> Value {
+    if let Value::Object(m) = &mut entry {
+        m.insert("v".into(), json!(DTO_VERSION));
+    }
+    entry
+}
+
+/// An observation as its stored DTO.
+pub fn observation_dto(o: &Observation) -> Value {
+    to_dto(hale_core::write::observation_to_value(o))
+}
+
+/// Strips the DTO version; `None` for a DTO of a version this build does not know.
+pub fn from_dto(mut dto: Value) -> Option<Value> {
+    let m = dto.as_object_mut()?;
+    if m.remove("v").and_then(|v| v.as_u64()) != Some(DTO_VERSION) {
+        return None;
+    }
+    Some(dto)
+}
+
+/// Loads everything into a Record, validated by the core's parser. Entries that fail validation
+/// (or have an unknown DTO version) are reported as issues, never silently dropped.
+pub async fn load_record(store: &impl Store) -> Result<(Record, Vec<Issue>), StoreError> {
+    let mut doc = Map::new();
+    doc.insert("format".into(), json!(RECORD_FORMAT));
+    let mut skipped = 0usize;
+    let mut take = |values: Vec<Value>| -> Vec<Value> {
+        let n = values.len();
+        let kept: Vec<Value> = values.into_iter().filter_map(from_dto).collect();
+        skipped += n - kept.len();
+        kept
+    };
+    let profile = take(store.all(Table::Profile).await?);
+    if let Some(Value::Object(mut p)) = profile.into_iter().next() {
+        p.remove("id");
+        doc.insert("profile".into(), Value::Object(p));
+    }
+    doc.insert("observations".into(), Value::Array(take(store.all(Table::Observations).await?)));
+    doc.insert("symptoms".into(), Value::Array(take(store.all(Table::Symptoms).await?)));
+    doc.insert("questionnaires".into(), Value::Array(take(store.all(Table::Questionnaires).await?)));
+    let mut parsed = parse_record_value(&Value::Object(doc))
+        .map_err(|issues| StoreError::Failed(issues.first().map(|i| i.message.clone()).unwrap_or_default()))?;
+    if skipped > 0 {
+        parsed.issues.push(Issue::warning(
+            hale_core::issue::IssueCode::Malformed,
+            "",
+            format!("{skipped} stored entries were written by a newer version of Hale and were not read."),
+        ));
+    }
+    sort_by_time(&mut parsed.record);
+    Ok((parsed.record, parsed.issues))
+}
+
+/// Orders entries by time (oldest first), the order the Record's tie rule expects for entries
+/// saved one after another.
+pub fn sort_by_time(r: &mut Record) {
+    r.observations.sort_by_key(|o| o.at);
+    r.symptoms.sort_by_key(|s| s.at);
+    r.questionnaires.sort_by_key(|q| q.at);
+}

@@ -1,0 +1,106 @@
+//! The Assessment (format `hale.assessment/1`): everything the core says about a record at `now`.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::issue::{Issue, IssueCode};
+use crate::news2::{self, News2};
+use crate::peak_flow::Reference;
+use crate::record::Record;
+use crate::red_flags::{self, Disposition, RedFlag};
+use crate::time::fmt_instant;
+use crate::view::{HomeAverage, View};
+
+/// The Assessment format this version writes.
+pub const ASSESSMENT_FORMAT: &str = "hale.assessment/1";
+
+/// Peak flow as judged, for explanations.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PeakFlowSummary {
+    /// The reading judged, L/min.
+    pub l_min: f64,
+    /// The reference used, L/min.
+    pub reference_l_min: f64,
+    /// `personal_best` or `predicted`.
+    pub reference: &'static str,
+    /// Reading as a percentage of the reference (unrounded).
+    pub percent: f64,
+    /// Id of the reading.
+    pub evidence: String,
+}
+
+/// An assessment. Keys in the contract's order; keys after `issues` are extensions.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Always `hale.assessment/1`.
+    pub format: &'static str,
+    /// Overall disposition.
+    pub disposition: Disposition,
+    /// Flags raised, most urgent first, then in rules-table order.
+    pub red_flags: Vec<RedFlag>,
+    /// NEWS2, when a full set exists and NEWS2 applies.
+    pub news2: Option<News2>,
+    /// Life's Essential 8 health score (filled by the score module).
+    pub score: Option<serde_json::Value>,
+    /// QRISK3 10-year risk (filled by the score module).
+    pub qrisk3: Option<serde_json::Value>,
+    /// Self-care advice.
+    pub advice: Vec<serde_json::Value>,
+    /// Recheck plan.
+    pub plan: Vec<serde_json::Value>,
+    /// Issues from reading and assessing the record.
+    pub issues: Vec<Issue>,
+    /// The instant assessed.
+    pub assessed_at: String,
+    /// The home blood-pressure average, when there is one.
+    pub home_blood_pressure: Option<HomeAverage>,
+    /// Peak flow as judged, when there is a reading and a reference.
+    pub peak_flow: Option<PeakFlowSummary>,
+}
+
+/// Assesses a record at `now`. `parse_issues` are the issues from reading it; they come first.
+pub fn assess(record: &Record, now: DateTime<Utc>, parse_issues: &[Issue]) -> Assessment {
+    let view = View::new(record, now);
+    let mut issues: Vec<Issue> = parse_issues.to_vec();
+    issues.extend(view.issues.iter().cloned());
+    let news2 = news2::assess(&view);
+    if let Some(reason) = news2::not_applicable_reason(&view) {
+        if news2::full_set(&view).is_some() {
+            issues.push(Issue::info(IssueCode::NotApplicable, "news2", reason));
+        }
+    }
+    let (red_flags, disposition, flag_issues, inputs) = red_flags::evaluate(&view, news2.clone());
+    issues.extend(flag_issues);
+    let peak_flow = peak_flow_summary(&view, inputs.peak_flow_reference);
+    let home_blood_pressure = inputs.home.clone();
+    Assessment {
+        format: ASSESSMENT_FORMAT,
+        disposition,
+        red_flags,
+        news2,
+        score: None,
+        qrisk3: None,
+        advice: Vec::new(),
+        plan: Vec::new(),
+        issues,
+        assessed_at: fmt_instant(now),
+        home_blood_pressure,
+        peak_flow,
+    }
+}
+
+fn peak_flow_summary(view: &View<'_>, reference: Option<Reference>) -> Option<PeakFlowSummary> {
+    let reference = reference?;
+    let o = view.judged(crate::vocab::ObsKind::PeakFlow)?;
+    let crate::record::ObsValue::PeakFlow { l_min } = o.value else { return None };
+    Some(PeakFlowSummary {
+        l_min,
+        reference_l_min: reference.l_min(),
+        reference: match reference {
+            Reference::PersonalBest(_) => "personal_best",
+            Reference::Predicted(_) => "predicted",
+        },
+        percent: 100.0 * l_min / reference.l_min(),
+        evidence: o.id.clone(),
+    })
+}

@@ -1,0 +1,148 @@
+//! `hale`: the command-line tool over hale-core (assess, rules).
+//!
+//! Exit codes: 0 with output on stdout; 2 with issues as JSON on stderr when the input cannot be
+//! read or an argument is bad.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use hale_core::api::{assess_json, rules_json, rules_markdown, to_json};
+use hale_core::issue::{Issue, IssueCode};
+
+const USAGE: &str = "hale: Hale's clinical core on the command line
+
+Usage:
+  hale assess [--now RFC3339] FILE|-   print an Assessment (hale.assessment/1) for a Record
+  hale rules [--markdown]              list every red-flag rule (JSON, or a Markdown table)
+  hale help [COMMAND]                  show help
+
+Exit status: 0 on success; 2 when the file is missing, is not JSON, has no or an unsupported
+format, or an argument is bad (the issues are printed as JSON on stderr).";
+
+const ASSESS_HELP: &str = "hale assess [--now RFC3339] FILE|-
+
+Reads a Record (\"format\": \"hale.record/1\") from FILE, or from standard input with -, and prints
+its Assessment as JSON. Readings that are malformed or implausible are left out and reported in
+\"issues\"; the rest is still assessed.
+
+Options:
+  --now RFC3339   the instant to assess at (default: the current time), e.g. 2026-11-21T09:00:00Z
+  -h, --help      show this help";
+
+const RULES_HELP: &str = "hale rules [--markdown]
+
+Lists every red-flag rule: id, level, service, condition, source and whether its numbers are
+unverified.
+
+Options:
+  --markdown   print the Markdown table kept in docs/rules.md
+  -h, --help   show this help";
+
+fn fail(code: IssueCode, field: &str, message: String) -> ExitCode {
+    eprintln!("{}", to_json(&vec![Issue::error(code, field, message)]));
+    ExitCode::from(2)
+}
+
+fn now_iso() -> String {
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let secs = i64::try_from(d.as_secs()).unwrap_or(0);
+    chrono::DateTime::from_timestamp(secs, 0).map(hale_core::time::fmt_instant).unwrap_or_default()
+}
+
+fn assess(args: &[String]) -> ExitCode {
+    let mut now: Option<String> = None;
+    let mut file: Option<String> = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-h" | "--help" => {
+                println!("{ASSESS_HELP}");
+                return ExitCode::SUCCESS;
+            }
+            "--now" => {
+                let Some(v) = args.get(i + 1) else {
+                    return fail(
+                        IssueCode::BadArgument,
+                        "--now",
+                        "--now needs a value like 2026-11-21T09:00:00Z.".into(),
+                    );
+                };
+                now = Some(v.clone());
+                i += 1;
+            }
+            a if a.starts_with("--now=") => now = Some(a["--now=".len()..].to_string()),
+            a if a.starts_with('-') && a != "-" => {
+                return fail(IssueCode::BadArgument, a, format!("Unknown option {a}. See `hale assess --help`."));
+            }
+            a => {
+                if file.is_some() {
+                    return fail(IssueCode::BadArgument, a, "Give one FILE (or - for standard input).".into());
+                }
+                file = Some(a.to_string());
+            }
+        }
+        i += 1;
+    }
+    let Some(file) = file else {
+        return fail(IssueCode::BadArgument, "FILE", "Give a FILE to assess (or - for standard input).".into());
+    };
+    let text = if file == "-" {
+        let mut s = String::new();
+        match std::io::stdin().read_to_string(&mut s) {
+            Ok(_) => s,
+            Err(e) => return fail(IssueCode::FileNotReadable, "-", format!("Could not read standard input: {e}.")),
+        }
+    } else {
+        match std::fs::read(&file) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(_) => {
+                    return fail(IssueCode::NotJson, &file, format!("{file} is not UTF-8 text, so it is not JSON."))
+                }
+            },
+            Err(e) => return fail(IssueCode::FileNotReadable, &file, format!("Could not read {file}: {e}.")),
+        }
+    };
+    let now = now.unwrap_or_else(now_iso);
+    match assess_json(&text, &now) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(issues) => {
+            eprintln!("{issues}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn rules(args: &[String]) -> ExitCode {
+    match args.first().map(String::as_str) {
+        None => println!("{}", rules_json()),
+        Some("--markdown") => print!("{}", rules_markdown()),
+        Some("-h" | "--help") => println!("{RULES_HELP}"),
+        Some(a) => return fail(IssueCode::BadArgument, a, format!("Unknown option {a}. See `hale rules --help`.")),
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("assess") => assess(&args[1..]),
+        Some("rules") => rules(&args[1..]),
+        Some("help" | "-h" | "--help") => {
+            match args.get(1).map(String::as_str) {
+                Some("assess") => println!("{ASSESS_HELP}"),
+                Some("rules") => println!("{RULES_HELP}"),
+                _ => println!("{USAGE}"),
+            }
+            ExitCode::SUCCESS
+        }
+        Some(other) => fail(IssueCode::BadArgument, other, format!("Unknown command {other}.\n\n{USAGE}")),
+        None => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

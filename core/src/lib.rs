@@ -1,0 +1,39 @@
+//! # hale-core
+//!
+//! Hale's clinical core: pure Rust with no I/O, no clock and no random source, compiled natively
+//! (for the `hale` command-line tool and tests) and to WebAssembly (for the app and the JS API).
+//!
+//! The main types:
+//! - [`record::Record`]: a person's profile, observations, symptoms and questionnaires, read from
+//!   the Record format (`hale.record/1`) by [`parse::parse_record_str`] with validation
+//!   ([`issue::Issue`] values, never panics);
+//! - [`assessment::Assessment`]: what [`assessment::assess`] says about a record at a given `now`:
+//!   the disposition, [`red_flags::RedFlag`]s from the rules table [`red_flags::RULES`], NEWS2,
+//!   the health score, QRISK3, advice and the recheck plan;
+//! - [`api`]: JSON in, JSON out, shared by the CLI and the JS/WASM API so both agree byte for byte.
+//!
+//! Callers pass `now` (and, for sharing, random bytes) in: that is what lets the same rules run
+//! in the browser, on the command line and in tests with time pinned.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod assessment;
+pub mod bands;
+pub mod fields;
+pub mod input;
+pub mod issue;
+pub mod news2;
+pub mod parse;
+pub mod peak_flow;
+pub mod record;
+pub mod red_flags;
+pub mod spec;
+pub mod time;
+pub mod units;
+pub mod view;
+pub mod vocab;
+pub mod write;
+
+#[cfg(feature = "js")]
+pub mod js;

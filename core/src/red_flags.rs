@@ -1,0 +1,1159 @@
+//! The red-flag rules table (design.md "Clinical policy") and its evaluation.
+//!
+//! Every rule is data: id, level, service, the condition in plain words, typed triggers with
+//! explicit bounds, patient-facing words, the citation from clinical-reference.md and an
+//! unverified mark. Evaluation is generic over the triggers, so the thresholds the rule uses are
+//! exactly the ones listed (and the ones the boundary tests walk).
+
+use serde::Serialize;
+
+use crate::bands::Test;
+use crate::issue::{Issue, IssueCode};
+use crate::news2::News2;
+use crate::peak_flow::{self, Reference};
+use crate::record::ObsValue;
+use crate::view::{HomeAverage, View};
+use crate::vocab::{Condition, Instrument, ObsKind, SymptomCode};
+
+/// Urgency, most urgent first (`Ord`: `Emergency < Urgent < …`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Call 999 now.
+    Emergency,
+    /// Today: NHS 111, a same-day GP appointment, maternity or mental-health crisis routes.
+    Urgent,
+    /// Contact the GP practice within a few days.
+    Soon,
+    /// Raise at the next review.
+    Routine,
+    /// Nothing to escalate.
+    SelfCare,
+}
+
+impl Level {
+    /// Every level, most urgent first.
+    pub const ALL: [Level; 5] = [Level::Emergency, Level::Urgent, Level::Soon, Level::Routine, Level::SelfCare];
+    /// JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Emergency => "emergency",
+            Level::Urgent => "urgent",
+            Level::Soon => "soon",
+            Level::Routine => "routine",
+            Level::SelfCare => "self_care",
+        }
+    }
+}
+
+/// Where to go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Service {
+    /// Call 999.
+    #[serde(rename = "999")]
+    Call999,
+    /// NHS 111 (online or by phone) or a same-day GP appointment.
+    #[serde(rename = "nhs_111")]
+    Nhs111,
+    /// The GP practice.
+    #[serde(rename = "gp")]
+    Gp,
+    /// The person's maternity unit or midwife, the same day.
+    #[serde(rename = "maternity")]
+    Maternity,
+    /// Mental-health crisis routes (999/A&E if in danger, NHS 111, Samaritans 116 123).
+    #[serde(rename = "mental_health_crisis")]
+    MentalHealthCrisis,
+    /// A community pharmacy (NHS Pharmacy First).
+    #[serde(rename = "pharmacy")]
+    Pharmacy,
+    /// Look after yourself at home.
+    #[serde(rename = "self_care")]
+    SelfCare,
+}
+
+impl Service {
+    /// JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Service::Call999 => "999",
+            Service::Nhs111 => "nhs_111",
+            Service::Gp => "gp",
+            Service::Maternity => "maternity",
+            Service::MentalHealthCrisis => "mental_health_crisis",
+            Service::Pharmacy => "pharmacy",
+            Service::SelfCare => "self_care",
+        }
+    }
+}
+
+/// A quantity a trigger tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "input", content = "code", rename_all = "snake_case")]
+pub enum Input {
+    /// Systolic of the blood-pressure reading judged (latest, within 24 h), mmHg.
+    Systolic,
+    /// Diastolic of the reading judged, mmHg.
+    Diastolic,
+    /// Home average systolic, mmHg.
+    HomeSystolic,
+    /// Home average diastolic, mmHg.
+    HomeDiastolic,
+    /// SpO2 judged, %.
+    Spo2,
+    /// Respiratory rate judged, breaths a minute.
+    RespiratoryRate,
+    /// Pulse judged, beats a minute.
+    Pulse,
+    /// Temperature judged, °C.
+    Temperature,
+    /// Consciousness judged is not Alert (1 when C, V, P or U).
+    NotAlert,
+    /// Peak flow judged as a percentage of the reference (best or predicted).
+    PeakFlowPercent,
+    /// Ketones judged, mmol/L.
+    Ketones,
+    /// Glucose judged, mmol/L.
+    Glucose,
+    /// PHQ-9 total (latest valid within 14 days).
+    Phq9Total,
+    /// PHQ-9 item 9 (latest within 14 days, including a left-out PHQ-9 with a valid item 9).
+    Phq9Item9,
+    /// GAD-7 total (latest valid within 14 days).
+    Gad7Total,
+    /// NEWS2 total.
+    News2Total,
+    /// A NEWS2 parameter scores 3 (1 when so).
+    News2RedScore,
+    /// A symptom entered in the last 24 h that counts as present.
+    Symptom(SymptomCode),
+    /// A symptom entered in the last 24 h that has passed.
+    SymptomPassed(SymptomCode),
+}
+
+impl Input {
+    /// Plain-English name and unit.
+    pub fn words(self) -> String {
+        match self {
+            Input::Systolic => "systolic blood pressure (mmHg)".into(),
+            Input::Diastolic => "diastolic blood pressure (mmHg)".into(),
+            Input::HomeSystolic => "home average systolic (mmHg)".into(),
+            Input::HomeDiastolic => "home average diastolic (mmHg)".into(),
+            Input::Spo2 => "SpO\u{2082} (%)".into(),
+            Input::RespiratoryRate => "breathing rate (per minute)".into(),
+            Input::Pulse => "pulse (per minute)".into(),
+            Input::Temperature => "temperature (\u{b0}C)".into(),
+            Input::NotAlert => "not alert (ACVPU C, V, P or U)".into(),
+            Input::PeakFlowPercent => "peak flow (% of best)".into(),
+            Input::Ketones => "ketones (mmol/L)".into(),
+            Input::Glucose => "glucose (mmol/L)".into(),
+            Input::Phq9Total => "PHQ-9 total".into(),
+            Input::Phq9Item9 => "PHQ-9 item 9".into(),
+            Input::Gad7Total => "GAD-7 total".into(),
+            Input::News2Total => "NEWS2 total".into(),
+            Input::News2RedScore => "a NEWS2 parameter scoring 3".into(),
+            Input::Symptom(c) => format!("symptom {c}"),
+            Input::SymptomPassed(c) => format!("symptom {c}, passed"),
+        }
+    }
+}
+
+/// Which ages a trigger applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "age", content = "years", rename_all = "snake_case")]
+pub enum AgeWhen {
+    /// Any age.
+    Any,
+    /// Younger than this, or age unknown (the cautious branch).
+    UnderOrUnknown(u32),
+    /// This age or older (known).
+    AtLeast(u32),
+}
+
+/// The context a trigger needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct When {
+    /// At least one of these conditions (empty: no requirement).
+    pub with_any: &'static [Condition],
+    /// None of these conditions.
+    pub without: &'static [Condition],
+    /// Age.
+    pub age: AgeWhen,
+    /// At least one of these symptoms present in the last 24 h (empty: no requirement).
+    pub with_symptom: &'static [SymptomCode],
+}
+
+/// No context needed.
+pub const ALWAYS: When = When { with_any: &[], without: &[], age: AgeWhen::Any, with_symptom: &[] };
+
+const fn with(c: &'static [Condition]) -> When {
+    When { with_any: c, ..ALWAYS }
+}
+const fn without(c: &'static [Condition]) -> When {
+    When { without: c, ..ALWAYS }
+}
+
+/// One threshold of a rule. Triggers of a rule with the same input and context form a band (all
+/// must hold); the rule fires when any band holds.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Trigger {
+    /// What is tested.
+    #[serde(flatten)]
+    pub input: Input,
+    /// The test, with explicit inclusivity.
+    pub test: Test,
+    /// The context needed.
+    pub when: When,
+    /// Band number: triggers with the same input, context and band must all hold together;
+    /// a different band on the same input is an alternative ("pulse ≤40 or ≥131").
+    pub band: u8,
+}
+
+impl Trigger {
+    /// The same trigger in another band (an alternative on the same input).
+    pub const fn or_band(self, band: u8) -> Trigger {
+        Trigger { band, ..self }
+    }
+    fn group(&self) -> (Input, When, u8) {
+        (self.input, self.when, self.band)
+    }
+}
+
+const fn t(input: Input, test: Test) -> Trigger {
+    Trigger { input, test, when: ALWAYS, band: 0 }
+}
+const fn tw(input: Input, test: Test, when: When) -> Trigger {
+    Trigger { input, test, when, band: 0 }
+}
+const fn sym(code: SymptomCode) -> Trigger {
+    t(Input::Symptom(code), Test::Present)
+}
+
+/// Extra patient-facing words when any of its triggers holds (and the rule fired).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Note {
+    /// Any of these.
+    pub any: &'static [Trigger],
+    /// The words, placed first among the actions.
+    pub text: &'static str,
+}
+
+/// Who a rule runs for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Everyone.
+    All,
+    /// Not run for a known age under 16 (adult ranges).
+    Adults,
+}
+
+/// A red-flag rule.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Rule {
+    /// Stable id (part of the contract).
+    pub id: &'static str,
+    /// Level when raised.
+    pub level: Level,
+    /// Service to use.
+    pub service: Service,
+    /// The condition in plain words.
+    pub condition: &'static str,
+    /// Short patient-facing title.
+    pub title: &'static str,
+    /// What it means, for the person.
+    pub message: &'static str,
+    /// What to do, in order.
+    pub actions: &'static [&'static str],
+    /// Citation: guideline and section, and the clinical-reference section.
+    pub source: &'static str,
+    /// What the reference marks UNVERIFIED for this rule, if anything.
+    pub unverified: Option<&'static str>,
+    /// Who it runs for.
+    pub scope: Scope,
+    /// Thresholds.
+    pub triggers: &'static [Trigger],
+    /// Rules whose raising suppresses this one.
+    pub unless: &'static [&'static str],
+    /// Runs only when there is no NEWS2 score.
+    pub needs_no_news2: bool,
+    /// Extra words for particular triggers.
+    pub notes: &'static [Note],
+}
+
+use Input as I;
+use SymptomCode as S;
+use Test::{AtLeast, AtMost, Below, Present};
+
+const RESP: &[Condition] = &[Condition::Copd, Condition::HypercapnicRespiratoryFailure];
+const DIABETES: &[Condition] = &[Condition::Type1Diabetes, Condition::Type2Diabetes];
+const PREG: &[Condition] = &[Condition::Pregnant];
+const HTN: &[Condition] = &[Condition::Hypertension];
+const ASTHMA: &[Condition] = &[Condition::Asthma];
+const BP_SEVERE_SYMPTOMS: &[SymptomCode] = &[
+    S::ChestPain,
+    S::BreathlessAtRest,
+    S::NewConfusion,
+    S::SevereHeadacheVision,
+    S::StrokeFace,
+    S::StrokeArm,
+    S::StrokeSpeech,
+];
+
+/// Symptoms that raise `symptoms.emergency`.
+pub const EMERGENCY_SYMPTOMS: &[SymptomCode] = &[
+    S::ChestPain,
+    S::StrokeFace,
+    S::StrokeArm,
+    S::StrokeSpeech,
+    S::AnaphylaxisSwelling,
+    S::SepsisMottledSkin,
+    S::NonBlanchingRash,
+    S::NewConfusion,
+    S::CannotCompleteSentences,
+    S::RelieverNotHelping,
+    S::UnconsciousOrSeizure,
+    S::SuicidalPlanOrIntent,
+    S::SelfHarmSerious,
+];
+
+/// The rules, in table order (the order of design.md; ties in output follow it).
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "bp.pregnancy",
+        level: Level::Urgent,
+        service: Service::Maternity,
+        condition: "pregnant, and the blood-pressure reading judged has systolic \u{2265}140 or diastolic \u{2265}90 (at \u{2265}160/110, or with a severe headache with vision changes: call the maternity unit now)",
+        title: "High blood pressure in pregnancy",
+        message: "Your blood pressure is 140/90 or higher while you are pregnant. Your maternity team needs to check you today.",
+        actions: &[
+            "Contact your maternity unit or midwife today.",
+            "Call your maternity unit straight away if you get a severe headache, problems with your vision, or pain just below your ribs.",
+        ],
+        source: "NICE NG133 (hypertension in pregnancy): \u{2265}140/90 same-day maternity assessment, \u{2265}160/110 severe (clinical-reference \u{a7}8a)",
+        unverified: Some("NICE NG133 thresholds are UNVERIFIED in clinical-reference \u{a7}8a"),
+        scope: Scope::Adults,
+        triggers: &[tw(I::Systolic, AtLeast(140.0), with(PREG)), tw(I::Diastolic, AtLeast(90.0), with(PREG))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[Note {
+            any: &[t(I::Systolic, AtLeast(160.0)), t(I::Diastolic, AtLeast(110.0)), sym(S::SevereHeadacheVision)],
+            text: "Call your maternity unit now: your blood pressure is 160/110 or higher, or you have a severe headache or changes in your vision.",
+        }],
+    },
+    Rule {
+        id: "symptoms.emergency",
+        level: Level::Emergency,
+        service: Service::Call999,
+        condition: "a symptom entered in the last 24 h: chest pain, a stroke sign (face, arm, speech), swelling of lips, mouth or throat, mottled skin, a rash that does not fade, new confusion, too breathless to complete sentences, reliever not helping, unconscious or a seizure, a plan or intent to end one's life, or serious self-harm (stroke signs and the others still count for 24 h after they pass; chest pain that has passed raises symptoms.urgent instead)",
+        title: "Call 999 now",
+        message: "You have a symptom that needs emergency help now.",
+        actions: &[
+            "Call 999 now.",
+            "Do not drive yourself to hospital.",
+            "If you can, unlock the door and keep your medicines and phone with you.",
+        ],
+        source: "NHS.UK emergency advice: heart attack, stroke (FAST), sepsis, anaphylaxis, suicidal thoughts and self-harm (clinical-reference \u{a7}8); asthma attack (\u{a7}4.2, \u{a7}8a)",
+        unverified: Some("the asthma-attack wording (reliever not helping, cannot complete sentences) is UNVERIFIED in clinical-reference \u{a7}4.2 and \u{a7}8a"),
+        scope: Scope::All,
+        triggers: &[
+            sym(S::ChestPain),
+            sym(S::StrokeFace),
+            sym(S::StrokeArm),
+            sym(S::StrokeSpeech),
+            sym(S::AnaphylaxisSwelling),
+            sym(S::SepsisMottledSkin),
+            sym(S::NonBlanchingRash),
+            sym(S::NewConfusion),
+            sym(S::CannotCompleteSentences),
+            sym(S::RelieverNotHelping),
+            sym(S::UnconsciousOrSeizure),
+            sym(S::SuicidalPlanOrIntent),
+            sym(S::SelfHarmSerious),
+        ],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[
+            Note {
+                any: &[sym(S::StrokeFace), sym(S::StrokeArm), sym(S::StrokeSpeech)],
+                text: "Stroke signs need 999 even if they have passed. Note the time they started.",
+            },
+            Note {
+                any: &[sym(S::AnaphylaxisSwelling)],
+                text: "Use your adrenaline auto-injector if you have one, then call 999. Lie down with your legs raised (sit up if it is hard to breathe). If you are no better after 5 minutes, use a second one.",
+            },
+            Note {
+                any: &[sym(S::ChestPain)],
+                text: "Sit down and rest while you wait for the ambulance.",
+            },
+            Note {
+                any: &[sym(S::RelieverNotHelping), sym(S::CannotCompleteSentences)],
+                text: "Sit up straight and keep taking your reliever inhaler as your asthma action plan says while you wait.",
+            },
+            Note {
+                any: &[sym(S::SuicidalPlanOrIntent), sym(S::SelfHarmSerious)],
+                text: "If you can, ask someone to stay with you. You can also go straight to A&E.",
+            },
+        ],
+    },
+    Rule {
+        id: "symptoms.urgent",
+        level: Level::Urgent,
+        service: Service::Nhs111,
+        condition: "a symptom entered in the last 24 h: breathless at rest, or a sudden severe headache with vision changes; or chest pain that has passed",
+        title: "Get medical help today",
+        message: "You have a symptom that needs to be checked today.",
+        actions: &[
+            "Call NHS 111 or go to 111.nhs.uk, or get a same-day appointment with your GP practice.",
+            "Call 999 if it gets worse, or you are so breathless you cannot finish a sentence.",
+        ],
+        source: "NHS.UK \"Shortness of breath\" and \"Headaches\" (clinical-reference \u{a7}8a); chest pain that has passed (\u{a7}8)",
+        unverified: Some("NHS.UK breathlessness and headache escalation wording is UNVERIFIED in clinical-reference \u{a7}8a"),
+        scope: Scope::All,
+        triggers: &[
+            sym(S::BreathlessAtRest),
+            sym(S::SevereHeadacheVision),
+            t(I::SymptomPassed(S::ChestPain), Present),
+        ],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[Note {
+            any: &[t(I::SymptomPassed(S::ChestPain), Present)],
+            text: "Chest pain that has passed still needs checking today, even if you feel well now. If it comes back, call 999.",
+        }],
+    },
+    Rule {
+        id: "bp.severe.symptomatic",
+        level: Level::Emergency,
+        service: Service::Call999,
+        condition: "the blood-pressure reading judged has systolic \u{2265}180 or diastolic \u{2265}120, with chest pain, breathlessness at rest, new confusion, a severe headache with vision changes, or a stroke sign",
+        title: "Very high blood pressure with serious symptoms",
+        message: "Your blood pressure is 180/120 or higher and you have symptoms that can mean damage to your heart, brain or eyes.",
+        actions: &["Call 999 now.", "Sit down and rest while you wait."],
+        source: "NICE NG136 1.5 (same-day referral for \u{2265}180/120 with life-threatening symptoms; clinical-reference \u{a7}3.4); NHS patient advice for a single home reading (\u{a7}3.4 gap)",
+        unverified: Some("advice for a single home reading \u{2265}180/120 is UNVERIFIED in clinical-reference \u{a7}3.4"),
+        scope: Scope::Adults,
+        triggers: &[
+            tw(I::Systolic, AtLeast(180.0), When { with_symptom: BP_SEVERE_SYMPTOMS, ..ALWAYS }),
+            tw(I::Diastolic, AtLeast(120.0), When { with_symptom: BP_SEVERE_SYMPTOMS, ..ALWAYS }),
+        ],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "bp.severe",
+        level: Level::Urgent,
+        service: Service::Nhs111,
+        condition: "the blood-pressure reading judged has systolic \u{2265}180 or diastolic \u{2265}120 (advise a repeat reading after 5 minutes)",
+        title: "Very high blood pressure reading",
+        message: "Your blood pressure reading is 180/120 or higher. This is very high and needs advice today.",
+        actions: &[
+            "Sit quietly for 5 minutes, then measure again.",
+            "If it is still 180/120 or higher, get advice today: call NHS 111 or your GP practice.",
+            "Call 999 if you get chest pain, breathlessness, confusion, a severe headache, changes in your vision, or signs of a stroke.",
+        ],
+        source: "NICE NG136 1.5 (severe hypertension \u{2265}180/120; clinical-reference \u{a7}3.1, \u{a7}3.4); NHS patient advice to repeat after 5 minutes (\u{a7}3.4 gap)",
+        unverified: Some("advice for a single home reading \u{2265}180/120 is UNVERIFIED in clinical-reference \u{a7}3.4"),
+        scope: Scope::Adults,
+        triggers: &[t(I::Systolic, AtLeast(180.0)), t(I::Diastolic, AtLeast(120.0))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "bp.home.stage2",
+        level: Level::Soon,
+        service: Service::Gp,
+        condition: "home average systolic \u{2265}150 or diastolic \u{2265}95, and hypertension not among the conditions",
+        title: "Home blood pressure average is high",
+        message: "Your home blood pressure average is 150/95 or higher. NICE calls this stage 2 high blood pressure, which needs to be seen by your GP practice.",
+        actions: &[
+            "Contact your GP practice in the next few days and tell them your home average.",
+            "Keep taking home readings: 2 seated readings a minute apart, morning and evening.",
+        ],
+        source: "NICE NG136 1.2 (stage 2 hypertension: home average \u{2265}150/95; clinical-reference \u{a7}3.1)",
+        unverified: None,
+        scope: Scope::Adults,
+        triggers: &[tw(I::HomeSystolic, AtLeast(150.0), without(HTN)), tw(I::HomeDiastolic, AtLeast(95.0), without(HTN))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "bp.home.high",
+        level: Level::Routine,
+        service: Service::Gp,
+        condition: "no bp.home.stage2, and: without hypertension, home average systolic \u{2265}135 or diastolic \u{2265}85; with hypertension, home average at or above the target (age under 80 or unknown: 135/85; 80 or over: 145/85)",
+        title: "Home blood pressure average is above target",
+        message: "Your home blood pressure average is at or above the level NICE uses for home readings (135/85, or 145/85 if you are 80 or over and treated for high blood pressure).",
+        actions: &[
+            "Raise it at your next GP or pharmacy review, or book a review if you have none planned.",
+            "See your advice page for steps that lower blood pressure.",
+        ],
+        source: "NICE NG136 1.2 and 1.4 (stage 1: home average \u{2265}135/85; home targets; clinical-reference \u{a7}3.1, \u{a7}3.3)",
+        unverified: Some("the home target for age 80 and over (145/85) is UNVERIFIED in clinical-reference \u{a7}3.3"),
+        scope: Scope::Adults,
+        triggers: &[
+            tw(I::HomeSystolic, AtLeast(135.0), without(HTN)),
+            tw(I::HomeDiastolic, AtLeast(85.0), without(HTN)),
+            tw(I::HomeSystolic, AtLeast(135.0), When { with_any: HTN, age: AgeWhen::UnderOrUnknown(80), ..ALWAYS }),
+            tw(I::HomeSystolic, AtLeast(145.0), When { with_any: HTN, age: AgeWhen::AtLeast(80), ..ALWAYS }),
+            tw(I::HomeDiastolic, AtLeast(85.0), with(HTN)),
+        ],
+        unless: &["bp.home.stage2"],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "bp.low.symptomatic",
+        level: Level::Soon,
+        service: Service::Gp,
+        condition: "the blood-pressure reading judged has systolic <90, with symptom dizzy or faint",
+        title: "Low blood pressure with dizziness",
+        message: "Your top blood pressure number is below 90 and you feel dizzy or faint.",
+        actions: &[
+            "Sit or lie down until you feel better, and stand up slowly.",
+            "Contact your GP practice in the next few days, sooner if it keeps happening.",
+            "Call 999 if you faint and cannot be woken, or have chest pain.",
+        ],
+        source: "NHS.UK low blood pressure (<90/60; see a GP if dizziness or fainting recur; clinical-reference \u{a7}3.4)",
+        unverified: None,
+        scope: Scope::Adults,
+        triggers: &[tw(I::Systolic, Below(90.0), When { with_symptom: &[S::DizzyFaint], ..ALWAYS })],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "spo2.low",
+        level: Level::Emergency,
+        service: Service::Call999,
+        condition: "the SpO\u{2082} reading judged is \u{2264}92 % (with COPD or hypercapnic respiratory failure, whose usual target is 88\u{2013}92 %: \u{2264}83 %), on air or on oxygen",
+        title: "Very low oxygen level",
+        message: "Your oxygen level is dangerously low.",
+        actions: &[
+            "Call 999 now.",
+            "Do not wait to check it again before calling.",
+        ],
+        source: "BTS/SIGN life-threatening asthma SpO\u{2082} <92 % and NICE NG51 SpO\u{2082} >92 % target (clinical-reference \u{a7}4.1, \u{a7}8); COPD thresholds mirror NEWS2 scale 2 (\u{a7}2.1, \u{a7}8a)",
+        unverified: Some("the COPD thresholds are UNVERIFIED in clinical-reference \u{a7}8a"),
+        scope: Scope::All,
+        triggers: &[tw(I::Spo2, AtMost(92.0), without(RESP)), tw(I::Spo2, AtMost(83.0), with(RESP))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "spo2.borderline",
+        level: Level::Urgent,
+        service: Service::Nhs111,
+        condition: "the SpO\u{2082} reading judged is 93\u{2013}94 % (with COPD or hypercapnic respiratory failure: 84\u{2013}87 %)",
+        title: "Low oxygen level",
+        message: "Your oxygen level is lower than it should be.",
+        actions: &[
+            "Get advice today: call NHS 111 or your GP practice.",
+            "Rest for a few minutes with a warm hand, then measure again.",
+            "Call 999 if you get more breathless, your lips or skin look blue or grey, or you feel confused.",
+        ],
+        source: "NEWS2 Chart 1 SpO\u{2082} scale 1 (93 scores 2, 94 scores 1) and scale 2 (clinical-reference \u{a7}2.1); COPD thresholds \u{a7}8a",
+        unverified: Some("the COPD thresholds are UNVERIFIED in clinical-reference \u{a7}8a"),
+        scope: Scope::All,
+        triggers: &[
+            tw(I::Spo2, AtLeast(93.0), without(RESP)),
+            tw(I::Spo2, AtMost(94.0), without(RESP)),
+            tw(I::Spo2, AtLeast(84.0), with(RESP)),
+            tw(I::Spo2, AtMost(87.0), with(RESP)),
+        ],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "vital.consciousness",
+        level: Level::Emergency,
+        service: Service::Call999,
+        condition: "the consciousness reading judged is not Alert (new confusion, responds only to voice or pain, unresponsive), or the respiratory rate judged is \u{2264}8",
+        title: "Not fully alert, or breathing very slowly",
+        message: "New confusion, responding only to voice or pain, being unresponsive, or breathing 8 times a minute or fewer needs emergency help.",
+        actions: &[
+            "Call 999 now.",
+            "If the person is unresponsive but breathing, lay them on their side in the recovery position.",
+        ],
+        source: "NEWS2 Chart 1 (ACVPU C, V, P or U scores 3; respiration rate \u{2264}8 scores 3; clinical-reference \u{a7}2.1)",
+        unverified: None,
+        scope: Scope::Adults,
+        triggers: &[t(I::NotAlert, Present), t(I::RespiratoryRate, AtMost(8.0))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "news2.high",
+        level: Level::Emergency,
+        service: Service::Call999,
+        condition: "NEWS2 total \u{2265}7",
+        title: "Your vital signs show you may be seriously ill",
+        message: "Together, your breathing rate, oxygen level, blood pressure, pulse, alertness and temperature give a NEWS2 score of 7 or more. This needs emergency assessment.",
+        actions: &["Call 999 now."],
+        source: "RCP NEWS2 (2017) Chart 4: aggregate \u{2265}7, emergency response threshold (clinical-reference \u{a7}2.2)",
+        unverified: None,
+        scope: Scope::Adults,
+        triggers: &[t(I::News2Total, AtLeast(7.0))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "news2.medium",
+        level: Level::Urgent,
+        service: Service::Nhs111,
+        condition: "NEWS2 total 5\u{2013}6, or a single NEWS2 parameter scoring 3",
+        title: "Your vital signs need an urgent check",
+        message: "Together, your vital signs give a NEWS2 score of 5 or 6, or one of them is far from normal. This needs an urgent check today.",
+        actions: &[
+            "Get urgent advice now: call NHS 111 or your GP practice.",
+            "Think sepsis: call 999 if you feel very unwell, confused, or your skin is mottled, blue or grey.",
+        ],
+        source: "RCP NEWS2 (2017) Chart 4: aggregate 5\u{2013}6 (urgent response threshold) and a single red score of 3 (clinical-reference \u{a7}2.2)",
+        unverified: None,
+        scope: Scope::Adults,
+        triggers: &[
+            t(I::News2Total, AtLeast(5.0)),
+            t(I::News2Total, AtMost(6.0)),
+            t(I::News2RedScore, Present),
+        ],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "vital.single_red",
+        level: Level::Urgent,
+        service: Service::Nhs111,
+        condition: "no NEWS2 score (no full set, or NEWS2 not applicable), and the reading judged shows a respiratory rate \u{2265}25, a pulse \u{2264}40 or \u{2265}131, or a temperature \u{2264}35.0 \u{b0}C",
+        title: "A vital sign is far from normal",
+        message: "One of your readings is far from the normal range: breathing 25 or more times a minute, a pulse of 40 or lower or 131 or higher, or a temperature of 35.0 \u{b0}C or lower.",
+        actions: &[
+            "Measure it again carefully.",
+            "Get advice today: call NHS 111 or your GP practice.",
+            "Call 999 if you feel very unwell.",
+        ],
+        source: "NEWS2 Chart 1 single-parameter red scores (clinical-reference \u{a7}2.1)",
+        unverified: None,
+        scope: Scope::Adults,
+        triggers: &[
+            t(I::RespiratoryRate, AtLeast(25.0)),
+            t(I::Pulse, AtMost(40.0)),
+            t(I::Pulse, AtLeast(131.0)).or_band(1),
+            t(I::Temperature, Below(35.1)),
+        ],
+        unless: &[],
+        needs_no_news2: true,
+        notes: &[],
+    },
+    Rule {
+        id: "asthma.pef.life_threatening",
+        level: Level::Emergency,
+        service: Service::Call999,
+        condition: "asthma, and the peak flow judged is <33 % of best (or of predicted when no best is recorded)",
+        title: "Peak flow shows a life-threatening asthma attack",
+        message: "Your peak flow is less than a third of your best. This is a life-threatening asthma attack.",
+        actions: &[
+            "Call 999 now.",
+            "Sit up straight and take your reliever inhaler as your asthma action plan says while you wait.",
+        ],
+        source: "BTS/SIGN 158 (2019) acute asthma, life-threatening: PEF <33 % best or predicted (clinical-reference \u{a7}4.1)",
+        unverified: None,
+        scope: Scope::All,
+        triggers: &[tw(I::PeakFlowPercent, Below(33.0), with(ASTHMA))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "asthma.pef.severe",
+        level: Level::Urgent,
+        service: Service::Nhs111,
+        condition: "asthma, and the peak flow judged is 33 % to below 60 % of best (start the rescue steroids the action plan gives and get same-day advice)",
+        title: "Peak flow shows a severe asthma attack",
+        message: "Your peak flow is between a third and 60 % of your best.",
+        actions: &[
+            "Take your reliever inhaler and start the rescue steroid tablets your asthma action plan gives, if you have them.",
+            "Get advice today: call NHS 111 or your GP practice now.",
+            "Call 999 if your reliever is not helping or you are too breathless to speak.",
+        ],
+        source: "ERS Breathe 2015;11(2):98 Table 2 (BTS/SIGN action point: PEF <60 % best, oral steroids and seek advice; clinical-reference \u{a7}4.2)",
+        unverified: None,
+        scope: Scope::All,
+        triggers: &[tw(I::PeakFlowPercent, AtLeast(33.0), with(ASTHMA)), tw(I::PeakFlowPercent, Below(60.0), with(ASTHMA))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "asthma.pef.moderate",
+        level: Level::Soon,
+        service: Service::Gp,
+        condition: "asthma, and the peak flow judged is 60 % to below 80 % of best",
+        title: "Your asthma is getting worse",
+        message: "Your peak flow is between 60 % and 80 % of your best.",
+        actions: &[
+            "Follow the \"getting worse\" part of your asthma action plan.",
+            "Contact your GP practice or asthma nurse in the next few days; within 24 hours if you keep getting worse.",
+            "Call 999 if your reliever is not helping.",
+        ],
+        source: "Asthma action-plan convention: PEF <80 % best, getting worse (ERS Breathe 2015 Table 2; Asthma + Lung UK example plans; clinical-reference \u{a7}4.2)",
+        unverified: None,
+        scope: Scope::All,
+        triggers: &[tw(I::PeakFlowPercent, AtLeast(60.0), with(ASTHMA)), tw(I::PeakFlowPercent, Below(80.0), with(ASTHMA))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "diabetes.dka",
+        level: Level::Emergency,
+        service: Service::Call999,
+        condition: "the ketone reading judged is \u{2265}3.0 mmol/L",
+        title: "Very high ketones: possible diabetic ketoacidosis",
+        message: "Your blood ketones are 3.0 mmol/L or higher. This can mean diabetic ketoacidosis (DKA), which is an emergency.",
+        actions: &["Call 999 or go to A&E now.", "Do not stop taking your insulin."],
+        source: "Blood ketones \u{2265}3.0 mmol/L: probable DKA, emergency (ADA consensus, HSE, NHS trusts; clinical-reference \u{a7}5.2)",
+        unverified: None,
+        scope: Scope::All,
+        triggers: &[t(I::Ketones, AtLeast(3.0))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "diabetes.ketones.high",
+        level: Level::Urgent,
+        service: Service::Nhs111,
+        condition: "ketones \u{2265}1.6 and <3.0 mmol/L; or glucose <3.0 mmol/L (treat now: 15\u{2013}20 g fast-acting sugar, recheck in 15 minutes, 999 if not improving or drowsy); or glucose >30 mmol/L; or type 1 or type 2 diabetes with vomiting (sick-day rules)",
+        title: "Your diabetes needs urgent advice today",
+        message: "One of your diabetes readings or symptoms needs urgent advice today.",
+        actions: &["Call your diabetes team or NHS 111 today."],
+        source: "Ketones 1.6\u{2013}2.9 risk of DKA (clinical-reference \u{a7}5.2); level 2 hypoglycaemia <3.0 (\u{a7}5.1) and hypo treatment (\u{a7}8a); glucose >30 HHS (\u{a7}5.2, \u{a7}8a); TREND-UK sick-day rules (\u{a7}5.2)",
+        unverified: Some("the hypo treatment numbers (15\u{2013}20 g, recheck after 15 minutes) are UNVERIFIED in clinical-reference \u{a7}8a"),
+        scope: Scope::All,
+        triggers: &[
+            t(I::Ketones, AtLeast(1.6)),
+            t(I::Ketones, Below(3.0)),
+            t(I::Glucose, Below(3.0)),
+            t(I::Glucose, Test::Above(30.0)).or_band(1),
+            tw(I::Symptom(S::Vomiting), Present, with(DIABETES)),
+        ],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[
+            Note {
+                any: &[t(I::Glucose, Below(3.0))],
+                text: "Your glucose is below 3.0 mmol/L. Treat it now: have 15\u{2013}20 g of fast-acting sugar (such as glucose tablets or a sugary drink; check the label), then check again in 15 minutes. Call 999 if it is not improving, or if you become drowsy or cannot swallow.",
+            },
+            Note {
+                any: &[t(I::Ketones, AtLeast(1.6))],
+                text: "Your ketones are 1.6 mmol/L or higher: there is a risk of diabetic ketoacidosis. Contact your diabetes team or NHS 111 now and follow your sick-day plan. Never stop your insulin.",
+            },
+            Note {
+                any: &[t(I::Glucose, Test::Above(30.0))],
+                text: "Your glucose is above 30 mmol/L. Get advice today. Call 999 if you become confused or drowsy.",
+            },
+            Note {
+                any: &[tw(I::Symptom(S::Vomiting), Present, with(DIABETES))],
+                text: "Vomiting with diabetes: follow your sick-day rules. Keep sipping fluids, check your glucose every 2\u{2013}4 hours, never stop your insulin, and get advice today.",
+            },
+        ],
+    },
+    Rule {
+        id: "diabetes.ketones.raised",
+        level: Level::Soon,
+        service: Service::Gp,
+        condition: "ketones \u{2265}0.6 and <1.6 mmol/L; or glucose \u{2265}3.0 and <4.0 mmol/L (treat the hypo now)",
+        title: "A diabetes reading needs attention",
+        message: "Your ketones are raised, or your glucose is low.",
+        actions: &["Contact your GP practice or diabetes team in the next few days, sooner if this keeps happening."],
+        source: "Ketones 0.6\u{2013}1.5 raised (clinical-reference \u{a7}5.2); hypo below 4.0 mmol/L (\"4 is the floor\", \u{a7}5.1)",
+        unverified: Some("\"4 is the floor\" as a UK guideline citation is UNVERIFIED in clinical-reference \u{a7}5.1"),
+        scope: Scope::All,
+        triggers: &[
+            t(I::Ketones, AtLeast(0.6)),
+            t(I::Ketones, Below(1.6)),
+            t(I::Glucose, AtLeast(3.0)),
+            t(I::Glucose, Below(4.0)),
+        ],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[
+            Note {
+                any: &[t(I::Glucose, Below(4.0))],
+                text: "Your glucose is below 4.0 mmol/L (a hypo). Treat it now with 15\u{2013}20 g of fast-acting sugar, then check again in 15 minutes.",
+            },
+            Note {
+                any: &[t(I::Ketones, AtLeast(0.6))],
+                text: "Your ketones are raised. Drink extra water, follow your plan for extra insulin if you have one, and check again in about 2 hours.",
+            },
+        ],
+    },
+    Rule {
+        id: "mood.phq9.item9",
+        level: Level::Urgent,
+        service: Service::MentalHealthCrisis,
+        condition: "PHQ-9 item 9 \u{2265}1 (thoughts of being better off dead or of self-harm): show crisis routes at once (999/A&E if in danger, NHS 111, Samaritans 116 123)",
+        title: "Help is available now",
+        message: "You said you have had thoughts that you would be better off dead, or of hurting yourself. Thank you for answering honestly. You do not have to cope with these thoughts alone.",
+        actions: &[
+            "If you are in danger now or have seriously hurt yourself, call 999 or go to A&E.",
+            "Call NHS 111 or your local NHS urgent mental health helpline today.",
+            "Call Samaritans free on 116 123, any time, day or night.",
+            "Tell someone you trust how you are feeling.",
+        ],
+        source: "PHQ-9 item 9 safety step (Kroenke, Spitzer, Williams 2001; clinical-reference \u{a7}6); crisis routes NHS.UK and Samaritans 116 123 (\u{a7}6, \u{a7}8)",
+        unverified: None,
+        scope: Scope::All,
+        triggers: &[t(I::Phq9Item9, AtLeast(1.0))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
+        id: "mood.severe",
+        level: Level::Soon,
+        service: Service::Gp,
+        condition: "PHQ-9 total \u{2265}20 or GAD-7 total \u{2265}15 (latest within 14 days)",
+        title: "Your answers suggest severe low mood or anxiety",
+        message: "Your PHQ-9 score is 20 or more, or your GAD-7 score is 15 or more. That is in the severe range, and support can help.",
+        actions: &[
+            "Contact your GP practice in the next few days to talk about how you feel.",
+            "You can also refer yourself to NHS Talking Therapies.",
+            "If you feel you might act on thoughts of harming yourself, call 999, NHS 111, or Samaritans on 116 123.",
+        ],
+        source: "PHQ-9 severe 20\u{2013}27 (Kroenke 2001; clinical-reference \u{a7}6, V2); GAD-7 severe 15\u{2013}21 (Spitzer 2006; \u{a7}6, V1)",
+        unverified: None,
+        scope: Scope::All,
+        triggers: &[t(I::Phq9Total, AtLeast(20.0)), t(I::Gad7Total, AtLeast(15.0))],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+];
+
+/// Looks a rule up by id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// A raised flag, as the Assessment reports it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RedFlag {
+    /// Rule id.
+    pub id: &'static str,
+    /// Level.
+    pub level: Level,
+    /// Service.
+    pub service: Service,
+    /// Short title.
+    pub title: &'static str,
+    /// Citation.
+    pub source: &'static str,
+    /// Ids of the entries that triggered it.
+    pub evidence: Vec<String>,
+    /// What it means.
+    pub message: &'static str,
+    /// What to do, in order.
+    pub actions: Vec<&'static str>,
+    /// Whether the rule's numbers are marked UNVERIFIED in the clinical reference.
+    pub unverified: bool,
+}
+
+/// A value an input took, with the entries it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    /// The value (1 or 0 for yes/no inputs).
+    pub value: f64,
+    /// Entry ids.
+    pub evidence: Vec<String>,
+}
+
+/// Everything the rules read, worked out once.
+#[derive(Debug)]
+pub struct Inputs<'v, 'a> {
+    view: &'v View<'a>,
+    /// The home average, if there is one.
+    pub home: Option<HomeAverage>,
+    /// NEWS2, if there is a score.
+    pub news2: Option<News2>,
+    /// The peak-flow reference used.
+    pub peak_flow_reference: Option<Reference>,
+}
+
+fn one(value: f64, id: &str) -> Option<Reading> {
+    Some(Reading { value, evidence: vec![id.to_string()] })
+}
+
+impl<'v, 'a> Inputs<'v, 'a> {
+    /// Works out the inputs for a view.
+    pub fn new(view: &'v View<'a>, news2: Option<News2>) -> Self {
+        Inputs {
+            view,
+            home: view.home_average(),
+            news2,
+            peak_flow_reference: peak_flow::reference(&view.record.profile, view.age),
+        }
+    }
+
+    /// The value of an input, or `None` when there is no data for it.
+    pub fn get(&self, input: Input) -> Option<Reading> {
+        let v = self.view;
+        match input {
+            Input::Systolic | Input::Diastolic => match v.judged(ObsKind::BloodPressure)? {
+                o @ crate::record::Observation {
+                    value: ObsValue::BloodPressure { systolic_mmhg, diastolic_mmhg },
+                    ..
+                } => one(if input == Input::Systolic { *systolic_mmhg } else { *diastolic_mmhg }, &o.id),
+                _ => None,
+            },
+            Input::HomeSystolic | Input::HomeDiastolic => {
+                let h = self.home.as_ref()?;
+                Some(Reading {
+                    value: if input == Input::HomeSystolic { h.systolic_mmhg } else { h.diastolic_mmhg },
+                    evidence: h.evidence.clone(),
+                })
+            }
+            Input::Spo2 => match v.judged(ObsKind::Spo2)? {
+                o @ crate::record::Observation { value: ObsValue::Spo2 { percent, .. }, .. } => one(*percent, &o.id),
+                _ => None,
+            },
+            Input::RespiratoryRate => match v.judged(ObsKind::RespiratoryRate)? {
+                o @ crate::record::Observation { value: ObsValue::RespiratoryRate { per_min }, .. } => {
+                    one(*per_min, &o.id)
+                }
+                _ => None,
+            },
+            Input::Pulse => match v.judged(ObsKind::HeartRate)? {
+                o @ crate::record::Observation { value: ObsValue::HeartRate { bpm }, .. } => one(*bpm, &o.id),
+                _ => None,
+            },
+            Input::Temperature => match v.judged(ObsKind::Temperature)? {
+                o @ crate::record::Observation { value: ObsValue::Temperature { celsius }, .. } => one(*celsius, &o.id),
+                _ => None,
+            },
+            Input::NotAlert => match v.judged(ObsKind::Consciousness)? {
+                o @ crate::record::Observation { value: ObsValue::Consciousness { acvpu }, .. } => {
+                    one(if *acvpu == crate::vocab::Acvpu::A { 0.0 } else { 1.0 }, &o.id)
+                }
+                _ => None,
+            },
+            Input::PeakFlowPercent => {
+                let reference = self.peak_flow_reference?.l_min();
+                match v.judged(ObsKind::PeakFlow)? {
+                    o @ crate::record::Observation { value: ObsValue::PeakFlow { l_min }, .. } => {
+                        one(100.0 * *l_min / reference, &o.id)
+                    }
+                    _ => None,
+                }
+            }
+            Input::Ketones => match v.judged(ObsKind::Ketones)? {
+                o @ crate::record::Observation { value: ObsValue::Ketones { mmol_l }, .. } => one(*mmol_l, &o.id),
+                _ => None,
+            },
+            Input::Glucose => match v.judged(ObsKind::Glucose)? {
+                o @ crate::record::Observation { value: ObsValue::Glucose { mmol_l, .. }, .. } => one(*mmol_l, &o.id),
+                _ => None,
+            },
+            Input::Phq9Total => {
+                let q = v.judged_questionnaire(Instrument::Phq9)?;
+                one(f64::from(q.total()), &q.id)
+            }
+            Input::Gad7Total => {
+                let q = v.judged_questionnaire(Instrument::Gad7)?;
+                one(f64::from(q.total()), &q.id)
+            }
+            Input::Phq9Item9 => self.phq9_item9(),
+            Input::News2Total => {
+                let n = self.news2.as_ref()?;
+                Some(Reading { value: f64::from(n.total), evidence: n.evidence.clone() })
+            }
+            Input::News2RedScore => {
+                let n = self.news2.as_ref()?;
+                Some(Reading { value: if n.parameters.max() >= 3 { 1.0 } else { 0.0 }, evidence: n.evidence.clone() })
+            }
+            Input::Symptom(code) => {
+                let s = v.present(code);
+                Some(Reading {
+                    value: if s.is_empty() { 0.0 } else { 1.0 },
+                    evidence: s.iter().map(|s| s.id.clone()).collect(),
+                })
+            }
+            Input::SymptomPassed(code) => {
+                let s = v.resolved(code);
+                Some(Reading {
+                    value: if s.is_empty() { 0.0 } else { 1.0 },
+                    evidence: s.iter().map(|s| s.id.clone()).collect(),
+                })
+            }
+        }
+    }
+
+    /// PHQ-9 item 9: the latest valid PHQ-9 within 14 days, and any left-out PHQ-9 within 14 days
+    /// newer than it whose item 9 was valid (design.md "Validation"). The highest value counts.
+    fn phq9_item9(&self) -> Option<Reading> {
+        let v = self.view;
+        let latest = v.judged_questionnaire(Instrument::Phq9);
+        let mut best: Option<Reading> = latest.and_then(|q| {
+            let item9 = *q.items.get(8)?;
+            one(f64::from(item9), &q.id)
+        });
+        let since = latest.map(|q| q.at);
+        for e in &v.record.phq9_item9_only {
+            let recent = e.at <= v.now && crate::time::within(e.at, v.now, crate::view::QUESTIONNAIRE_WINDOW_SECS);
+            let newer = since.is_none_or(|s| e.at > s);
+            if recent && newer && best.as_ref().is_none_or(|b| f64::from(e.item9) > b.value) {
+                best = one(f64::from(e.item9), &e.id);
+            }
+        }
+        best
+    }
+
+    fn when_holds(&self, w: &When) -> Option<Vec<String>> {
+        let p = &self.view.record.profile;
+        if !w.with_any.is_empty() && !w.with_any.iter().any(|c| p.has(*c)) {
+            return None;
+        }
+        if w.without.iter().any(|c| p.has(*c)) {
+            return None;
+        }
+        let age_ok = match w.age {
+            AgeWhen::Any => true,
+            AgeWhen::UnderOrUnknown(a) => self.view.age.is_none_or(|x| x < a),
+            AgeWhen::AtLeast(a) => self.view.age.is_some_and(|x| x >= a),
+        };
+        if !age_ok {
+            return None;
+        }
+        if w.with_symptom.is_empty() {
+            return Some(Vec::new());
+        }
+        let ids: Vec<String> =
+            w.with_symptom.iter().flat_map(|c| self.view.present(*c)).map(|s| s.id.clone()).collect();
+        (!ids.is_empty()).then_some(ids)
+    }
+
+    /// Whether one trigger holds on its own (used for notes).
+    pub fn trigger_holds(&self, tr: &Trigger) -> bool {
+        self.when_holds(&tr.when).is_some() && self.get(tr.input).is_some_and(|r| tr.test.holds(r.value))
+    }
+
+    /// Evaluates a rule's triggers; the evidence when it fires.
+    pub fn fires(&self, rule: &Rule) -> Option<Vec<String>> {
+        let mut evidence: Vec<String> = Vec::new();
+        let mut fired = false;
+        let mut seen: Vec<(Input, When, u8)> = Vec::new();
+        for tr in rule.triggers {
+            if seen.contains(&tr.group()) {
+                continue;
+            }
+            seen.push(tr.group());
+            let band: Vec<&Trigger> = rule.triggers.iter().filter(|x| x.group() == tr.group()).collect();
+            let Some(ctx) = self.when_holds(&tr.when) else { continue };
+            let Some(reading) = self.get(tr.input) else { continue };
+            if band.iter().all(|b| b.test.holds(reading.value)) {
+                fired = true;
+                for id in reading.evidence.into_iter().chain(ctx) {
+                    if !evidence.contains(&id) {
+                        evidence.push(id);
+                    }
+                }
+            }
+        }
+        fired.then_some(evidence)
+    }
+}
+
+/// The overall disposition.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Disposition {
+    /// Most urgent level raised (`self_care` when none).
+    pub level: Level,
+    /// Service of the first flag (`self_care` when none).
+    pub service: Service,
+    /// Ids of every flag at the overall level.
+    pub because: Vec<&'static str>,
+}
+
+/// Evaluates every rule. Returns the flags (most urgent first, then table order), the disposition
+/// and the issues about rules that could not run.
+pub fn evaluate<'v, 'a>(
+    view: &'v View<'a>,
+    news2: Option<News2>,
+) -> (Vec<RedFlag>, Disposition, Vec<Issue>, Inputs<'v, 'a>) {
+    let inputs = Inputs::new(view, news2);
+    let mut issues = Vec::new();
+    let child = view.is_child();
+    if child {
+        issues.push(Issue::info(
+            IssueCode::NotApplicable,
+            "profile.birth_date",
+            "Hale's blood-pressure, NEWS2 and vital-sign checks use adult ranges, so they were not run for someone under 16. Symptom, oxygen, asthma, diabetes and mood checks still ran.",
+        ));
+    }
+    if view.record.profile.has(Condition::Asthma)
+        && inputs.peak_flow_reference.is_none()
+        && view.judged(ObsKind::PeakFlow).is_some()
+    {
+        issues.push(Issue::warning(
+            IssueCode::MissingData,
+            "profile.peak_flow_best_l_min",
+            "Hale cannot tell how your peak flow compares with normal for you. Please record your personal best peak flow (or your date of birth, sex and height) so it can check your readings.",
+        ));
+    }
+    let mut raised: Vec<(usize, RedFlag)> = Vec::new();
+    for (i, rule) in RULES.iter().enumerate() {
+        if child && rule.scope == Scope::Adults {
+            continue;
+        }
+        if rule.needs_no_news2 && inputs.news2.is_some() {
+            continue;
+        }
+        let Some(evidence) = inputs.fires(rule) else { continue };
+        // Notes come first, except that an emergency keeps "Call 999 now" at the top.
+        let mut actions: Vec<&'static str> = Vec::new();
+        let keep_first = usize::from(rule.level == Level::Emergency).min(rule.actions.len());
+        actions.extend(rule.actions[..keep_first].iter().copied());
+        for note in rule.notes {
+            if note.any.iter().any(|tr| inputs.trigger_holds(tr)) {
+                actions.push(note.text);
+            }
+        }
+        actions.extend(rule.actions[keep_first..].iter().copied());
+        raised.push((
+            i,
+            RedFlag {
+                id: rule.id,
+                level: rule.level,
+                service: rule.service,
+                title: rule.title,
+                source: rule.source,
+                evidence,
+                message: rule.message,
+                actions,
+                unverified: rule.unverified.is_some(),
+            },
+        ));
+    }
+    let raised_ids: Vec<&str> = raised.iter().map(|(_, f)| f.id).collect();
+    let mut flags: Vec<(usize, RedFlag)> =
+        raised.iter().filter(|(i, _)| !RULES[*i].unless.iter().any(|u| raised_ids.contains(u))).cloned().collect();
+    flags.sort_by_key(|(i, f)| (f.level, *i));
+    let flags: Vec<RedFlag> = flags.into_iter().map(|(_, f)| f).collect();
+    let disposition = match flags.first() {
+        None => Disposition { level: Level::SelfCare, service: Service::SelfCare, because: Vec::new() },
+        Some(first) => Disposition {
+            level: first.level,
+            service: first.service,
+            because: flags.iter().filter(|f| f.level == first.level).map(|f| f.id).collect(),
+        },
+    };
+    (flags, disposition, issues, inputs)
+}

@@ -1,0 +1,118 @@
+//! Unit conversions at the edge: people enter the units they use (stones and pounds, feet and
+//! inches, mg/dL, %), the Record stores its own. Each conversion is exact or cites its constant.
+
+/// Kilograms in a pound (exact, by definition).
+pub const KG_PER_LB: f64 = 0.453_592_37;
+/// Centimetres in an inch (exact, by definition).
+pub const CM_PER_IN: f64 = 2.54;
+/// mg/dL per mmol/L of glucose (molar mass 180.16; clinical-reference §5.4).
+pub const GLUCOSE_MGDL_PER_MMOLL: f64 = 18.016;
+/// mg/dL per mmol/L of cholesterol (clinical-reference §5.4, UNVERIFIED as a standard constant).
+pub const CHOLESTEROL_MGDL_PER_MMOLL: f64 = 38.67;
+
+/// Stones and pounds to kilograms.
+pub fn st_lb_to_kg(stones: f64, pounds: f64) -> f64 {
+    (stones * 14.0 + pounds) * KG_PER_LB
+}
+
+/// Kilograms to (stones, pounds).
+pub fn kg_to_st_lb(kg: f64) -> (f64, f64) {
+    let lb = kg / KG_PER_LB;
+    let st = (lb / 14.0).floor();
+    (st, lb - st * 14.0)
+}
+
+/// Feet and inches to centimetres.
+pub fn ft_in_to_cm(feet: f64, inches: f64) -> f64 {
+    (feet * 12.0 + inches) * CM_PER_IN
+}
+
+/// Centimetres to (feet, inches).
+pub fn cm_to_ft_in(cm: f64) -> (f64, f64) {
+    let inches = cm / CM_PER_IN;
+    let ft = (inches / 12.0).floor();
+    (ft, inches - ft * 12.0)
+}
+
+/// Glucose mg/dL to mmol/L.
+pub fn glucose_mgdl_to_mmoll(mgdl: f64) -> f64 {
+    mgdl / GLUCOSE_MGDL_PER_MMOLL
+}
+
+/// Glucose mmol/L to mg/dL.
+pub fn glucose_mmoll_to_mgdl(mmoll: f64) -> f64 {
+    mmoll * GLUCOSE_MGDL_PER_MMOLL
+}
+
+/// HbA1c DCCT % to IFCC mmol/mol: (% − 2.15) × 10.929 (IFCC–NGSP master equation, §5.4).
+pub fn hba1c_percent_to_mmolmol(percent: f64) -> f64 {
+    (percent - 2.15) * 10.929
+}
+
+/// HbA1c IFCC mmol/mol to DCCT %.
+pub fn hba1c_mmolmol_to_percent(mmolmol: f64) -> f64 {
+    mmolmol / 10.929 + 2.15
+}
+
+/// Cholesterol mg/dL to mmol/L.
+pub fn cholesterol_mgdl_to_mmoll(mgdl: f64) -> f64 {
+    mgdl / CHOLESTEROL_MGDL_PER_MMOLL
+}
+
+/// Cholesterol mmol/L to mg/dL.
+pub fn cholesterol_mmoll_to_mgdl(mmoll: f64) -> f64 {
+    mmoll * CHOLESTEROL_MGDL_PER_MMOLL
+}
+
+/// Fahrenheit to Celsius (exact).
+pub fn fahrenheit_to_celsius(f: f64) -> f64 {
+    (f - 32.0) * 5.0 / 9.0
+}
+
+/// Celsius to Fahrenheit (exact).
+pub fn celsius_to_fahrenheit(c: f64) -> f64 {
+    c * 9.0 / 5.0 + 32.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn round_trips() {
+        for kg in [20.0, 63.5, 80.7, 150.25, 399.9] {
+            let (st, lb) = kg_to_st_lb(kg);
+            assert!(close(st_lb_to_kg(st, lb), kg), "{kg}");
+        }
+        for cm in [50.0, 165.0, 182.88, 249.9] {
+            let (ft, inch) = cm_to_ft_in(cm);
+            assert!(close(ft_in_to_cm(ft, inch), cm), "{cm}");
+        }
+        for x in [0.5, 5.55, 7.0, 33.3] {
+            assert!(close(glucose_mgdl_to_mmoll(glucose_mmoll_to_mgdl(x)), x));
+            assert!(close(cholesterol_mgdl_to_mmoll(cholesterol_mmoll_to_mgdl(x)), x));
+        }
+        for x in [39.0, 48.0, 53.0, 86.0] {
+            assert!(close(hba1c_percent_to_mmolmol(hba1c_mmolmol_to_percent(x)), x));
+        }
+        for c in [35.0, 36.8, 39.1] {
+            assert!(close(fahrenheit_to_celsius(celsius_to_fahrenheit(c)), c));
+        }
+    }
+
+    #[test]
+    fn known_values() {
+        assert!(close(st_lb_to_kg(12.0, 10.0), 80.739_441_86));
+        assert!(close(ft_in_to_cm(5.0, 5.0), 165.1));
+        // clinical-reference §5.4: 100 mg/dL = 5.55 mmol/L; 126 mg/dL = 6.99 mmol/L.
+        assert_eq!((glucose_mgdl_to_mmoll(100.0) * 100.0).floor() / 100.0, 5.55);
+        assert_eq!((glucose_mgdl_to_mmoll(126.0) * 100.0).floor() / 100.0, 6.99);
+        // §5.4 table: 6.5 % -> 47.5 mmol/mol (reported 48); 7.0 % -> 53.0.
+        assert!((hba1c_percent_to_mmolmol(6.5) - 47.54).abs() < 0.01);
+        assert!((hba1c_percent_to_mmolmol(7.0) - 53.01).abs() < 0.01);
+    }
+}

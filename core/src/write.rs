@@ -1,0 +1,146 @@
+//! Writing a Record back to JSON (format `hale.record/1`): the inverse of `parse`, used for
+//! backups, storage DTOs and tests (parse then write then parse is lossless).
+
+use serde_json::{json, Map, Value};
+
+use crate::fields::FieldVal;
+use crate::parse::RECORD_FORMAT;
+use crate::record::{Observation, Profile, QuestionnaireEntry, Record, Symptom};
+use crate::spec::{kind_spec, FieldType};
+use crate::time::fmt_instant;
+
+fn num(x: f64, whole: bool) -> Value {
+    if whole && x.fract() == 0.0 && x.abs() < 9.0e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}
+
+/// One observation as a Record-format object.
+pub fn observation_to_value(o: &Observation) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(o.id));
+    m.insert("at".into(), json!(fmt_instant(o.at)));
+    m.insert("kind".into(), json!(o.kind().as_str()));
+    let spec = kind_spec(o.kind());
+    for (name, v) in o.value.fields() {
+        let whole = spec.fields.iter().any(|f| f.name == name && matches!(f.ty, FieldType::Whole { .. }));
+        let v = match v {
+            FieldVal::Num(x) => num(x, whole),
+            FieldVal::Bool(b) => json!(b),
+            FieldVal::Choice(c) => json!(c),
+        };
+        m.insert(name.into(), v);
+    }
+    if let Some(n) = &o.note {
+        m.insert("note".into(), json!(n));
+    }
+    Value::Object(m)
+}
+
+/// One symptom as a Record-format object.
+pub fn symptom_to_value(s: &Symptom) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(s.id));
+    m.insert("at".into(), json!(fmt_instant(s.at)));
+    m.insert("code".into(), json!(s.code.as_str()));
+    if let Some(r) = s.resolved_at {
+        m.insert("resolved_at".into(), json!(fmt_instant(r)));
+    }
+    if let Some(n) = &s.note {
+        m.insert("note".into(), json!(n));
+    }
+    Value::Object(m)
+}
+
+/// One questionnaire as a Record-format object.
+pub fn questionnaire_to_value(q: &QuestionnaireEntry) -> Value {
+    json!({"id": q.id, "at": fmt_instant(q.at), "instrument": q.instrument.as_str(), "items": q.items})
+}
+
+/// The profile as a Record-format object (absent fields left out).
+pub fn profile_to_value(p: &Profile) -> Value {
+    let mut m = Map::new();
+    if let Some(n) = &p.name {
+        m.insert("name".into(), json!(n));
+    }
+    if let Some(d) = p.birth_date {
+        m.insert("birth_date".into(), json!(crate::time::fmt_date(d)));
+    }
+    if let Some(s) = p.sex {
+        m.insert("sex".into(), json!(s.as_str()));
+    }
+    if let Some(e) = p.ethnicity {
+        m.insert("ethnicity".into(), json!(e.as_str()));
+    }
+    if let Some(h) = p.height_cm {
+        m.insert("height_cm".into(), json!(h));
+    }
+    if !p.conditions.is_empty() {
+        m.insert("conditions".into(), json!(p.conditions.iter().map(|c| c.as_str()).collect::<Vec<_>>()));
+    }
+    if !p.medications.is_empty() {
+        m.insert("medications".into(), json!(p.medications.iter().map(|c| c.as_str()).collect::<Vec<_>>()));
+    }
+    if let Some(f) = p.family_history_premature_chd {
+        m.insert("family_history_premature_chd".into(), json!(f));
+    }
+    if let Some(t) = p.townsend {
+        m.insert("townsend".into(), json!(t));
+    }
+    if let Some(s) = &p.smoking {
+        let mut sm = Map::new();
+        sm.insert("status".into(), json!(s.status.as_str()));
+        if let Some(q) = s.quit_date {
+            sm.insert("quit_date".into(), json!(crate::time::fmt_date(q)));
+        }
+        if let Some(c) = s.cigarettes_per_day {
+            sm.insert("cigarettes_per_day".into(), num(c, true));
+        }
+        sm.insert("vapes".into(), json!(s.vapes));
+        sm.insert("home_indoor_smoker".into(), json!(s.home_indoor_smoker));
+        m.insert("smoking".into(), Value::Object(sm));
+    }
+    if let Some(b) = p.peak_flow_best_l_min {
+        m.insert("peak_flow_best_l_min".into(), num(b, true));
+    }
+    if let Some(c) = &p.care_plan {
+        let mut cm = Map::new();
+        if let Some(w) = &c.what_matters {
+            cm.insert("what_matters".into(), json!(w));
+        }
+        if let Some(w) = &c.medicines_notes {
+            cm.insert("medicines_notes".into(), json!(w));
+        }
+        let contacts: Vec<Value> = c
+            .contacts
+            .iter()
+            .map(|k| {
+                let mut km = Map::new();
+                km.insert("name".into(), json!(k.name));
+                if let Some(r) = &k.role {
+                    km.insert("role".into(), json!(r));
+                }
+                if let Some(p) = &k.phone {
+                    km.insert("phone".into(), json!(p));
+                }
+                Value::Object(km)
+            })
+            .collect();
+        cm.insert("contacts".into(), Value::Array(contacts));
+        m.insert("care_plan".into(), Value::Object(cm));
+    }
+    Value::Object(m)
+}
+
+/// A whole record as a Record-format document.
+pub fn record_to_value(r: &Record) -> Value {
+    json!({
+        "format": RECORD_FORMAT,
+        "profile": profile_to_value(&r.profile),
+        "observations": r.observations.iter().map(observation_to_value).collect::<Vec<_>>(),
+        "symptoms": r.symptoms.iter().map(symptom_to_value).collect::<Vec<_>>(),
+        "questionnaires": r.questionnaires.iter().map(questionnaire_to_value).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,110 @@
+//! Architecture invariants, checked so they cannot rot (native only: they read the repository).
+//! - `hale-core`'s normal build has no web dependency and chrono has no clock;
+//! - `core/src` (outside the `hale` binary and the `js` feature module) performs no I/O, reads no
+//!   clock and no random source;
+//! - every path ARCHITECTURE.md names exists.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn core_has_no_web_dependency_and_no_clock() {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(repo())
+        .args(["tree", "-p", "hale-core", "-e", "normal", "-e", "features", "--prefix", "none", "--offline"])
+        .output()
+        .expect("cargo tree runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let tree = String::from_utf8_lossy(&out.stdout);
+    for banned in [
+        "yew",
+        "web-sys",
+        "gloo",
+        "js-sys",
+        "wasm-bindgen ",
+        "getrandom",
+        "rand ",
+        "chrono feature \"clock\"",
+        "chrono feature \"wasmbind\"",
+        "chrono feature \"now\"",
+    ] {
+        assert!(!tree.contains(banned), "hale-core's normal build pulls in {banned}:\n{tree}");
+    }
+}
+
+#[test]
+fn core_source_performs_no_io_and_reads_no_clock() {
+    let dir = repo().join("core/src");
+    let banned = [
+        "std::fs",
+        "std::net",
+        "std::io",
+        "std::env",
+        "SystemTime",
+        "Instant::now",
+        "Utc::now",
+        "Local::now",
+        "thread_rng",
+        "getrandom",
+        "println!",
+        "eprintln!",
+    ];
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("core/src") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("rs") || path.ends_with("js.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        for b in banned {
+            assert!(!text.contains(b), "{} uses {b}", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked > 10, "only {checked} files checked");
+}
+
+#[test]
+fn every_path_architecture_md_names_exists() {
+    let text = std::fs::read_to_string(repo().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let mut named = 0;
+    for (i, part) in text.split('`').enumerate() {
+        // Odd parts are inside backticks. A path has a slash or a file extension and no spaces.
+        if i % 2 == 0 || part.contains(' ') || part.contains("::") {
+            continue;
+        }
+        let looks_like_path = part.contains('/')
+            || [".rs", ".md", ".toml", ".mjs", ".js", ".sh", ".css", ".html", ".json", ".webmanifest"]
+                .iter()
+                .any(|e| part.ends_with(e));
+        if !looks_like_path
+            || part.starts_with("#/")
+            || part.starts_with("http")
+            || part.starts_with("hale.")
+            || part.starts_with("../")
+            || part.starts_with("dist/")
+            || part.contains('*')
+            || part.contains('<')
+        {
+            continue;
+        }
+        let p = repo().join(part.trim_end_matches('/'));
+        assert!(p.exists(), "ARCHITECTURE.md names `{part}`, which does not exist");
+        named += 1;
+    }
+    assert!(named >= 20, "ARCHITECTURE.md names only {named} paths");
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rules_table() {
+    let on_disk = std::fs::read_to_string(repo().join("docs/rules.md")).expect("docs/rules.md");
+    assert!(
+        on_disk == hale_core::api::rules_markdown(),
+        "docs/rules.md is out of date: run `cargo run --bin hale -- rules --markdown > docs/rules.md`"
+    );
+}

@@ -1,0 +1,35 @@
+// Budget audit: the first-load transfer of the app (every script, stylesheet, preloaded module and
+// wasm that index.html loads), brotli-compressed at quality 11 as the server sends them.
+// Prints a table and fails when the total is over the budget (design.md: 200 KB).
+import { readFileSync, existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants } from "node:zlib";
+
+const BUDGET = 200 * 1000; // bytes (200 KB, decimal: the stricter reading)
+const dist = join(dirname(fileURLToPath(import.meta.url)), "..", process.argv[2] || "dist");
+const html = readFileSync(join(dist, "index.html"), "utf8");
+const refs = new Set();
+for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) refs.add(m[1]);
+for (const m of html.matchAll(/<link[^>]*\bhref="([^"]+)"[^>]*>/g)) {
+  if (/rel="(stylesheet|modulepreload|preload)"/.test(m[0])) refs.add(m[1]);
+}
+const rows = [];
+let total = 0;
+for (const ref of [...refs].sort()) {
+  const file = join(dist, ref.replace(/^\//, ""));
+  const raw = readFileSync(file);
+  const br = existsSync(file + ".br")
+    ? readFileSync(file + ".br").length
+    : brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  rows.push([ref, raw.length, br]);
+  total += br;
+}
+const pad = (s, n) => String(s).padStart(n);
+console.log("First-load transfer (brotli, quality 11):");
+for (const [ref, raw, br] of rows) console.log(`  ${ref.padEnd(44)} ${pad(raw, 9)} raw ${pad(br, 8)} br`);
+console.log(`  ${"total".padEnd(44)} ${pad("", 13)} ${pad(total, 8)} br  (budget ${BUDGET})`);
+if (total > BUDGET) {
+  console.error(`Over budget by ${total - BUDGET} bytes.`);
+  process.exit(1);
+}

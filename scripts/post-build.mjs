@@ -1,0 +1,73 @@
+// Trunk post-build hook (see Trunk.toml). Runs in the staging directory before it becomes dist/:
+//  1. moves Trunk's inline start-up script into a hashed external file (the CSP allows no inline
+//     script), together with app/js/boot.js (service-worker registration and update prompt);
+//  2. writes sw.js from scripts/sw.template.js with the precache list and cache name computed from
+//     the built files (never hand-typed);
+//  3. writes a brotli copy (.br) of every compressible file for the local server and the budget audit.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync } from "node:fs";
+import { join, relative, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants } from "node:zlib";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const stage = process.env.TRUNK_STAGING_DIR;
+if (!stage) {
+  console.error("post-build: TRUNK_STAGING_DIR is not set (run through trunk)");
+  process.exit(1);
+}
+
+const sha = (data, n = 16) => createHash("sha256").update(data).digest("hex").slice(0, n);
+const sri = (data) => "sha384-" + createHash("sha384").update(data).digest("base64");
+
+// 1. External boot script.
+const indexPath = join(stage, "index.html");
+let html = readFileSync(indexPath, "utf8");
+const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const m = html.match(inline);
+if (!m) {
+  console.error("post-build: Trunk's inline module script was not found in index.html");
+  process.exit(1);
+}
+const boot = m[1].trim() + "\n\n" + readFileSync(join(root, "app/js/boot.js"), "utf8");
+const bootName = `boot-${sha(boot)}.js`;
+writeFileSync(join(stage, bootName), boot);
+html = html.replace(inline, `<script type="module" src="/${bootName}" integrity="${sri(boot)}"></script>`);
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
+  console.error("post-build: an inline script is still present in index.html");
+  process.exit(1);
+}
+writeFileSync(indexPath, html);
+
+// 2. Service worker.
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+for (const f of walk(stage)) if (f.endsWith(".br") || f.endsWith("/sw.js")) unlinkSync(f);
+const files = walk(stage)
+  .map((p) => "/" + relative(stage, p).split("\\").join("/"))
+  .filter((p) => !p.endsWith(".br") && p !== "/sw.js")
+  .sort();
+const digest = createHash("sha256");
+for (const f of files) digest.update(f).update(readFileSync(join(stage, f)));
+const cacheName = "hale-" + digest.digest("hex").slice(0, 16);
+const precache = ["/", ...files];
+const sw = readFileSync(join(root, "scripts/sw.template.js"), "utf8")
+  .replace("__CACHE_NAME__", JSON.stringify(cacheName))
+  .replace("__PRECACHE__", JSON.stringify(precache, null, 2));
+writeFileSync(join(stage, "sw.js"), sw);
+
+// 3. Brotli copies.
+let total = 0;
+for (const f of walk(stage)) {
+  if (!/\.(js|wasm|css|html|webmanifest|json|svg)$/.test(f)) continue;
+  const br = brotliCompressSync(readFileSync(f), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: statSync(f).size },
+  });
+  writeFileSync(f + ".br", br);
+  total += br.length;
+}
+console.log(`post-build: ${bootName}, sw.js (${cacheName}, ${precache.length} files), brotli ${total} bytes`);

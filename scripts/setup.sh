@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what Hale needs to build and test, and nothing that is already there (a re-run with
+# everything present takes about a second). Registries only: crates.io, npm, Debian apt.
+# Nothing here downloads a browser or a prebuilt binary from anywhere else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WBG_VERSION=$(awk '$0=="name = \"wasm-bindgen\""{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+say() { echo "setup: $*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v brotli >/dev/null 2>&1 || need+=(brotli)
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing Debian packages: ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+# Debian's binaryen (wasm-opt 108) cannot read today's rustc output and shadows the npm one.
+if dpkg -s binaryen >/dev/null 2>&1; then
+  say "removing Debian's binaryen (too old)"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq binaryen
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (a few minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WBG_VERSION"; then
+  say "installing wasm-bindgen-cli $WBG_VERSION"
+  # --locked can fail for some versions (their lock wants crates newer than the registry has).
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --locked || cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version 132"; then
+  say "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
+  npm install -g --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+fi
+
+stamp=tests/e2e/node_modules/.hale-lock
+if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
+  say "installing the end-to-end test packages (npm ci)"
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  cp tests/e2e/package-lock.json "$stamp"
+fi
+
+say "ready (trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WBG_VERSION, $(wasm-opt --version | awk '{print $1, $3}'), $(chromium --version 2>/dev/null | head -1))"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every test layer. CI (.ci/run) runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+start=$(date +%s)
+timings=()
+step() {
+  local name="$1"; shift
+  echo
+  echo "==> $name"
+  local t0; t0=$(date +%s)
+  "$@"
+  timings+=("$(printf '%5ss  %s' $(( $(date +%s) - t0 )) "$name")")
+}
+
+step "set-up" bash scripts/setup.sh
+step "format" cargo fmt --all -- --check
+step "clippy, host" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy, wasm32" cargo clippy --workspace --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+step "clippy, core JS API" cargo clippy -p hale-core --features js --target wasm32-unknown-unknown --locked -- -D warnings
+step "core and app tests, native" cargo test --workspace --locked
+step "core tests, wasm32 (Node)" cargo test -p hale-core --target wasm32-unknown-unknown --locked
+step "app browser tests (headless Chromium)" cargo test -p hale-app --target wasm32-unknown-unknown --locked
+step "release build" bash scripts/build.sh
+step "size budget" node scripts/audit-size.mjs
+step "end-to-end (Playwright + axe)" bash -c "cd tests/e2e && node run.mjs"
+step "Lighthouse (mobile)" bash -c "cd tests/e2e && node lighthouse.mjs"
+
+echo
+echo "All test layers passed in $(( $(date +%s) - start ))s:"
+printf '%s\n' "${timings[@]}"

@@ -1,0 +1,115 @@
+// Shared end-to-end harness: a server on 127.0.0.1 (random port), Debian's Chromium through
+// playwright-core (never a downloaded browser), a guard that no request leaves the app's origin,
+// and axe-core checks.
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer } from "../../../scripts/serve.mjs";
+
+export const CHROMIUM = process.env.CHROME_PATH || "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+/** Starts the server and a browser. Returns helpers; call `close()` at the end. */
+export async function setup({ transform = null, viewport = { width: 390, height: 844 }, ...ctxOptions } = {}) {
+  const server = await startServer({ dir: "dist", transform });
+  const userDataDir = mkdtempSync(join(tmpdir(), "hale-e2e-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    serviceWorkers: "allow",
+    ...ctxOptions,
+  });
+  const origin = server.url;
+  const foreign = [];
+  const consoleErrors = [];
+  const watch = (page) => {
+    page.on("request", (r) => {
+      const u = r.url();
+      if (!(u.startsWith(origin + "/") || u === origin || u.startsWith("data:") || u.startsWith("blob:"))) foreign.push(u);
+    });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  };
+  context.on("page", watch);
+  context.on("serviceworker", (w) => w.on?.("request", () => {}));
+  const page = context.pages()[0] || (await context.newPage());
+  watch(page);
+  return {
+    server,
+    context,
+    page,
+    origin,
+    foreign,
+    consoleErrors,
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs axe-core (WCAG 2.0–2.2 A and AA) on the page; throws listing every violation. */
+export async function expectNoAxeViolations(page, label) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  if (results.violations.length > 0) {
+    const lines = results.violations.map(
+      (v) => `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`,
+    );
+    throw new Error(`axe found ${results.violations.length} violation(s) on ${label}:\n${lines.join("\n")}`);
+  }
+  return results.passes.length;
+}
+
+/** Waits until the app has loaded (the loading message is gone and a heading is shown). */
+export async function appReady(page) {
+  await page.waitForSelector("main h1", { timeout: 20000 });
+}
+
+/** Waits until a service worker controls the page. */
+export async function swControls(page) {
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, {
+    timeout: 20000,
+  });
+}
+
+/** Counts the readings stored in IndexedDB. */
+export async function storedReadings(page) {
+  return page.evaluate(
+    () =>
+      new Promise((ok, fail) => {
+        const req = indexedDB.open("hale");
+        req.onerror = () => fail(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains("observations")) {
+            db.close();
+            return ok([]);
+          }
+          const all = db.transaction("observations").objectStore("observations").getAll();
+          all.onsuccess = () => {
+            db.close();
+            ok(all.result);
+          };
+          all.onerror = () => fail(all.error);
+        };
+      }),
+  );
+}
