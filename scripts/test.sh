@@ -22,6 +22,7 @@ step "clippy, core JS API" cargo clippy -p hale-core --features js --target wasm
 step "core and app tests, native" cargo test --workspace --locked
 step "core tests, wasm32 (Node)" cargo test -p hale-core --target wasm32-unknown-unknown --locked
 step "app browser tests (headless Chromium)" cargo test -p hale-app --target wasm32-unknown-unknown --locked
+step "JS/WASM API package, same output as the CLI" bash -c "bash scripts/build-core-pkg.sh && cargo build --profile native --bin hale --locked -q && node --test tests/js/"
 step "release build" bash scripts/build.sh
 step "size budget" node scripts/audit-size.mjs
 step "end-to-end (Playwright + axe)" bash -c "cd tests/e2e && node run.mjs"

@@ -51,6 +51,33 @@ pub fn assess_json(record_json: &str, now_iso: &str) -> Result<String, String> {
     }
 }
 
+/// Reads a Record from JSON text for repeated assessment (`Err`: issues as JSON, as `assess_json`).
+pub fn parse_json(record_json: &str) -> Result<crate::parse::Parsed, String> {
+    let value: Value = serde_json::from_str(record_json).map_err(|e| {
+        to_json(&vec![Issue::error(IssueCode::NotJson, "", format!("The input is not valid JSON ({e})."))])
+    })?;
+    if value.get("resourceType").is_some() {
+        return Err(to_json(&vec![Issue::error(
+            IssueCode::UnsupportedFormat,
+            "resourceType",
+            "This is a FHIR resource. Reading FHIR bundles is not supported yet; give a Hale record (\"format\": \"hale.record/1\").",
+        )]));
+    }
+    parse_record_value(&value).map_err(|issues| to_json(&issues))
+}
+
+/// Assesses an already-read record at `now_iso`; the same JSON as `assess_json` gives.
+pub fn assess_parsed_json(parsed: &crate::parse::Parsed, now_iso: &str) -> Result<String, String> {
+    let Some(now) = parse_now(now_iso) else {
+        return Err(to_json(&vec![Issue::error(
+            IssueCode::BadArgument,
+            "now",
+            format!("\"{now_iso}\" is not an RFC 3339 date and time like 2026-11-21T09:00:00Z."),
+        )]));
+    };
+    Ok(to_json(&assess(&parsed.record, now, &parsed.issues)))
+}
+
 /// One rule as `rules()` lists it.
 #[derive(Serialize)]
 struct RuleOut<'a> {

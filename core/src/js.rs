@@ -22,3 +22,39 @@ pub fn assess(record_json: &str, now_iso: &str) -> Result<String, JsValue> {
 pub fn rules() -> String {
     crate::api::rules_json()
 }
+
+/// A Record read once and assessed many times (for example at different instants, or to time
+/// parsing and assessing separately).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct ParsedRecord {
+    parsed: crate::parse::Parsed,
+}
+
+#[wasm_bindgen]
+impl ParsedRecord {
+    /// Reads a Record (JSON text). Throws a JSON array of issues when it cannot be read.
+    #[wasm_bindgen(constructor)]
+    pub fn new(record_json: &str) -> Result<ParsedRecord, JsValue> {
+        crate::api::parse_json(record_json).map(|parsed| ParsedRecord { parsed }).map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// The Assessment at `nowIso`, as JSON text (identical to `assess(recordJson, nowIso)`).
+    pub fn assess(&self, now_iso: &str) -> Result<String, JsValue> {
+        crate::api::assess_parsed_json(&self.parsed, now_iso).map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// Only the disposition at `nowIso` (`{"level", "service", "because"}`) as JSON text: the full
+    /// assessment is worked out, but only the disposition is written out.
+    pub fn disposition(&self, now_iso: &str) -> Result<String, JsValue> {
+        let now = crate::time::parse_now(now_iso).ok_or_else(|| JsValue::from_str("bad now"))?;
+        let a = crate::assessment::assess(&self.parsed.record, now, &self.parsed.issues);
+        Ok(crate::api::to_json(&a.disposition))
+    }
+
+    /// How many readings were read.
+    #[wasm_bindgen(getter)]
+    pub fn observations(&self) -> usize {
+        self.parsed.record.observations.len()
+    }
+}

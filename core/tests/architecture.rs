@@ -4,6 +4,7 @@
 //!   clock and no random source;
 //! - every path ARCHITECTURE.md names exists.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::expect_used, reason = "a test fails loudly on the first broken step")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

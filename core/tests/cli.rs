@@ -1,0 +1,96 @@
+//! The `hale` command line: exit codes, stdin, options, help, rules (native only).
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::expect_used, reason = "a test fails loudly on the first broken step")]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn hale(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hale"));
+    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("hale runs");
+    if let Some(text) = stdin {
+        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(bytes)))
+}
+
+const RECORD: &str = r#"{"format": "hale.record/1", "observations": [
+  {"id": "o1", "at": "2026-11-20T08:00:00Z", "kind": "blood_pressure", "systolic_mmhg": 182, "diastolic_mmhg": 96},
+  {"id": "o2", "at": "2026-11-20T08:01:00Z", "kind": "blood_pressure", "systolic_mmhg": 185.5, "diastolic_mmhg": 96}]}"#;
+
+#[test]
+fn assess_from_stdin_with_now() {
+    let out = hale(&["assess", "--now", "2026-11-20T09:00:00Z", "-"], Some(RECORD));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let a = json(&out.stdout);
+    assert_eq!(a["format"], "hale.assessment/1");
+    assert_eq!(a["disposition"]["because"], serde_json::json!(["bp.severe"]));
+    assert_eq!(a["issues"][0]["field"], "observations[1].systolic_mmhg");
+}
+
+#[test]
+fn assess_a_file_and_now_defaults_to_the_clock() {
+    let dir = std::env::temp_dir().join(format!("hale-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("r.json");
+    std::fs::write(&file, RECORD).expect("write");
+    let out = hale(&["assess", file.to_str().expect("path")], None);
+    assert_eq!(out.status.code(), Some(0));
+    // Without --now the clock is today: readings from 2026-11-20 may be old, but it still assesses.
+    assert_eq!(json(&out.stdout)["format"], "hale.assessment/1");
+    let eq = hale(&["assess", "--now=2026-11-20T09:00:00Z", file.to_str().expect("path")], None);
+    assert_eq!(json(&eq.stdout)["disposition"]["level"], "urgent");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn exit_2_with_issues_on_stderr() {
+    let cases: [(&[&str], Option<&str>, &str); 8] = [
+        (&["assess", "/nonexistent/record.json"], None, "file_not_readable"),
+        (&["assess", "-"], Some("not json"), "not_json"),
+        (&["assess", "-"], Some("{}"), "missing_required"),
+        (&["assess", "-"], Some(r#"{"format": "hale.record/9"}"#), "unsupported_format"),
+        (&["assess", "-"], Some(r#"{"resourceType": "Bundle", "type": "document"}"#), "unsupported_format"),
+        (&["assess", "--now", "tomorrow", "-"], Some(r#"{"format": "hale.record/1"}"#), "bad_argument"),
+        (&["assess", "--bogus", "-"], Some("{}"), "bad_argument"),
+        (&["assess"], None, "bad_argument"),
+    ];
+    for (args, stdin, code) in cases {
+        let out = hale(args, stdin);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+        let issues = json(&out.stderr);
+        assert_eq!(issues[0]["code"], code, "{args:?}");
+        assert!(issues[0]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+}
+
+#[test]
+fn rules_json_markdown_and_help() {
+    let out = hale(&["rules"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let rules = json(&out.stdout);
+    let list = rules.as_array().expect("array");
+    assert!(list.len() >= 22);
+    for r in list {
+        for k in ["id", "level", "service", "condition", "source"] {
+            assert!(r[k].is_string(), "{k} in {r}");
+        }
+    }
+    assert!(list.iter().any(|r| r["id"] == "bp.home.high" && r["unverified"] == true));
+    let md = hale(&["rules", "--markdown"], None);
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Hale red-flag rules"));
+    for args in [&["--help"][..], &["assess", "--help"], &["rules", "--help"], &["help", "assess"]] {
+        let h = hale(args, None);
+        assert_eq!(h.status.code(), Some(0), "{args:?}");
+        assert!(String::from_utf8_lossy(&h.stdout).contains("hale"), "{args:?}");
+    }
+    assert_eq!(hale(&["frobnicate"], None).status.code(), Some(2));
+}

@@ -1,0 +1,86 @@
+//! Meta-tests over the rules table: every rule has an id, a citation naming the clinical
+//! reference, patient words, at least one trigger, a satisfiable band for every trigger, and an
+//! explicit case in the design-derived conformance suite (`policy.rs`) and the personas.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use hale_core::red_flags::{Level, RULES};
+
+const POLICY: &str = include_str!("policy.rs");
+const DESIGN_IDS: [&str; 22] = [
+    "bp.pregnancy",
+    "symptoms.emergency",
+    "symptoms.urgent",
+    "bp.severe.symptomatic",
+    "bp.severe",
+    "bp.home.stage2",
+    "bp.home.high",
+    "bp.low.symptomatic",
+    "spo2.low",
+    "spo2.borderline",
+    "vital.consciousness",
+    "news2.high",
+    "news2.medium",
+    "vital.single_red",
+    "asthma.pef.life_threatening",
+    "asthma.pef.severe",
+    "asthma.pef.moderate",
+    "diabetes.dka",
+    "diabetes.ketones.high",
+    "diabetes.ketones.raised",
+    "mood.phq9.item9",
+    "mood.severe",
+];
+
+#[test]
+fn the_table_has_every_rule_of_design_md_in_order() {
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    assert_eq!(&ids[..DESIGN_IDS.len()], &DESIGN_IDS[..]);
+}
+
+#[test]
+fn every_rule_has_a_citation_words_and_triggers() {
+    for r in RULES {
+        assert!(r.source.contains("clinical-reference \u{a7}"), "{}: cite the clinical-reference section", r.id);
+        assert!(!r.condition.is_empty() && !r.title.is_empty() && !r.message.is_empty(), "{}", r.id);
+        assert!(!r.actions.is_empty(), "{}: what to do", r.id);
+        assert!(!r.triggers.is_empty(), "{}: no triggers", r.id);
+        if r.level == Level::Emergency {
+            assert!(r.actions[0].contains("999"), "{}: emergency words start with 999", r.id);
+        }
+        if let Some(n) = r.unverified {
+            assert!(n.contains("UNVERIFIED"), "{}: say what is unverified", r.id);
+        }
+    }
+}
+
+#[test]
+fn every_band_is_satisfiable() {
+    for r in RULES {
+        for t in r.triggers {
+            let band: Vec<_> =
+                r.triggers.iter().filter(|o| o.input == t.input && o.when == t.when && o.band == t.band).collect();
+            let lo = band.iter().filter_map(|o| match o.test {
+                hale_core::bands::Test::AtLeast(b) | hale_core::bands::Test::Above(b) => Some(b),
+                _ => None,
+            });
+            let hi = band.iter().filter_map(|o| match o.test {
+                hale_core::bands::Test::AtMost(b) | hale_core::bands::Test::Below(b) => Some(b),
+                _ => None,
+            });
+            if let (Some(l), Some(h)) = (
+                lo.fold(None, |a: Option<f64>, b| Some(a.map_or(b, |a| a.max(b)))),
+                hi.fold(None, |a: Option<f64>, b| Some(a.map_or(b, |a| a.min(b)))),
+            ) {
+                assert!(l < h, "{}: band {:?} on {:?} can never hold", r.id, band, t.input);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_rule_has_an_explicit_conformance_case() {
+    for r in RULES {
+        assert!(POLICY.contains(&format!("\"{}\"", r.id)), "{} has no case in core/tests/policy.rs", r.id);
+    }
+}

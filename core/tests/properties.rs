@@ -1,0 +1,319 @@
+//! Property tests (native only: proptest needs a random source).
+//!
+//! - reading and assessing arbitrary JSON never panics;
+//! - worsening any single reading never lowers the level ("worse" is one step further from normal
+//!   in the direction the rules measure danger: blood pressure up (or down for a lone reading with
+//!   systolic below 111), SpO2 down, breathing rate, pulse and temperature away from the middle of
+//!   their NEWS2 zero band, glucose away from 7.5, ketones up, peak flow down, alertness A→C,
+//!   a questionnaire item up). People with hypercapnic respiratory failure are left out: on oxygen,
+//!   a higher SpO2 scores higher on NEWS2 scale 2, so "worse" has no single direction;
+//! - adding a normal reading never raises the level, except where it changes which readings make
+//!   a NEWS2 set or the home average (the NICE protocol discards the first day, so moving the
+//!   7-day window can raise the average: days −8 100, −7 100, −6..−4 160 average 145; adding a
+//!   normal reading today discards day −7 instead and the average becomes 152.5);
+//! - entries older than every window never raise a flag;
+//! - the disposition is always the most urgent flag, `because` lists every flag at that level and
+//!   the flags are ordered most urgent first, then in table order.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{DateTime, TimeDelta, Utc};
+use hale_core::assessment::{assess, Assessment};
+use hale_core::parse::parse_record_str;
+use hale_core::record::{ObsValue, Observation, Profile, QuestionnaireEntry, Record, Symptom};
+use hale_core::red_flags::{Level, RULES};
+use hale_core::vocab::{Acvpu, Condition, GlucoseContext, Instrument, Sex, SymptomCode};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn now() -> DateTime<Utc> {
+    hale_core::time::parse_rfc3339("2026-11-21T12:00:00Z").unwrap_or_default()
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
+        "[a-z_]{0,12}".prop_map(Value::String),
+        Just(Value::String("2026-11-21T11:00:00Z".into())),
+        Just(Value::String("hale.record/1".into())),
+        prop::sample::select(vec!["blood_pressure", "spo2", "phq9", "chest_pain", "asthma", "A", "female"])
+            .prop_map(|s| Value::String(s.into())),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop::sample::select(vec![
+                        "format",
+                        "profile",
+                        "observations",
+                        "symptoms",
+                        "questionnaires",
+                        "id",
+                        "at",
+                        "kind",
+                        "code",
+                        "items",
+                        "instrument",
+                        "systolic_mmhg",
+                        "diastolic_mmhg",
+                        "percent",
+                        "conditions",
+                        "birth_date",
+                        "resolved_at",
+                        "smoking",
+                        "status",
+                        "peak_flow_best_l_min",
+                        "l_min",
+                        "mmol_l",
+                        "x",
+                    ]),
+                    inner
+                ),
+                0..8
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+        ]
+    })
+}
+
+fn arb_time(max_minutes_ago: i64) -> impl Strategy<Value = DateTime<Utc>> {
+    (0..=max_minutes_ago).prop_map(|m| now() - TimeDelta::minutes(m))
+}
+
+fn arb_value(allow_low_bp: bool) -> impl Strategy<Value = ObsValue> {
+    let bp_low = if allow_low_bp { 60.0 } else { 111.0 };
+    prop_oneof![
+        (bp_low..230.0f64, 40.0..130.0f64).prop_map(|(s, d): (f64, f64)| ObsValue::BloodPressure {
+            systolic_mmhg: s.round(),
+            diastolic_mmhg: d.round().min(s.round() - 5.0)
+        }),
+        (30.0..180.0f64).prop_map(|x: f64| ObsValue::HeartRate { bpm: x.round() }),
+        (80.0..100.0f64, any::<bool>())
+            .prop_map(|(x, o): (f64, bool)| ObsValue::Spo2 { percent: x.round(), on_oxygen: o }),
+        (5.0..35.0f64).prop_map(|x: f64| ObsValue::RespiratoryRate { per_min: x.round() }),
+        (34.0..41.0f64).prop_map(|x: f64| ObsValue::Temperature { celsius: (x * 10.0).round() / 10.0 }),
+        prop::sample::select(vec![Acvpu::A, Acvpu::A, Acvpu::C, Acvpu::V])
+            .prop_map(|a| ObsValue::Consciousness { acvpu: a }),
+        (1.0..35.0f64).prop_map(|x: f64| ObsValue::Glucose {
+            mmol_l: (x * 10.0).round() / 10.0,
+            context: GlucoseContext::Random
+        }),
+        (0.0..4.0f64).prop_map(|x: f64| ObsValue::Ketones { mmol_l: (x * 10.0).round() / 10.0 }),
+        (60.0..600.0f64).prop_map(|x: f64| ObsValue::PeakFlow { l_min: x.round() }),
+        (40.0..150.0f64).prop_map(|x: f64| ObsValue::Weight { kg: x }),
+    ]
+}
+
+fn arb_record(max_minutes_ago: i64, allow_low_bp: bool) -> impl Strategy<Value = Record> {
+    let conditions = prop::collection::vec(
+        prop::sample::select(vec![
+            Condition::Asthma,
+            Condition::Copd,
+            Condition::Type1Diabetes,
+            Condition::Type2Diabetes,
+            Condition::Hypertension,
+            Condition::Pregnant,
+        ]),
+        0..3,
+    );
+    let obs = prop::collection::vec((arb_time(max_minutes_ago), arb_value(allow_low_bp)), 0..25);
+    let syms = prop::collection::vec(
+        (arb_time(max_minutes_ago), prop::sample::select(SymptomCode::ALL.to_vec()), any::<bool>()),
+        0..3,
+    );
+    let qs = prop::collection::vec((arb_time(max_minutes_ago), any::<bool>(), prop::collection::vec(0u8..=3, 9)), 0..2);
+    (conditions, prop::option::of(10u32..95), prop::option::of(200.0..600.0f64), obs, syms, qs).prop_map(
+        |(mut conditions, age, best, obs, syms, qs)| {
+            conditions.sort();
+            conditions.dedup();
+            let mut r = Record {
+                profile: Profile {
+                    birth_date: age.and_then(|a| chrono::NaiveDate::from_ymd_opt(2026 - a as i32, 1, 15)),
+                    sex: Some(Sex::Female),
+                    height_cm: Some(165.0),
+                    conditions,
+                    peak_flow_best_l_min: best.map(f64::round),
+                    ..Profile::default()
+                },
+                ..Record::default()
+            };
+            for (i, (at, value)) in obs.into_iter().enumerate() {
+                r.observations.push(Observation { id: format!("o{i}"), at, value, note: None });
+            }
+            for (i, (at, code, resolved)) in syms.into_iter().enumerate() {
+                let resolved_at = resolved.then(|| at + TimeDelta::minutes(5)).filter(|t| *t <= now());
+                r.symptoms.push(Symptom { id: format!("s{i}"), at, code, resolved_at, note: None });
+            }
+            for (i, (at, gad, items)) in qs.into_iter().enumerate() {
+                let (instrument, items) =
+                    if gad { (Instrument::Gad7, items[..7].to_vec()) } else { (Instrument::Phq9, items) };
+                r.questionnaires.push(QuestionnaireEntry { id: format!("q{i}"), at, instrument, items });
+            }
+            r
+        },
+    )
+}
+
+fn rank(a: &Assessment) -> Level {
+    a.disposition.level
+}
+
+/// One step further from normal, or `None` for a value with no danger direction.
+fn worsen(v: &ObsValue, lone_bp: bool) -> Option<ObsValue> {
+    Some(match *v {
+        ObsValue::BloodPressure { systolic_mmhg: s, diastolic_mmhg: d } if s >= 111.0 => {
+            if s + 5.0 > 300.0 || d + 5.0 > 200.0 {
+                return None;
+            }
+            ObsValue::BloodPressure { systolic_mmhg: s + 5.0, diastolic_mmhg: d + 5.0 }
+        }
+        ObsValue::BloodPressure { systolic_mmhg: s, diastolic_mmhg: d } if lone_bp => {
+            if s - 5.0 < 50.0 {
+                return None;
+            }
+            ObsValue::BloodPressure { systolic_mmhg: s - 5.0, diastolic_mmhg: d.min(s - 6.0).max(30.0) }
+        }
+        ObsValue::BloodPressure { .. } => return None,
+        ObsValue::HeartRate { bpm } => ObsValue::HeartRate { bpm: if bpm >= 70.0 { bpm + 3.0 } else { bpm - 3.0 } },
+        ObsValue::Spo2 { percent, on_oxygen } => ObsValue::Spo2 { percent: percent - 1.0, on_oxygen },
+        ObsValue::RespiratoryRate { per_min } => ObsValue::RespiratoryRate {
+            per_min: if per_min >= 16.0 { per_min + 1.0 } else { (per_min - 1.0).max(2.0) },
+        },
+        ObsValue::Temperature { celsius } => {
+            ObsValue::Temperature { celsius: if celsius >= 37.05 { celsius + 0.2 } else { celsius - 0.2 } }
+        }
+        ObsValue::Consciousness { acvpu: Acvpu::A } => ObsValue::Consciousness { acvpu: Acvpu::C },
+        ObsValue::Consciousness { .. } => return None,
+        ObsValue::Glucose { mmol_l, context } => {
+            let x = if mmol_l >= 7.5 { mmol_l + 0.3 } else { (mmol_l - 0.3).max(0.5) };
+            ObsValue::Glucose { mmol_l: x, context }
+        }
+        ObsValue::Ketones { mmol_l } => ObsValue::Ketones { mmol_l: mmol_l + 0.3 },
+        ObsValue::PeakFlow { l_min } => ObsValue::PeakFlow { l_min: (l_min - 15.0).max(30.0) },
+        _ => return None,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_json_never_panics(v in arb_json()) {
+        let text = v.to_string();
+        if let Ok(p) = parse_record_str(&text) {
+            let _ = assess(&p.record, now(), &p.issues);
+        }
+        let _ = hale_core::api::assess_json(&text, "2026-11-21T12:00:00Z");
+    }
+
+    #[test]
+    fn record_shaped_json_with_wrong_values_never_panics(r in arb_record(3 * 24 * 60, true), field in 0usize..40, junk in arb_json()) {
+        let mut v = hale_core::write::record_to_value(&r);
+        // Replace one field somewhere with junk.
+        if let Some(obs) = v.get_mut("observations").and_then(Value::as_array_mut) {
+            let n = obs.len().max(1);
+            if let Some(o) = obs.get_mut(field % n).and_then(Value::as_object_mut) {
+                let keys: Vec<String> = o.keys().cloned().collect();
+                if let Some(k) = keys.get(field % keys.len().max(1)) {
+                    o.insert(k.clone(), junk.clone());
+                }
+            }
+        }
+        if let Some(p) = v.get_mut("profile").and_then(Value::as_object_mut) {
+            p.insert(["birth_date", "conditions", "smoking", "peak_flow_best_l_min", "height_cm"][field % 5].into(), junk);
+        }
+        let _ = hale_core::api::assess_json(&v.to_string(), "2026-11-21T12:00:00Z");
+    }
+
+    #[test]
+    fn written_records_read_back_identically(r in arb_record(30 * 24 * 60, true)) {
+        let text = hale_core::write::record_to_value(&r).to_string();
+        let back = parse_record_str(&text).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        prop_assert!(back.issues.is_empty(), "{:?}", back.issues);
+        prop_assert_eq!(back.record, r);
+    }
+
+    #[test]
+    fn worsening_a_single_reading_never_lowers_the_level(r in arb_record(2 * 24 * 60, false), pick in any::<prop::sample::Index>()) {
+        prop_assume!(!r.observations.is_empty());
+        let i = pick.index(r.observations.len());
+        let before = assess(&r, now(), &[]);
+        if let Some(w) = worsen(&r.observations[i].value, false) {
+            let mut r2 = r.clone();
+            r2.observations[i].value = w;
+            let after = assess(&r2, now(), &[]);
+            prop_assert!(rank(&after) <= rank(&before), "{:?} -> {:?}: {:?} became {:?}", r.observations[i].value, w, rank(&before), rank(&after));
+        }
+    }
+
+    #[test]
+    fn lowering_a_lone_low_blood_pressure_never_lowers_the_level(r in arb_record(2 * 24 * 60, true), s in 60.0..111.0f64) {
+        let mut r = r;
+        r.observations.retain(|o| !matches!(o.value, ObsValue::BloodPressure { .. }));
+        r.observations.push(Observation { id: "bp".into(), at: now() - TimeDelta::minutes(30), value: ObsValue::BloodPressure { systolic_mmhg: s.round(), diastolic_mmhg: 45.0 }, note: None });
+        let i = r.observations.len() - 1;
+        let before = assess(&r, now(), &[]);
+        if let Some(w) = worsen(&r.observations[i].value, true) {
+            let mut r2 = r.clone();
+            r2.observations[i].value = w;
+            prop_assert!(rank(&assess(&r2, now(), &[])) <= rank(&before));
+        }
+    }
+
+    #[test]
+    fn adding_a_normal_reading_never_raises_the_level(r in arb_record(3 * 24 * 60, true), at in arb_time(3 * 24 * 60), k in 0usize..8) {
+        let normal = [
+            ObsValue::BloodPressure { systolic_mmhg: 120.0, diastolic_mmhg: 75.0 },
+            ObsValue::HeartRate { bpm: 70.0 },
+            ObsValue::Spo2 { percent: 97.0, on_oxygen: false },
+            ObsValue::RespiratoryRate { per_min: 16.0 },
+            ObsValue::Temperature { celsius: 37.0 },
+            ObsValue::Consciousness { acvpu: Acvpu::A },
+            ObsValue::Glucose { mmol_l: 6.0, context: GlucoseContext::Random },
+            ObsValue::Ketones { mmol_l: 0.2 },
+        ][k];
+        let before = assess(&r, now(), &[]);
+        let mut r2 = r.clone();
+        r2.observations.push(Observation { id: "new".into(), at, value: normal, note: None });
+        let after = assess(&r2, now(), &[]);
+        let news2_changed = before.news2.as_ref().map(|n| &n.evidence) != after.news2.as_ref().map(|n| &n.evidence);
+        let home_changed = before.home_blood_pressure.as_ref().map(|h| &h.evidence) != after.home_blood_pressure.as_ref().map(|h| &h.evidence);
+        if !news2_changed && !home_changed {
+            prop_assert!(rank(&after) >= rank(&before), "adding {:?} at {} raised {:?} to {:?}", normal, at, rank(&before), rank(&after));
+        }
+    }
+
+    #[test]
+    fn entries_older_than_every_window_never_raise_a_flag(r in arb_record(60 * 24 * 60, true)) {
+        let mut r = r;
+        let cutoff = now() - TimeDelta::days(14) - TimeDelta::seconds(1);
+        for o in &mut r.observations { if o.at > cutoff { o.at = cutoff - (now() - o.at); } }
+        for s in &mut r.symptoms { if s.at > cutoff { s.at = cutoff; s.resolved_at = None; } }
+        for q in &mut r.questionnaires { if q.at > cutoff { q.at = cutoff; } }
+        let a = assess(&r, now(), &[]);
+        prop_assert!(a.red_flags.is_empty(), "{:?}", a.red_flags.iter().map(|f| f.id).collect::<Vec<_>>());
+        prop_assert_eq!(a.disposition.level, Level::SelfCare);
+    }
+
+    #[test]
+    fn disposition_is_the_most_urgent_flag_and_flags_are_ordered(r in arb_record(2 * 24 * 60, true)) {
+        let a = assess(&r, now(), &[]);
+        let order = |id: &str| RULES.iter().position(|x| x.id == id).unwrap_or(usize::MAX);
+        for w in a.red_flags.windows(2) {
+            prop_assert!((w[0].level, order(w[0].id)) < (w[1].level, order(w[1].id)));
+        }
+        match a.red_flags.first() {
+            None => prop_assert_eq!(a.disposition.level, Level::SelfCare),
+            Some(f) => {
+                prop_assert_eq!(a.disposition.level, f.level);
+                prop_assert_eq!(a.disposition.service, f.service);
+                let at_level: Vec<&str> = a.red_flags.iter().filter(|x| x.level == f.level).map(|x| x.id).collect();
+                prop_assert_eq!(a.disposition.because.clone(), at_level);
+            }
+        }
+    }
+}

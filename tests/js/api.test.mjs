@@ -1,0 +1,75 @@
+// The JS/WASM API (core/pkg, built by scripts/build-core-pkg.sh) gives byte-identical JSON to the
+// `hale` CLI for the same input and now, including the errors (thrown JSON = the CLI's stderr).
+// Run: node --test tests/js/  (after building core/pkg and `cargo build --profile native --bin hale`).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const pkg = await import(join(root, "core/pkg/hale_core.js"));
+await pkg.default({ module_or_path: readFileSync(join(root, "core/pkg/hale_core_bg.wasm")) });
+const HALE = join(root, "target/native/hale");
+
+function cli(args, input) {
+  const r = spawnSync(HALE, args, { input, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function cases() {
+  const out = [];
+  const dir = join(root, "core/tests/fixtures");
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    const fx = JSON.parse(readFileSync(join(dir, f), "utf8"));
+    for (const s of fx.scenarios) {
+      const record = structuredClone(fx.record);
+      for (const [list, entries] of Object.entries(s.add || {})) record[list].push(...entries);
+      out.push({ name: `${f}: ${s.name}`, json: JSON.stringify(record, null, 1), now: s.now });
+    }
+  }
+  out.push({
+    name: "malformed readings become issues",
+    json: '{"format":"hale.record/1","observations":[{"id":"a","at":"2026-11-20T08:00:00Z","kind":"blood_pressure","systolic_mmhg":185.5,"diastolic_mmhg":"x"},{"id":"b","at":"2026-11-21T08:00:00Z","kind":"spo2","percent":91}],"profile":{"colour":"blue"}}',
+    now: "2026-11-21T09:00:00Z",
+  });
+  return out;
+}
+
+test("assess() is byte-identical to `hale assess` for every fixture", () => {
+  const all = cases();
+  assert.ok(all.length >= 12);
+  for (const c of all) {
+    const fromCli = cli(["assess", "--now", c.now, "-"], c.json);
+    assert.equal(fromCli.code, 0, c.name);
+    const fromJs = pkg.assess(c.json, c.now);
+    assert.equal(fromJs + "\n", fromCli.stdout, c.name);
+    const parsed = new pkg.ParsedRecord(c.json);
+    assert.equal(parsed.assess(c.now), fromJs, `${c.name} (ParsedRecord)`);
+    parsed.free();
+  }
+});
+
+test("errors are thrown as the same JSON the CLI prints on stderr with exit code 2", () => {
+  for (const [json, now] of [
+    ["not json", "2026-11-21T09:00:00Z"],
+    ["{}", "2026-11-21T09:00:00Z"],
+    ['{"format":"hale.record/2"}', "2026-11-21T09:00:00Z"],
+    ['{"resourceType":"Bundle"}', "2026-11-21T09:00:00Z"],
+    ['{"format":"hale.record/1"}', "not a time"],
+  ]) {
+    const fromCli = cli(["assess", "--now", now, "-"], json);
+    assert.equal(fromCli.code, 2, json);
+    assert.throws(() => pkg.assess(json, now), (e) => {
+      assert.equal(e + "\n", fromCli.stderr, json);
+      return true;
+    });
+  }
+});
+
+test("rules() is byte-identical to `hale rules`", () => {
+  assert.equal(pkg.rules() + "\n", execFileSync(HALE, ["rules"], { encoding: "utf8" }));
+  const rules = JSON.parse(pkg.rules());
+  assert.ok(rules.some((r) => r.id === "asthma.pef.life_threatening" && r.level === "emergency" && r.service === "999"));
+});
