@@ -40,10 +40,10 @@ pub struct Assessment {
     pub red_flags: Vec<RedFlag>,
     /// NEWS2, when a full set exists and NEWS2 applies.
     pub news2: Option<News2>,
-    /// Life's Essential 8 health score (filled by the score module).
-    pub score: Option<serde_json::Value>,
-    /// QRISK3 10-year risk (filled by the score module).
-    pub qrisk3: Option<serde_json::Value>,
+    /// Life's Essential 8 health score (`null` under 20).
+    pub score: Option<crate::score::Score>,
+    /// QRISK3 10-year risk (`null` outside 25–84, with CVD, or when a required input is missing).
+    pub qrisk3: Option<crate::qrisk3::Qrisk3>,
     /// Self-care advice.
     pub advice: Vec<serde_json::Value>,
     /// Recheck plan.
@@ -56,6 +56,8 @@ pub struct Assessment {
     pub home_blood_pressure: Option<HomeAverage>,
     /// Peak flow as judged, when there is a reading and a reference.
     pub peak_flow: Option<PeakFlowSummary>,
+    /// What to add to work out QRISK3 (when it is `null`).
+    pub qrisk3_prompts: Vec<crate::qrisk3::Prompt>,
 }
 
 /// Assesses a record at `now`. `parse_issues` are the issues from reading it; they come first.
@@ -72,20 +74,25 @@ pub fn assess(record: &Record, now: DateTime<Utc>, parse_issues: &[Issue]) -> As
     let (red_flags, disposition, flag_issues, inputs) = red_flags::evaluate(&view, news2.clone());
     issues.extend(flag_issues);
     let peak_flow = peak_flow_summary(&view, inputs.peak_flow_reference);
+    let (score, score_issues) = crate::score::assess(&view);
+    issues.extend(score_issues);
+    let (qrisk3, qrisk_issues, qrisk3_prompts) = crate::qrisk3::assess(&view);
+    issues.extend(qrisk_issues);
     let home_blood_pressure = inputs.home.clone();
     Assessment {
         format: ASSESSMENT_FORMAT,
         disposition,
         red_flags,
         news2,
-        score: None,
-        qrisk3: None,
+        score,
+        qrisk3,
         advice: Vec::new(),
         plan: Vec::new(),
         issues,
         assessed_at: fmt_instant(now),
         home_blood_pressure,
         peak_flow,
+        qrisk3_prompts,
     }
 }
 

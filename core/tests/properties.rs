@@ -21,7 +21,7 @@ use hale_core::assessment::{assess, Assessment};
 use hale_core::parse::parse_record_str;
 use hale_core::record::{ObsValue, Observation, Profile, QuestionnaireEntry, Record, Symptom};
 use hale_core::red_flags::{Level, RULES};
-use hale_core::vocab::{Acvpu, Condition, GlucoseContext, Instrument, Sex, SymptomCode};
+use hale_core::vocab::{Acvpu, Condition, GlucoseContext, Instrument, Sex, SmokingStatus, SymptomCode};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -315,5 +315,82 @@ proptest! {
                 prop_assert_eq!(a.disposition.because.clone(), at_level);
             }
         }
+    }
+}
+
+#[allow(clippy::too_many_arguments, reason = "one argument per LE8 input")]
+fn le8_record(bp: (f64, f64), sleep: f64, act: f64, kg: f64, non_hdl: f64, a1c: f64, mepa: usize, dm: bool) -> Record {
+    let at = now() - TimeDelta::days(1);
+    let o = |id: &str, value| Observation { id: id.into(), at, value, note: None };
+    let mut conditions = vec![];
+    if dm {
+        conditions.push(Condition::Type2Diabetes);
+    }
+    Record {
+        profile: Profile {
+            birth_date: chrono::NaiveDate::from_ymd_opt(1970, 1, 1),
+            height_cm: Some(170.0),
+            conditions,
+            smoking: Some(hale_core::record::Smoking {
+                status: SmokingStatus::Never,
+                quit_date: None,
+                cigarettes_per_day: None,
+                vapes: false,
+                home_indoor_smoker: false,
+            }),
+            ..Profile::default()
+        },
+        observations: vec![
+            o("bp", ObsValue::BloodPressure { systolic_mmhg: bp.0, diastolic_mmhg: bp.1 }),
+            o("sl", ObsValue::Sleep { hours: sleep }),
+            o("ac", ObsValue::Activity { moderate_min_per_week: act, vigorous_min_per_week: 0.0 }),
+            o("wt", ObsValue::Weight { kg }),
+            o("ch", ObsValue::Cholesterol { total_mmol_l: non_hdl + 1.2, hdl_mmol_l: 1.2 }),
+            o("a1", ObsValue::Hba1c { mmol_mol: a1c }),
+        ],
+        questionnaires: vec![QuestionnaireEntry {
+            id: "m".into(),
+            at,
+            instrument: Instrument::Mepa,
+            items: (0..16).map(|i| u8::from(i < mepa)).collect(),
+        }],
+        ..Record::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    #[test]
+    fn score_total_stays_in_0_to_100(s in 90.0..200.0f64, d in 50.0..89.0f64, sleep in 0.0..14.0f64, act in 0.0..400.0f64,
+                                     kg in 54.0..150.0f64, nh in 1.0..8.0f64, a1c in 20.0..120.0f64, mepa in 0usize..=16, dm in any::<bool>()) {
+        let a = assess(&le8_record((s.round(), d.round()), sleep, act, kg, nh, a1c, mepa, dm), now(), &[]);
+        let sc = a.score.ok_or_else(|| TestCaseError::fail("no score"))?;
+        for k in hale_core::score::COMPONENTS {
+            let e = sc.explanations.iter().find(|x| x.component == k).ok_or_else(|| TestCaseError::fail("component"))?;
+            if let Some(p) = e.points { prop_assert!(p <= 100); }
+        }
+        if let Some(t) = sc.total { prop_assert!((0.0..=100.0).contains(&t)); }
+    }
+
+    #[test]
+    fn improving_one_input_never_lowers_its_component(s in 100.0..200.0f64, d in 55.0..89.0f64, sleep in 0.0..14.0f64, act in 0.0..400.0f64,
+                                                       kg in 54.0..150.0f64, nh in 1.0..8.0f64, a1c in 20.0..47.0f64, mepa in 0usize..16, which in 0usize..7) {
+        let base = le8_record((s.round(), d.round()), sleep, act, kg, nh, a1c, mepa, false);
+        // One step better for one input (towards the best band).
+        let better_sleep = if sleep < 7.0 { (sleep + 0.5).min(8.0) } else if sleep >= 9.0 { sleep - 0.5 } else { sleep };
+        let better = match which {
+            0 => le8_record((s.round() - 5.0, d.round() - 5.0), sleep, act, kg, nh, a1c, mepa, false),
+            1 => le8_record((s.round(), d.round()), better_sleep, act, kg, nh, a1c, mepa, false),
+            2 => le8_record((s.round(), d.round()), sleep, act + 15.0, kg, nh, a1c, mepa, false),
+            3 => le8_record((s.round(), d.round()), sleep, act, (kg - 3.0).max(54.0), nh, a1c, mepa, false),
+            4 => le8_record((s.round(), d.round()), sleep, act, kg, (nh - 0.3).max(0.5), a1c, mepa, false),
+            5 => le8_record((s.round(), d.round()), sleep, act, kg, nh, (a1c - 2.0).max(15.0), mepa, false),
+            _ => le8_record((s.round(), d.round()), sleep, act, kg, nh, a1c, mepa + 1, false),
+        };
+        let key = ["blood_pressure", "sleep", "physical_activity", "bmi", "blood_lipids", "blood_glucose", "diet"][which];
+        let pts = |r: &Record| assess(r, now(), &[]).score.and_then(|s| s.explanations.into_iter().find(|e| e.component == key)).and_then(|e| e.points);
+        let (before, after) = (pts(&base), pts(&better));
+        prop_assert!(after >= before, "{key}: {before:?} -> {after:?}");
     }
 }
