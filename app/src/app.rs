@@ -4,7 +4,6 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::footer::Footer;
 use crate::components::header::Header;
@@ -13,7 +12,7 @@ use crate::components::update_banner::UpdateBanner;
 use crate::i18n::{t, T};
 use crate::pages;
 use crate::platform;
-use crate::route::Route;
+use crate::route::{use_route, Router};
 use crate::state::{Action, AppState, Persistence, Phase};
 use crate::store::{load_record, AnyStore, IdbStore, MemoryStore, DB_NAME};
 
@@ -88,9 +87,9 @@ pub fn App() -> Html {
     let ctx = AppContext { state: state.clone(), store: (*store).clone() };
     html! {
         <ContextProvider<AppContext> context={ctx}>
-            <HashRouter>
+            <Router>
                 <Layout />
-            </HashRouter>
+            </Router>
         </ContextProvider<AppContext>>
     }
 }
@@ -98,16 +97,23 @@ pub fn App() -> Html {
 #[function_component]
 fn Layout() -> Html {
     let ctx = use_context::<AppContext>();
-    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let route = use_route();
     {
         let route = route.clone();
-        use_effect_with(route, |r| platform::set_title(&r.title()));
+        use_effect_with(route, |r| {
+            platform::set_title(&r.title());
+            // Each page starts at the top, with focus on its heading for screen readers.
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            platform::focus_id("page-title");
+        });
     }
     let Some(ctx) = ctx else { return html! {} };
     let s = &ctx.state;
     let body = match s.phase {
         Phase::Loading => html! { <p class="loading" role="status">{ t(T::Loading) }</p> },
-        Phase::Ready => html! { <Switch<Route> render={pages::switch} /> },
+        Phase::Ready => pages::switch(route),
     };
     let storage_notice = match &s.persistence {
         Persistence::Stored => html! {},

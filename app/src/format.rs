@@ -3,7 +3,8 @@
 use hale_core::fields::fmt_num;
 use hale_core::record::ObsValue;
 
-fn one_dp(x: f64) -> String {
+/// A number rounded to one decimal place, without a trailing ".0".
+pub fn one_dp(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
     fmt_num(r)
 }

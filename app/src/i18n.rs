@@ -24,6 +24,7 @@ catalogue! {
     NavHome => "Home",
     NavLog => "Log",
     NavReadings => "Readings",
+    NavScore => "Score",
     NavRules => "Rules",
     NavAbout => "About",
     NavMenu => "Main menu",

@@ -89,6 +89,12 @@ pub fn human_time(t: DateTime<Utc>) -> String {
     )
 }
 
+/// Formats a date for people, in local time: "21 Nov 2026".
+pub fn human_date(t: DateTime<Utc>) -> String {
+    let full = human_time(t);
+    full.split(',').next().unwrap_or_default().to_string()
+}
+
 /// Whether the page was opened embedded (`?embed=1`).
 pub fn is_embedded() -> bool {
     web_sys::window()

@@ -1,10 +1,17 @@
-//! The app's routes: one typed enum, an exhaustive page-title function.
+//! The app's routes: one typed `enum Route` with exhaustive `to_path`, `from_path` and page-title
+//! functions (round trips tested for every route), a provider that follows `location.hash`, and
+//! `Link`, the only way pages link to each other.
+//!
+//! Not yew-router: its router, history and route matcher cost about 34 KB of the 200 KB
+//! first-load budget (compressed), mostly query-string machinery the app never uses. See
+//! docs/decisions.md ("Why not yew-router?").
 
 use std::fmt;
 use std::str::FromStr;
 
+use gloo::events::EventListener;
 use hale_core::vocab::ObsKind;
-use yew_router::prelude::*;
+use yew::prelude::*;
 
 /// An observation kind in a URL (`/log/blood_pressure`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,35 +31,28 @@ impl fmt::Display for KindSlug {
 }
 
 /// Every page of the app.
-#[derive(Clone, Debug, Routable, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Route {
     /// Dashboard.
-    #[at("/")]
     Home,
     /// Choose what to log.
-    #[at("/log")]
     Log,
     /// Log one kind of reading.
-    #[at("/log/:kind")]
     LogKind {
         /// Which kind.
         kind: KindSlug,
     },
     /// Every reading.
-    #[at("/readings")]
     Readings,
+    /// The health score and QRISK3.
+    Score,
     /// Urgent help: 999, 111, crisis routes.
-    #[at("/urgent")]
     Urgent,
     /// The rules table.
-    #[at("/rules")]
     Rules,
     /// About Hale, attributions.
-    #[at("/about")]
     About,
     /// Anything else.
-    #[not_found]
-    #[at("/not-found")]
     NotFound,
 }
 
@@ -66,10 +66,153 @@ impl Route {
                 format!("Log {}", hale_core::spec::kind_spec(kind.0).label.to_ascii_lowercase())
             }
             Route::Readings => "Your readings".into(),
+            Route::Score => "Your health score".into(),
             Route::Urgent => "Urgent help".into(),
             Route::Rules => "How Hale checks your readings".into(),
             Route::About => "About Hale".into(),
             Route::NotFound => "Page not found".into(),
         }
+    }
+}
+
+impl Route {
+    /// Every route with a fixed path (for tests and the sitemap of the app).
+    pub const FIXED: &'static [Route] = &[
+        Route::Home,
+        Route::Log,
+        Route::Readings,
+        Route::Score,
+        Route::Urgent,
+        Route::Rules,
+        Route::About,
+        Route::NotFound,
+    ];
+
+    /// The path of the route (`/log/blood_pressure`).
+    pub fn to_path(&self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::Log => "/log".into(),
+            Route::LogKind { kind } => format!("/log/{kind}"),
+            Route::Readings => "/readings".into(),
+            Route::Score => "/score".into(),
+            Route::Urgent => "/urgent".into(),
+            Route::Rules => "/rules".into(),
+            Route::About => "/about".into(),
+            Route::NotFound => "/not-found".into(),
+        }
+    }
+
+    /// The route of a path; `None` when no route matches.
+    pub fn from_path(path: &str) -> Option<Route> {
+        let segments: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+        Some(match segments.as_slice() {
+            [] => Route::Home,
+            ["log"] => Route::Log,
+            ["log", kind] => Route::LogKind { kind: kind.parse().ok()? },
+            ["readings"] => Route::Readings,
+            ["score"] => Route::Score,
+            ["urgent"] => Route::Urgent,
+            ["rules"] => Route::Rules,
+            ["about"] => Route::About,
+            ["not-found"] => Route::NotFound,
+            _ => return None,
+        })
+    }
+
+    /// The route for a `location.hash` value (`#/log/blood_pressure`), not found when unknown.
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#');
+        let path = if path.is_empty() { "/" } else { path };
+        Route::from_path(path.split('?').next().unwrap_or(path)).unwrap_or(Route::NotFound)
+    }
+
+    /// The `href` of the route (`#/log`).
+    pub fn href(&self) -> String {
+        format!("#{}", self.to_path())
+    }
+}
+
+/// The current `location.hash`.
+pub fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Goes to a route (adds a history entry, like following a link).
+pub fn navigate(to: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&to.href());
+    }
+}
+
+/// Props of the provider.
+#[derive(Properties, PartialEq)]
+pub struct RouterProps {
+    /// The app.
+    pub children: Html,
+}
+
+/// Provides the current `Route` to every component, following `hashchange`.
+#[function_component]
+pub fn Router(props: &RouterProps) -> Html {
+    let route = use_state(|| Route::from_hash(&current_hash()));
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .map(|w| EventListener::new(&w, "hashchange", move |_| route.set(Route::from_hash(&current_hash()))));
+            move || drop(listener)
+        });
+    }
+    html! { <ContextProvider<Route> context={(*route).clone()}>{ props.children.clone() }</ContextProvider<Route>> }
+}
+
+/// The current route.
+#[hook]
+pub fn use_route() -> Route {
+    use_context::<Route>().unwrap_or(Route::NotFound)
+}
+
+/// Props of a link.
+#[derive(Properties, PartialEq)]
+pub struct LinkProps {
+    /// Where it goes.
+    pub to: Route,
+    /// CSS classes.
+    #[prop_or_default]
+    pub classes: Classes,
+    /// Content.
+    pub children: Html,
+}
+
+/// A link to a route: a real `<a href="#/…">`, so it works with the keyboard, screen readers,
+/// "open in new tab" and the back button. Marks the current page with `aria-current`.
+#[function_component]
+pub fn Link(props: &LinkProps) -> Html {
+    let current = use_route() == props.to;
+    html! {
+        <a href={props.to.href()} class={props.classes.clone()} aria-current={current.then_some("page")}>
+            { props.children.clone() }
+        </a>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_round_trips_through_its_path() {
+        let mut all: Vec<Route> = Route::FIXED.to_vec();
+        all.extend(ObsKind::ALL.iter().map(|k| Route::LogKind { kind: KindSlug(*k) }));
+        for r in all {
+            assert_eq!(Route::from_hash(&r.href()), r, "{}", r.href());
+            assert!(!r.title().is_empty());
+        }
+        assert_eq!(Route::from_hash(""), Route::Home);
+        assert_eq!(Route::from_hash("#/"), Route::Home);
+        assert_eq!(Route::from_hash("#/log/telepathy"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/nope"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/log/"), Route::Log);
     }
 }

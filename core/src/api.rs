@@ -30,13 +30,7 @@ pub fn assess_json(record_json: &str, now_iso: &str) -> Result<String, String> {
     };
     let value: Value = match serde_json::from_str(record_json) {
         Ok(v) => v,
-        Err(e) => {
-            return Err(to_json(&vec![Issue::error(
-                IssueCode::NotJson,
-                "",
-                format!("The input is not valid JSON ({e})."),
-            )]))
-        }
+        Err(e) => return Err(to_json(&vec![crate::parse::not_json(&e)])),
     };
     if value.get("resourceType").is_some() {
         return Err(to_json(&vec![Issue::error(
@@ -53,9 +47,7 @@ pub fn assess_json(record_json: &str, now_iso: &str) -> Result<String, String> {
 
 /// Reads a Record from JSON text for repeated assessment (`Err`: issues as JSON, as `assess_json`).
 pub fn parse_json(record_json: &str) -> Result<crate::parse::Parsed, String> {
-    let value: Value = serde_json::from_str(record_json).map_err(|e| {
-        to_json(&vec![Issue::error(IssueCode::NotJson, "", format!("The input is not valid JSON ({e})."))])
-    })?;
+    let value: Value = serde_json::from_str(record_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
     if value.get("resourceType").is_some() {
         return Err(to_json(&vec![Issue::error(
             IssueCode::UnsupportedFormat,

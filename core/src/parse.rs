@@ -33,12 +33,23 @@ pub struct Parsed {
 pub fn parse_record_str(text: &str) -> Result<Parsed, Vec<Issue>> {
     match serde_json::from_str::<Value>(text) {
         Ok(v) => parse_record_value(&v),
-        Err(e) => Err(vec![Issue::error(
-            IssueCode::NotJson,
-            "",
-            format!("This file is not valid JSON ({e}), so Hale cannot read it."),
-        )]),
+        Err(e) => Err(vec![not_json(&e)]),
     }
+}
+
+/// The issue for text that is not JSON, naming where it went wrong (without formatting serde's own
+/// message, which would carry float printing into the WebAssembly).
+pub fn not_json(e: &serde_json::Error) -> Issue {
+    let what = match e.classify() {
+        serde_json::error::Category::Eof => "it ends too early",
+        serde_json::error::Category::Syntax => "there is a syntax error",
+        serde_json::error::Category::Data | serde_json::error::Category::Io => "it could not be read",
+    };
+    Issue::error(
+        IssueCode::NotJson,
+        "",
+        format!("This is not valid JSON ({what} at line {}, column {}), so Hale cannot read it.", e.line(), e.column()),
+    )
 }
 
 /// Checks the document's `format`; `Err` when it is absent or unsupported.

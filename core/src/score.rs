@@ -494,7 +494,13 @@ fn blood_lipids(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
         if let Some(next) = bands[i + 1..].iter().find(|(_, p)| adj(*p) > adj(raw)) {
             let upper = bands[bands.iter().position(|b| b.1 == next.1).unwrap_or(0) - 1].0;
             e.next_points = Some(adj(next.1));
-            e.next = Some(format!("Non-HDL cholesterol below {:.2} mmol/L would score {}.", upper, adj(next.1)));
+            let cents = (upper * 100.0).round() as i64;
+            e.next = Some(format!(
+                "Non-HDL cholesterol below {}.{:02} mmol/L would score {}.",
+                cents / 100,
+                cents % 100,
+                adj(next.1)
+            ));
         }
     }
     e
@@ -520,8 +526,11 @@ fn blood_glucose(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
             if let Some(i) = bands.iter().position(|(_, p)| *p == points) {
                 if i + 1 < bands.len() {
                     e.next_points = Some(bands[i + 1].1);
-                    e.next =
-                        Some(format!("An HbA1c below {} mmol/mol would score {}.", bands[i].0.ceil(), bands[i + 1].1));
+                    e.next = Some(format!(
+                        "An HbA1c below {} mmol/mol would score {}.",
+                        fmt_num(bands[i].0.ceil()),
+                        bands[i + 1].1
+                    ));
                 }
             }
             return e;

@@ -218,13 +218,16 @@ impl<'a> View<'a> {
             .copied()
             .filter(|o| within(o.at, latest.at, HOME_WINDOW_SECS))
             .collect();
-        let mut dates: Vec<chrono::NaiveDate> = window.iter().map(|o| o.at.date_naive()).collect();
-        dates.sort_unstable();
-        dates.dedup();
+        let mut dates: Vec<chrono::NaiveDate> = Vec::new();
+        for d in window.iter().map(|o| o.at.date_naive()) {
+            if !dates.contains(&d) {
+                dates.push(d);
+            }
+        }
         if dates.len() < HOME_MIN_DAYS {
             return None;
         }
-        let first = dates[0];
+        let first = dates.iter().copied().min()?;
         let (mut sys, mut dia, mut n) = (0.0, 0.0, 0usize);
         let mut evidence = Vec::new();
         for o in window.iter().filter(|o| o.at.date_naive() != first) {

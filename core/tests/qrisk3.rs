@@ -155,3 +155,21 @@ fn the_data_file_is_the_published_one() {
         }
     }
 }
+
+#[test]
+fn what_if_lists_only_changes_that_lower_the_risk() {
+    let mut i = base(Sex::Male, 60);
+    i.sbp = 150.0;
+    i.smoke_cat = 4;
+    i.rati = 6.0;
+    i.bmi = 31.0;
+    let base_risk = risk_percent(&i).unwrap_or(0.0);
+    let w = hale_core::qrisk3::what_if(&i);
+    assert_eq!(w.len(), 4);
+    assert!(w.iter().all(|x| x.risk_percent < base_risk));
+    let healthy = base(Sex::Female, 40);
+    assert!(
+        hale_core::qrisk3::what_if(&healthy).is_empty(),
+        "SBP 120, non-smoker, ratio 4, BMI 24: nothing to improve"
+    );
+}

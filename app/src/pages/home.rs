@@ -1,13 +1,13 @@
 //! The dashboard: today's disposition, flags, latest readings; a friendly empty state.
 use hale_core::vocab::ObsKind;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::flag_card::FlagCard;
 use crate::format::value_text;
 use crate::i18n::{t, T};
 use crate::platform::human_time;
+use crate::route::Link;
 use crate::route::{KindSlug, Route};
 
 /// The home page.
@@ -21,10 +21,10 @@ pub fn Home() -> Html {
             <>
                 <h1 id="page-title" tabindex="-1">{ t(T::HomeEmptyTitle) }</h1>
                 <p class="lede">{ t(T::HomeEmptyBody) }</p>
-                <Link<Route> classes={classes!("button")} to={Route::LogKind { kind: KindSlug(ObsKind::BloodPressure) }}>
+                <Link classes={classes!("button")} to={Route::LogKind { kind: KindSlug(ObsKind::BloodPressure) }}>
                     { t(T::HomeStart) }
-                </Link<Route>>
-                <p><Link<Route> to={Route::Log}>{ "See everything you can log" }</Link<Route>></p>
+                </Link>
+                <p><Link to={Route::Log}>{ "See everything you can log" }</Link></p>
             </>
         };
     }
@@ -51,7 +51,7 @@ pub fn Home() -> Html {
             }
             <h2>{ t(T::LatestReadings) }</h2>
             <dl class="summary-list">{ for latest }</dl>
-            <Link<Route> classes={classes!("button")} to={Route::Log}>{ t(T::LogAReading) }</Link<Route>>
+            <Link classes={classes!("button")} to={Route::Log}>{ t(T::LogAReading) }</Link>
         </>
     }
 }

@@ -1,9 +1,9 @@
 //! Choose what to log.
 use hale_core::spec::KINDS;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::i18n::{t, T};
+use crate::route::Link;
 use crate::route::{KindSlug, Route};
 
 /// The page.
@@ -15,7 +15,7 @@ pub fn Log() -> Html {
             <p>{ t(T::LogIntro) }</p>
             <ul class="link-list">
                 { for KINDS.iter().map(|k| html! {
-                    <li><Link<Route> to={Route::LogKind { kind: KindSlug(k.kind) }}>{ k.label }</Link<Route>></li>
+                    <li><Link to={Route::LogKind { kind: KindSlug(k.kind) }}>{ k.label }</Link></li>
                 }) }
             </ul>
         </>

@@ -6,6 +6,7 @@ pub mod log_kind;
 pub mod not_found;
 pub mod readings;
 pub mod rules;
+pub mod score;
 pub mod urgent;
 
 use yew::prelude::*;
@@ -19,6 +20,7 @@ pub fn switch(route: Route) -> Html {
         Route::Log => html! { <log::Log /> },
         Route::LogKind { kind } => html! { <log_kind::LogKind kind={kind.0} /> },
         Route::Readings => html! { <readings::Readings /> },
+        Route::Score => html! { <score::ScorePage /> },
         Route::Urgent => html! { <urgent::Urgent /> },
         Route::Rules => html! { <rules::Rules /> },
         Route::About => html! { <about::About /> },

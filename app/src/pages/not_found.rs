@@ -1,9 +1,8 @@
 //! Page not found.
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::i18n::{t, T};
-use crate::route::Route;
+use crate::route::{Link, Route};
 
 /// The page.
 #[function_component]
@@ -12,7 +11,7 @@ pub fn NotFound() -> Html {
         <>
             <h1 id="page-title" tabindex="-1">{ t(T::NotFoundTitle) }</h1>
             <p>{ t(T::NotFoundBody) }</p>
-            <p><Link<Route> to={Route::Home}>{ t(T::BackHome) }</Link<Route>></p>
+            <p><Link to={Route::Home}>{ t(T::BackHome) }</Link></p>
         </>
     }
 }

@@ -19,13 +19,40 @@ pub struct IdbStore {
     db: Database,
 }
 
+/// The DOMException's `name` inside an idb error, read without formatting the error (formatting
+/// JS values pulls float printing into the WebAssembly).
+fn dom_name(e: &idb::Error) -> String {
+    use idb::Error as E;
+    let js = match e {
+        E::AddFailed(v)
+        | E::ClearFailed(v)
+        | E::DeleteFailed(v)
+        | E::GetAllFailed(v)
+        | E::IndexedDbNotFound(v)
+        | E::IndexedDbOpenFailed(v)
+        | E::IndexedDbDeleteFailed(v)
+        | E::TransactionAbortError(v)
+        | E::TransactionCommitError(v)
+        | E::TransactionOpenFailed(v)
+        | E::UpdateFailed(v) => v.clone(),
+        E::DomException(d) => d.clone().into(),
+        _ => JsValue::UNDEFINED,
+    };
+    js_sys::Reflect::get(&js, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default()
+}
+
 fn describe(e: &idb::Error) -> String {
-    e.to_string()
+    let name = dom_name(e);
+    if name.is_empty() {
+        "the browser's database refused the request".into()
+    } else {
+        format!("the browser's database said {name}")
+    }
 }
 
 fn classify(e: idb::Error) -> StoreError {
     let text = describe(&e);
-    if text.contains("Quota") || text.contains("quota") {
+    if dom_name(&e) == "QuotaExceededError" {
         StoreError::Full(text)
     } else {
         StoreError::Failed(text)
@@ -39,7 +66,12 @@ fn to_js(v: &Value) -> Result<JsValue, StoreError> {
 fn from_js_array(v: &JsValue) -> Result<Vec<Value>, StoreError> {
     let text: String =
         js_sys::JSON::stringify(v).map_err(|_| StoreError::Failed("could not read stored values".into()))?.into();
-    serde_json::from_str(&text).map_err(|e| StoreError::Failed(e.to_string()))
+    // Into a `Value` (which accepts any JSON), not `Vec<Value>`: serde's "invalid type" error path
+    // would carry float printing into the WebAssembly.
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Array(a)) => Ok(a),
+        _ => Err(StoreError::Failed("stored data could not be read".into())),
+    }
 }
 
 /// Applies migration `version` inside an upgrade.

@@ -198,10 +198,9 @@ pub async fn load_record(store: &impl Store) -> Result<(Record, Vec<Issue>), Sto
     Ok((parsed.record, parsed.issues))
 }
 
-/// Orders entries by time (oldest first), the order the Record's tie rule expects for entries
-/// saved one after another.
+/// Orders readings by time (oldest first; ids, which start with the creation time, break ties),
+/// the order the Record's tie rule expects for readings saved one after another. Symptoms and
+/// questionnaires keep their stored order (the core does not depend on it).
 pub fn sort_by_time(r: &mut Record) {
-    r.observations.sort_by_key(|o| o.at);
-    r.symptoms.sort_by_key(|s| s.at);
-    r.questionnaires.sort_by_key(|q| q.at);
+    r.observations.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
 }

@@ -113,3 +113,38 @@ export async function storedReadings(page) {
       }),
   );
 }
+
+/**
+ * Seeds IndexedDB with a Record (`hale.record/1`) the way the app stores it (Record-format entries
+ * plus "v": 1), after the app has created its database. Reload the page afterwards.
+ */
+export async function seedRecord(page, record) {
+  await page.evaluate(
+    (record) =>
+      new Promise((ok, fail) => {
+        const req = indexedDB.open("hale");
+        req.onerror = () => fail(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(["profile", "observations", "symptoms", "questionnaires"], "readwrite");
+          if (record.profile) tx.objectStore("profile").put({ ...record.profile, id: "me", v: 1 });
+          for (const o of record.observations || []) tx.objectStore("observations").put({ ...o, v: 1 });
+          for (const s of record.symptoms || []) tx.objectStore("symptoms").put({ ...s, v: 1 });
+          for (const q of record.questionnaires || []) tx.objectStore("questionnaires").put({ ...q, v: 1 });
+          tx.oncomplete = () => {
+            db.close();
+            ok();
+          };
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+    record,
+  );
+}
+
+/** An RFC 3339 instant `days` days before now (browser and test share the clock). */
+export function daysAgo(days, hour = 8) {
+  const d = new Date(Date.now() - days * 86400000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString().replace(".000Z", "Z");
+}
