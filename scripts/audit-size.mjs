@@ -1,7 +1,7 @@
 // Budget audit: the first-load transfer of the app (every script, stylesheet, preloaded module and
 // wasm that index.html loads), brotli-compressed at quality 11 as the server sends them.
 // Prints a table and fails when the total is over the budget (design.md: 200 KB).
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -29,6 +29,14 @@ const pad = (s, n) => String(s).padStart(n);
 console.log("First-load transfer (brotli, quality 11):");
 for (const [ref, raw, br] of rows) console.log(`  ${ref.padEnd(44)} ${pad(raw, 9)} raw ${pad(br, 8)} br`);
 console.log(`  ${"total".padEnd(44)} ${pad("", 13)} ${pad(total, 8)} br  (budget ${BUDGET})`);
+// For the record (not gated): the bundles loaded on demand.
+for (const [label, dir] of [["full bundle (on demand)", "full"], ["core package (on demand)", "pkg"]]) {
+  try {
+    const files = readdirSync(join(dist, dir)).filter((f) => /\.(js|wasm)$/.test(f));
+    const br = files.reduce((n, f) => n + (existsSync(join(dist, dir, f + ".br")) ? readFileSync(join(dist, dir, f + ".br")).length : 0), 0);
+    console.log(`  ${label.padEnd(44)} ${pad("", 13)} ${pad(br, 8)} br`);
+  } catch {}
+}
 if (total > BUDGET) {
   console.error(`Over budget by ${total - BUDGET} bytes.`);
   process.exit(1);

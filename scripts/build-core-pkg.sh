@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-out="${1:-core/pkg}"
+# Default: core/pkg; inside a Trunk hook, the staging directory's pkg/ (served as /pkg/).
+if [ -n "${1:-}" ]; then out="$1"; elif [ -n "${TRUNK_STAGING_DIR:-}" ]; then out="$TRUNK_STAGING_DIR/pkg"; else out="core/pkg"; fi
 cargo rustc -p hale-core --lib --features js --target wasm32-unknown-unknown --profile wasm-speed --locked --crate-type cdylib -q
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name hale_core target/wasm32-unknown-unknown/wasm-speed/hale_core.wasm
@@ -25,4 +26,5 @@ cat > "$out/package.json" <<JSON
   "files": ["hale_core.js", "hale_core.d.ts", "hale_core_bg.wasm", "hale_core_bg.wasm.d.ts"]
 }
 JSON
+rm -f "$out/.gitignore"
 echo "core package: $out ($(stat -c%s "$out/hale_core_bg.wasm") bytes of wasm)"

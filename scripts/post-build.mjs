@@ -1,4 +1,7 @@
 // Trunk post-build hook (see Trunk.toml). Runs in the staging directory before it becomes dist/:
+//  0. builds the core's JS/WASM package into pkg/ and the app's full bundle into full/ (both
+//     loaded on demand; one hook, because Trunk runs hooks of the same stage concurrently and the
+//     service worker must list them);
 //  1. moves Trunk's inline start-up script into a hashed external file (the CSP allows no inline
 //     script), together with app/js/boot.js (service-worker registration and update prompt);
 //  2. writes sw.js from scripts/sw.template.js with the precache list and cache name computed from
@@ -9,12 +12,21 @@ import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync } from "
 import { join, relative, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
+import { execFileSync } from "node:child_process";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (run through trunk)");
   process.exit(1);
+}
+
+execFileSync("bash", [join(root, "scripts/build-core-pkg.sh"), join(stage, "pkg")], { stdio: "inherit" });
+execFileSync("bash", [join(root, "scripts/build-full.sh"), join(stage, "full")], { stdio: "inherit" });
+for (const extra of ["package.json", "hale_core.d.ts", "hale_core_bg.wasm.d.ts"]) {
+  try {
+    unlinkSync(join(stage, "pkg", extra));
+  } catch {}
 }
 
 const sha = (data, n = 16) => createHash("sha256").update(data).digest("hex").slice(0, n);

@@ -57,4 +57,12 @@ if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
   cp tests/e2e/package-lock.json "$stamp"
 fi
 
+venv_stamp=.venv/.hale-lock
+if [ ! -x .venv/bin/python ] || ! cmp -s tests/py/requirements.lock "$venv_stamp"; then
+  say "installing the Python test packages into .venv (PyPI)"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check -r tests/py/requirements.lock
+  cp tests/py/requirements.lock "$venv_stamp"
+fi
+
 say "ready (trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WBG_VERSION, $(wasm-opt --version | awk '{print $1, $3}'), $(chromium --version 2>/dev/null | head -1))"

@@ -16,13 +16,15 @@ step() {
 
 step "set-up" bash scripts/setup.sh
 step "format" cargo fmt --all -- --check
-step "clippy, host" cargo clippy --workspace --all-targets --locked -- -D warnings
-step "clippy, wasm32" cargo clippy --workspace --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
-step "clippy, core JS API" cargo clippy -p hale-core --features js --target wasm32-unknown-unknown --locked -- -D warnings
-step "core and app tests, native" cargo test --workspace --locked
+step "clippy, host" cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+step "clippy, wasm32 (lite app)" cargo clippy --workspace --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+step "clippy, wasm32 (full app, core JS API)" cargo clippy --workspace --all-targets --all-features --target wasm32-unknown-unknown --locked -- -D warnings
+step "clippy, core without its optional features" cargo clippy -p hale-core --lib --no-default-features --target wasm32-unknown-unknown --locked -- -D warnings
+step "core and app tests, native" cargo test --workspace --all-features --locked
 step "core tests, wasm32 (Node)" cargo test -p hale-core --target wasm32-unknown-unknown --locked
 step "app browser tests (headless Chromium)" cargo test -p hale-app --target wasm32-unknown-unknown --locked
 step "JS/WASM API package, same output as the CLI" bash -c "bash scripts/build-core-pkg.sh && cargo build --profile native --bin hale --locked -q && node --test tests/js/"
+step "independent parsers (Python: icalendar, fhir.resources)" bash -c "cargo build --profile native --bin hale --locked -q && .venv/bin/python -m pytest -q tests/py"
 step "release build" bash scripts/build.sh
 step "size budget" node scripts/audit-size.mjs
 step "end-to-end (Playwright + axe)" bash -c "cd tests/e2e && node run.mjs"

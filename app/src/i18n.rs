@@ -25,6 +25,8 @@ catalogue! {
     NavLog => "Log",
     NavReadings => "Readings",
     NavScore => "Score",
+    NavAdvice => "Advice",
+    NavMore => "More",
     NavRules => "Rules",
     NavAbout => "About",
     NavMenu => "Main menu",

@@ -1,6 +1,9 @@
 //! # hale-app
 //!
-//! Hale's Yew progressive web app. It holds no clinical logic: every check, score and piece of
+//! Hale's Yew progressive web app, built twice from this crate: the lite bundle (the first load:
+//! shell, dashboard, logging, red-flag screens, urgent help; the core's red flags only) and, with
+//! the `full` feature, the full bundle (every page, the whole core), which takes over on the first
+//! visit to a page the lite bundle does not carry (`pages::handover`). It holds no clinical logic: every check, score and piece of
 //! advice comes from `hale-core`. Data stays on the device in IndexedDB (`store`).
 //!
 //! - `app`: the root component, layout and router;
@@ -14,6 +17,7 @@
 
 pub mod app;
 pub mod components;
+pub mod core_pkg;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
@@ -23,17 +27,29 @@ pub mod route;
 pub mod state;
 pub mod store;
 
-/// Mounts the app in `#app`, replacing the static shell that `index.html` shows while the
-/// WebAssembly loads (same layout, so nothing jumps), or on the body if there is no shell.
+/// Mounts the app in `#app`, replacing what is there (the static shell `index.html` shows while
+/// the WebAssembly loads, which has the same layout so nothing jumps).
+fn mount() -> Option<yew::AppHandle<app::App>> {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"))?;
+    root.set_inner_html("");
+    Some(yew::Renderer::<app::App>::with_root(root).render())
+}
+
+/// Starts the lite bundle; it unmounts itself when the full bundle takes over.
 pub fn run() {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(el) => {
-            el.set_inner_html("");
-            yew::Renderer::<app::App>::with_root(el).render();
-        }
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
+    let Some(handle) = mount() else { return };
+    if let Some(w) = web_sys::window() {
+        gloo::events::EventListener::once(&w, "hale:unmount-lite", move |_| handle.destroy()).forget();
+    }
+}
+
+/// Starts the full bundle (its `main`, run when the lite bundle's hand-over loads it): the lite
+/// app unmounts first, then the full app mounts in its place.
+#[cfg(feature = "full")]
+pub fn start_full() {
+    platform::dispatch_window_event("hale:unmount-lite");
+    if let Some(handle) = mount() {
+        // The full app stays for the rest of the session.
+        std::mem::forget(handle);
     }
 }

@@ -109,3 +109,22 @@ pub fn dispatch_window_event(name: &str) {
         let _ = w.dispatch_event(&e);
     }
 }
+
+/// Offers a file to the person: Web Share with the file where the browser supports it is left to
+/// the caller; this saves it as a download (an object URL on a temporary link).
+pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    let fail = |_| "Your browser could not save the file.".to_string();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("No document")?;
+    let a: web_sys::HtmlAnchorElement =
+        doc.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "No link".to_string())?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

@@ -30,6 +30,23 @@ impl fmt::Display for KindSlug {
     }
 }
 
+/// A questionnaire in a URL (`/check/phq9`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InstrumentSlug(pub hale_core::vocab::Instrument);
+
+impl FromStr for InstrumentSlug {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        hale_core::vocab::Instrument::parse(s).map(InstrumentSlug).ok_or(())
+    }
+}
+
+impl fmt::Display for InstrumentSlug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.as_str())
+    }
+}
+
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {
@@ -46,6 +63,26 @@ pub enum Route {
     Readings,
     /// The health score and QRISK3.
     Score,
+    /// Advice.
+    Advice,
+    /// The recheck plan.
+    Plan,
+    /// A questionnaire.
+    Check {
+        /// Which one.
+        instrument: InstrumentSlug,
+    },
+    /// The asthma action plan.
+    Asthma,
+    /// The minor-illness checker.
+    MinorIllness,
+    /// One minor-illness pathway.
+    MinorIllnessPathway {
+        /// Pathway id.
+        id: String,
+    },
+    /// Everything else.
+    More,
     /// Urgent help: 999, 111, crisis routes.
     Urgent,
     /// The rules table.
@@ -67,6 +104,12 @@ impl Route {
             }
             Route::Readings => "Your readings".into(),
             Route::Score => "Your health score".into(),
+            Route::Advice => "Your advice".into(),
+            Route::Plan => "Your recheck plan".into(),
+            Route::Check { instrument } => hale_core::questionnaires::questionnaire(instrument.0).title.into(),
+            Route::Asthma => "Your asthma action plan".into(),
+            Route::MinorIllness | Route::MinorIllnessPathway { .. } => "Minor illness".into(),
+            Route::More => "More".into(),
             Route::Urgent => "Urgent help".into(),
             Route::Rules => "How Hale checks your readings".into(),
             Route::About => "About Hale".into(),
@@ -82,6 +125,11 @@ impl Route {
         Route::Log,
         Route::Readings,
         Route::Score,
+        Route::Advice,
+        Route::Plan,
+        Route::Asthma,
+        Route::MinorIllness,
+        Route::More,
         Route::Urgent,
         Route::Rules,
         Route::About,
@@ -96,6 +144,13 @@ impl Route {
             Route::LogKind { kind } => format!("/log/{kind}"),
             Route::Readings => "/readings".into(),
             Route::Score => "/score".into(),
+            Route::Advice => "/advice".into(),
+            Route::Plan => "/plan".into(),
+            Route::Check { instrument } => format!("/check/{instrument}"),
+            Route::Asthma => "/asthma".into(),
+            Route::MinorIllness => "/minor-illness".into(),
+            Route::MinorIllnessPathway { id } => format!("/minor-illness/{id}"),
+            Route::More => "/more".into(),
             Route::Urgent => "/urgent".into(),
             Route::Rules => "/rules".into(),
             Route::About => "/about".into(),
@@ -112,6 +167,13 @@ impl Route {
             ["log", kind] => Route::LogKind { kind: kind.parse().ok()? },
             ["readings"] => Route::Readings,
             ["score"] => Route::Score,
+            ["advice"] => Route::Advice,
+            ["plan"] => Route::Plan,
+            ["check", i] => Route::Check { instrument: i.parse().ok()? },
+            ["asthma"] => Route::Asthma,
+            ["minor-illness"] => Route::MinorIllness,
+            ["minor-illness", id] => Route::MinorIllnessPathway { id: (*id).to_string() },
+            ["more"] => Route::More,
             ["urgent"] => Route::Urgent,
             ["rules"] => Route::Rules,
             ["about"] => Route::About,
@@ -205,6 +267,8 @@ mod tests {
     fn every_route_round_trips_through_its_path() {
         let mut all: Vec<Route> = Route::FIXED.to_vec();
         all.extend(ObsKind::ALL.iter().map(|k| Route::LogKind { kind: KindSlug(*k) }));
+        all.extend(hale_core::vocab::Instrument::ALL.iter().map(|i| Route::Check { instrument: InstrumentSlug(*i) }));
+        all.push(Route::MinorIllnessPathway { id: "uti".into() });
         for r in all {
             assert_eq!(Route::from_hash(&r.href()), r, "{}", r.href());
             assert!(!r.title().is_empty());

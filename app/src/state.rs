@@ -6,7 +6,7 @@ use std::rc::Rc;
 use chrono::{DateTime, Utc};
 use hale_core::assessment::{assess, Assessment};
 use hale_core::issue::Issue;
-use hale_core::record::{Observation, Record};
+use hale_core::record::{Observation, Profile, QuestionnaireEntry, Record, Symptom};
 use yew::Reducible;
 
 /// Where loading stands.
@@ -86,6 +86,39 @@ impl AppState {
     }
 }
 
+/// Something the person entered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    /// A reading.
+    Observation(Observation),
+    /// A symptom.
+    Symptom(Symptom),
+    /// A questionnaire.
+    Questionnaire(QuestionnaireEntry),
+}
+
+impl Entry {
+    /// Its id.
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Observation(o) => &o.id,
+            Entry::Symptom(s) => &s.id,
+            Entry::Questionnaire(q) => &q.id,
+        }
+    }
+}
+
+/// The lists of entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryList {
+    /// Readings.
+    Observations,
+    /// Symptoms.
+    Symptoms,
+    /// Questionnaires.
+    Questionnaires,
+}
+
 /// Everything that can happen to the state.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -100,17 +133,26 @@ pub enum Action {
         /// Now.
         now: DateTime<Utc>,
     },
-    /// A reading was saved (added, or replaced by id).
-    ObservationSaved {
-        /// The reading.
-        observation: Observation,
+    /// An entry was saved (added, or replaced by id).
+    Saved {
+        /// The entry.
+        entry: Entry,
         /// Now.
         now: DateTime<Utc>,
     },
-    /// A reading was deleted.
-    ObservationDeleted {
+    /// An entry was deleted.
+    Deleted {
+        /// Which list.
+        list: EntryList,
         /// Its id.
         id: String,
+        /// Now.
+        now: DateTime<Utc>,
+    },
+    /// The profile was saved.
+    ProfileSaved {
+        /// The profile.
+        profile: Box<Profile>,
         /// Now.
         now: DateTime<Utc>,
     },
@@ -133,16 +175,37 @@ impl Reducible for AppState {
                 s.phase = Phase::Ready;
                 s.reassess(now);
             }
-            Action::ObservationSaved { observation, now } => {
+            Action::Saved { entry, now } => {
                 let r = Rc::make_mut(&mut s.record);
-                r.observations.retain(|o| o.id != observation.id);
-                // Keep time order; a reading saved now goes after others at the same time.
-                let pos = r.observations.partition_point(|o| o.at <= observation.at);
-                r.observations.insert(pos, observation);
+                match entry {
+                    Entry::Observation(o) => {
+                        r.observations.retain(|x| x.id != o.id);
+                        // Keep time order; a reading saved now goes after others at the same time.
+                        let pos = r.observations.partition_point(|x| x.at <= o.at);
+                        r.observations.insert(pos, o);
+                    }
+                    Entry::Symptom(x) => {
+                        r.symptoms.retain(|y| y.id != x.id);
+                        r.symptoms.push(x);
+                    }
+                    Entry::Questionnaire(x) => {
+                        r.questionnaires.retain(|y| y.id != x.id);
+                        r.questionnaires.push(x);
+                    }
+                }
                 s.reassess(now);
             }
-            Action::ObservationDeleted { id, now } => {
-                Rc::make_mut(&mut s.record).observations.retain(|o| o.id != id);
+            Action::Deleted { list, id, now } => {
+                let r = Rc::make_mut(&mut s.record);
+                match list {
+                    EntryList::Observations => r.observations.retain(|o| o.id != id),
+                    EntryList::Symptoms => r.symptoms.retain(|o| o.id != id),
+                    EntryList::Questionnaires => r.questionnaires.retain(|o| o.id != id),
+                }
+                s.reassess(now);
+            }
+            Action::ProfileSaved { profile, now } => {
+                Rc::make_mut(&mut s.record).profile = *profile;
                 s.reassess(now);
             }
             Action::Tick(now) => s.reassess(now),
@@ -175,10 +238,10 @@ mod tests {
             value: ObsValue::BloodPressure { systolic_mmhg: 182.0, diastolic_mmhg: 100.0 },
             note: None,
         };
-        let s = s.reduce(Action::ObservationSaved { observation: o, now });
+        let s = s.reduce(Action::Saved { entry: Entry::Observation(o), now });
         assert_eq!(s.assessment.disposition.level, Level::Urgent);
         assert_eq!(s.assessment.disposition.because, vec!["bp.severe"]);
-        let s = s.reduce(Action::ObservationDeleted { id: "o1".into(), now });
+        let s = s.reduce(Action::Deleted { list: EntryList::Observations, id: "o1".into(), now });
         assert_eq!(s.assessment.disposition.level, Level::SelfCare);
         assert!(s.record.observations.is_empty());
     }

@@ -74,4 +74,5 @@ async fn a_stored_entry_from_a_newer_version_is_reported_not_dropped_silently() 
     assert!(record.observations.is_empty());
     assert_eq!(issues.len(), 1);
     assert!(issues[0].message.contains("newer version"));
+    assert!(issues[0].message.starts_with("1 stored entries"));
 }

@@ -168,3 +168,77 @@ pub fn rules_markdown() -> String {
     }
     s
 }
+
+/// The questionnaire definitions (items, options, bands, attribution) as JSON.
+pub fn questionnaires_json() -> String {
+    to_json(&crate::questionnaires::QUESTIONNAIRES)
+}
+
+/// The protocols table (id, title, when it applies, actions, recheck, source, unverified) as JSON.
+pub fn protocols_json() -> String {
+    #[derive(Serialize)]
+    struct P<'a> {
+        id: &'a str,
+        domain: crate::protocols::Domain,
+        title: &'a str,
+        applies_when: &'a str,
+        actions: &'a [&'a str],
+        recheck_in_days: Option<u32>,
+        source: &'a str,
+        unverified: Option<&'a str>,
+    }
+    let out: Vec<P<'_>> = crate::protocols::PROTOCOLS
+        .iter()
+        .map(|p| P {
+            id: p.id,
+            domain: p.domain,
+            title: p.title,
+            applies_when: p.applies_when,
+            actions: p.actions,
+            recheck_in_days: p.recheck_in_days,
+            source: p.source,
+            unverified: p.unverified,
+        })
+        .collect();
+    to_json(&out)
+}
+
+/// The recheck plan of a Record at `now_iso` as an iCalendar document (RFC 5545).
+#[cfg(feature = "extras")]
+pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, String> {
+    let parsed = parse_json(record_json)?;
+    let now = parse_now(now_iso).ok_or_else(|| {
+        to_json(&vec![Issue::error(
+            IssueCode::BadArgument,
+            "now",
+            format!("\"{now_iso}\" is not an RFC 3339 date and time."),
+        )])
+    })?;
+    let a = assess(&parsed.record, now, &parsed.issues);
+    Ok(crate::ics::plan_to_ics(&a.plan, now))
+}
+
+/// The minor-illness pathways (questions, eligibility, sources) as JSON.
+#[cfg(feature = "extras")]
+pub fn pathways_json() -> String {
+    to_json(&crate::minor_illness::PATHWAYS)
+}
+
+/// Evaluates a pathway: `{"pathway": "uti", "age": 30, "sex": "female", "pregnant": false,
+/// "yes": ["dysuria"]}` → the outcome as JSON.
+#[cfg(feature = "extras")]
+pub fn triage_json(request_json: &str) -> Result<String, String> {
+    let bad = |m: &str| to_json(&vec![Issue::error(IssueCode::Malformed, "", m.to_string())]);
+    let v: Value = serde_json::from_str(request_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let id = v["pathway"].as_str().ok_or_else(|| bad("\"pathway\" is missing"))?;
+    let p = crate::minor_illness::pathway(id).ok_or_else(|| bad("unknown pathway"))?;
+    let age = v["age"]
+        .as_u64()
+        .and_then(|a| u32::try_from(a).ok())
+        .ok_or_else(|| bad("\"age\" must be a whole number of years"))?;
+    let sex = v["sex"].as_str().and_then(crate::vocab::Sex::parse);
+    let pregnant = v["pregnant"].as_bool().unwrap_or(false);
+    let yes: Vec<&str> = v["yes"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let out = crate::minor_illness::triage(p, &crate::minor_illness::Answers { age, sex, pregnant, yes: &yes });
+    Ok(to_json(&out))
+}

@@ -45,9 +45,9 @@ pub struct Assessment {
     /// QRISK3 10-year risk (`null` outside 25–84, with CVD, or when a required input is missing).
     pub qrisk3: Option<crate::qrisk3::Qrisk3>,
     /// Self-care advice.
-    pub advice: Vec<serde_json::Value>,
-    /// Recheck plan.
-    pub plan: Vec<serde_json::Value>,
+    pub advice: Vec<crate::protocols::Advice>,
+    /// Recheck plan: upcoming and overdue rechecks, soonest first.
+    pub plan: Vec<crate::protocols::PlanItem>,
     /// Issues from reading and assessing the record.
     pub issues: Vec<Issue>,
     /// The instant assessed.
@@ -74,11 +74,22 @@ pub fn assess(record: &Record, now: DateTime<Utc>, parse_issues: &[Issue]) -> As
     let (red_flags, disposition, flag_issues, inputs) = red_flags::evaluate(&view, news2.clone());
     issues.extend(flag_issues);
     let peak_flow = peak_flow_summary(&view, inputs.peak_flow_reference);
-    let (score, score_issues) = crate::score::assess(&view);
-    issues.extend(score_issues);
-    let (qrisk3, qrisk_issues, qrisk3_prompts) = crate::qrisk3::assess(&view);
-    issues.extend(qrisk_issues);
+    // Without the `score` feature (the app's lite bundle) the score and QRISK3 are not worked out.
+    #[cfg(feature = "score")]
+    let (score, qrisk3, qrisk3_prompts) = {
+        let (score, score_issues) = crate::score::assess(&view);
+        issues.extend(score_issues);
+        let (qrisk3, qrisk_issues, qrisk3_prompts) = crate::qrisk3::assess(&view);
+        issues.extend(qrisk_issues);
+        (score, qrisk3, qrisk3_prompts)
+    };
+    #[cfg(not(feature = "score"))]
+    let (score, qrisk3, qrisk3_prompts) = (None, None, Vec::new());
     let home_blood_pressure = inputs.home.clone();
+    #[cfg(feature = "advice")]
+    let (advice, plan) = crate::protocols::advise(&view, home_blood_pressure.as_ref(), &red_flags);
+    #[cfg(not(feature = "advice"))]
+    let (advice, plan) = (Vec::new(), Vec::new());
     Assessment {
         format: ASSESSMENT_FORMAT,
         disposition,
@@ -86,8 +97,8 @@ pub fn assess(record: &Record, now: DateTime<Utc>, parse_issues: &[Issue]) -> As
         news2,
         score,
         qrisk3,
-        advice: Vec::new(),
-        plan: Vec::new(),
+        advice,
+        plan,
         issues,
         assessed_at: fmt_instant(now),
         home_blood_pressure,

@@ -23,6 +23,36 @@ pub fn rules() -> String {
     crate::api::rules_json()
 }
 
+/// The questionnaire definitions as JSON text.
+#[wasm_bindgen(js_name = questionnaires)]
+pub fn questionnaires() -> String {
+    crate::api::questionnaires_json()
+}
+
+/// The self-care protocols table as JSON text.
+#[wasm_bindgen(js_name = protocols)]
+pub fn protocols() -> String {
+    crate::api::protocols_json()
+}
+
+/// The recheck plan of a Record at `nowIso` as an iCalendar (.ics) document.
+#[wasm_bindgen(js_name = planIcs)]
+pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, JsValue> {
+    crate::api::plan_ics(record_json, now_iso).map_err(|e| JsValue::from_str(&e))
+}
+
+/// The minor-illness pathways as JSON text.
+#[wasm_bindgen(js_name = pathways)]
+pub fn pathways() -> String {
+    crate::api::pathways_json()
+}
+
+/// Evaluates a minor-illness pathway (JSON request) and returns the outcome as JSON text.
+#[wasm_bindgen(js_name = triage)]
+pub fn triage(request_json: &str) -> Result<String, JsValue> {
+    crate::api::triage_json(request_json).map_err(|e| JsValue::from_str(&e))
+}
+
 /// A Record read once and assessed many times (for example at different instants, or to time
 /// parsing and assessing separately).
 #[wasm_bindgen]

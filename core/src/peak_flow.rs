@@ -75,3 +75,29 @@ mod tests {
         }
     }
 }
+
+/// Action-plan zones in L/min from a reference (personal best or predicted), rounded to whole
+/// L/min: green from 80 %, amber from 60 % (below: red), life-threatening below 33 %
+/// (clinical-reference §4.1, §4.2; the red-flag rules use the same percentages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Zones {
+    /// The reference, L/min.
+    pub reference: u32,
+    /// Green (well) from this value.
+    pub green_from: u32,
+    /// Amber (getting worse) from this value up to green.
+    pub amber_from: u32,
+    /// Life-threatening below this value.
+    pub emergency_below: u32,
+}
+
+/// The zones for a reference peak flow.
+pub fn zones(reference_l_min: f64) -> Zones {
+    let at = |pct: f64| (reference_l_min * pct / 100.0).round() as u32;
+    Zones {
+        reference: reference_l_min.round() as u32,
+        green_from: at(80.0),
+        amber_from: at(60.0),
+        emergency_below: at(33.0),
+    }
+}

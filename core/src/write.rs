@@ -144,3 +144,113 @@ pub fn record_to_value(r: &Record) -> Value {
         "questionnaires": r.questionnaires.iter().map(questionnaire_to_value).collect::<Vec<_>>(),
     })
 }
+
+/// Reads back one entry written by this module (storage DTOs, never untrusted input: untrusted
+/// documents go through `parse`, which validates and explains). Light and robust: anything it
+/// cannot read is `None`, never a panic, never a guess.
+pub mod read_back {
+    use serde_json::Value;
+
+    use crate::fields::FieldVal;
+    use crate::record::{CarePlan, Contact, ObsValue, Observation, Profile, QuestionnaireEntry, Smoking, Symptom};
+    use crate::spec::{kind_spec, FieldType};
+    use crate::time::{parse_date, parse_rfc3339};
+    use crate::vocab::{Condition, Ethnicity, Instrument, Medication, ObsKind, Sex, SmokingStatus, SymptomCode};
+
+    fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
+        v.get(k)?.as_str()
+    }
+
+    fn text(v: &Value, k: &str) -> Option<String> {
+        s(v, k).map(String::from)
+    }
+
+    /// An observation, or `None` if any field is missing, of the wrong type or outside its range.
+    pub fn observation(v: &Value) -> Option<Observation> {
+        let kind = ObsKind::parse(s(v, "kind")?)?;
+        let spec = kind_spec(kind);
+        let mut vals: Vec<(&str, FieldVal)> = Vec::with_capacity(spec.fields.len());
+        for f in spec.fields {
+            let raw = v.get(f.name)?;
+            let fv = match f.ty {
+                FieldType::Whole { min, max } | FieldType::Real { min, max } => {
+                    let x = raw.as_f64().filter(|x| (min..=max).contains(x))?;
+                    FieldVal::Num(x)
+                }
+                FieldType::Bool => FieldVal::Bool(raw.as_bool()?),
+                FieldType::Choice(options) => FieldVal::Choice(options.iter().find(|o| Some(**o) == raw.as_str())?),
+            };
+            vals.push((f.name, fv));
+        }
+        let value = ObsValue::from_fields(kind, |n| vals.iter().find(|(k, _)| *k == n).map(|(_, v)| *v))?;
+        Some(Observation { id: text(v, "id")?, at: parse_rfc3339(s(v, "at")?)?, value, note: text(v, "note") })
+    }
+
+    /// A symptom.
+    pub fn symptom(v: &Value) -> Option<Symptom> {
+        Some(Symptom {
+            id: text(v, "id")?,
+            at: parse_rfc3339(s(v, "at")?)?,
+            code: SymptomCode::parse(s(v, "code")?)?,
+            resolved_at: s(v, "resolved_at").and_then(parse_rfc3339),
+            note: text(v, "note"),
+        })
+    }
+
+    /// A questionnaire (the right number of items, each in range).
+    pub fn questionnaire(v: &Value) -> Option<QuestionnaireEntry> {
+        let instrument = Instrument::parse(s(v, "instrument")?)?;
+        let (count, max) = instrument.shape();
+        let items: Vec<u8> = v
+            .get("items")?
+            .as_array()?
+            .iter()
+            .map(|i| i.as_u64().filter(|x| *x <= u64::from(max)).map(|x| x as u8))
+            .collect::<Option<_>>()?;
+        (items.len() == count).then_some(())?;
+        Some(QuestionnaireEntry { id: text(v, "id")?, at: parse_rfc3339(s(v, "at")?)?, instrument, items })
+    }
+
+    /// A profile (fields it cannot read are left empty).
+    pub fn profile(v: &Value) -> Profile {
+        let list = |k: &str| -> Vec<&str> {
+            v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+        };
+        Profile {
+            name: text(v, "name"),
+            birth_date: s(v, "birth_date").and_then(parse_date),
+            sex: s(v, "sex").and_then(Sex::parse),
+            ethnicity: s(v, "ethnicity").and_then(Ethnicity::parse),
+            height_cm: v.get("height_cm").and_then(Value::as_f64),
+            conditions: list("conditions").into_iter().filter_map(Condition::parse).collect(),
+            medications: list("medications").into_iter().filter_map(Medication::parse).collect(),
+            family_history_premature_chd: v.get("family_history_premature_chd").and_then(Value::as_bool),
+            townsend: v.get("townsend").and_then(Value::as_f64),
+            smoking: v.get("smoking").and_then(|sm| {
+                Some(Smoking {
+                    status: SmokingStatus::parse(s(sm, "status")?)?,
+                    quit_date: s(sm, "quit_date").and_then(parse_date),
+                    cigarettes_per_day: sm.get("cigarettes_per_day").and_then(Value::as_f64),
+                    vapes: sm.get("vapes").and_then(Value::as_bool).unwrap_or(false),
+                    home_indoor_smoker: sm.get("home_indoor_smoker").and_then(Value::as_bool).unwrap_or(false),
+                })
+            }),
+            peak_flow_best_l_min: v.get("peak_flow_best_l_min").and_then(Value::as_f64),
+            care_plan: v.get("care_plan").map(|c| CarePlan {
+                what_matters: text(c, "what_matters"),
+                medicines_notes: text(c, "medicines_notes"),
+                contacts: c
+                    .get("contacts")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|k| {
+                                Some(Contact { name: text(k, "name")?, role: text(k, "role"), phone: text(k, "phone") })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }),
+        }
+    }
+}

@@ -394,3 +394,58 @@ proptest! {
         prop_assert!(after >= before, "{key}: {before:?} -> {after:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+    /// Advice never contradicts a red flag: no reassuring ("keep going") advice beside an urgent or
+    /// emergency flag, or beside any flag in its own area.
+    #[test]
+    fn advice_never_contradicts_a_red_flag(r in arb_record(10 * 24 * 60, true), htn in any::<bool>()) {
+        let mut r = r;
+        if htn && !r.profile.conditions.contains(&Condition::Hypertension) {
+            r.profile.conditions.push(Condition::Hypertension);
+        }
+        let a = assess(&r, now(), &[]);
+        let urgent = a.red_flags.iter().any(|f| matches!(f.level, Level::Emergency | Level::Urgent));
+        for adv in &a.advice {
+            let p = hale_core::protocols::PROTOCOLS.iter().find(|p| p.id == adv.id).ok_or_else(|| TestCaseError::fail("unknown advice"))?;
+            if p.reassuring {
+                prop_assert!(!urgent, "{} beside an urgent flag", adv.id);
+                let area = match adv.domain {
+                    hale_core::protocols::Domain::BloodPressure => "bp.",
+                    hale_core::protocols::Domain::Diabetes => "diabetes.",
+                    _ => "\u{0}",
+                };
+                prop_assert!(!a.red_flags.iter().any(|f| f.id.starts_with(area)), "{} beside a flag in its area", adv.id);
+            }
+        }
+        // Every plan item belongs to advice given, with a due date after the entry it counts from.
+        for item in &a.plan {
+            prop_assert!(a.advice.iter().any(|x| x.id == item.advice_id));
+            prop_assert!(item.due.as_str() >= &item.since[..10]);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    /// What `write` produces, `write::read_back` reads back identically (the app's storage path).
+    #[test]
+    fn storage_dtos_read_back_identically(r in arb_record(30 * 24 * 60, true)) {
+        use hale_core::write::{self, read_back};
+        for o in &r.observations {
+            prop_assert_eq!(read_back::observation(&write::observation_to_value(o)), Some(o.clone()));
+        }
+        for s in &r.symptoms {
+            prop_assert_eq!(read_back::symptom(&write::symptom_to_value(s)), Some(s.clone()));
+        }
+        for q in &r.questionnaires {
+            prop_assert_eq!(read_back::questionnaire(&write::questionnaire_to_value(q)), Some(q.clone()));
+        }
+        prop_assert_eq!(read_back::profile(&write::profile_to_value(&r.profile)), r.profile.clone());
+        // Junk is refused, never guessed.
+        prop_assert_eq!(read_back::observation(&serde_json::json!({"id": "x", "at": "2026-11-21T00:00:00Z", "kind": "blood_pressure", "systolic_mmhg": 400, "diastolic_mmhg": 80})), None);
+    }
+}

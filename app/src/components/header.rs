@@ -42,7 +42,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                     { link(Route::Home, T::NavHome) }
                     { link(Route::Log, T::NavLog) }
                     { link(Route::Score, T::NavScore) }
-                    { link(Route::Readings, T::NavReadings) }
+                    { link(Route::Advice, T::NavAdvice) }
+                    { link(Route::More, T::NavMore) }
                 </ul>
             </nav>
         </header>

@@ -5,4 +5,5 @@ pub mod footer;
 pub mod header;
 pub mod reading_form;
 pub mod skip_link;
+pub mod ui;
 pub mod update_banner;

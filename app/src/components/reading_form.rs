@@ -15,8 +15,8 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
 use crate::i18n::{choice_label, t, T};
 use crate::platform;
-use crate::state::Action;
-use crate::store::{observation_dto, Store, Table};
+use crate::state::{Action, Entry};
+use crate::store::save_entry;
 
 /// Props.
 #[derive(Properties, PartialEq)]
@@ -103,10 +103,11 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 (texts.clone(), note.clone(), saved_id.clone(), save_error.clone(), busy.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match store.put(Table::Observations, &observation_dto(&observation)).await {
+                let entry = Entry::Observation(observation);
+                match save_entry(&*store, &entry).await {
                     Ok(()) => {
-                        let id = observation.id.clone();
-                        state.dispatch(Action::ObservationSaved { observation, now: platform::now() });
+                        let id = entry.id().to_string();
+                        state.dispatch(Action::Saved { entry, now: platform::now() });
                         texts.set(HashMap::new());
                         note.set(String::new());
                         saved_id.set(Some(id));

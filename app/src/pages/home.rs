@@ -51,6 +51,7 @@ pub fn Home() -> Html {
             }
             <h2>{ t(T::LatestReadings) }</h2>
             <dl class="summary-list">{ for latest }</dl>
+            <p><Link to={Route::Readings}>{"See all your readings"}</Link></p>
             <Link classes={classes!("button")} to={Route::Log}>{ t(T::LogAReading) }</Link>
         </>
     }

@@ -5,7 +5,7 @@ use crate::app::AppContext;
 use crate::format::value_text;
 use crate::i18n::{t, tf, T};
 use crate::platform::{self, human_time};
-use crate::state::Action;
+use crate::state::{Action, EntryList};
 use crate::store::{Store, Table};
 
 /// How many readings to list at once.
@@ -30,7 +30,7 @@ pub fn Readings() -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match store.delete(Table::Observations, &id).await {
                         Ok(()) => {
-                            state.dispatch(Action::ObservationDeleted { id, now: platform::now() });
+                            state.dispatch(Action::Deleted { list: EntryList::Observations, id, now: platform::now() });
                             status.set(Some(t(T::Deleted).into()));
                         }
                         Err(e) => status.set(Some(e.message())),

@@ -9,9 +9,10 @@ pub mod idb;
 pub mod memory;
 
 use hale_core::issue::Issue;
-use hale_core::parse::{parse_record_value, RECORD_FORMAT};
-use hale_core::record::{Observation, Record};
-use serde_json::{json, Map, Value};
+use hale_core::record::{Observation, Profile, Record};
+
+use crate::state::{Entry, EntryList};
+use serde_json::{json, Value};
 
 pub use self::idb::IdbStore;
 pub use self::memory::MemoryStore;
@@ -165,37 +166,45 @@ pub fn from_dto(mut dto: Value) -> Option<Value> {
     Some(dto)
 }
 
-/// Loads everything into a Record, validated by the core's parser. Entries that fail validation
-/// (or have an unknown DTO version) are reported as issues, never silently dropped.
+/// Loads everything into a Record. Stored entries were validated when they were entered (or
+/// imported); they are read back with the core's light reader (`hale_core::write::read_back`),
+/// which never guesses: an entry it cannot read (for example one written by a newer version) is
+/// counted and reported, never silently dropped.
 pub async fn load_record(store: &impl Store) -> Result<(Record, Vec<Issue>), StoreError> {
-    let mut doc = Map::new();
-    doc.insert("format".into(), json!(RECORD_FORMAT));
+    use hale_core::write::read_back;
     let mut skipped = 0usize;
-    let mut take = |values: Vec<Value>| -> Vec<Value> {
-        let n = values.len();
-        let kept: Vec<Value> = values.into_iter().filter_map(from_dto).collect();
-        skipped += n - kept.len();
-        kept
-    };
-    let profile = take(store.all(Table::Profile).await?);
-    if let Some(Value::Object(mut p)) = profile.into_iter().next() {
-        p.remove("id");
-        doc.insert("profile".into(), Value::Object(p));
+    let mut record = Record::default();
+    if let Some(p) = store.all(Table::Profile).await?.into_iter().find_map(from_dto) {
+        record.profile = read_back::profile(&p);
     }
-    doc.insert("observations".into(), Value::Array(take(store.all(Table::Observations).await?)));
-    doc.insert("symptoms".into(), Value::Array(take(store.all(Table::Symptoms).await?)));
-    doc.insert("questionnaires".into(), Value::Array(take(store.all(Table::Questionnaires).await?)));
-    let mut parsed = parse_record_value(&Value::Object(doc))
-        .map_err(|issues| StoreError::Failed(issues.first().map(|i| i.message.clone()).unwrap_or_default()))?;
+    for v in store.all(Table::Observations).await? {
+        match from_dto(v).as_ref().and_then(read_back::observation) {
+            Some(o) => record.observations.push(o),
+            None => skipped += 1,
+        }
+    }
+    for v in store.all(Table::Symptoms).await? {
+        match from_dto(v).as_ref().and_then(read_back::symptom) {
+            Some(x) => record.symptoms.push(x),
+            None => skipped += 1,
+        }
+    }
+    for v in store.all(Table::Questionnaires).await? {
+        match from_dto(v).as_ref().and_then(read_back::questionnaire) {
+            Some(x) => record.questionnaires.push(x),
+            None => skipped += 1,
+        }
+    }
+    let mut issues = Vec::new();
     if skipped > 0 {
-        parsed.issues.push(Issue::warning(
+        issues.push(Issue::warning(
             hale_core::issue::IssueCode::Malformed,
             "",
-            format!("{skipped} stored entries were written by a newer version of Hale and were not read."),
+            format!("{skipped} stored entries could not be read (perhaps written by a newer version of Hale) and were left out."),
         ));
     }
-    sort_by_time(&mut parsed.record);
-    Ok((parsed.record, parsed.issues))
+    sort_by_time(&mut record);
+    Ok((record, issues))
 }
 
 /// Orders readings by time (oldest first; ids, which start with the creation time, break ties),
@@ -203,4 +212,32 @@ pub async fn load_record(store: &impl Store) -> Result<(Record, Vec<Issue>), Sto
 /// questionnaires keep their stored order (the core does not depend on it).
 pub fn sort_by_time(r: &mut Record) {
     r.observations.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+}
+
+/// The table of a list of entries.
+pub fn table_of(list: EntryList) -> Table {
+    match list {
+        EntryList::Observations => Table::Observations,
+        EntryList::Symptoms => Table::Symptoms,
+        EntryList::Questionnaires => Table::Questionnaires,
+    }
+}
+
+/// Saves an entry as its DTO.
+pub async fn save_entry(store: &impl Store, entry: &Entry) -> Result<(), StoreError> {
+    use hale_core::write;
+    match entry {
+        Entry::Observation(o) => store.put(Table::Observations, &observation_dto(o)).await,
+        Entry::Symptom(s) => store.put(Table::Symptoms, &to_dto(write::symptom_to_value(s))).await,
+        Entry::Questionnaire(q) => store.put(Table::Questionnaires, &to_dto(write::questionnaire_to_value(q))).await,
+    }
+}
+
+/// Saves the profile (one entry, id `me`).
+pub async fn save_profile(store: &impl Store, p: &Profile) -> Result<(), StoreError> {
+    let mut v = to_dto(hale_core::write::profile_to_value(p));
+    if let Value::Object(m) = &mut v {
+        m.insert("id".into(), json!(PROFILE_ID));
+    }
+    store.put(Table::Profile, &v).await
 }

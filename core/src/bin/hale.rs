@@ -6,7 +6,9 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use hale_core::api::{assess_json, rules_json, rules_markdown, to_json};
+use hale_core::api::{
+    assess_json, pathways_json, plan_ics, protocols_json, rules_json, rules_markdown, to_json, triage_json,
+};
 use hale_core::issue::{Issue, IssueCode};
 
 const USAGE: &str = "hale: Hale's clinical core on the command line
@@ -14,6 +16,10 @@ const USAGE: &str = "hale: Hale's clinical core on the command line
 Usage:
   hale assess [--now RFC3339] FILE|-   print an Assessment (hale.assessment/1) for a Record
   hale rules [--markdown]              list every red-flag rule (JSON, or a Markdown table)
+  hale ics [--now RFC3339] FILE|-      the recheck plan of a Record as an iCalendar file
+  hale protocols                       list every self-care protocol (JSON)
+  hale pathways                        list the minor-illness pathways (JSON)
+  hale triage FILE|-                   evaluate a minor-illness pathway request (JSON)
   hale help [COMMAND]                  show help
 
 Exit status: 0 on success; 2 when the file is missing, is not JSON, has no or an unsupported
@@ -49,34 +55,51 @@ fn now_iso() -> String {
     chrono::DateTime::from_timestamp(secs, 0).map(hale_core::time::fmt_instant).unwrap_or_default()
 }
 
-fn assess(args: &[String]) -> ExitCode {
+/// Reads FILE or standard input (`-`).
+fn read_input(file: &str) -> Result<String, ExitCode> {
+    if file == "-" {
+        let mut s = String::new();
+        return match std::io::stdin().read_to_string(&mut s) {
+            Ok(_) => Ok(s),
+            Err(e) => Err(fail(IssueCode::FileNotReadable, "-", format!("Could not read standard input: {e}."))),
+        };
+    }
+    match std::fs::read(file) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| fail(IssueCode::NotJson, file, format!("{file} is not UTF-8 text, so it is not JSON."))),
+        Err(e) => Err(fail(IssueCode::FileNotReadable, file, format!("Could not read {file}: {e}."))),
+    }
+}
+
+/// Parses `[--now RFC3339] FILE|-`.
+fn now_and_file(args: &[String], help: &str) -> Result<(String, String), ExitCode> {
     let mut now: Option<String> = None;
     let mut file: Option<String> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "-h" | "--help" => {
-                println!("{ASSESS_HELP}");
-                return ExitCode::SUCCESS;
+                println!("{help}");
+                return Err(ExitCode::SUCCESS);
             }
             "--now" => {
                 let Some(v) = args.get(i + 1) else {
-                    return fail(
+                    return Err(fail(
                         IssueCode::BadArgument,
                         "--now",
                         "--now needs a value like 2026-11-21T09:00:00Z.".into(),
-                    );
+                    ));
                 };
                 now = Some(v.clone());
                 i += 1;
             }
             a if a.starts_with("--now=") => now = Some(a["--now=".len()..].to_string()),
             a if a.starts_with('-') && a != "-" => {
-                return fail(IssueCode::BadArgument, a, format!("Unknown option {a}. See `hale assess --help`."));
+                return Err(fail(IssueCode::BadArgument, a, format!("Unknown option {a}.")));
             }
             a => {
                 if file.is_some() {
-                    return fail(IssueCode::BadArgument, a, "Give one FILE (or - for standard input).".into());
+                    return Err(fail(IssueCode::BadArgument, a, "Give one FILE (or - for standard input).".into()));
                 }
                 file = Some(a.to_string());
             }
@@ -84,27 +107,13 @@ fn assess(args: &[String]) -> ExitCode {
         i += 1;
     }
     let Some(file) = file else {
-        return fail(IssueCode::BadArgument, "FILE", "Give a FILE to assess (or - for standard input).".into());
+        return Err(fail(IssueCode::BadArgument, "FILE", "Give a FILE (or - for standard input).".into()));
     };
-    let text = if file == "-" {
-        let mut s = String::new();
-        match std::io::stdin().read_to_string(&mut s) {
-            Ok(_) => s,
-            Err(e) => return fail(IssueCode::FileNotReadable, "-", format!("Could not read standard input: {e}.")),
-        }
-    } else {
-        match std::fs::read(&file) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(s) => s,
-                Err(_) => {
-                    return fail(IssueCode::NotJson, &file, format!("{file} is not UTF-8 text, so it is not JSON."))
-                }
-            },
-            Err(e) => return fail(IssueCode::FileNotReadable, &file, format!("Could not read {file}: {e}.")),
-        }
-    };
-    let now = now.unwrap_or_else(now_iso);
-    match assess_json(&text, &now) {
+    Ok((now.unwrap_or_else(now_iso), file))
+}
+
+fn print_result(r: Result<String, String>) -> ExitCode {
+    match r {
         Ok(out) => {
             println!("{out}");
             ExitCode::SUCCESS
@@ -113,6 +122,51 @@ fn assess(args: &[String]) -> ExitCode {
             eprintln!("{issues}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn assess(args: &[String]) -> ExitCode {
+    let (now, file) = match now_and_file(args, ASSESS_HELP) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    match read_input(&file) {
+        Ok(text) => print_result(assess_json(&text, &now)),
+        Err(code) => code,
+    }
+}
+
+fn ics(args: &[String]) -> ExitCode {
+    let (now, file) = match now_and_file(args, "hale ics [--now RFC3339] FILE|-\n\nPrints the recheck plan of a Record as an iCalendar (.ics) file: one event per recheck, with a reminder.") {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    match read_input(&file) {
+        Ok(text) => match plan_ics(&text, &now) {
+            Ok(out) => {
+                print!("{out}");
+                ExitCode::SUCCESS
+            }
+            Err(issues) => {
+                eprintln!("{issues}");
+                ExitCode::from(2)
+            }
+        },
+        Err(code) => code,
+    }
+}
+
+fn triage(args: &[String]) -> ExitCode {
+    let Some(file) = args.first() else {
+        return fail(IssueCode::BadArgument, "FILE", "Give a FILE (or - for standard input).".into());
+    };
+    if file == "-h" || file == "--help" {
+        println!("hale triage FILE|-\n\nEvaluates a minor-illness pathway request, e.g. {{\"pathway\": \"uti\", \"age\": 30, \"sex\": \"female\", \"pregnant\": false, \"yes\": [\"dysuria\"]}}.");
+        return ExitCode::SUCCESS;
+    }
+    match read_input(file) {
+        Ok(text) => print_result(triage_json(&text)),
+        Err(code) => code,
     }
 }
 
@@ -131,6 +185,16 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("assess") => assess(&args[1..]),
         Some("rules") => rules(&args[1..]),
+        Some("ics") => ics(&args[1..]),
+        Some("triage") => triage(&args[1..]),
+        Some("protocols") => {
+            println!("{}", protocols_json());
+            ExitCode::SUCCESS
+        }
+        Some("pathways") => {
+            println!("{}", pathways_json());
+            ExitCode::SUCCESS
+        }
         Some("help" | "-h" | "--help") => {
             match args.get(1).map(String::as_str) {
                 Some("assess") => println!("{ASSESS_HELP}"),

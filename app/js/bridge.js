@@ -1,0 +1,38 @@
+// Loads Hale's core JS/WASM package (/pkg/, built from hale-core with the `extras` feature) the
+// first time a page needs it (FHIR, sharing, calendar export, the minor-illness checker), then
+// calls one of its functions. Errors are thrown as the package throws them (JSON issues).
+let loading = null;
+
+function load() {
+  if (!loading) {
+    loading = import("/pkg/hale_core.js").then(async (m) => {
+      await m.default({ module_or_path: "/pkg/hale_core_bg.wasm" });
+      return m;
+    });
+    loading.catch(() => {
+      loading = null;
+    });
+  }
+  return loading;
+}
+
+export async function haleCall(name, a, b) {
+  const m = await load();
+  const f = m[name];
+  if (typeof f !== "function") throw new Error(`hale-core has no function ${name}`);
+  return f(a, b);
+}
+
+// Hands the page over from the lite bundle to the full one: load it, unmount lite, start full.
+let handing = null;
+export function handOver() {
+  if (!handing) {
+    // Initialising the module runs its main, which unmounts lite and mounts the full app.
+    handing = import("/full/hale-app-full.js").then((m) => m.default({ module_or_path: "/full/hale-app-full_bg.wasm" }));
+    handing.catch(() => {
+      handing = null;
+      window.dispatchEvent(new CustomEvent("hale:handover-failed"));
+    });
+  }
+  return handing;
+}

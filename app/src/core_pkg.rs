@@ -1,0 +1,22 @@
+//! Calls into the core's JS/WASM package (`/pkg/`), loaded on first use. It carries the features
+//! the app's first load does not need (calendar export, the minor-illness checker, FHIR, sharing);
+//! the service worker precaches it, so it works offline.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/bridge.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = haleCall)]
+    async fn hale_call(name: &str, a: &str, b: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Calls a function of the package with up to two string arguments; `Err` carries the package's
+/// error text (JSON issues) or a plain message when the package could not be loaded.
+pub async fn call(name: &str, a: &str, b: &str) -> Result<String, String> {
+    match hale_call(name, a, b).await {
+        Ok(v) => v.as_string().ok_or_else(|| "the core package returned no text".to_string()),
+        Err(e) => Err(e.as_string().unwrap_or_else(|| {
+            "Hale could not load part of itself. Check your connection once, then it works offline.".to_string()
+        })),
+    }
+}

@@ -1,0 +1,62 @@
+//! The recheck plan: due and overdue rechecks, each with a link to log it, and "Add to calendar".
+use hale_core::protocols::Recheck;
+use yew::prelude::*;
+
+use crate::app::AppContext;
+use crate::components::ui::{page_title, status};
+use crate::platform;
+use crate::route::{InstrumentSlug, KindSlug, Link, Route};
+
+/// Where to go to complete a recheck.
+pub fn recheck_route(r: Option<Recheck>) -> Option<Route> {
+    match r? {
+        Recheck::Reading(k) => Some(Route::LogKind { kind: KindSlug(k) }),
+        Recheck::Questionnaire(i) => Some(Route::Check { instrument: InstrumentSlug(i) }),
+    }
+}
+
+/// The page.
+#[function_component]
+pub fn Plan() -> Html {
+    let message = use_state(|| None::<String>);
+    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let a = &ctx.state.assessment;
+    let onics = {
+        let (ctx, message) = (ctx.clone(), message.clone());
+        Callback::from(move |_| {
+            let record = hale_core::write::record_to_value(&ctx.state.record).to_string();
+            let now = hale_core::time::fmt_instant(platform::now());
+            let message = message.clone();
+            message.set(Some("Preparing your calendar file\u{2026}".into()));
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = crate::core_pkg::call("planIcs", &record, &now)
+                    .await
+                    .and_then(|ics| platform::download("hale-rechecks.ics", "text/calendar", &ics));
+                message.set(Some(match result {
+                    Ok(()) => "Calendar file saved: open it to add your rechecks, each with a reminder.".into(),
+                    Err(e) => e,
+                }));
+            });
+        })
+    };
+    html! {
+        <>
+            { page_title("Your recheck plan") }
+            if a.plan.is_empty() {
+                <p>{"Nothing to recheck yet. When advice comes with a recheck date, it appears here."}</p>
+            } else {
+                <ul class="plan">
+                    { for a.plan.iter().map(|p| html! {
+                        <li class={classes!("plan__item", p.overdue.then_some("plan__item--overdue"))}>
+                            <p><strong>{ p.title }</strong></p>
+                            <p>{ if p.overdue { format!("Overdue: was due {}", p.due) } else { format!("Due {}", p.due) } }</p>
+                            if let Some(r) = recheck_route(p.recheck) { <Link to={r}>{"Do it now"}</Link> }
+                        </li>
+                    }) }
+                </ul>
+                <button type="button" class="button button--secondary" onclick={onics}>{"Add to calendar (.ics)"}</button>
+            }
+            { status(&message) }
+        </>
+    }
+}
