@@ -109,6 +109,18 @@ fn Layout() -> Html {
             platform::focus_id("page-title");
         });
     }
+    {
+        let state = ctx.as_ref().map(|c| c.state.clone());
+        let show = state.as_ref().is_some_and(|s| s.new_emergency);
+        use_effect_with(show, move |show| {
+            if *show {
+                crate::route::navigate(&crate::route::Route::Emergency);
+                if let Some(s) = state {
+                    s.dispatch(Action::EmergencyShown);
+                }
+            }
+        });
+    }
     let Some(ctx) = ctx else { return html! {} };
     let s = &ctx.state;
     let body = match s.phase {

@@ -114,6 +114,78 @@ pub fn choice_label(field: &str, value: &str) -> &'static str {
     }
 }
 
+/// Plain-English words for a symptom code.
+pub fn symptom_label(code: hale_core::vocab::SymptomCode) -> &'static str {
+    use hale_core::vocab::SymptomCode as S;
+    match code {
+        S::ChestPain => "Chest pain, pressure or tightness",
+        S::BreathlessAtRest => "Short of breath even when resting",
+        S::StrokeFace => "Face has dropped on one side",
+        S::StrokeArm => "Cannot lift both arms and keep them up",
+        S::StrokeSpeech => "Speech is slurred or muddled",
+        S::NewConfusion => "New confusion, or not making sense",
+        S::AnaphylaxisSwelling => "Swollen lips, mouth, throat or tongue",
+        S::SepsisMottledSkin => "Skin, lips or tongue blue, grey, pale or blotchy",
+        S::NonBlanchingRash => "A rash that does not fade when a glass is pressed on it",
+        S::SevereHeadacheVision => "Sudden severe headache, or a headache with changes in vision",
+        S::RelieverNotHelping => "Asthma reliever inhaler is not helping",
+        S::CannotCompleteSentences => "Too breathless to finish a sentence",
+        S::Vomiting => "Being sick (vomiting)",
+        S::UnconsciousOrSeizure => "Unconscious, or having a fit (seizure)",
+        S::SuicidalPlanOrIntent => "Planning or intending to end my life",
+        S::SelfHarmSerious => "Have seriously hurt myself",
+        S::DizzyFaint => "Dizzy or fainting",
+        S::Headache => "Headache",
+        S::Cough => "Cough",
+        S::SoreThroat => "Sore throat",
+        S::Fever => "Feeling hot or shivery (fever)",
+        S::SwollenAnkles => "Ankles or legs more swollen than usual",
+        S::Wheeze => "Wheezing",
+        S::Fall => "Had a fall",
+    }
+}
+
+/// Plain-English names of the Record's vocabularies (conditions, medicine classes, ethnicity).
+pub fn vocab_label(value: &str) -> &'static str {
+    match value {
+        "asthma" => "Asthma",
+        "copd" => "COPD (chronic obstructive pulmonary disease)",
+        "hypercapnic_respiratory_failure" => "Told to aim for oxygen of 88 to 92 % (hypercapnic respiratory failure)",
+        "type1_diabetes" => "Type 1 diabetes",
+        "type2_diabetes" => "Type 2 diabetes",
+        "hypertension" => "High blood pressure (diagnosed)",
+        "atrial_fibrillation" => "Atrial fibrillation",
+        "ckd_3_5" => "Chronic kidney disease (stage 3, 4 or 5)",
+        "rheumatoid_arthritis" => "Rheumatoid arthritis",
+        "sle" => "Lupus (SLE)",
+        "migraine" => "Migraine",
+        "severe_mental_illness" => "Severe mental illness (for example schizophrenia or bipolar disorder)",
+        "erectile_dysfunction" => "Erectile dysfunction",
+        "cvd" => "Heart attack, angina, stroke or TIA in the past",
+        "pregnant" => "Pregnant now",
+        "antihypertensive" => "Blood pressure tablets",
+        "lipid_lowering" => "Statins or other cholesterol tablets",
+        "atypical_antipsychotic" => "Atypical antipsychotics",
+        "oral_corticosteroid" => "Steroid tablets taken regularly",
+        "insulin" => "Insulin",
+        "sulfonylurea" => "Sulfonylureas (for example gliclazide)",
+        "sglt2_inhibitor" => "SGLT2 inhibitors (for example dapagliflozin)",
+        "metformin" => "Metformin",
+        "white" => "White",
+        "indian" => "Indian",
+        "pakistani" => "Pakistani",
+        "bangladeshi" => "Bangladeshi",
+        "other_asian" => "Other Asian background",
+        "black_caribbean" => "Black Caribbean",
+        "black_african" => "Black African",
+        "chinese" => "Chinese",
+        "mixed" => "Mixed background",
+        "other" => "Another background",
+        "not_stated" => "Prefer not to say",
+        _ => "Other",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,6 +83,19 @@ pub enum Route {
     },
     /// Everything else.
     More,
+    /// About you (profile and care plan).
+    Profile,
+    /// Your data: persistence, backup, restore, delete.
+    Settings,
+    /// The symptoms checklist.
+    Symptoms,
+    /// Full-screen emergency guidance.
+    Emergency,
+    /// Edit a reading.
+    EditReading {
+        /// Its id.
+        id: String,
+    },
     /// Urgent help: 999, 111, crisis routes.
     Urgent,
     /// The rules table.
@@ -103,6 +116,9 @@ impl Route {
                 format!("Log {}", hale_core::spec::kind_spec(kind.0).label.to_ascii_lowercase())
             }
             Route::Readings => "Your readings".into(),
+            Route::Symptoms => "Symptoms".into(),
+            Route::Emergency => "Call 999 now".into(),
+            Route::EditReading { .. } => "Edit a reading".into(),
             Route::Score => "Your health score".into(),
             Route::Advice => "Your advice".into(),
             Route::Plan => "Your recheck plan".into(),
@@ -110,6 +126,8 @@ impl Route {
             Route::Asthma => "Your asthma action plan".into(),
             Route::MinorIllness | Route::MinorIllnessPathway { .. } => "Minor illness".into(),
             Route::More => "More".into(),
+            Route::Profile => "About you".into(),
+            Route::Settings => "Your data".into(),
             Route::Urgent => "Urgent help".into(),
             Route::Rules => "How Hale checks your readings".into(),
             Route::About => "About Hale".into(),
@@ -124,12 +142,16 @@ impl Route {
         Route::Home,
         Route::Log,
         Route::Readings,
+        Route::Symptoms,
+        Route::Emergency,
         Route::Score,
         Route::Advice,
         Route::Plan,
         Route::Asthma,
         Route::MinorIllness,
         Route::More,
+        Route::Profile,
+        Route::Settings,
         Route::Urgent,
         Route::Rules,
         Route::About,
@@ -143,6 +165,9 @@ impl Route {
             Route::Log => "/log".into(),
             Route::LogKind { kind } => format!("/log/{kind}"),
             Route::Readings => "/readings".into(),
+            Route::Symptoms => "/symptoms".into(),
+            Route::Emergency => "/emergency".into(),
+            Route::EditReading { id } => format!("/readings/{id}"),
             Route::Score => "/score".into(),
             Route::Advice => "/advice".into(),
             Route::Plan => "/plan".into(),
@@ -151,6 +176,8 @@ impl Route {
             Route::MinorIllness => "/minor-illness".into(),
             Route::MinorIllnessPathway { id } => format!("/minor-illness/{id}"),
             Route::More => "/more".into(),
+            Route::Profile => "/profile".into(),
+            Route::Settings => "/settings".into(),
             Route::Urgent => "/urgent".into(),
             Route::Rules => "/rules".into(),
             Route::About => "/about".into(),
@@ -166,6 +193,9 @@ impl Route {
             ["log"] => Route::Log,
             ["log", kind] => Route::LogKind { kind: kind.parse().ok()? },
             ["readings"] => Route::Readings,
+            ["readings", id] => Route::EditReading { id: (*id).to_string() },
+            ["symptoms"] => Route::Symptoms,
+            ["emergency"] => Route::Emergency,
             ["score"] => Route::Score,
             ["advice"] => Route::Advice,
             ["plan"] => Route::Plan,
@@ -174,6 +204,8 @@ impl Route {
             ["minor-illness"] => Route::MinorIllness,
             ["minor-illness", id] => Route::MinorIllnessPathway { id: (*id).to_string() },
             ["more"] => Route::More,
+            ["profile"] => Route::Profile,
+            ["settings"] => Route::Settings,
             ["urgent"] => Route::Urgent,
             ["rules"] => Route::Rules,
             ["about"] => Route::About,
@@ -269,6 +301,7 @@ mod tests {
         all.extend(ObsKind::ALL.iter().map(|k| Route::LogKind { kind: KindSlug(*k) }));
         all.extend(hale_core::vocab::Instrument::ALL.iter().map(|i| Route::Check { instrument: InstrumentSlug(*i) }));
         all.push(Route::MinorIllnessPathway { id: "uti".into() });
+        all.push(Route::EditReading { id: "o-1a2b-c3d4".into() });
         for r in all {
             assert_eq!(Route::from_hash(&r.href()), r, "{}", r.href());
             assert!(!r.title().is_empty());

@@ -46,6 +46,8 @@ pub struct AppState {
     pub update_available: bool,
     /// Opened with `?embed=1`.
     pub embedded: bool,
+    /// The entry just saved raised an emergency flag: show the emergency screen.
+    pub new_emergency: bool,
 }
 
 /// Cheap equality: the record and assessment are compared by identity (a new one is made on every
@@ -59,6 +61,7 @@ impl PartialEq for AppState {
             && self.persistence == o.persistence
             && self.update_available == o.update_available
             && self.embedded == o.embedded
+            && self.new_emergency == o.new_emergency
             && self.load_issues.len() == o.load_issues.len()
     }
 }
@@ -77,6 +80,7 @@ impl AppState {
             persistence: Persistence::Stored,
             update_available: false,
             embedded,
+            new_emergency: false,
         }
     }
 
@@ -160,6 +164,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// A new version is waiting.
     UpdateAvailable,
+    /// The emergency screen has been shown.
+    EmergencyShown,
 }
 
 impl Reducible for AppState {
@@ -176,6 +182,7 @@ impl Reducible for AppState {
                 s.reassess(now);
             }
             Action::Saved { entry, now } => {
+                let id = entry.id().to_string();
                 let r = Rc::make_mut(&mut s.record);
                 match entry {
                     Entry::Observation(o) => {
@@ -194,6 +201,11 @@ impl Reducible for AppState {
                     }
                 }
                 s.reassess(now);
+                s.new_emergency = s
+                    .assessment
+                    .red_flags
+                    .iter()
+                    .any(|f| f.level == hale_core::red_flags::Level::Emergency && f.evidence.contains(&id));
             }
             Action::Deleted { list, id, now } => {
                 let r = Rc::make_mut(&mut s.record);
@@ -210,6 +222,7 @@ impl Reducible for AppState {
             }
             Action::Tick(now) => s.reassess(now),
             Action::UpdateAvailable => s.update_available = true,
+            Action::EmergencyShown => s.new_emergency = false,
         }
         Rc::new(s)
     }

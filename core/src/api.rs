@@ -242,3 +242,13 @@ pub fn triage_json(request_json: &str) -> Result<String, String> {
     let out = crate::minor_illness::triage(p, &crate::minor_illness::Answers { age, sex, pregnant, yes: &yes });
     Ok(to_json(&out))
 }
+
+/// Reads a Record (validating it) and returns `{"record": <the valid content, as written by Hale>,
+/// "issues": [...]}` — what an import stores and what it reports as skipped.
+pub fn normalize_json(record_json: &str) -> Result<String, String> {
+    let parsed = parse_json(record_json)?;
+    Ok(to_json(&serde_json::json!({
+        "record": crate::write::record_to_value(&parsed.record),
+        "issues": parsed.issues,
+    })))
+}

@@ -23,6 +23,13 @@ pub fn rules() -> String {
     crate::api::rules_json()
 }
 
+/// Reads and validates a Record: `{"record": …, "issues": […]}` as JSON text (throws when the
+/// document cannot be read at all).
+#[wasm_bindgen(js_name = normalize)]
+pub fn normalize(record_json: &str) -> Result<String, JsValue> {
+    crate::api::normalize_json(record_json).map_err(|e| JsValue::from_str(&e))
+}
+
 /// The questionnaire definitions as JSON text.
 #[wasm_bindgen(js_name = questionnaires)]
 pub fn questionnaires() -> String {

@@ -116,3 +116,52 @@ mod tests {
         assert!((hba1c_percent_to_mmolmol(7.0) - 53.01).abs() < 0.01);
     }
 }
+
+/// Input units offered for a reading field, and the conversion to the Record's unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputUnit {
+    /// The Record's own unit.
+    Record,
+    /// Stones and pounds (weight).
+    StonesPounds,
+    /// mg/dL (glucose).
+    GlucoseMgDl,
+    /// mg/dL (cholesterol).
+    CholesterolMgDl,
+    /// % DCCT (HbA1c).
+    Hba1cPercent,
+    /// Fahrenheit (temperature).
+    Fahrenheit,
+    /// Inches (waist).
+    Inches,
+}
+
+impl InputUnit {
+    /// The alternative offered for a kind of reading, if any.
+    pub fn alternative(kind: crate::vocab::ObsKind) -> Option<(InputUnit, &'static str)> {
+        use crate::vocab::ObsKind as K;
+        Some(match kind {
+            K::Weight => (InputUnit::StonesPounds, "stones and pounds"),
+            K::Glucose => (InputUnit::GlucoseMgDl, "mg/dL"),
+            K::Cholesterol => (InputUnit::CholesterolMgDl, "mg/dL"),
+            K::Hba1c => (InputUnit::Hba1cPercent, "%"),
+            K::Temperature => (InputUnit::Fahrenheit, "\u{b0}F"),
+            K::Waist => (InputUnit::Inches, "inches"),
+            _ => return None,
+        })
+    }
+
+    /// Converts a value entered in this unit to the Record's unit (`second` is pounds with
+    /// stones and pounds, else unused).
+    pub fn to_record(self, value: f64, second: f64) -> f64 {
+        match self {
+            InputUnit::Record => value,
+            InputUnit::StonesPounds => st_lb_to_kg(value, second),
+            InputUnit::GlucoseMgDl => glucose_mgdl_to_mmoll(value),
+            InputUnit::CholesterolMgDl => cholesterol_mgdl_to_mmoll(value),
+            InputUnit::Hba1cPercent => hba1c_percent_to_mmolmol(value),
+            InputUnit::Fahrenheit => fahrenheit_to_celsius(value),
+            InputUnit::Inches => value * CM_PER_IN,
+        }
+    }
+}

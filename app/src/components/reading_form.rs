@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use hale_core::input::{observation_from_text, FieldError};
+use hale_core::input::{observation_from_text, parse_number, FieldError};
 use hale_core::record::Observation;
 use hale_core::spec::{kind_spec, FieldType};
+use hale_core::units::InputUnit;
 use hale_core::vocab::ObsKind;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -23,10 +24,61 @@ use crate::store::save_entry;
 pub struct ReadingFormProps {
     /// Which kind of reading.
     pub kind: ObsKind,
+    /// The reading being edited (saved under the same id), if any.
+    #[prop_or_default]
+    pub editing: Option<Observation>,
 }
 
 fn input_id(name: &str) -> String {
     format!("field-{name}")
+}
+
+fn unit_key(kind: ObsKind) -> String {
+    format!("hale.units.{}", kind.as_str())
+}
+
+/// The person's remembered unit for a kind (local storage; the Record keeps its own units).
+fn remembered_unit(kind: ObsKind) -> InputUnit {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(&unit_key(kind)).ok().flatten());
+    match (stored.as_deref(), InputUnit::alternative(kind)) {
+        (Some("alt"), Some((u, _))) => u,
+        _ => InputUnit::Record,
+    }
+}
+
+/// A converted value to three decimal places: no float noise in the Record, and far finer than
+/// any threshold (3.996 mmol/L from 72 mg/dL stays below 4.0).
+fn thousandths(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The form's texts converted to the Record's units (a text that is not a number is passed on
+/// unchanged, so the core's validation explains it).
+fn in_record_units(unit: InputUnit, texts: &HashMap<&'static str, String>, field: &str) -> String {
+    let raw = texts.get(field).cloned().unwrap_or_default();
+    if unit == InputUnit::Record || raw.trim().is_empty() && unit != InputUnit::StonesPounds {
+        return raw;
+    }
+    if unit == InputUnit::StonesPounds {
+        let st = texts.get("st").cloned().unwrap_or_default();
+        let lb = texts.get("lb").cloned().unwrap_or_default();
+        if st.trim().is_empty() && lb.trim().is_empty() {
+            return String::new();
+        }
+        return match (
+            parse_number(&st, false).or(Some(0.0).filter(|_| st.trim().is_empty())),
+            parse_number(&lb, false).or(Some(0.0).filter(|_| lb.trim().is_empty())),
+        ) {
+            (Some(s), Some(l)) => hale_core::fields::fmt_num(thousandths(unit.to_record(s, l))),
+            _ => format!("{st} st {lb} lb"),
+        };
+    }
+    match parse_number(&raw, false) {
+        Some(x) => hale_core::fields::fmt_num(thousandths(unit.to_record(x, 0.0))),
+        None => raw,
+    }
 }
 
 /// The form.
@@ -34,16 +86,33 @@ fn input_id(name: &str) -> String {
 pub fn ReadingForm(props: &ReadingFormProps) -> Html {
     let ctx = use_context::<AppContext>();
     let spec = kind_spec(props.kind);
-    let texts = use_state(HashMap::<&'static str, String>::new);
-    let when = use_state(|| platform::utc_to_local_input(platform::now()));
-    let note = use_state(String::new);
+    let editing = props.editing.clone();
+    let texts = use_state(|| {
+        let mut m = HashMap::<&'static str, String>::new();
+        if let Some(o) = &editing {
+            for (name, v) in o.value.fields() {
+                let text = match v {
+                    hale_core::fields::FieldVal::Num(x) => hale_core::fields::fmt_num(x),
+                    hale_core::fields::FieldVal::Bool(b) => b.to_string(),
+                    hale_core::fields::FieldVal::Choice(c) => c.to_string(),
+                };
+                m.insert(name, text);
+            }
+        }
+        m
+    });
+    let when =
+        use_state(|| platform::utc_to_local_input(props.editing.as_ref().map(|o| o.at).unwrap_or_else(platform::now)));
+    let note = use_state(|| props.editing.as_ref().and_then(|o| o.note.clone()).unwrap_or_default());
     let errors = use_state(Vec::<FieldError>::new);
+    let unit = use_state(|| if props.editing.is_some() { InputUnit::Record } else { remembered_unit(props.kind) });
     let save_error = use_state(|| None::<String>);
     let saved_id = use_state(|| None::<String>);
     let busy = use_state(|| false);
 
     let Some(ctx) = ctx else { return html! {} };
 
+    let current_unit = *unit;
     let onsubmit = {
         let (texts, when, note, errors, save_error, saved_id, busy) = (
             texts.clone(),
@@ -55,7 +124,9 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
             busy.clone(),
         );
         let ctx = ctx.clone();
+        let unit = unit.clone();
         let kind = props.kind;
+        let edit_id = props.editing.as_ref().map(|o| o.id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
@@ -64,7 +135,8 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
             saved_id.set(None);
             save_error.set(None);
             let now = platform::now();
-            let mut errs = match observation_from_text(kind, |n| texts.get(n).cloned().unwrap_or_default()) {
+            let get = |n: &str| in_record_units(*unit, &texts, n);
+            let mut errs = match observation_from_text(kind, get) {
                 Ok(_) => Vec::new(),
                 Err(e) => e,
             };
@@ -82,14 +154,12 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 return;
             }
             errors.set(Vec::new());
-            let (Ok(value), Some(at)) =
-                (observation_from_text(kind, |n| texts.get(n).cloned().unwrap_or_default()), at)
-            else {
+            let (Ok(value), Some(at)) = (observation_from_text(kind, get), at) else {
                 return;
             };
             let note_text = note.trim().to_string();
             let observation = Observation {
-                id: platform::new_id("o"),
+                id: edit_id.clone().unwrap_or_else(|| platform::new_id("o")),
                 at,
                 value,
                 note: (!note_text.is_empty()).then_some(note_text),
@@ -99,8 +169,8 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 return;
             };
             let state = ctx.state.clone();
-            let (texts, note, saved_id, save_error, busy) =
-                (texts.clone(), note.clone(), saved_id.clone(), save_error.clone(), busy.clone());
+            let (texts, note, saved_id, save_error, busy, edit_id) =
+                (texts.clone(), note.clone(), saved_id.clone(), save_error.clone(), busy.clone(), edit_id.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let entry = Entry::Observation(observation);
@@ -108,8 +178,10 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                     Ok(()) => {
                         let id = entry.id().to_string();
                         state.dispatch(Action::Saved { entry, now: platform::now() });
-                        texts.set(HashMap::new());
-                        note.set(String::new());
+                        if edit_id.is_none() {
+                            texts.set(HashMap::new());
+                            note.set(String::new());
+                        }
                         saved_id.set(Some(id));
                     }
                     Err(e) => save_error.set(Some(e.message())),
@@ -120,10 +192,95 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
     };
 
     let field_error = |name: &str| errors.iter().find(|e| e.field == name).map(|e| e.message.clone());
-    let summary: Vec<(String, String)> = errors.iter().map(|e| (input_id(e.field), e.message.clone())).collect();
+    // In stones and pounds the weight field is typed as "st" and "lb": link errors to the stones box.
+    let stones = current_unit == InputUnit::StonesPounds;
+    let summary: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| {
+            let real = spec.fields.iter().any(|f| f.name == e.field && matches!(f.ty, FieldType::Real { .. }));
+            (input_id(if stones && real { "st" } else { e.field }), e.message.clone())
+        })
+        .collect();
 
+    let alt = InputUnit::alternative(props.kind);
+    let unit_choice = alt.map(|(u, label)| {
+        let options = [(InputUnit::Record, spec.fields[0].unit), (u, label)];
+        html! {
+            <div class="form-group">
+                <fieldset class="fieldset">
+                    <legend class="fieldset__legend">{"Units"}</legend>
+                    <div class="radios radios--inline">
+                    { for options.iter().map(|(opt, text)| {
+                        let (handle, texts) = (unit.clone(), texts.clone());
+                        let opt = *opt;
+                        let kind = props.kind;
+                        let onchange = Callback::from(move |_: Event| {
+                            handle.set(opt);
+                            texts.set(HashMap::new());
+                            if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                                let _ = s.set_item(&unit_key(kind), if opt == InputUnit::Record { "record" } else { "alt" });
+                            }
+                        });
+                        let id = format!("unit-{}", if opt == InputUnit::Record { "record" } else { "alt" });
+                        html! {
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" name="unit" id={id.clone()} checked={current_unit == opt} {onchange} />
+                                <label class="label radios__label" for={id}>{ *text }</label>
+                            </div>
+                        }
+                    }) }
+                    </div>
+                </fieldset>
+            </div>
+        }
+    });
+    let text_input = |key: &'static str,
+                      label: String,
+                      unit_text: &'static str,
+                      err: Option<String>,
+                      err_id: String,
+                      mode: &'static str| {
+        let value = texts.get(key).cloned().unwrap_or_default();
+        let oninput = {
+            let texts = texts.clone();
+            Callback::from(move |e: InputEvent| {
+                let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                let mut m = (*texts).clone();
+                m.insert(key, v);
+                texts.set(m);
+            })
+        };
+        let id = input_id(key);
+        html! {
+            <div class={classes!("form-group", err.as_ref().map(|_| "form-group--error"))}>
+                <label class="label" for={id.clone()}>{ label }</label>
+                if let Some(msg) = err.clone() { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{"Error: "}</span>{ msg }</p> }
+                <div class="input__wrapper">
+                    <input class={classes!("input", "input--width-5", err.as_ref().map(|_| "input--error"))}
+                        id={id} name={key} type="text" inputmode={mode} autocomplete="off"
+                        aria-describedby={err.as_ref().map(|_| err_id.clone())} {value} {oninput} />
+                    if !unit_text.is_empty() { <span class="input__suffix" aria-hidden="true">{ unit_text }</span> }
+                </div>
+            </div>
+        }
+    };
     let fields = spec.fields.iter().map(|f| {
         let id = input_id(f.name);
+        if let (true, Some((alt_unit, alt_label))) = (current_unit != InputUnit::Record, alt) {
+            if matches!(f.ty, FieldType::Real { .. }) {
+                let err = field_error(f.name);
+                let err_id = format!("{id}-error");
+                if alt_unit == InputUnit::StonesPounds {
+                    return html! {
+                        <>
+                            { text_input("st", "Stones (st)".into(), "st", err.clone(), err_id.clone(), "decimal") }
+                            { text_input("lb", "Pounds (lb)".into(), "lb", None, String::new(), "decimal") }
+                        </>
+                    };
+                }
+                return text_input(f.name, format!("{} ({alt_label})", f.label), alt_label, err, err_id, "decimal");
+            }
+        }
         let err = field_error(f.name);
         let err_id = format!("{id}-error");
         let value = texts.get(f.name).cloned().unwrap_or_default();
@@ -247,6 +404,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 { for saved_flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
             }
             <form class="form" novalidate=true {onsubmit}>
+                { unit_choice.unwrap_or_default() }
                 { for fields }
                 <div class={classes!("form-group", when_err.as_ref().map(|_| "form-group--error"))}>
                     <label class="label" for="field-at">{ t(T::WhenTaken) }</label>

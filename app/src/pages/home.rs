@@ -25,6 +25,7 @@ pub fn Home() -> Html {
                     { t(T::HomeStart) }
                 </Link>
                 <p><Link to={Route::Log}>{ "See everything you can log" }</Link></p>
+                <p><Link to={Route::Profile}>{ "Tell Hale about you (optional): it unlocks more checks and your score" }</Link></p>
             </>
         };
     }

@@ -3,6 +3,7 @@ use hale_core::spec::kind_spec;
 use hale_core::vocab::ObsKind;
 use yew::prelude::*;
 
+use crate::app::AppContext;
 use crate::components::reading_form::ReadingForm;
 use crate::i18n::{tf, T};
 
@@ -21,6 +22,34 @@ pub fn LogKind(props: &LogKindProps) -> Html {
         <>
             <h1 id="page-title" tabindex="-1">{ tf(T::LogKindTitle, &[("kind", &label)]) }</h1>
             <ReadingForm kind={props.kind} />
+        </>
+    }
+}
+
+/// Props of the edit page.
+#[derive(Properties, PartialEq)]
+pub struct EditReadingProps {
+    /// The reading's id.
+    pub id: String,
+}
+
+/// Edit a reading: the same form, filled in, saving under the same id.
+#[function_component]
+pub fn EditReading(props: &EditReadingProps) -> Html {
+    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(o) = ctx.state.record.observations.iter().find(|o| o.id == props.id).cloned() else {
+        return html! {
+            <>
+                <h1 id="page-title" tabindex="-1">{"Reading not found"}</h1>
+                <p>{"This reading may have been deleted."}</p>
+            </>
+        };
+    };
+    let label = kind_spec(o.kind()).label.to_ascii_lowercase();
+    html! {
+        <>
+            <h1 id="page-title" tabindex="-1">{ format!("Edit {label}") }</h1>
+            <ReadingForm kind={o.kind()} editing={Some(o)} />
         </>
     }
 }

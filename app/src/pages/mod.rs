@@ -7,6 +7,7 @@ pub mod advice;
 pub mod asthma;
 #[cfg(feature = "full")]
 pub mod check;
+pub mod emergency;
 pub mod handover;
 pub mod home;
 pub mod log;
@@ -18,11 +19,16 @@ pub mod more;
 pub mod not_found;
 #[cfg(feature = "full")]
 pub mod plan;
+#[cfg(feature = "full")]
+pub mod profile;
 pub mod readings;
 #[cfg(feature = "full")]
 pub mod rules;
 #[cfg(feature = "full")]
 pub mod score;
+#[cfg(feature = "full")]
+pub mod settings;
+pub mod symptoms;
 pub mod urgent;
 
 use yew::prelude::*;
@@ -31,35 +37,52 @@ use crate::route::Route;
 
 /// Renders the page for a route (every route: the lite bundle hands over for the pages only the
 /// full bundle carries).
+///
+/// Pages with a parameter are keyed by their path, so moving from one to another (blood pressure
+/// to weight, PHQ-9 to GAD-7) starts a fresh page instead of carrying over the last one's form.
 pub fn switch(route: Route) -> Html {
+    let key = route.to_path();
     match route {
         Route::Home => html! { <home::Home /> },
         Route::Log => html! { <log::Log /> },
-        Route::LogKind { kind } => html! { <log_kind::LogKind kind={kind.0} /> },
+        Route::LogKind { kind } => html! { <log_kind::LogKind {key} kind={kind.0} /> },
         Route::Readings => html! { <readings::Readings /> },
+        Route::EditReading { id } => html! { <log_kind::EditReading {key} {id} /> },
+        Route::Symptoms => html! { <symptoms::Symptoms /> },
+        Route::Emergency => html! { <emergency::Emergency /> },
         Route::Urgent => html! { <urgent::Urgent /> },
         Route::NotFound => html! { <not_found::NotFound /> },
         #[cfg(not(feature = "full"))]
         _ => html! { <handover::Handover /> },
         #[cfg(feature = "full")]
-        other => full(other),
+        other => full(other, key),
     }
 }
 
 #[cfg(feature = "full")]
-fn full(route: Route) -> Html {
+fn full(route: Route, key: String) -> Html {
     match route {
-        Route::Home | Route::Log | Route::LogKind { .. } | Route::Readings | Route::Urgent | Route::NotFound => {
+        Route::Home
+        | Route::Log
+        | Route::LogKind { .. }
+        | Route::Readings
+        | Route::EditReading { .. }
+        | Route::Symptoms
+        | Route::Emergency
+        | Route::Urgent
+        | Route::NotFound => {
             html! { <not_found::NotFound /> }
         }
         Route::Score => html! { <score::ScorePage /> },
         Route::Advice => html! { <advice::Advice /> },
         Route::Plan => html! { <plan::Plan /> },
-        Route::Check { instrument } => html! { <check::Check instrument={instrument.0} /> },
+        Route::Check { instrument } => html! { <check::Check {key} instrument={instrument.0} /> },
         Route::Asthma => html! { <asthma::Asthma /> },
-        Route::MinorIllness => html! { <minor_illness::MinorIllness pathway={None::<String>} /> },
-        Route::MinorIllnessPathway { id } => html! { <minor_illness::MinorIllness pathway={Some(id)} /> },
+        Route::MinorIllness => html! { <minor_illness::MinorIllness {key} pathway={None::<String>} /> },
+        Route::MinorIllnessPathway { id } => html! { <minor_illness::MinorIllness {key} pathway={Some(id)} /> },
         Route::More => html! { <more::More /> },
+        Route::Profile => html! { <profile::ProfilePage /> },
+        Route::Settings => html! { <settings::Settings /> },
         Route::Rules => html! { <rules::Rules /> },
         Route::About => html! { <about::About /> },
     }

@@ -15,6 +15,8 @@ pub fn More() -> Html {
             { page_title("More") }
             <h2>{"Your health"}</h2>
             <ul class="link-list">
+                { link(Route::Profile, "About you (and your care plan)") }
+                { link(Route::Settings, "Your data: back up, restore, delete") }
                 { link(Route::Plan, "Your recheck plan") }
                 { link(Route::Readings, "All your readings") }
                 { link(Route::Asthma, "Asthma action plan") }

@@ -5,6 +5,7 @@ use crate::app::AppContext;
 use crate::format::value_text;
 use crate::i18n::{t, tf, T};
 use crate::platform::{self, human_time};
+use crate::route::{Link, Route};
 use crate::state::{Action, EntryList};
 use crate::store::{Store, Table};
 
@@ -43,7 +44,10 @@ pub fn Readings() -> Html {
                 <td>{ hale_core::spec::kind_spec(o.kind()).label }</td>
                 <td>{ value_text(&o.value) }</td>
                 <td>{ when.clone() }</td>
-                <td><button type="button" class="button button--link" aria-label={tf(T::DeleteReading, &[("when", &when)])} onclick={ondelete}>{ t(T::Delete) }</button></td>
+                <td>
+                    <Link to={Route::EditReading { id: o.id.clone() }}><span aria-hidden="true">{"Edit"}</span><span class="visually-hidden">{ format!("Edit reading from {when}") }</span></Link>
+                    <button type="button" class="button button--link" aria-label={tf(T::DeleteReading, &[("when", &when)])} onclick={ondelete}>{ t(T::Delete) }</button>
+                </td>
             </tr>
         }
     });

@@ -1,0 +1,384 @@
+//! About you: everything optional, each part saying why it is asked and what it unlocks. Editable
+//! at any time; nothing leaves the device.
+use hale_core::record::{CarePlan, Contact, Profile, Smoking};
+use hale_core::vocab::{Condition, Ethnicity, Medication, Sex, SmokingStatus};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::app::AppContext;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::ui::{page_title, status};
+use crate::i18n::vocab_label;
+use crate::platform;
+use crate::state::Action;
+use crate::store::save_profile;
+
+/// The form's editable copy of the profile, as text where people type.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Draft {
+    name: String,
+    birth_date: String,
+    sex: String,
+    ethnicity: String,
+    height_cm: String,
+    height_ft: String,
+    height_in: String,
+    imperial: bool,
+    conditions: Vec<Condition>,
+    medications: Vec<Medication>,
+    family_history: String,
+    smoking: String,
+    quit_date: String,
+    cigarettes: String,
+    vapes: bool,
+    home_smoker: bool,
+    peak_best: String,
+    what_matters: String,
+    medicines_notes: String,
+    contact_name: String,
+    contact_role: String,
+    contact_phone: String,
+}
+
+impl Draft {
+    fn from(p: &Profile) -> Self {
+        let num = |x: Option<f64>| x.map(hale_core::fields::fmt_num).unwrap_or_default();
+        let plan = p.care_plan.clone().unwrap_or_default();
+        let contact = plan.contacts.first().cloned().unwrap_or_default();
+        Draft {
+            name: p.name.clone().unwrap_or_default(),
+            birth_date: p.birth_date.map(hale_core::time::fmt_date).unwrap_or_default(),
+            sex: p.sex.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            ethnicity: p.ethnicity.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            height_cm: num(p.height_cm),
+            conditions: p.conditions.clone(),
+            medications: p.medications.clone(),
+            family_history: match p.family_history_premature_chd {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => String::new(),
+            },
+            smoking: p.smoking.as_ref().map(|s| s.status.as_str().to_string()).unwrap_or_default(),
+            quit_date: p.smoking.as_ref().and_then(|s| s.quit_date).map(hale_core::time::fmt_date).unwrap_or_default(),
+            cigarettes: num(p.smoking.as_ref().and_then(|s| s.cigarettes_per_day)),
+            vapes: p.smoking.as_ref().is_some_and(|s| s.vapes),
+            home_smoker: p.smoking.as_ref().is_some_and(|s| s.home_indoor_smoker),
+            peak_best: num(p.peak_flow_best_l_min),
+            what_matters: plan.what_matters.unwrap_or_default(),
+            medicines_notes: plan.medicines_notes.unwrap_or_default(),
+            contact_name: contact.name,
+            contact_role: contact.role.unwrap_or_default(),
+            contact_phone: contact.phone.unwrap_or_default(),
+            ..Draft::default()
+        }
+    }
+
+    /// The profile, or the problems (field id, message).
+    fn to_profile(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Profile, Vec<(String, String)>> {
+        let mut errors = Vec::new();
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        let birth_date = match opt(&self.birth_date) {
+            None => None,
+            Some(d) => match hale_core::time::parse_date(&d) {
+                Some(b) if b <= now.date_naive() => Some(b),
+                _ => {
+                    errors.push(("p-birth".into(), "Enter a date of birth in the past".into()));
+                    None
+                }
+            },
+        };
+        let (lo, hi) = hale_core::spec::HEIGHT_RANGE;
+        let height_cm = if self.imperial {
+            let ft = hale_core::input::parse_number(&self.height_ft, false);
+            let inch = hale_core::input::parse_number(&self.height_in, false)
+                .or(Some(0.0).filter(|_| self.height_in.trim().is_empty()));
+            match (self.height_ft.trim().is_empty() && self.height_in.trim().is_empty(), ft, inch) {
+                (true, _, _) => None,
+                (false, Some(f), Some(i)) => Some(hale_core::units::ft_in_to_cm(f, i)),
+                _ => {
+                    errors.push(("p-height-ft".into(), "Enter your height as feet and inches, like 5 and 6".into()));
+                    None
+                }
+            }
+        } else {
+            match opt(&self.height_cm) {
+                None => None,
+                Some(t) => match hale_core::input::parse_number(&t, false) {
+                    Some(h) => Some(h),
+                    None => {
+                        errors.push(("p-height".into(), "Enter your height in centimetres, like 165".into()));
+                        None
+                    }
+                },
+            }
+        };
+        if height_cm.is_some_and(|h| !(lo..=hi).contains(&h)) {
+            errors.push(("p-height".into(), format!("Height must be between {lo} and {hi} cm")));
+        }
+        let (plo, phi) = hale_core::spec::PEAK_FLOW_BEST_RANGE;
+        let peak = match opt(&self.peak_best) {
+            None => None,
+            Some(t) => match hale_core::input::parse_number(&t, true) {
+                Some(x) if (plo..=phi).contains(&x) => Some(x),
+                _ => {
+                    errors.push((
+                        "p-peak".into(),
+                        format!("Personal best peak flow must be a whole number from {plo} to {phi} L/min"),
+                    ));
+                    None
+                }
+            },
+        };
+        let smoking = SmokingStatus::parse(&self.smoking).map(|status| Smoking {
+            status,
+            quit_date: hale_core::time::parse_date(self.quit_date.trim()).filter(|_| status == SmokingStatus::Former),
+            cigarettes_per_day: hale_core::input::parse_number(&self.cigarettes, true)
+                .filter(|_| status == SmokingStatus::Current),
+            vapes: self.vapes,
+            home_indoor_smoker: self.home_smoker,
+        });
+        if smoking.as_ref().is_some_and(|s| s.quit_date.is_some_and(|q| q > now.date_naive())) {
+            errors.push(("p-quit".into(), "The date you stopped smoking must be in the past".into()));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let care = CarePlan {
+            what_matters: opt(&self.what_matters),
+            medicines_notes: opt(&self.medicines_notes),
+            contacts: opt(&self.contact_name)
+                .map(|name| vec![Contact { name, role: opt(&self.contact_role), phone: opt(&self.contact_phone) }])
+                .unwrap_or_default(),
+        };
+        let has_care = care.what_matters.is_some() || care.medicines_notes.is_some() || !care.contacts.is_empty();
+        Ok(Profile {
+            name: opt(&self.name),
+            birth_date,
+            sex: Sex::parse(&self.sex),
+            ethnicity: Ethnicity::parse(&self.ethnicity),
+            height_cm,
+            conditions: self.conditions.clone(),
+            medications: self.medications.clone(),
+            family_history_premature_chd: match self.family_history.as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
+            townsend: None,
+            smoking,
+            peak_flow_best_l_min: peak,
+            care_plan: has_care.then_some(care),
+        })
+    }
+}
+
+/// The page.
+#[function_component]
+pub fn ProfilePage() -> Html {
+    let ctx = use_context::<AppContext>();
+    let draft = use_state(|| ctx.as_ref().map(|c| Draft::from(&c.state.record.profile)).unwrap_or_default());
+    let errors = use_state(Vec::<(String, String)>::new);
+    let message = use_state(|| None::<String>);
+    let Some(ctx) = ctx else { return html! {} };
+    let d = (*draft).clone();
+    let set = |f: fn(&mut Draft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |v: String| {
+            let mut x = (*draft).clone();
+            f(&mut x, v);
+            draft.set(x);
+        })
+    };
+    let text = |id: &'static str,
+                label: &'static str,
+                hint: &'static str,
+                value: String,
+                on: Callback<String>,
+                kind: &'static str| {
+        let err = errors.iter().find(|(f, _)| f == id).map(|(_, m)| m.clone());
+        let oninput =
+            Callback::from(move |e: InputEvent| on.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
+        html! {
+            <div class={classes!("form-group", err.is_some().then_some("form-group--error"))}>
+                <label class="label" for={id}>{ label }</label>
+                if !hint.is_empty() { <p class="hint" id={format!("{id}-hint")}>{ hint }</p> }
+                if let Some(m) = err.clone() { <p class="error-message" id={format!("{id}-error")}>{ m }</p> }
+                <input class="input" id={id} type={kind} {value} {oninput}
+                    aria-describedby={if err.is_some() { Some(format!("{id}-error")) } else if hint.is_empty() { None } else { Some(format!("{id}-hint")) }} />
+            </div>
+        }
+    };
+    let radios = |name: &'static str,
+                  legend: &'static str,
+                  hint: &'static str,
+                  options: &[(&'static str, &'static str)],
+                  current: String,
+                  on: Callback<String>| {
+        html! {
+            <div class="form-group">
+                <fieldset class="fieldset">
+                    <legend class="fieldset__legend">{ legend }</legend>
+                    if !hint.is_empty() { <p class="hint">{ hint }</p> }
+                    <div class="radios">
+                    { for options.iter().map(|(v, label)| {
+                        let on = on.clone();
+                        let v2 = (*v).to_string();
+                        let id = format!("{name}-{v}");
+                        html! {
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" name={name} id={id.clone()} checked={current == *v}
+                                    onchange={Callback::from(move |_: Event| on.emit(v2.clone()))} />
+                                <label class="label radios__label" for={id}>{ *label }</label>
+                            </div>
+                        }
+                    }) }
+                    </div>
+                </fieldset>
+            </div>
+        }
+    };
+    let checks = |legend: &'static str, hint: &'static str, items: Vec<(&'static str, bool, Callback<()>)>| {
+        html! {
+            <div class="form-group">
+                <fieldset class="fieldset">
+                    <legend class="fieldset__legend">{ legend }</legend>
+                    <p class="hint">{ hint }</p>
+                    { for items.into_iter().map(|(v, checked, on)| {
+                        let id = format!("p-{v}");
+                        html! {
+                            <div class="checkboxes__item">
+                                <input class="checkboxes__input" type="checkbox" id={id.clone()} {checked} onchange={Callback::from(move |_: Event| on.emit(()))} />
+                                <label class="label checkboxes__label" for={id}>{ vocab_label(v) }</label>
+                            </div>
+                        }
+                    }) }
+                </fieldset>
+            </div>
+        }
+    };
+    let toggle_condition = |c: Condition| {
+        let draft = draft.clone();
+        Callback::from(move |()| {
+            let mut x = (*draft).clone();
+            if let Some(i) = x.conditions.iter().position(|y| *y == c) {
+                x.conditions.remove(i);
+            } else {
+                x.conditions.push(c);
+            }
+            draft.set(x);
+        })
+    };
+    let toggle_medication = |m: Medication| {
+        let draft = draft.clone();
+        Callback::from(move |()| {
+            let mut x = (*draft).clone();
+            if let Some(i) = x.medications.iter().position(|y| *y == m) {
+                x.medications.remove(i);
+            } else {
+                x.medications.push(m);
+            }
+            draft.set(x);
+        })
+    };
+    let onsubmit = {
+        let (draft, errors, message, ctx) = (draft.clone(), errors.clone(), message.clone(), ctx.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match draft.to_profile(platform::now()) {
+                Err(list) => errors.set(list),
+                Ok(p) => {
+                    errors.set(Vec::new());
+                    let Some(store) = ctx.store.clone() else { return };
+                    let (state, message) = (ctx.state.clone(), message.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match save_profile(&*store, &p).await {
+                            Ok(()) => {
+                                state.dispatch(Action::ProfileSaved { profile: Box::new(p), now: platform::now() });
+                                message.set(Some("Saved. Your checks, score and advice now use this.".into()));
+                            }
+                            Err(e) => message.set(Some(e.message())),
+                        }
+                    });
+                }
+            }
+        })
+    };
+    let ethnicity_change = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let mut x = (*draft).clone();
+            x.ethnicity = e.target_unchecked_into::<HtmlSelectElement>().value();
+            draft.set(x);
+        })
+    };
+    let area = |id: &'static str, label: &'static str, value: String, on: Callback<String>| {
+        let oninput =
+            Callback::from(move |e: InputEvent| on.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+        html! {
+            <div class="form-group">
+                <label class="label" for={id}>{ label }</label>
+                <textarea class="textarea" id={id} rows="3" {value} {oninput} />
+            </div>
+        }
+    };
+    let toggle = |id: &'static str, label: &'static str, checked: bool, f: fn(&mut Draft)| {
+        let draft = draft.clone();
+        html! {
+            <div class="checkboxes__item">
+                <input class="checkboxes__input" type="checkbox" id={id} {checked}
+                    onchange={Callback::from(move |_: Event| { let mut x = (*draft).clone(); f(&mut x); draft.set(x); })} />
+                <label class="label checkboxes__label" for={id}>{ label }</label>
+            </div>
+        }
+    };
+    html! {
+        <>
+            { page_title("About you") }
+            <p>{"Everything here is optional and stays on this device. Each part says what it unlocks."}</p>
+            <ErrorSummary errors={(*errors).clone()} />
+            { status(&message) }
+            <form class="form" novalidate=true {onsubmit}>
+                <h2>{"You"}</h2>
+                { text("p-birth", "Date of birth", "Unlocks age-based checks, your health score's age rules, QRISK3 and predicted peak flow.", d.birth_date.clone(), set(|x, v| x.birth_date = v), "date") }
+                { radios("sex", "Sex recorded at birth", "Used by the heart-risk and peak-flow equations.", &[("female", "Female"), ("male", "Male")], d.sex.clone(), set(|x, v| x.sex = v)) }
+                <div class="form-group">
+                    <label class="label" for="p-ethnicity">{"Ethnic background"}</label>
+                    <p class="hint" id="p-ethnicity-hint">{"Used by QRISK3 and by NICE's weight advice, which uses lower BMI thresholds for some backgrounds."}</p>
+                    <select class="select" id="p-ethnicity" aria-describedby="p-ethnicity-hint" onchange={ethnicity_change}>
+                        <option value="" selected={d.ethnicity.is_empty()}>{"Not given"}</option>
+                        { for Ethnicity::ALL.iter().map(|e| html! { <option value={e.as_str()} selected={d.ethnicity == e.as_str()}>{ vocab_label(e.as_str()) }</option> }) }
+                    </select>
+                </div>
+                { radios("height-units", "Height units", "", &[("cm", "Centimetres"), ("ft", "Feet and inches")], if d.imperial { "ft".into() } else { "cm".into() }, set(|x, v| x.imperial = v == "ft")) }
+                if d.imperial {
+                    { text("p-height-ft", "Height: feet", "Unlocks BMI (with your weight), QRISK3 and predicted peak flow.", d.height_ft.clone(), set(|x, v| x.height_ft = v), "text") }
+                    { text("p-height-in", "Height: inches", "", d.height_in.clone(), set(|x, v| x.height_in = v), "text") }
+                } else {
+                    { text("p-height", "Height (cm)", "Unlocks BMI (with your weight), QRISK3 and predicted peak flow.", d.height_cm.clone(), set(|x, v| x.height_cm = v), "text") }
+                }
+                { text("p-name", "Your name (optional)", "Only shown on summaries you choose to share.", d.name.clone(), set(|x, v| x.name = v), "text") }
+                <h2>{"Your health"}</h2>
+                { checks("Conditions", "Hale's checks and advice change with these (for example asthma zones, diabetes targets, blood pressure targets).", Condition::ALL.iter().map(|c| (c.as_str(), d.conditions.contains(c), toggle_condition(*c))).collect()) }
+                { checks("Medicines", "Some checks and scores change with treatment (for example blood pressure and cholesterol tablets).", Medication::ALL.iter().map(|m| (m.as_str(), d.medications.contains(m), toggle_medication(*m))).collect()) }
+                { radios("fh", "Has a parent, brother or sister had angina or a heart attack before 60?", "Used by QRISK3.", &[("yes", "Yes"), ("no", "No"), ("", "Not sure")], d.family_history.clone(), set(|x, v| x.family_history = v)) }
+                <h2>{"Smoking"}</h2>
+                { radios("smoking", "Do you smoke?", "Used by your health score and QRISK3.", &[("never", "I have never smoked"), ("former", "I used to smoke"), ("current", "I smoke now")], d.smoking.clone(), set(|x, v| x.smoking = v)) }
+                if d.smoking == "former" { { text("p-quit", "When did you stop?", "", d.quit_date.clone(), set(|x, v| x.quit_date = v), "date") } }
+                if d.smoking == "current" { { text("p-cigs", "Cigarettes a day", "", d.cigarettes.clone(), set(|x, v| x.cigarettes = v), "text") } }
+                <div class="form-group">
+                    { toggle("p-vapes", "I vape or use e-cigarettes", d.vapes, |x| x.vapes = !x.vapes) }
+                    { toggle("p-home", "Someone smokes indoors where I live", d.home_smoker, |x| x.home_smoker = !x.home_smoker) }
+                </div>
+                <h2>{"Personal bests"}</h2>
+                { text("p-peak", "Personal best peak flow (L/min)", "Unlocks your asthma zones: the highest reading when your asthma is well.", d.peak_best.clone(), set(|x, v| x.peak_best = v), "text") }
+                <h2>{"Your care plan"}</h2>
+                { area("p-matters", "What matters to you", d.what_matters.clone(), set(|x, v| x.what_matters = v)) }
+                { area("p-meds", "Your medicines (names and doses, as you know them)", d.medicines_notes.clone(), set(|x, v| x.medicines_notes = v)) }
+                { text("p-contact", "Someone to contact: name", "", d.contact_name.clone(), set(|x, v| x.contact_name = v), "text") }
+                { text("p-contact-role", "Who they are (for example son, GP practice)", "", d.contact_role.clone(), set(|x, v| x.contact_role = v), "text") }
+                { text("p-contact-phone", "Their phone number", "", d.contact_phone.clone(), set(|x, v| x.contact_phone = v), "tel") }
+                <button class="button" type="submit">{"Save"}</button>
+            </form>
+        </>
+    }
+}
