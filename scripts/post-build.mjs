@@ -23,6 +23,8 @@ if (!stage) {
 
 execFileSync("bash", [join(root, "scripts/build-core-pkg.sh"), join(stage, "pkg")], { stdio: "inherit" });
 execFileSync("bash", [join(root, "scripts/build-full.sh"), join(stage, "full")], { stdio: "inherit" });
+// The worker that runs the package off the page's thread sits beside it.
+writeFileSync(join(stage, "pkg", "worker.js"), readFileSync(join(root, "app/js/core-worker.js")));
 for (const extra of ["package.json", "hale_core.d.ts", "hale_core_bg.wasm.d.ts"]) {
   try {
     unlinkSync(join(stage, "pkg", extra));

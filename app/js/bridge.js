@@ -23,6 +23,44 @@ export async function haleCall(name, a, b) {
   return f(a, b);
 }
 
+// The same package in a module worker (/pkg/worker.js), for work that must not hold up the page:
+// assessing the whole stored record for the dashboard's score and rechecks.
+let worker = null;
+let seq = 0;
+const pending = new Map();
+
+function failAll(message) {
+  for (const { reject } of pending.values()) reject(message);
+  pending.clear();
+  worker = null;
+}
+
+export function haleWorkerCall(name, a) {
+  if (!worker) {
+    try {
+      worker = new Worker("/pkg/worker.js", { type: "module" });
+    } catch (e) {
+      return Promise.reject(String(e));
+    }
+    worker.onmessage = (event) => {
+      const { id, ok, value, error } = event.data;
+      const p = pending.get(id);
+      if (!p) return;
+      pending.delete(id);
+      ok ? p.resolve(value) : p.reject(error);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      failAll("Hale could not start its background worker.");
+    };
+  }
+  return new Promise((resolve, reject) => {
+    const id = ++seq;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, name, args: [a] });
+  });
+}
+
 // Hands the page over from the lite bundle to the full one: load it, unmount lite, start full.
 let handing = null;
 export function handOver() {

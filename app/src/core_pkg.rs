@@ -8,6 +8,17 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(catch, js_name = haleCall)]
     async fn hale_call(name: &str, a: &str, b: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = haleWorkerCall)]
+    async fn hale_worker_call(name: &str, a: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Assesses the record as stored in IndexedDB, at `now`, with the whole core, in a worker (the
+/// page's thread never serialises the record). Returns the Assessment JSON.
+pub async fn assess_stored(now: &str) -> Result<String, String> {
+    match hale_worker_call("assessStored", now).await {
+        Ok(v) => v.as_string().ok_or_else(|| "the core worker returned no text".to_string()),
+        Err(e) => Err(e.as_string().unwrap_or_else(|| "the core worker failed".to_string())),
+    }
 }
 
 /// Calls a function of the package with up to two string arguments; `Err` carries the package's

@@ -9,6 +9,18 @@ pub fn one_dp(x: f64) -> String {
     fmt_num(r)
 }
 
+/// A `YYYY-MM-DD` date for people: "23 Nov 2026" (the text as given when it is not a date).
+pub fn human_day(date: &str) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match hale_core::time::parse_date(date) {
+        Some(d) => {
+            use chrono::Datelike;
+            format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+        }
+        None => date.to_string(),
+    }
+}
+
 /// A reading's value with its unit: "182/100 mmHg".
 pub fn value_text(v: &ObsValue) -> String {
     match *v {
@@ -43,5 +55,17 @@ pub fn value_text(v: &ObsValue) -> String {
             fmt_num(vigorous_min_per_week)
         ),
         ObsValue::Alcohol { units_per_week } => format!("{} units a week", one_dp(units_per_week)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_for_people() {
+        assert_eq!(human_day("2026-11-03"), "3 Nov 2026");
+        assert_eq!(human_day("2027-01-31"), "31 Jan 2027");
+        assert_eq!(human_day("soon"), "soon");
     }
 }

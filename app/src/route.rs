@@ -81,6 +81,13 @@ pub enum Route {
         /// Pathway id.
         id: String,
     },
+    /// Trends of every kind with readings.
+    Trends,
+    /// The trend of one kind.
+    Trend {
+        /// Which kind.
+        kind: KindSlug,
+    },
     /// Everything else.
     More,
     /// About you (profile and care plan).
@@ -125,6 +132,8 @@ impl Route {
             Route::Check { instrument } => hale_core::questionnaires::questionnaire(instrument.0).title.into(),
             Route::Asthma => "Your asthma action plan".into(),
             Route::MinorIllness | Route::MinorIllnessPathway { .. } => "Minor illness".into(),
+            Route::Trends => "Your trends".into(),
+            Route::Trend { kind } => format!("{} trend", hale_core::spec::kind_spec(kind.0).label),
             Route::More => "More".into(),
             Route::Profile => "About you".into(),
             Route::Settings => "Your data".into(),
@@ -149,6 +158,7 @@ impl Route {
         Route::Plan,
         Route::Asthma,
         Route::MinorIllness,
+        Route::Trends,
         Route::More,
         Route::Profile,
         Route::Settings,
@@ -175,6 +185,8 @@ impl Route {
             Route::Asthma => "/asthma".into(),
             Route::MinorIllness => "/minor-illness".into(),
             Route::MinorIllnessPathway { id } => format!("/minor-illness/{id}"),
+            Route::Trends => "/trends".into(),
+            Route::Trend { kind } => format!("/trends/{kind}"),
             Route::More => "/more".into(),
             Route::Profile => "/profile".into(),
             Route::Settings => "/settings".into(),
@@ -203,6 +215,8 @@ impl Route {
             ["asthma"] => Route::Asthma,
             ["minor-illness"] => Route::MinorIllness,
             ["minor-illness", id] => Route::MinorIllnessPathway { id: (*id).to_string() },
+            ["trends"] => Route::Trends,
+            ["trends", kind] => Route::Trend { kind: kind.parse().ok()? },
             ["more"] => Route::More,
             ["profile"] => Route::Profile,
             ["settings"] => Route::Settings,
@@ -299,6 +313,7 @@ mod tests {
     fn every_route_round_trips_through_its_path() {
         let mut all: Vec<Route> = Route::FIXED.to_vec();
         all.extend(ObsKind::ALL.iter().map(|k| Route::LogKind { kind: KindSlug(*k) }));
+        all.extend(ObsKind::ALL.iter().map(|k| Route::Trend { kind: KindSlug(*k) }));
         all.extend(hale_core::vocab::Instrument::ALL.iter().map(|i| Route::Check { instrument: InstrumentSlug(*i) }));
         all.push(Route::MinorIllnessPathway { id: "uti".into() });
         all.push(Route::EditReading { id: "o-1a2b-c3d4".into() });

@@ -21,6 +21,7 @@ pub mod api;
 pub mod assessment;
 pub mod bands;
 pub mod fields;
+pub mod history;
 #[cfg(feature = "extras")]
 pub mod ics;
 pub mod input;
@@ -38,6 +39,7 @@ pub mod red_flags;
 pub mod score;
 pub mod spec;
 pub mod time;
+pub mod trends;
 pub mod units;
 pub mod view;
 pub mod vocab;

@@ -148,7 +148,7 @@ fn latest_value<'a>(v: &View<'a>, kind: ObsKind, secs: i64) -> Option<&'a Observ
     v.latest_within(kind, secs)
 }
 
-fn lower_bmi_thresholds(e: Option<Ethnicity>) -> bool {
+pub(crate) fn lower_bmi_thresholds(e: Option<Ethnicity>) -> bool {
     matches!(
         e,
         Some(
@@ -171,7 +171,7 @@ fn bmi<'a>(v: &View<'a>) -> Option<(f64, &'a Observation)> {
     Some((kg / (h / 100.0).powi(2), o))
 }
 
-fn home_target(v: &View<'_>) -> (f64, f64) {
+pub(crate) fn home_target(v: &View<'_>) -> (f64, f64) {
     if v.record.profile.has(Condition::Hypertension) && v.age.is_some_and(|a| a >= 80) {
         HOME_TARGET_80_PLUS
     } else {

@@ -449,3 +449,33 @@ proptest! {
         prop_assert_eq!(read_back::observation(&serde_json::json!({"id": "x", "at": "2026-11-21T00:00:00Z", "kind": "blood_pressure", "systolic_mmhg": 400, "diastolic_mmhg": 80})), None);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// The flag history agrees with the assessment: the active episodes are exactly the flags
+    /// raised now, every flag raised at an entry's time inside the window appears as an episode,
+    /// and episodes never start after they were last seen.
+    #[test]
+    fn flag_history_agrees_with_the_assessment(r in arb_record(10 * 24 * 60, true)) {
+        let since = now() - TimeDelta::days(7);
+        let eps = hale_core::history::episodes(&r, since, now());
+        let mut active: Vec<&str> = eps.iter().filter(|e| e.active).map(|e| e.id).collect();
+        let mut raised: Vec<&str> = assess(&r, now(), &[]).red_flags.iter().map(|f| f.id).collect();
+        active.sort_unstable();
+        raised.sort_unstable();
+        prop_assert_eq!(active, raised);
+        for o in r.observations.iter().filter(|o| o.at > since) {
+            for f in assess(&r, o.at, &[]).red_flags {
+                prop_assert!(
+                    eps.iter().any(|e| e.id == f.id && e.from.as_str() <= hale_core::time::fmt_instant(o.at).as_str()
+                        && e.last_seen.as_str() >= hale_core::time::fmt_instant(o.at).as_str()),
+                    "{} raised at {} is missing", f.id, o.at
+                );
+            }
+        }
+        for e in &eps {
+            prop_assert!(e.from <= e.last_seen, "{:?}", e);
+        }
+    }
+}

@@ -3,6 +3,8 @@ pub mod error_summary;
 pub mod flag_card;
 pub mod footer;
 pub mod header;
+#[cfg(feature = "full")]
+pub mod line_chart;
 pub mod reading_form;
 pub mod skip_link;
 pub mod ui;

@@ -1,19 +1,183 @@
-//! The dashboard: today's disposition, flags, latest readings; a friendly empty state.
+//! The dashboard: today's disposition and flags, the score, due rechecks, latest readings, flags
+//! from the last 7 days; a friendly empty state for a new user.
+//!
+//! The lite bundle carries the red-flag rules but not the score or the protocols: it asks the
+//! core package, in a worker, to assess the stored record for those two, and shows the rest at
+//! once. The full bundle has them in its own assessment.
+use hale_core::history::Episode;
 use hale_core::vocab::ObsKind;
+use serde_json::Value;
 use yew::prelude::*;
 
 use crate::app::AppContext;
-use crate::components::flag_card::FlagCard;
-use crate::format::value_text;
-use crate::i18n::{t, T};
+use crate::components::flag_card::{level_style, FlagCard};
+use crate::format::{human_day, one_dp, value_text};
+use crate::i18n::{t, tf, T};
 use crate::platform::human_time;
 use crate::route::Link;
 use crate::route::{KindSlug, Route};
 
+/// What the dashboard shows of the score and the plan.
+#[derive(Clone, Debug, PartialEq)]
+struct Extra {
+    /// The score's total, when complete.
+    total: Option<f64>,
+    /// How many parts are missing (`None`: no score at all, as under 20).
+    missing: Option<usize>,
+    /// Rechecks overdue or due within a week: (title, due date, overdue).
+    due: Vec<(String, String, bool)>,
+}
+
+/// Reads the score and the plan out of an Assessment (JSON), as the contract names them.
+fn extra_from(assessment: &Value, today: &str, week: &str) -> Extra {
+    let score = &assessment["score"];
+    let due = assessment["plan"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|p| {
+                    let due = p["due"].as_str()?;
+                    let overdue = p["overdue"].as_bool().unwrap_or(due < today);
+                    (overdue || due <= week)
+                        .then(|| (p["title"].as_str().unwrap_or_default().to_string(), due.to_string(), overdue))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Extra { total: score["total"].as_f64(), missing: score["missing"].as_array().map(Vec::len), due }
+}
+
+fn today_and_week(now: chrono::DateTime<chrono::Utc>) -> (String, String) {
+    let today = now.date_naive();
+    (hale_core::time::fmt_date(today), hale_core::time::fmt_date(today + chrono::Days::new(7)))
+}
+
+/// The score and plan in the full bundle: from its own assessment.
+#[cfg(feature = "full")]
+#[hook]
+fn use_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, String>> {
+    let ctx = ctx.as_ref()?;
+    let a = &ctx.state.assessment;
+    let (today, week) = today_and_week(ctx.state.now);
+    let v = serde_json::json!({ "score": a.score, "plan": a.plan });
+    Some(Ok(extra_from(&v, &today, &week)))
+}
+
+/// The score and plan in the lite bundle: from the core package in a worker, after the first paint.
+#[cfg(not(feature = "full"))]
+#[hook]
+fn use_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, String>> {
+    let extra = use_state(|| None::<Result<Extra, String>>);
+    // A new record (any save, delete or import) or a new day asks again.
+    let key = ctx.as_ref().map(|c| (std::rc::Rc::as_ptr(&c.state.record) as usize, c.state.now.date_naive()));
+    {
+        let extra = extra.clone();
+        let now = ctx.as_ref().map(|c| c.state.now);
+        use_effect_with(key, move |key| {
+            if let (Some(_), Some(now)) = (key, now) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let (today, week) = today_and_week(now);
+                    let result = crate::core_pkg::assess_stored(&hale_core::time::fmt_instant(now))
+                        .await
+                        .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
+                        .map(|v| extra_from(&v, &today, &week));
+                    extra.set(Some(result));
+                });
+            }
+        });
+    }
+    (*extra).clone()
+}
+
+fn score_section(extra: &Option<Result<Extra, String>>) -> Html {
+    let body = match extra {
+        None => html! { <p class="hint">{ t(T::DashWorkingOut) }</p> },
+        Some(Err(_)) => html! { <p>{ t(T::DashScoreUnavailable) }</p> },
+        Some(Ok(e)) => match e.total {
+            Some(total) => html! {
+                <p><strong class="dash__number">{ one_dp(total) }</strong>{ t(T::DashOutOf100) }</p>
+            },
+            None => match e.missing {
+                Some(n) => {
+                    html! { <p>{ tf(T::DashScoreMissing, &[("n", &n.to_string()), ("s", if n == 1 { "" } else { "s" })]) }</p> }
+                }
+                None => html! { <p>{ t(T::DashScoreAdults) }</p> },
+            },
+        },
+    };
+    html! {
+        <section class="dash__card" aria-labelledby="dash-score">
+            <h2 id="dash-score">{ t(T::DashScoreTitle) }</h2>
+            { body }
+            <p><Link to={Route::Score}>{ t(T::DashScoreLink) }</Link></p>
+        </section>
+    }
+}
+
+fn rechecks_section(extra: &Option<Result<Extra, String>>) -> Html {
+    let Some(Ok(e)) = extra else { return html! {} };
+    html! {
+        <section class="dash__card" aria-labelledby="dash-rechecks">
+            <h2 id="dash-rechecks">{ t(T::DashRechecksTitle) }</h2>
+            if e.due.is_empty() {
+                <p>{ t(T::DashNoRechecks) }</p>
+            } else {
+                <ul class="plan">
+                    { for e.due.iter().map(|(title, due, overdue)| html! {
+                        <li class={classes!("plan__item", overdue.then_some("plan__item--overdue"))}>
+                            <strong>{ title.clone() }</strong>
+                            <span class="plan__due">{ if *overdue { tf(T::DashOverdue, &[("date", &human_day(due))]) } else { tf(T::DashDue, &[("date", &human_day(due))]) } }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+            <p><Link to={Route::Plan}>{ t(T::DashPlanLink) }</Link></p>
+        </section>
+    }
+}
+
+fn earlier_section(episodes: &[Episode]) -> Html {
+    let ended: Vec<&Episode> = episodes.iter().filter(|e| !e.active).collect();
+    if ended.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section aria-labelledby="dash-earlier">
+            <h2 id="dash-earlier">{ t(T::DashEarlierTitle) }</h2>
+            <p>{ t(T::DashEarlierIntro) }</p>
+            <ul class="history">
+                { for ended.into_iter().map(|e| {
+                    let (class, level) = level_style(e.level);
+                    let from = hale_core::time::parse_rfc3339(&e.from).map(human_time).unwrap_or_default();
+                    html! {
+                        <li class={classes!("history__item", class)}>
+                            <strong>{ e.title }</strong>
+                            <span class="history__when">{ tf(T::DashRaised, &[("when", &from), ("level", level)]) }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
 /// The home page.
 #[function_component]
 pub fn Home() -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let ctx = use_context::<AppContext>();
+    let extra = use_extra(&ctx);
+    let episodes = {
+        let key = ctx.as_ref().map(|c| (std::rc::Rc::as_ptr(&c.state.record) as usize, c.state.now));
+        let record = ctx.as_ref().map(|c| c.state.record.clone());
+        use_memo(key, move |key| match (key, record) {
+            (Some((_, now)), Some(record)) => {
+                hale_core::history::episodes(&record, *now - chrono::TimeDelta::days(7), *now)
+            }
+            _ => Vec::new(),
+        })
+    };
+    let Some(ctx) = ctx else { return html! {} };
     let s = &ctx.state;
     let record = &s.record;
     if record.observations.is_empty() && record.symptoms.is_empty() && record.questionnaires.is_empty() {
@@ -24,8 +188,8 @@ pub fn Home() -> Html {
                 <Link classes={classes!("button")} to={Route::LogKind { kind: KindSlug(ObsKind::BloodPressure) }}>
                     { t(T::HomeStart) }
                 </Link>
-                <p><Link to={Route::Log}>{ "See everything you can log" }</Link></p>
-                <p><Link to={Route::Profile}>{ "Tell Hale about you (optional): it unlocks more checks and your score" }</Link></p>
+                <p><Link to={Route::Log}>{ t(T::HomeSeeAll) }</Link></p>
+                <p><Link to={Route::Profile}>{ t(T::HomeTellUs) }</Link></p>
             </>
         };
     }
@@ -36,7 +200,7 @@ pub fn Home() -> Html {
             let o = record.observations.iter().filter(|o| o.kind() == *k).max_by_key(|o| o.at)?;
             Some(html! {
                 <div class="summary-list__row">
-                    <dt class="summary-list__key">{ hale_core::spec::kind_spec(*k).label }</dt>
+                    <dt class="summary-list__key"><Link to={Route::Trend { kind: KindSlug(*k) }}>{ hale_core::spec::kind_spec(*k).label }</Link></dt>
                     <dd class="summary-list__value">{ value_text(&o.value) }<span class="summary-list__when">{ human_time(o.at) }</span></dd>
                 </div>
             })
@@ -50,10 +214,52 @@ pub fn Home() -> Html {
             } else {
                 { for a.red_flags.iter().map(|f| html! { <FlagCard flag={f.clone()} /> }) }
             }
+            <div class="dash">
+                { score_section(&extra) }
+                { rechecks_section(&extra) }
+            </div>
             <h2>{ t(T::LatestReadings) }</h2>
-            <dl class="summary-list">{ for latest }</dl>
-            <p><Link to={Route::Readings}>{"See all your readings"}</Link></p>
+            if latest.is_empty() {
+                <p>{ t(T::HomeNoReadings) }</p>
+            } else {
+                <dl class="summary-list">{ for latest }</dl>
+            }
+            <p><Link to={Route::Readings}>{ t(T::HomeAllReadings) }</Link></p>
             <Link classes={classes!("button")} to={Route::Log}>{ t(T::LogAReading) }</Link>
+            { earlier_section(&episodes) }
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_score_and_rechecks_due_this_week() {
+        let a = serde_json::json!({
+            "score": {"total": 62.5, "missing": []},
+            "plan": [
+                {"title": "Recheck BP", "due": "2026-11-19", "overdue": true},
+                {"title": "Glucose", "due": "2026-11-25", "overdue": false},
+                {"title": "Weight", "due": "2026-12-20", "overdue": false}
+            ]
+        });
+        let e = extra_from(&a, "2026-11-21", "2026-11-28");
+        assert_eq!(e.total, Some(62.5));
+        assert_eq!(e.missing, Some(0));
+        assert_eq!(
+            e.due,
+            vec![("Recheck BP".into(), "2026-11-19".into(), true), ("Glucose".into(), "2026-11-25".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_missing_score_counts_what_is_missing() {
+        let a = serde_json::json!({"score": {"total": null, "missing": ["sleep", "diet"]}, "plan": []});
+        let e = extra_from(&a, "2026-11-21", "2026-11-28");
+        assert_eq!((e.total, e.missing), (None, Some(2)));
+        let none = extra_from(&serde_json::json!({"score": null, "plan": []}), "2026-11-21", "2026-11-28");
+        assert_eq!((none.total, none.missing), (None, None));
     }
 }

@@ -29,6 +29,8 @@ pub mod score;
 #[cfg(feature = "full")]
 pub mod settings;
 pub mod symptoms;
+#[cfg(feature = "full")]
+pub mod trends;
 pub mod urgent;
 
 use yew::prelude::*;
@@ -80,6 +82,8 @@ fn full(route: Route, key: String) -> Html {
         Route::Asthma => html! { <asthma::Asthma /> },
         Route::MinorIllness => html! { <minor_illness::MinorIllness {key} pathway={None::<String>} /> },
         Route::MinorIllnessPathway { id } => html! { <minor_illness::MinorIllness {key} pathway={Some(id)} /> },
+        Route::Trends => html! { <trends::TrendsIndex /> },
+        Route::Trend { kind } => html! { <trends::Trend {key} kind={kind.0} /> },
         Route::More => html! { <more::More /> },
         Route::Profile => html! { <profile::ProfilePage /> },
         Route::Settings => html! { <settings::Settings /> },

@@ -19,6 +19,7 @@ pub fn More() -> Html {
                 { link(Route::Settings, "Your data: back up, restore, delete") }
                 { link(Route::Plan, "Your recheck plan") }
                 { link(Route::Readings, "All your readings") }
+                { link(Route::Trends, "Your trends (charts)") }
                 { link(Route::Asthma, "Asthma action plan") }
                 { link(Route::MinorIllness, "Minor illness: check what to do") }
             </ul>

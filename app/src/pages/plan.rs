@@ -4,6 +4,8 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::ui::{page_title, status};
+use crate::format::human_day;
+use crate::i18n::{tf, T};
 use crate::platform;
 use crate::route::{InstrumentSlug, KindSlug, Link, Route};
 
@@ -49,7 +51,7 @@ pub fn Plan() -> Html {
                     { for a.plan.iter().map(|p| html! {
                         <li class={classes!("plan__item", p.overdue.then_some("plan__item--overdue"))}>
                             <p><strong>{ p.title }</strong></p>
-                            <p>{ if p.overdue { format!("Overdue: was due {}", p.due) } else { format!("Due {}", p.due) } }</p>
+                            <p>{ if p.overdue { tf(T::DashOverdue, &[("date", &human_day(&p.due))]) } else { tf(T::DashDue, &[("date", &human_day(&p.due))]) } }</p>
                             if let Some(r) = recheck_route(p.recheck) { <Link to={r}>{"Do it now"}</Link> }
                         </li>
                     }) }
