@@ -61,6 +61,7 @@ pub fn App() -> Html {
                     Ok((r, i)) => (r, i, persistence),
                     Err(e) => (Default::default(), Vec::new(), Persistence::MemoryOnly(e.message())),
                 };
+                platform::mark("hale:loaded");
                 store.set(Some(Rc::new(s)));
                 state.dispatch(Action::Loaded { record: Box::new(record), issues, persistence, now: platform::now() });
             });

@@ -103,6 +103,13 @@ pub fn is_embedded() -> bool {
         .unwrap_or(false)
 }
 
+/// Adds a performance mark (read by scripts/bench-start.mjs; harmless otherwise).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Dispatches a window event by name (used for the service-worker update prompt).
 pub fn dispatch_window_event(name: &str) {
     if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new(name)) {

@@ -82,6 +82,7 @@ fn use_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, String>> {
                         .await
                         .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
                         .map(|v| extra_from(&v, &today, &week));
+                    crate::platform::mark("hale:dashboard-score");
                     extra.set(Some(result));
                 });
             }
@@ -167,6 +168,7 @@ fn earlier_section(episodes: &[Episode]) -> Html {
 pub fn Home() -> Html {
     let ctx = use_context::<AppContext>();
     let extra = use_extra(&ctx);
+    use_effect_with((), |_| crate::platform::mark("hale:dashboard"));
     let episodes = {
         let key = ctx.as_ref().map(|c| (std::rc::Rc::as_ptr(&c.state.record) as usize, c.state.now));
         let record = ctx.as_ref().map(|c| c.state.record.clone());

@@ -81,12 +81,12 @@ fn component_row(e: &Explanation) -> Html {
     };
     let next = e.next.clone().or_else(|| e.prompt.clone()).unwrap_or_else(|| "This is the best band.".into());
     html! {
-        <tr>
-            <th scope="row">{ e.label }</th>
-            <td>{ points }</td>
-            <td>{ e.value.clone().unwrap_or_else(|| "No data yet".into()) }
+        <tr role="row">
+            <th scope="row" role="rowheader">{ e.label }</th>
+            <td role="cell" data-label="Points">{ points }</td>
+            <td role="cell" data-label="Based on">{ e.value.clone().unwrap_or_else(|| "No data yet".into()) }
                 if let Some(b) = &e.band { <span class="summary-list__when">{ b.clone() }</span> }</td>
-            <td>{ next }
+            <td role="cell" data-label="Next step">{ next }
                 if e.points.is_none() {
                     if let Some(r) = add_link(e.component) { {" "}<Link to={r}>{ format!("Add {}", e.label.to_ascii_lowercase()) }</Link> }
                 }
@@ -147,10 +147,10 @@ pub fn ScorePage() -> Html {
             }
             <h2>{"The eight parts"}</h2>
             { chart(s) }
-            <table class="table">
+            <table class="table table--stack" role="table">
                 <caption>{"Your score, part by part"}</caption>
-                <thead><tr><th scope="col">{"Part"}</th><th scope="col">{"Points"}</th><th scope="col">{"Based on"}</th><th scope="col">{"Next step"}</th></tr></thead>
-                <tbody>{ for s.explanations.iter().map(component_row) }</tbody>
+                <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{"Part"}</th><th scope="col" role="columnheader">{"Points"}</th><th scope="col" role="columnheader">{"Based on"}</th><th scope="col" role="columnheader">{"Next step"}</th></tr></thead>
+                <tbody role="rowgroup">{ for s.explanations.iter().map(component_row) }</tbody>
             </table>
             <p class="hint">{ s.source }</p>
             <h2>{"How your score has changed"}</h2>
