@@ -218,6 +218,22 @@ pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, String> {
     Ok(crate::ics::plan_to_ics(&a.plan, now))
 }
 
+/// A Record as a FHIR R4 patient-summary document Bundle (JSON), assessed at `now_iso` for the
+/// plan of care and the alerts.
+#[cfg(feature = "extras")]
+pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, String> {
+    let parsed = parse_json(record_json)?;
+    let now = parse_now(now_iso).ok_or_else(|| {
+        to_json(&vec![Issue::error(
+            IssueCode::BadArgument,
+            "now",
+            format!("\"{now_iso}\" is not an RFC 3339 date and time."),
+        )])
+    })?;
+    let a = assess(&parsed.record, now, &parsed.issues);
+    Ok(to_json(&crate::fhir::summary_bundle(&parsed.record, &a, now)))
+}
+
 /// The minor-illness pathways (questions, eligibility, sources) as JSON.
 #[cfg(feature = "extras")]
 pub fn pathways_json() -> String {

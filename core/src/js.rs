@@ -42,7 +42,13 @@ pub fn protocols() -> String {
     crate::api::protocols_json()
 }
 
-/// The recheck plan of a Record at `nowIso` as an iCalendar (.ics) document.
+/// A Record as a FHIR R4 patient-summary document Bundle (same output as `hale fhir export`).
+#[wasm_bindgen(js_name = fhirExport)]
+pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, JsValue> {
+    crate::api::fhir_export(record_json, now_iso).map_err(|e| JsValue::from_str(&e))
+}
+
+/// The recheck plan as an iCalendar document.
 #[wasm_bindgen(js_name = planIcs)]
 pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, JsValue> {
     crate::api::plan_ics(record_json, now_iso).map_err(|e| JsValue::from_str(&e))

@@ -20,6 +20,8 @@
 pub mod api;
 pub mod assessment;
 pub mod bands;
+#[cfg(feature = "extras")]
+pub mod fhir;
 pub mod fields;
 pub mod history;
 #[cfg(feature = "extras")]

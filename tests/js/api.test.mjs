@@ -73,3 +73,15 @@ test("rules() is byte-identical to `hale rules`", () => {
   const rules = JSON.parse(pkg.rules());
   assert.ok(rules.some((r) => r.id === "asthma.pef.life_threatening" && r.level === "emergency" && r.service === "999"));
 });
+
+test("fhirExport() is byte-identical to `hale fhir export` for every fixture", () => {
+  for (const c of cases()) {
+    const fromCli = cli(["fhir", "export", "--now", c.now, "-"], c.json);
+    assert.equal(fromCli.code, 0, c.name);
+    assert.equal(pkg.fhirExport(c.json, c.now) + "\n", fromCli.stdout, c.name);
+    assert.equal(JSON.parse(fromCli.stdout).resourceType, "Bundle");
+  }
+  const bad = cli(["fhir", "export", "--now", "2026-11-21T09:00:00Z", "-"], "not json");
+  assert.equal(bad.code, 2);
+  assert.throws(() => pkg.fhirExport("not json", "2026-11-21T09:00:00Z"), (e) => e + "\n" === bad.stderr);
+});

@@ -17,6 +17,8 @@ Usage:
   hale assess [--now RFC3339] FILE|-   print an Assessment (hale.assessment/1) for a Record
   hale rules [--markdown]              list every red-flag rule (JSON, or a Markdown table)
   hale ics [--now RFC3339] FILE|-      the recheck plan of a Record as an iCalendar file
+  hale fhir export [--now RFC3339] FILE|-
+                                       a Record as a FHIR R4 patient-summary document Bundle
   hale protocols                       list every self-care protocol (JSON)
   hale pathways                        list the minor-illness pathways (JSON)
   hale triage FILE|-                   evaluate a minor-illness pathway request (JSON)
@@ -156,6 +158,27 @@ fn ics(args: &[String]) -> ExitCode {
     }
 }
 
+fn fhir(args: &[String]) -> ExitCode {
+    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\n\nPrints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts.";
+    match args.first().map(String::as_str) {
+        Some("export") => {
+            let (now, file) = match now_and_file(&args[1..], HELP) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            match read_input(&file) {
+                Ok(text) => print_result(hale_core::api::fhir_export(&text, &now)),
+                Err(code) => code,
+            }
+        }
+        Some("-h" | "--help") | None => {
+            println!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        Some(a) => fail(IssueCode::BadArgument, a, format!("Unknown fhir command {a}. See `hale fhir --help`.")),
+    }
+}
+
 fn triage(args: &[String]) -> ExitCode {
     let Some(file) = args.first() else {
         return fail(IssueCode::BadArgument, "FILE", "Give a FILE (or - for standard input).".into());
@@ -187,6 +210,7 @@ fn main() -> ExitCode {
         Some("rules") => rules(&args[1..]),
         Some("ics") => ics(&args[1..]),
         Some("triage") => triage(&args[1..]),
+        Some("fhir") => fhir(&args[1..]),
         Some("protocols") => {
             println!("{}", protocols_json());
             ExitCode::SUCCESS

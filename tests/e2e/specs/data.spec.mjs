@@ -142,7 +142,8 @@ test("editing a reading saves it under the same id, and the checks follow the ne
     await page.goto(origin + "/");
     await appReady(page);
     await seedRecord(page, {
-      observations: [{ id: "o-seed-1", kind: "blood_pressure", at: daysAgo(1), systolic_mmhg: 128, diastolic_mmhg: 82 }],
+      // Two hours ago: recent enough for the very-high rule whatever the time of day the test runs.
+      observations: [{ id: "o-seed-1", kind: "blood_pressure", at: new Date(Date.now() - 2 * 3600e3).toISOString().replace(/\.\d+Z$/, "Z"), systolic_mmhg: 128, diastolic_mmhg: 82 }],
     });
     await page.goto(origin + "/#/readings");
     await page.reload();

@@ -1,0 +1,539 @@
+//! FHIR R4 export: a Record (and its Assessment) as a patient-summary document `Bundle`.
+//!
+//! The first entry is a `Composition` (LOINC 60591-5, patient summary) with sections for problems,
+//! medications, allergies (not recorded by Hale: `emptyReason`), vital signs, results, plan of care
+//! and alerts (red flags raised in the last 90 days, with dates). Observations carry LOINC and UCUM
+//! where clinical-reference §11 gives them, plus Hale's own kind code so nothing is lost; blood
+//! pressure is one panel with systolic and diastolic components. Every reference resolves inside the
+//! bundle (`urn:uuid:` full URLs). Ids are derived from the record, so the same record and `now`
+//! always give the same document (no random source in the core).
+//!
+//! Codes marked UNVERIFIED in clinical-reference §11 are listed in docs/fhir.md.
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use crate::assessment::Assessment;
+use crate::record::{ObsValue, Observation, QuestionnaireEntry, Record};
+use crate::time::{fmt_date, fmt_instant};
+use crate::vocab::{Condition, Instrument, ObsKind, Sex};
+
+const LOINC: &str = "http://loinc.org";
+const UCUM: &str = "http://unitsofmeasure.org";
+const SNOMED: &str = "http://snomed.info/sct";
+const OBS_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+/// Hale's own code systems (URNs: no server is implied).
+pub const HALE_KIND: &str = "urn:hale:observation-kind";
+/// Hale's condition codes.
+pub const HALE_CONDITION: &str = "urn:hale:condition";
+/// Hale's medicine classes.
+pub const HALE_MEDICATION: &str = "urn:hale:medication-class";
+/// Hale's questionnaire codes.
+pub const HALE_QUESTIONNAIRE: &str = "urn:hale:questionnaire";
+
+/// A 128-bit FNV-1a hash as a UUID-shaped string (version 8: custom), for stable `urn:uuid:` ids.
+fn uuid(parts: &[&str]) -> String {
+    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+        }
+    }
+    let x = format!("{h:032x}");
+    format!(
+        "{}-{}-8{}-{}{}-{}",
+        &x[0..8],
+        &x[8..12],
+        &x[13..16],
+        ["8", "9", "a", "b"][(h >> 60) as usize & 3],
+        &x[17..20],
+        &x[20..32]
+    )
+}
+
+fn coding(system: &str, code: &str, display: &str) -> Value {
+    json!({ "system": system, "code": code, "display": display })
+}
+
+fn quantity(value: f64, unit: &str, code: &str) -> Value {
+    json!({ "value": value, "unit": unit, "system": UCUM, "code": code })
+}
+
+/// LOINC code, display, UCUM unit and category of each single-valued kind (clinical-reference §11).
+fn loinc(kind: ObsKind) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+    use ObsKind as K;
+    Some(match kind {
+        K::HeartRate => ("8867-4", "Heart rate", "/min", "vital-signs"),
+        K::RespiratoryRate => ("9279-1", "Respiratory rate", "/min", "vital-signs"),
+        K::Spo2 => ("2708-6", "Oxygen saturation in Arterial blood", "%", "vital-signs"),
+        K::Temperature => ("8310-5", "Body temperature", "Cel", "vital-signs"),
+        K::Weight => ("29463-7", "Body weight", "kg", "vital-signs"),
+        K::Glucose => ("14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer", "mmol/L", "laboratory"),
+        K::Hba1c => ("59261-8", "Hemoglobin A1c/Hemoglobin.total in Blood by IFCC protocol", "mmol/mol", "laboratory"),
+        K::PeakFlow => (
+            "19935-6",
+            "Maximum expiratory gas flow Respiratory system airway by Peak flow meter",
+            "L/min",
+            "vital-signs",
+        ),
+        K::Steps => ("41950-7", "Number of steps in 24 hour Measured", "/(24.h)", "activity"),
+        K::Sleep => ("93832-4", "Sleep duration", "h", "activity"),
+        _ => return None,
+    })
+}
+
+/// Category and UCUM unit for the kinds without a LOINC code in the reference (Hale's code only).
+fn local_unit(kind: ObsKind) -> (&'static str, &'static str) {
+    use ObsKind as K;
+    match kind {
+        K::Waist => ("exam", "cm"),
+        K::Ketones => ("laboratory", "mmol/L"),
+        K::Activity => ("activity", "min/wk"),
+        K::Alcohol => ("social-history", "{unit}/wk"),
+        K::Consciousness => ("exam", ""),
+        _ => ("exam", ""),
+    }
+}
+
+fn category(code: &str) -> Value {
+    json!([{ "coding": [coding(OBS_CATEGORY, code, &category_display(code))] }])
+}
+
+fn category_display(code: &str) -> String {
+    match code {
+        "vital-signs" => "Vital Signs".into(),
+        "laboratory" => "Laboratory".into(),
+        "activity" => "Activity".into(),
+        "social-history" => "Social History".into(),
+        "survey" => "Survey".into(),
+        _ => "Exam".into(),
+    }
+}
+
+fn kind_code(kind: ObsKind) -> Value {
+    coding(HALE_KIND, kind.as_str(), crate::spec::kind_spec(kind).label)
+}
+
+/// One Observation resource for a reading (the patient as subject and performer).
+fn observation(o: &Observation, patient: &str) -> (Value, &'static str) {
+    let kind = o.kind();
+    let label = crate::spec::kind_spec(kind).label;
+    let mut r = json!({
+        "resourceType": "Observation",
+        "id": o.id,
+        "status": "final",
+        "subject": { "reference": patient },
+        "performer": [{ "reference": patient }],
+        "effectiveDateTime": fmt_instant(o.at),
+    });
+    let cat;
+    match o.value {
+        ObsValue::BloodPressure { systolic_mmhg, diastolic_mmhg } => {
+            cat = "vital-signs";
+            r["code"] = json!({ "coding": [coding(LOINC, "85354-9", "Blood pressure panel with all children optional"), kind_code(kind)], "text": label });
+            r["component"] = json!([
+                { "code": { "coding": [coding(LOINC, "8480-6", "Systolic blood pressure")] }, "valueQuantity": quantity(systolic_mmhg, "mmHg", "mm[Hg]") },
+                { "code": { "coding": [coding(LOINC, "8462-4", "Diastolic blood pressure")] }, "valueQuantity": quantity(diastolic_mmhg, "mmHg", "mm[Hg]") },
+            ]);
+        }
+        ObsValue::Cholesterol { total_mmol_l, hdl_mmol_l } => {
+            cat = "laboratory";
+            r["code"] = json!({ "coding": [kind_code(kind)], "text": label });
+            r["component"] = json!([
+                { "code": { "coding": [coding(LOINC, "14647-2", "Cholesterol [Moles/volume] in Serum or Plasma")] }, "valueQuantity": quantity(total_mmol_l, "mmol/L", "mmol/L") },
+                { "code": { "coding": [coding(LOINC, "14646-4", "Cholesterol in HDL [Moles/volume] in Serum or Plasma")] }, "valueQuantity": quantity(hdl_mmol_l, "mmol/L", "mmol/L") },
+            ]);
+        }
+        ObsValue::Activity { moderate_min_per_week, vigorous_min_per_week } => {
+            cat = "activity";
+            r["code"] = json!({ "coding": [kind_code(kind)], "text": label });
+            r["component"] = json!([
+                { "code": { "coding": [coding(HALE_KIND, "moderate_min_per_week", "Moderate activity, minutes a week")] }, "valueQuantity": quantity(moderate_min_per_week, "min/wk", "min/wk") },
+                { "code": { "coding": [coding(HALE_KIND, "vigorous_min_per_week", "Vigorous activity, minutes a week")] }, "valueQuantity": quantity(vigorous_min_per_week, "min/wk", "min/wk") },
+            ]);
+        }
+        ObsValue::Consciousness { acvpu } => {
+            cat = "exam";
+            r["code"] = json!({ "coding": [kind_code(kind)], "text": label });
+            r["valueCodeableConcept"] =
+                json!({ "coding": [coding(HALE_KIND, acvpu.as_str(), acvpu.as_str())], "text": acvpu.as_str() });
+        }
+        _ => {
+            let fields = o.value.fields();
+            let value = fields.iter().find_map(|(_, v)| match v {
+                crate::fields::FieldVal::Num(x) => Some(*x),
+                _ => None,
+            });
+            let spec_unit = crate::spec::kind_spec(kind).fields[0].unit;
+            match loinc(kind) {
+                Some((code, display, ucum, c)) => {
+                    cat = c;
+                    let mut codings = vec![coding(LOINC, code, display)];
+                    if kind == ObsKind::Spo2 {
+                        codings.push(coding(LOINC, "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"));
+                    }
+                    codings.push(kind_code(kind));
+                    r["code"] = json!({ "coding": codings, "text": label });
+                    r["valueQuantity"] = quantity(value.unwrap_or_default(), spec_unit, ucum);
+                }
+                None => {
+                    let (c, ucum) = local_unit(kind);
+                    cat = c;
+                    r["code"] = json!({ "coding": [kind_code(kind)], "text": label });
+                    r["valueQuantity"] = quantity(value.unwrap_or_default(), spec_unit, ucum);
+                }
+            }
+            if let ObsValue::Glucose { context, .. } = o.value {
+                r["note"] = json!([{ "text": format!("Taken: {}", context.as_str().replace('_', " ")) }]);
+            }
+            if let ObsValue::Spo2 { on_oxygen: true, .. } = o.value {
+                r["note"] = json!([{ "text": "Taken while on oxygen" }]);
+            }
+        }
+    }
+    r["category"] = category(cat);
+    if let Some(n) = &o.note {
+        let mut notes = r["note"].as_array().cloned().unwrap_or_default();
+        notes.push(json!({ "text": n }));
+        r["note"] = Value::Array(notes);
+    }
+    (r, cat)
+}
+
+/// SNOMED CT codes for conditions (clinical-reference gives none; these are UNVERIFIED and listed
+/// in docs/fhir.md). Hale's own code always comes with them.
+fn snomed(c: Condition) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        Condition::Asthma => ("195967001", "Asthma"),
+        Condition::Copd => ("13645005", "Chronic obstructive lung disease"),
+        Condition::Type1Diabetes => ("46635009", "Diabetes mellitus type 1"),
+        Condition::Type2Diabetes => ("44054006", "Diabetes mellitus type 2"),
+        Condition::Hypertension => ("38341003", "Hypertensive disorder"),
+        Condition::AtrialFibrillation => ("49436004", "Atrial fibrillation"),
+        _ => return None,
+    })
+}
+
+fn questionnaire_total(q: &QuestionnaireEntry, patient: &str) -> Value {
+    let (code, display) = match q.instrument {
+        Instrument::Phq9 => (Some("44261-6"), "PHQ-9 total score"),
+        Instrument::Gad7 => (Some("70274-6"), "GAD-7 total score"),
+        _ => (None, crate::questionnaires::questionnaire(q.instrument).title),
+    };
+    let mut codings = Vec::new();
+    if let Some(c) = code {
+        codings.push(coding(LOINC, c, display));
+    }
+    codings.push(coding(HALE_QUESTIONNAIRE, q.instrument.as_str(), display));
+    json!({
+        "resourceType": "Observation",
+        "id": format!("{}-total", q.id),
+        "status": "final",
+        "category": category("survey"),
+        "code": { "coding": codings, "text": display },
+        "subject": { "reference": patient },
+        "effectiveDateTime": fmt_instant(q.at),
+        "valueQuantity": { "value": q.total(), "unit": "score", "system": UCUM, "code": "{score}" },
+        "derivedFrom": [{ "reference": format!("urn:uuid:{}", uuid(&["qr", &q.id])) }],
+    })
+}
+
+fn questionnaire_response(q: &QuestionnaireEntry, patient: &str) -> Value {
+    json!({
+        "resourceType": "QuestionnaireResponse",
+        "id": q.id,
+        "questionnaire": format!("{HALE_QUESTIONNAIRE}:{}", q.instrument.as_str()),
+        "status": "completed",
+        "subject": { "reference": patient },
+        "authored": fmt_instant(q.at),
+        "item": q.items.iter().enumerate().map(|(i, a)| json!({
+            "linkId": (i + 1).to_string(),
+            "answer": [{ "valueInteger": a }],
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A reading in words for the narrative: "182/100 mmHg", "7.8 mmol/L".
+fn words(o: &Observation) -> String {
+    if let ObsValue::BloodPressure { systolic_mmhg, diastolic_mmhg } = o.value {
+        return format!("{}/{} mmHg", crate::fields::fmt_num(systolic_mmhg), crate::fields::fmt_num(diastolic_mmhg));
+    }
+    let spec = crate::spec::kind_spec(o.kind());
+    o.value
+        .fields()
+        .iter()
+        .map(|(name, v)| {
+            let unit = spec.fields.iter().find(|f| f.name == *name).map_or("", |f| f.unit);
+            match v {
+                crate::fields::FieldVal::Num(x) => format!("{} {unit}", crate::fields::fmt_num(*x)).trim().to_string(),
+                crate::fields::FieldVal::Bool(b) => format!("{name}: {b}"),
+                crate::fields::FieldVal::Choice(c) => c.replace('_', " "),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn narrative(lines: &[String]) -> Value {
+    let items: String = lines.iter().map(|l| format!("<li>{}</li>", escape(l))).collect();
+    json!({ "status": "generated", "div": format!("<div xmlns=\"http://www.w3.org/1999/xhtml\"><ul>{items}</ul></div>") })
+}
+
+fn section(
+    title: &str,
+    code: &str,
+    display: &str,
+    refs: &[String],
+    lines: &[String],
+    empty: Option<(&str, &str)>,
+) -> Value {
+    let mut s = json!({
+        "title": title,
+        "code": { "coding": [coding(LOINC, code, display)] },
+    });
+    if refs.is_empty() {
+        if let Some((code, display)) = empty {
+            s["emptyReason"] =
+                json!({ "coding": [coding("http://terminology.hl7.org/CodeSystem/list-empty-reason", code, display)] });
+        }
+    } else {
+        s["entry"] = Value::Array(refs.iter().map(|r| json!({ "reference": r })).collect());
+    }
+    let text = if lines.is_empty() { vec![format!("{title}: none recorded.")] } else { lines.to_vec() };
+    s["text"] = narrative(&text);
+    s
+}
+
+/// The record as a FHIR R4 document Bundle (IPS-style patient summary) at `now`. `assessment` is
+/// the record's assessment at `now` (for the plan of care and the alerts).
+pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Utc>) -> Value {
+    let p = &record.profile;
+    let seed = fmt_instant(now);
+    let ids: Vec<&str> = record.observations.iter().map(|o| o.id.as_str()).collect();
+    let doc = uuid(&[&seed, &ids.join(",")]);
+    let patient_url = format!("urn:uuid:{}", uuid(&["patient", &doc]));
+    let mut patient = json!({ "resourceType": "Patient", "id": uuid(&["patient", &doc]) });
+    if let Some(name) = &p.name {
+        patient["name"] = json!([{ "text": name }]);
+    }
+    if let Some(sex) = p.sex {
+        patient["gender"] = json!(match sex {
+            Sex::Female => "female",
+            Sex::Male => "male",
+        });
+    }
+    if let Some(b) = p.birth_date {
+        patient["birthDate"] = json!(fmt_date(b));
+    }
+    if let Some(plan) = &p.care_plan {
+        let contacts: Vec<Value> = plan
+            .contacts
+            .iter()
+            .map(|c| {
+                let mut v = json!({ "name": { "text": c.name } });
+                if let Some(role) = &c.role {
+                    v["relationship"] = json!([{ "text": role }]);
+                }
+                if let Some(phone) = &c.phone {
+                    v["telecom"] = json!([{ "system": "phone", "value": phone }]);
+                }
+                v
+            })
+            .collect();
+        if !contacts.is_empty() {
+            patient["contact"] = Value::Array(contacts);
+        }
+    }
+    let mut entries: Vec<Value> = Vec::new();
+    let push = |entries: &mut Vec<Value>, key: &[&str], resource: Value| -> String {
+        let url = format!("urn:uuid:{}", uuid(key));
+        entries.push(json!({ "fullUrl": url, "resource": resource }));
+        url
+    };
+
+    // Problems.
+    let mut problems = Vec::new();
+    let mut problem_lines = Vec::new();
+    for c in &p.conditions {
+        let mut codings = Vec::new();
+        if let Some((code, display)) = snomed(*c) {
+            codings.push(coding(SNOMED, code, display));
+        }
+        let label = c.as_str().replace('_', " ");
+        codings.push(coding(HALE_CONDITION, c.as_str(), &label));
+        let r = json!({
+            "resourceType": "Condition",
+            "id": uuid(&["condition", c.as_str(), &doc]),
+            "clinicalStatus": { "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")] },
+            "category": [{ "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")] }],
+            "code": { "coding": codings, "text": label },
+            "subject": { "reference": patient_url },
+        });
+        problems.push(push(&mut entries, &["condition", c.as_str(), &doc], r));
+        problem_lines.push(format!("{label} (recorded by the person)"));
+    }
+    // Medications.
+    let mut meds = Vec::new();
+    let mut med_lines = Vec::new();
+    for m in &p.medications {
+        let label = m.as_str().replace('_', " ");
+        let r = json!({
+            "resourceType": "MedicationStatement",
+            "id": uuid(&["medication", m.as_str(), &doc]),
+            "status": "active",
+            "medicationCodeableConcept": { "coding": [coding(HALE_MEDICATION, m.as_str(), &label)], "text": label },
+            "subject": { "reference": patient_url },
+        });
+        meds.push(push(&mut entries, &["medication", m.as_str(), &doc], r));
+        med_lines.push(format!("{label} (medicine class, recorded by the person)"));
+    }
+    // Observations.
+    let mut vitals = Vec::new();
+    let mut results = Vec::new();
+    let mut vital_lines = Vec::new();
+    let mut result_lines = Vec::new();
+    for o in &record.observations {
+        let (r, cat) = observation(o, &patient_url);
+        let line = format!("{} {}: {}", fmt_instant(o.at), crate::spec::kind_spec(o.kind()).label, words(o));
+        let url = push(&mut entries, &["obs", &o.id, &doc], r);
+        if cat == "vital-signs" {
+            vitals.push(url);
+            vital_lines.push(line);
+        } else {
+            results.push(url);
+            result_lines.push(line);
+        }
+    }
+    if let Some(h) = p.height_cm {
+        let r = json!({
+            "resourceType": "Observation",
+            "id": uuid(&["height", &doc]),
+            "status": "final",
+            "category": category("vital-signs"),
+            "code": { "coding": [coding(LOINC, "8302-2", "Body height")], "text": "Height" },
+            "subject": { "reference": patient_url },
+            "effectiveDateTime": seed,
+            "valueQuantity": quantity(h, "cm", "cm"),
+        });
+        vitals.push(push(&mut entries, &["height", &doc], r));
+        vital_lines.push(format!("Height: {} cm (as recorded by the person)", crate::fields::fmt_num(h)));
+    }
+    for q in &record.questionnaires {
+        let qr_url = push(&mut entries, &["qr", &q.id], questionnaire_response(q, &patient_url));
+        let total = push(&mut entries, &["qtotal", &q.id, &doc], questionnaire_total(q, &patient_url));
+        results.push(total);
+        let _ = qr_url;
+        result_lines.push(format!(
+            "{} {}: total {}",
+            fmt_instant(q.at),
+            crate::questionnaires::questionnaire(q.instrument).title,
+            q.total()
+        ));
+    }
+    // Plan of care: advice and rechecks.
+    let mut plan_lines: Vec<String> =
+        assessment.advice.iter().map(|a| format!("{} (source: {})", a.title, a.source)).collect();
+    plan_lines.extend(
+        assessment.plan.iter().map(|i| {
+            format!("Recheck: {} \u{2014} due {}{}", i.title, i.due, if i.overdue { " (overdue)" } else { "" })
+        }),
+    );
+    // Alerts: red flags raised in the last 90 days.
+    let since = now - chrono::TimeDelta::days(90);
+    let alert_lines: Vec<String> = crate::history::episodes(record, since, now)
+        .iter()
+        .map(|e| {
+            format!(
+                "{} \u{2014} {} (raised {}{}; rule {}; {})",
+                e.title,
+                e.level.as_str().replace('_', " "),
+                e.from,
+                if e.active { ", still raised" } else { "" },
+                e.id,
+                e.source
+            )
+        })
+        .collect();
+
+    let sections = vec![
+        section(
+            "Problems",
+            "11450-4",
+            "Problem list - Reported",
+            &problems,
+            &problem_lines,
+            Some(("unavailable", "Unavailable")),
+        ),
+        section(
+            "Medications",
+            "10160-0",
+            "History of Medication use Narrative",
+            &meds,
+            &med_lines,
+            Some(("unavailable", "Unavailable")),
+        ),
+        section(
+            "Allergies and intolerances",
+            "48765-2",
+            "Allergies and adverse reactions Document",
+            &[],
+            &["Hale does not record allergies.".to_string()],
+            Some(("notasked", "Not Asked")),
+        ),
+        section("Vital signs", "8716-3", "Vital signs", &vitals, &vital_lines, Some(("unavailable", "Unavailable"))),
+        section(
+            "Results",
+            "30954-2",
+            "Relevant diagnostic tests/laboratory data Narrative",
+            &results,
+            &result_lines,
+            Some(("unavailable", "Unavailable")),
+        ),
+        section("Plan of care", "18776-5", "Plan of care note", &[], &plan_lines, None),
+        section("Alerts: red flags raised in the last 90 days", "104605-1", "Alert", &[], &alert_lines, None),
+    ];
+    let composition = json!({
+        "resourceType": "Composition",
+        "id": uuid(&["composition", &doc]),
+        "status": "final",
+        "type": { "coding": [coding(LOINC, "60591-5", "Patient summary Document")] },
+        "subject": { "reference": patient_url },
+        "date": seed,
+        "author": [{ "reference": patient_url }],
+        "title": "Patient summary (recorded by the person with Hale)",
+        "section": sections,
+    });
+    let mut all = vec![
+        json!({ "fullUrl": format!("urn:uuid:{}", uuid(&["composition", &doc])), "resource": composition }),
+        json!({ "fullUrl": patient_url, "resource": patient }),
+    ];
+    all.extend(entries);
+    json!({
+        "resourceType": "Bundle",
+        "id": doc,
+        "identifier": { "system": "urn:ietf:rfc:3986", "value": format!("urn:uuid:{doc}") },
+        "type": "document",
+        "timestamp": seed,
+        "entry": all,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_uuid_shaped() {
+        let a = uuid(&["x", "y"]);
+        assert_eq!(a, uuid(&["x", "y"]));
+        assert_ne!(a, uuid(&["xy"]));
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "8");
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit() || c == '-'));
+    }
+}
