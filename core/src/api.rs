@@ -17,9 +17,10 @@ pub fn to_json<T: Serialize>(v: &T) -> String {
 
 /// Assesses a Record given as JSON text at the RFC 3339 instant `now_iso`.
 ///
-/// `Ok` carries the Assessment JSON whenever the document is a Record of a supported format (bad
-/// readings inside it become issues). `Err` carries issues as JSON when the text is not JSON, has
-/// no or an unsupported `format`, is a FHIR resource (not supported yet), or `now_iso` is bad.
+/// `Ok` carries the Assessment JSON whenever the document is a Record of a supported format, or a
+/// FHIR R4 Bundle (read into a Record; bad readings inside it become issues). `Err` carries issues
+/// as JSON when the text is not JSON, has no or an unsupported `format`, is a FHIR resource other
+/// than a Bundle, or `now_iso` is bad.
 pub fn assess_json(record_json: &str, now_iso: &str) -> Result<String, String> {
     let Some(now) = parse_now(now_iso) else {
         return Err(to_json(&vec![Issue::error(
@@ -32,30 +33,36 @@ pub fn assess_json(record_json: &str, now_iso: &str) -> Result<String, String> {
         Ok(v) => v,
         Err(e) => return Err(to_json(&vec![crate::parse::not_json(&e)])),
     };
+    let parsed = parse_value(&value)?;
+    Ok(to_json(&assess(&parsed.record, now, &parsed.issues)))
+}
+
+/// Reads a Record, or (with the `extras` feature) a FHIR R4 Bundle converted to one, with
+/// validation; `Err` carries the issues as JSON.
+fn parse_value(value: &Value) -> Result<crate::parse::Parsed, String> {
     if value.get("resourceType").is_some() {
+        #[cfg(feature = "extras")]
+        {
+            let (record, mut issues) = crate::fhir::bundle_to_record(value).map_err(|i| to_json(&i))?;
+            let mut parsed = parse_record_value(&record).map_err(|i| to_json(&i))?;
+            issues.append(&mut parsed.issues);
+            parsed.issues = issues;
+            return Ok(parsed);
+        }
+        #[cfg(not(feature = "extras"))]
         return Err(to_json(&vec![Issue::error(
             IssueCode::UnsupportedFormat,
             "resourceType",
-            "This is a FHIR resource. Reading FHIR bundles is not supported yet; give a Hale record (\"format\": \"hale.record/1\").",
+            "This is a FHIR resource; this build of Hale reads Hale records (\"format\": \"hale.record/1\") only.",
         )]));
     }
-    match parse_record_value(&value) {
-        Ok(parsed) => Ok(to_json(&assess(&parsed.record, now, &parsed.issues))),
-        Err(issues) => Err(to_json(&issues)),
-    }
+    parse_record_value(value).map_err(|issues| to_json(&issues))
 }
 
 /// Reads a Record from JSON text for repeated assessment (`Err`: issues as JSON, as `assess_json`).
 pub fn parse_json(record_json: &str) -> Result<crate::parse::Parsed, String> {
     let value: Value = serde_json::from_str(record_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
-    if value.get("resourceType").is_some() {
-        return Err(to_json(&vec![Issue::error(
-            IssueCode::UnsupportedFormat,
-            "resourceType",
-            "This is a FHIR resource. Reading FHIR bundles is not supported yet; give a Hale record (\"format\": \"hale.record/1\").",
-        )]));
-    }
-    parse_record_value(&value).map_err(|issues| to_json(&issues))
+    parse_value(&value)
 }
 
 /// Assesses an already-read record at `now_iso`; the same JSON as `assess_json` gives.
@@ -232,6 +239,12 @@ pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, String> {
     })?;
     let a = assess(&parsed.record, now, &parsed.issues);
     Ok(to_json(&crate::fhir::summary_bundle(&parsed.record, &a, now)))
+}
+
+/// A FHIR R4 Bundle read into a Record: `{"record": …, "issues": […]}` (what was left out and why).
+#[cfg(feature = "extras")]
+pub fn fhir_import(bundle_json: &str) -> Result<String, String> {
+    normalize_json(bundle_json)
 }
 
 /// The minor-illness pathways (questions, eligibility, sources) as JSON.

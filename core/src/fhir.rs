@@ -30,6 +30,32 @@ pub const HALE_CONDITION: &str = "urn:hale:condition";
 pub const HALE_MEDICATION: &str = "urn:hale:medication-class";
 /// Hale's questionnaire codes.
 pub const HALE_QUESTIONNAIRE: &str = "urn:hale:questionnaire";
+/// Hale's symptom codes.
+pub const HALE_SYMPTOM: &str = "urn:hale:symptom";
+/// The identifier system carrying a Hale entry's own id.
+pub const HALE_ENTRY_ID: &str = "urn:hale:entry-id";
+/// Extension URLs for what FHIR has no element for.
+pub const EXT: &str = "urn:hale:extension";
+
+/// A FHIR id for a Hale id: the id itself when FHIR allows it, else a stable UUID.
+fn fhir_id(id: &str) -> String {
+    let ok = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if ok {
+        id.to_string()
+    } else {
+        uuid(&["id", id])
+    }
+}
+
+fn identifier(id: &str) -> Value {
+    json!([{ "system": HALE_ENTRY_ID, "value": id }])
+}
+
+fn ext(name: &str, key: &str, value: Value) -> Value {
+    let mut e = json!({ "url": format!("{EXT}:{name}") });
+    e[key] = value;
+    e
+}
 
 /// A 128-bit FNV-1a hash as a UUID-shaped string (version 8: custom), for stable `urn:uuid:` ids.
 fn uuid(parts: &[&str]) -> String {
@@ -121,7 +147,8 @@ fn observation(o: &Observation, patient: &str) -> (Value, &'static str) {
     let label = crate::spec::kind_spec(kind).label;
     let mut r = json!({
         "resourceType": "Observation",
-        "id": o.id,
+        "id": fhir_id(&o.id),
+        "identifier": identifier(&o.id),
         "status": "final",
         "subject": { "reference": patient },
         "performer": [{ "reference": patient }],
@@ -185,18 +212,16 @@ fn observation(o: &Observation, patient: &str) -> (Value, &'static str) {
                 }
             }
             if let ObsValue::Glucose { context, .. } = o.value {
-                r["note"] = json!([{ "text": format!("Taken: {}", context.as_str().replace('_', " ")) }]);
+                r["extension"] = json!([ext("glucose-context", "valueCode", json!(context.as_str()))]);
             }
-            if let ObsValue::Spo2 { on_oxygen: true, .. } = o.value {
-                r["note"] = json!([{ "text": "Taken while on oxygen" }]);
+            if let ObsValue::Spo2 { on_oxygen, .. } = o.value {
+                r["extension"] = json!([ext("on-oxygen", "valueBoolean", json!(on_oxygen))]);
             }
         }
     }
     r["category"] = category(cat);
     if let Some(n) = &o.note {
-        let mut notes = r["note"].as_array().cloned().unwrap_or_default();
-        notes.push(json!({ "text": n }));
-        r["note"] = Value::Array(notes);
+        r["note"] = json!([{ "text": n }]);
     }
     (r, cat)
 }
@@ -228,7 +253,7 @@ fn questionnaire_total(q: &QuestionnaireEntry, patient: &str) -> Value {
     codings.push(coding(HALE_QUESTIONNAIRE, q.instrument.as_str(), display));
     json!({
         "resourceType": "Observation",
-        "id": format!("{}-total", q.id),
+        "id": uuid(&["qtotal", &q.id]),
         "status": "final",
         "category": category("survey"),
         "code": { "coding": codings, "text": display },
@@ -242,7 +267,8 @@ fn questionnaire_total(q: &QuestionnaireEntry, patient: &str) -> Value {
 fn questionnaire_response(q: &QuestionnaireEntry, patient: &str) -> Value {
     json!({
         "resourceType": "QuestionnaireResponse",
-        "id": q.id,
+        "id": fhir_id(&q.id),
+        "identifier": { "system": HALE_ENTRY_ID, "value": q.id },
         "questionnaire": format!("{HALE_QUESTIONNAIRE}:{}", q.instrument.as_str()),
         "status": "completed",
         "subject": { "reference": patient },
@@ -330,6 +356,27 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
     if let Some(b) = p.birth_date {
         patient["birthDate"] = json!(fmt_date(b));
     }
+    let mut exts = Vec::new();
+    if let Some(e) = p.ethnicity {
+        exts.push(ext("ethnicity", "valueCode", json!(e.as_str())));
+    }
+    if let Some(t) = p.townsend {
+        exts.push(ext("townsend", "valueDecimal", json!(t)));
+    }
+    if let Some(f) = p.family_history_premature_chd {
+        exts.push(ext("family-history-premature-chd", "valueBoolean", json!(f)));
+    }
+    if let Some(plan) = &p.care_plan {
+        if let Some(w) = &plan.what_matters {
+            exts.push(ext("what-matters", "valueString", json!(w)));
+        }
+        if let Some(m) = &plan.medicines_notes {
+            exts.push(ext("medicines-notes", "valueString", json!(m)));
+        }
+    }
+    if !exts.is_empty() {
+        patient["extension"] = Value::Array(exts);
+    }
     if let Some(plan) = &p.care_plan {
         let contacts: Vec<Value> = plan
             .contacts
@@ -377,6 +424,33 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
         problems.push(push(&mut entries, &["condition", c.as_str(), &doc], r));
         problem_lines.push(format!("{label} (recorded by the person)"));
     }
+    // Symptoms the person reported, as problems with their onset and (when passed) abatement.
+    for sy in &record.symptoms {
+        let label = sy.code.as_str().replace('_', " ");
+        let (status, display) = if sy.resolved_at.is_some() { ("resolved", "Resolved") } else { ("active", "Active") };
+        let mut r = json!({
+            "resourceType": "Condition",
+            "id": fhir_id(&sy.id),
+            "identifier": identifier(&sy.id),
+            "clinicalStatus": { "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-clinical", status, display)] },
+            "category": [{ "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")] }],
+            "code": { "coding": [coding(HALE_SYMPTOM, sy.code.as_str(), &label)], "text": label },
+            "subject": { "reference": patient_url },
+            "onsetDateTime": fmt_instant(sy.at),
+        });
+        if let Some(end) = sy.resolved_at {
+            r["abatementDateTime"] = json!(fmt_instant(end));
+        }
+        if let Some(n) = &sy.note {
+            r["note"] = json!([{ "text": n }]);
+        }
+        problems.push(push(&mut entries, &["symptom", &sy.id, &doc], r));
+        problem_lines.push(format!(
+            "Symptom: {label}, from {}{}",
+            fmt_instant(sy.at),
+            sy.resolved_at.map(|e| format!(" to {}", fmt_instant(e))).unwrap_or_default()
+        ));
+    }
     // Medications.
     let mut meds = Vec::new();
     let mut med_lines = Vec::new();
@@ -422,6 +496,59 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
         });
         vitals.push(push(&mut entries, &["height", &doc], r));
         vital_lines.push(format!("Height: {} cm (as recorded by the person)", crate::fields::fmt_num(h)));
+    }
+    if let Some(sm) = &p.smoking {
+        let mut comps = vec![
+            json!({ "code": { "coding": [coding(HALE_KIND, "vapes", "Vapes or uses e-cigarettes")] }, "valueBoolean": sm.vapes }),
+            json!({ "code": { "coding": [coding(HALE_KIND, "home_indoor_smoker", "Someone smokes indoors at home")] }, "valueBoolean": sm.home_indoor_smoker }),
+        ];
+        if let Some(q) = sm.quit_date {
+            comps.push(json!({ "code": { "coding": [coding(HALE_KIND, "quit_date", "Date stopped smoking")] }, "valueDateTime": fmt_date(q) }));
+        }
+        if let Some(c) = sm.cigarettes_per_day {
+            comps.push(json!({ "code": { "coding": [coding(HALE_KIND, "cigarettes_per_day", "Cigarettes a day")] }, "valueQuantity": quantity(c, "/d", "/d") }));
+        }
+        let r = json!({
+            "resourceType": "Observation",
+            "id": uuid(&["smoking", &doc]),
+            "status": "final",
+            "category": category("social-history"),
+            "code": { "coding": [coding(HALE_KIND, "smoking", "Smoking status")], "text": "Smoking" },
+            "subject": { "reference": patient_url },
+            "effectiveDateTime": seed,
+            "valueCodeableConcept": { "coding": [coding(HALE_KIND, sm.status.as_str(), sm.status.as_str())], "text": sm.status.as_str() },
+            "component": comps,
+        });
+        results.push(push(&mut entries, &["smoking", &doc], r));
+        result_lines.push(format!("Smoking: {} (as recorded by the person)", sm.status.as_str()));
+    }
+    if let Some(best) = p.peak_flow_best_l_min {
+        let r = json!({
+            "resourceType": "Observation",
+            "id": uuid(&["pefbest", &doc]),
+            "status": "final",
+            "category": category("vital-signs"),
+            "code": { "coding": [coding(HALE_KIND, "peak_flow_best", "Personal best peak flow")], "text": "Personal best peak flow" },
+            "subject": { "reference": patient_url },
+            "effectiveDateTime": seed,
+            "valueQuantity": quantity(best, "L/min", "L/min"),
+        });
+        vitals.push(push(&mut entries, &["pefbest", &doc], r));
+        vital_lines.push(format!("Personal best peak flow: {} L/min", crate::fields::fmt_num(best)));
+    }
+    for e in &record.phq9_item9_only {
+        // A PHQ-9 left out as incomplete whose item 9 still matters: kept, so the safety flag is too.
+        let r = json!({
+            "resourceType": "QuestionnaireResponse",
+            "id": fhir_id(&e.id),
+            "identifier": { "system": HALE_ENTRY_ID, "value": e.id },
+            "questionnaire": format!("{HALE_QUESTIONNAIRE}:phq9"),
+            "status": "in-progress",
+            "subject": { "reference": patient_url },
+            "authored": fmt_instant(e.at),
+            "item": [{ "linkId": "9", "answer": [{ "valueInteger": e.item9 }] }],
+        });
+        push(&mut entries, &["qr", &e.id], r);
     }
     for q in &record.questionnaires {
         let qr_url = push(&mut entries, &["qr", &q.id], questionnaire_response(q, &patient_url));
@@ -521,6 +648,343 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
         "timestamp": seed,
         "entry": all,
     })
+}
+
+// ---- Import -------------------------------------------------------------------------------
+
+use crate::issue::{Issue, IssueCode};
+use serde_json::Map;
+
+fn codings(concept: &Value) -> impl Iterator<Item = (&str, &str)> {
+    concept["coding"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c["system"].as_str()?, c["code"].as_str()?)))
+}
+
+fn code_in<'a>(concept: &'a Value, system: &str) -> Option<&'a str> {
+    codings(concept).find(|(s, _)| *s == system).map(|(_, c)| c)
+}
+
+fn ext_value<'a>(resource: &'a Value, name: &str) -> Option<&'a Value> {
+    let url = format!("{EXT}:{name}");
+    resource["extension"]
+        .as_array()?
+        .iter()
+        .find(|e| e["url"] == url.as_str())
+        .and_then(|e| e.as_object()?.iter().find(|(k, _)| k.starts_with("value")).map(|(_, v)| v))
+}
+
+/// The Hale id of an entry: its Hale identifier, else its FHIR id.
+fn entry_id(resource: &Value) -> Option<String> {
+    resource["identifier"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(std::iter::once(&resource["identifier"]))
+        .find(|i| i["system"] == HALE_ENTRY_ID)
+        .and_then(|i| i["value"].as_str())
+        .or_else(|| resource["id"].as_str())
+        .map(String::from)
+}
+
+/// The Hale kind of an Observation: Hale's own code, else the LOINC code of clinical-reference §11.
+fn kind_of(resource: &Value) -> Option<ObsKind> {
+    let code = &resource["code"];
+    if let Some(k) = code_in(code, HALE_KIND).and_then(ObsKind::parse) {
+        return Some(k);
+    }
+    let given = code_in(code, LOINC)?;
+    if given == "85354-9" {
+        return Some(ObsKind::BloodPressure);
+    }
+    ObsKind::ALL.iter().copied().find(|k| loinc(*k).is_some_and(|(c, ..)| c == given))
+}
+
+fn component_value<'a>(resource: &'a Value, system: &str, code: &str) -> Option<&'a Value> {
+    resource["component"].as_array()?.iter().find(|c| codings(&c["code"]).any(|(s, k)| s == system && k == code))
+}
+
+/// Converts one Observation to a Record-format observation (`None`: not a reading Hale keeps).
+fn import_observation(r: &Value, kind: ObsKind, issues: &mut Vec<Issue>, path: &str) -> Option<Value> {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(entry_id(r)?));
+    m.insert("at".into(), r["effectiveDateTime"].clone());
+    m.insert("kind".into(), json!(kind.as_str()));
+    let num = |v: Option<&Value>| {
+        v.and_then(|q| q["valueQuantity"]["value"].as_f64()).map(|x| json!(x)).unwrap_or(Value::Null)
+    };
+    match kind {
+        ObsKind::BloodPressure => {
+            m.insert("systolic_mmhg".into(), num(component_value(r, LOINC, "8480-6")));
+            m.insert("diastolic_mmhg".into(), num(component_value(r, LOINC, "8462-4")));
+        }
+        ObsKind::Cholesterol => {
+            m.insert("total_mmol_l".into(), num(component_value(r, LOINC, "14647-2")));
+            m.insert("hdl_mmol_l".into(), num(component_value(r, LOINC, "14646-4")));
+        }
+        ObsKind::Activity => {
+            m.insert("moderate_min_per_week".into(), num(component_value(r, HALE_KIND, "moderate_min_per_week")));
+            m.insert("vigorous_min_per_week".into(), num(component_value(r, HALE_KIND, "vigorous_min_per_week")));
+        }
+        ObsKind::Consciousness => {
+            m.insert("acvpu".into(), json!(code_in(&r["valueCodeableConcept"], HALE_KIND)));
+        }
+        _ => {
+            let spec = crate::spec::kind_spec(kind);
+            let field = spec.fields[0].name;
+            let expected = loinc(kind).map_or_else(|| local_unit(kind).1, |(_, _, u, _)| u);
+            let q = &r["valueQuantity"];
+            if let Some(code) = q["code"].as_str() {
+                if code != expected {
+                    issues.push(Issue::warning(
+                        IssueCode::Malformed,
+                        format!("{path}.valueQuantity.code"),
+                        format!(
+                            "The {} reading is in \"{code}\", not \"{expected}\", so it was left out.",
+                            spec.label.to_ascii_lowercase()
+                        ),
+                    ));
+                    return None;
+                }
+            }
+            m.insert(field.into(), q["value"].clone());
+            if kind == ObsKind::Glucose {
+                m.insert("context".into(), ext_value(r, "glucose-context").cloned().unwrap_or(json!("random")));
+            }
+            if kind == ObsKind::Spo2 {
+                m.insert("on_oxygen".into(), ext_value(r, "on-oxygen").cloned().unwrap_or(json!(false)));
+            }
+        }
+    }
+    if let Some(n) = r["note"][0]["text"].as_str() {
+        m.insert("note".into(), json!(n));
+    }
+    Some(Value::Object(m))
+}
+
+/// Reads a FHIR R4 Bundle (any type) into a Record-format document, for the validating parser.
+/// Resources Hale does not keep are reported as issues; `Err` when it is not a Bundle.
+pub fn bundle_to_record(v: &Value) -> Result<(Value, Vec<Issue>), Vec<Issue>> {
+    if v["resourceType"] != "Bundle" {
+        return Err(vec![Issue::error(
+            IssueCode::UnsupportedFormat,
+            "resourceType",
+            format!(
+                "This is a FHIR {}, not a Bundle. Hale reads FHIR Bundles (or Hale records).",
+                v["resourceType"].as_str().unwrap_or("resource")
+            ),
+        )]);
+    }
+    let mut issues = Vec::new();
+    let mut profile = Map::new();
+    let mut conditions: Vec<String> = Vec::new();
+    let mut medications: Vec<String> = Vec::new();
+    let mut care = Map::new();
+    let (mut observations, mut symptoms, mut questionnaires) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, e) in v["entry"].as_array().into_iter().flatten().enumerate() {
+        let r = &e["resource"];
+        let path = format!("entry[{i}].resource");
+        match r["resourceType"].as_str().unwrap_or("") {
+            "Composition" => {}
+            "Patient" => {
+                if let Some(b) = r["birthDate"].as_str() {
+                    profile.insert("birth_date".into(), json!(b));
+                }
+                match r["gender"].as_str() {
+                    Some(g @ ("female" | "male")) => {
+                        profile.insert("sex".into(), json!(g));
+                    }
+                    Some(g) => issues.push(Issue::info(
+                        IssueCode::NotApplicable,
+                        format!("{path}.gender"),
+                        format!("Gender \"{g}\" was not used: Hale's risk equations need sex recorded at birth (female or male)."),
+                    )),
+                    None => {}
+                }
+                if let Some(n) = r["name"][0]["text"].as_str() {
+                    profile.insert("name".into(), json!(n));
+                }
+                for (name, key) in [
+                    ("ethnicity", "ethnicity"),
+                    ("townsend", "townsend"),
+                    ("family-history-premature-chd", "family_history_premature_chd"),
+                ] {
+                    if let Some(x) = ext_value(r, name) {
+                        profile.insert(key.into(), x.clone());
+                    }
+                }
+                for (name, key) in [("what-matters", "what_matters"), ("medicines-notes", "medicines_notes")] {
+                    if let Some(x) = ext_value(r, name) {
+                        care.insert(key.into(), x.clone());
+                    }
+                }
+                let contacts: Vec<Value> = r["contact"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| {
+                        let mut k = Map::new();
+                        k.insert("name".into(), json!(c["name"]["text"].as_str()?));
+                        if let Some(role) = c["relationship"][0]["text"].as_str() {
+                            k.insert("role".into(), json!(role));
+                        }
+                        if let Some(phone) = c["telecom"][0]["value"].as_str() {
+                            k.insert("phone".into(), json!(phone));
+                        }
+                        Some(Value::Object(k))
+                    })
+                    .collect();
+                if !contacts.is_empty() {
+                    care.insert("contacts".into(), Value::Array(contacts));
+                }
+            }
+            "Condition" => {
+                let code = &r["code"];
+                if let Some(sym) = code_in(code, HALE_SYMPTOM) {
+                    let mut m = Map::new();
+                    m.insert("id".into(), json!(entry_id(r)));
+                    m.insert("at".into(), r["onsetDateTime"].clone());
+                    m.insert("code".into(), json!(sym));
+                    if let Some(end) = r["abatementDateTime"].as_str() {
+                        m.insert("resolved_at".into(), json!(end));
+                    }
+                    if let Some(n) = r["note"][0]["text"].as_str() {
+                        m.insert("note".into(), json!(n));
+                    }
+                    symptoms.push(Value::Object(m));
+                } else if let Some(c) = code_in(code, HALE_CONDITION).map(String::from).or_else(|| {
+                    let sct = code_in(code, SNOMED)?;
+                    Condition::ALL
+                        .iter()
+                        .find(|c| snomed(**c).is_some_and(|(k, _)| k == sct))
+                        .map(|c| c.as_str().to_string())
+                }) {
+                    if !conditions.contains(&c) {
+                        conditions.push(c);
+                    }
+                } else {
+                    issues.push(Issue::info(
+                        IssueCode::NotApplicable,
+                        path.clone(),
+                        format!(
+                            "The condition \"{}\" is not one Hale's checks use, so it was left out.",
+                            code["text"].as_str().unwrap_or("?")
+                        ),
+                    ));
+                }
+            }
+            "MedicationStatement" => match code_in(&r["medicationCodeableConcept"], HALE_MEDICATION) {
+                Some(m) => medications.push(m.to_string()),
+                None => issues.push(Issue::info(
+                    IssueCode::NotApplicable,
+                    path.clone(),
+                    "A medicine without one of Hale's medicine classes was left out.",
+                )),
+            },
+            "Observation" => {
+                let code = &r["code"];
+                if code_in(code, HALE_QUESTIONNAIRE).is_some()
+                    || code_in(code, LOINC).is_some_and(|c| c == "44261-6" || c == "70274-6")
+                {
+                    continue; // a questionnaire total: the QuestionnaireResponse carries the answers
+                }
+                match code_in(code, HALE_KIND) {
+                    Some("smoking") => {
+                        let mut sm = Map::new();
+                        sm.insert("status".into(), json!(code_in(&r["valueCodeableConcept"], HALE_KIND)));
+                        let comp = |k: &str| component_value(r, HALE_KIND, k);
+                        sm.insert("vapes".into(), comp("vapes").map_or(json!(false), |c| c["valueBoolean"].clone()));
+                        sm.insert(
+                            "home_indoor_smoker".into(),
+                            comp("home_indoor_smoker").map_or(json!(false), |c| c["valueBoolean"].clone()),
+                        );
+                        if let Some(q) = comp("quit_date") {
+                            sm.insert("quit_date".into(), q["valueDateTime"].clone());
+                        }
+                        if let Some(c) = comp("cigarettes_per_day") {
+                            sm.insert("cigarettes_per_day".into(), c["valueQuantity"]["value"].clone());
+                        }
+                        profile.insert("smoking".into(), Value::Object(sm));
+                        continue;
+                    }
+                    Some("peak_flow_best") => {
+                        profile.insert("peak_flow_best_l_min".into(), r["valueQuantity"]["value"].clone());
+                        continue;
+                    }
+                    _ => {}
+                }
+                if code_in(code, LOINC) == Some("8302-2") {
+                    profile.insert("height_cm".into(), r["valueQuantity"]["value"].clone());
+                    continue;
+                }
+                match kind_of(r) {
+                    Some(kind) => {
+                        if let Some(o) = import_observation(r, kind, &mut issues, &path) {
+                            observations.push(o);
+                        }
+                    }
+                    None => issues.push(Issue::info(
+                        IssueCode::NotApplicable,
+                        path.clone(),
+                        format!(
+                            "The observation \"{}\" is not a kind Hale records, so it was left out.",
+                            code["text"].as_str().unwrap_or("?")
+                        ),
+                    )),
+                }
+            }
+            "QuestionnaireResponse" => {
+                let inst = r["questionnaire"]
+                    .as_str()
+                    .and_then(|q| q.strip_prefix(&format!("{HALE_QUESTIONNAIRE}:")))
+                    .and_then(Instrument::parse);
+                let Some(inst) = inst else {
+                    issues.push(Issue::info(
+                        IssueCode::NotApplicable,
+                        path.clone(),
+                        "A questionnaire Hale does not know was left out.",
+                    ));
+                    continue;
+                };
+                let n = crate::questionnaires::questionnaire(inst).items.len();
+                let mut items = vec![Value::Null; n];
+                for it in r["item"].as_array().into_iter().flatten() {
+                    let Some(k) = it["linkId"].as_str().and_then(|l| l.parse::<usize>().ok()) else { continue };
+                    if (1..=n).contains(&k) {
+                        items[k - 1] = it["answer"][0]["valueInteger"].clone();
+                    }
+                }
+                questionnaires.push(
+                    json!({ "id": entry_id(r), "at": r["authored"], "instrument": inst.as_str(), "items": items }),
+                );
+            }
+            other => issues.push(Issue::info(
+                IssueCode::NotApplicable,
+                path.clone(),
+                format!("A {other} resource is not something Hale records, so it was left out."),
+            )),
+        }
+    }
+    if !conditions.is_empty() {
+        profile.insert("conditions".into(), json!(conditions));
+    }
+    if !medications.is_empty() {
+        profile.insert("medications".into(), json!(medications));
+    }
+    if !care.is_empty() {
+        care.entry("contacts").or_insert(json!([]));
+        profile.insert("care_plan".into(), Value::Object(care));
+    }
+    let record = json!({
+        "format": crate::parse::RECORD_FORMAT,
+        "profile": Value::Object(profile),
+        "observations": observations,
+        "symptoms": symptoms,
+        "questionnaires": questionnaires,
+    });
+    Ok((record, issues))
 }
 
 #[cfg(test)]

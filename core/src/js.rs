@@ -48,6 +48,12 @@ pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, JsValue> 
     crate::api::fhir_export(record_json, now_iso).map_err(|e| JsValue::from_str(&e))
 }
 
+/// A FHIR R4 Bundle read into a Record: `{"record", "issues"}` (same output as `hale fhir import`).
+#[wasm_bindgen(js_name = fhirImport)]
+pub fn fhir_import(bundle_json: &str) -> Result<String, JsValue> {
+    crate::api::fhir_import(bundle_json).map_err(|e| JsValue::from_str(&e))
+}
+
 /// The recheck plan as an iCalendar document.
 #[wasm_bindgen(js_name = planIcs)]
 pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, JsValue> {

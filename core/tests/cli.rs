@@ -57,7 +57,7 @@ fn exit_2_with_issues_on_stderr() {
         (&["assess", "-"], Some("not json"), "not_json"),
         (&["assess", "-"], Some("{}"), "missing_required"),
         (&["assess", "-"], Some(r#"{"format": "hale.record/9"}"#), "unsupported_format"),
-        (&["assess", "-"], Some(r#"{"resourceType": "Bundle", "type": "document"}"#), "unsupported_format"),
+        (&["assess", "-"], Some(r#"{"resourceType": "Patient", "id": "p"}"#), "unsupported_format"),
         (&["assess", "--now", "tomorrow", "-"], Some(r#"{"format": "hale.record/1"}"#), "bad_argument"),
         (&["assess", "--bogus", "-"], Some("{}"), "bad_argument"),
         (&["assess"], None, "bad_argument"),

@@ -479,3 +479,20 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, .. ProptestConfig::default() })]
+
+    /// FHIR round trip: exporting a record as a FHIR document Bundle and reading it back gives the
+    /// identical assessment.
+    #[test]
+    fn fhir_export_then_import_keeps_the_assessment(r in arb_record(10 * 24 * 60, true)) {
+        let json = hale_core::write::record_to_value(&r).to_string();
+        let now = hale_core::time::fmt_instant(now());
+        let direct = hale_core::api::assess_json(&json, &now);
+        let bundle = hale_core::api::fhir_export(&json, &now);
+        prop_assert!(bundle.is_ok());
+        let via = hale_core::api::assess_json(&bundle.unwrap_or_default(), &now);
+        prop_assert_eq!(via, direct);
+    }
+}

@@ -56,7 +56,7 @@ test("errors are thrown as the same JSON the CLI prints on stderr with exit code
     ["not json", "2026-11-21T09:00:00Z"],
     ["{}", "2026-11-21T09:00:00Z"],
     ['{"format":"hale.record/2"}', "2026-11-21T09:00:00Z"],
-    ['{"resourceType":"Bundle"}', "2026-11-21T09:00:00Z"],
+    ['{"resourceType":"Patient"}', "2026-11-21T09:00:00Z"],
     ['{"format":"hale.record/1"}', "not a time"],
   ]) {
     const fromCli = cli(["assess", "--now", now, "-"], json);
@@ -84,4 +84,18 @@ test("fhirExport() is byte-identical to `hale fhir export` for every fixture", (
   const bad = cli(["fhir", "export", "--now", "2026-11-21T09:00:00Z", "-"], "not json");
   assert.equal(bad.code, 2);
   assert.throws(() => pkg.fhirExport("not json", "2026-11-21T09:00:00Z"), (e) => e + "\n" === bad.stderr);
+});
+
+test("fhirImport() is byte-identical to `hale fhir import`, and assess() reads the bundle", () => {
+  for (const c of cases()) {
+    const bundle = pkg.fhirExport(c.json, c.now);
+    const fromCli = cli(["fhir", "import", "-"], bundle);
+    assert.equal(fromCli.code, 0, c.name);
+    assert.equal(pkg.fhirImport(bundle) + "\n", fromCli.stdout, c.name);
+    // The same flags and disposition (a record's own parse issues, such as unknown fields, are not
+    // carried into the bundle, so the issue lists may differ).
+    const [viaFhir, direct] = [JSON.parse(pkg.assess(bundle, c.now)), JSON.parse(pkg.assess(c.json, c.now))];
+    assert.deepEqual(viaFhir.disposition, direct.disposition, c.name);
+    assert.deepEqual(viaFhir.red_flags, direct.red_flags, c.name);
+  }
 });

@@ -109,8 +109,8 @@ def test_sections_and_required_bindings():
     assert patient["gender"] in {"male", "female", "other", "unknown"}
     assert patient["birthDate"] == record["profile"]["birth_date"]
     observations = [r for r in resources if r["resourceType"] == "Observation"]
-    # Every reading, the height, and a total per questionnaire.
-    assert len(observations) == len(record["observations"]) + 1 + len(record["questionnaires"])
+    # Every reading, a total per questionnaire, and the profile's height, smoking and personal best.
+    assert len(observations) == len(record["observations"]) + len(record["questionnaires"]) + 3
     for o in observations:
         assert o["status"] in {"registered", "preliminary", "final", "amended"}
         quantities = [o.get("valueQuantity")] + [c.get("valueQuantity") for c in o.get("component", [])]
@@ -136,6 +136,18 @@ def test_sections_and_required_bindings():
             assert r["status"] == "active"
         if r["resourceType"] == "QuestionnaireResponse":
             assert r["status"] == "completed"
+
+
+def test_export_then_import_gives_back_the_record():
+    record = every_kind_record()
+    bundle = hale("fhir", "export", "--now", NOW, "-", stdin=json.dumps(record))
+    back = json.loads(hale("fhir", "import", "-", stdin=bundle))
+    assert back["issues"] == []
+    normal = json.loads(hale("fhir", "import", "-", stdin=bundle))["record"]
+    assert sorted(o["id"] for o in normal["observations"]) == sorted(o["id"] for o in record["observations"])
+    a = json.loads(hale("assess", "--now", NOW, "-", stdin=json.dumps(record)))
+    b = json.loads(hale("assess", "--now", NOW, "-", stdin=bundle))
+    assert a == b
 
 
 def test_the_same_record_and_time_give_the_same_document():

@@ -14,11 +14,13 @@ use hale_core::issue::{Issue, IssueCode};
 const USAGE: &str = "hale: Hale's clinical core on the command line
 
 Usage:
-  hale assess [--now RFC3339] FILE|-   print an Assessment (hale.assessment/1) for a Record
+  hale assess [--now RFC3339] FILE|-   print an Assessment (hale.assessment/1) for a Record or a
+                                       FHIR R4 Bundle
   hale rules [--markdown]              list every red-flag rule (JSON, or a Markdown table)
   hale ics [--now RFC3339] FILE|-      the recheck plan of a Record as an iCalendar file
   hale fhir export [--now RFC3339] FILE|-
                                        a Record as a FHIR R4 patient-summary document Bundle
+  hale fhir import FILE|-              a FHIR R4 Bundle as a Record, with what was left out
   hale protocols                       list every self-care protocol (JSON)
   hale pathways                        list the minor-illness pathways (JSON)
   hale triage FILE|-                   evaluate a minor-illness pathway request (JSON)
@@ -159,7 +161,7 @@ fn ics(args: &[String]) -> ExitCode {
 }
 
 fn fhir(args: &[String]) -> ExitCode {
-    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\n\nPrints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts.";
+    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\nhale fhir import FILE|-\n\nexport prints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts. import reads a FHIR R4 Bundle into a Record and prints {\"record\", \"issues\"}.";
     match args.first().map(String::as_str) {
         Some("export") => {
             let (now, file) = match now_and_file(&args[1..], HELP) {
@@ -171,6 +173,17 @@ fn fhir(args: &[String]) -> ExitCode {
                 Err(code) => code,
             }
         }
+        Some("import") => match args.get(1).map(String::as_str) {
+            Some("-h" | "--help") => {
+                println!("{HELP}");
+                ExitCode::SUCCESS
+            }
+            Some(file) => match read_input(file) {
+                Ok(text) => print_result(hale_core::api::fhir_import(&text)),
+                Err(code) => code,
+            },
+            None => fail(IssueCode::BadArgument, "FILE", "Give a FILE (or - for standard input).".into()),
+        },
         Some("-h" | "--help") | None => {
             println!("{HELP}");
             ExitCode::SUCCESS
