@@ -1,7 +1,11 @@
 //! Every user-facing string of the app, in one catalogue ready for translation.
 //!
 //! `t(T::Key)` gives the English text; `tf(T::Key, &[("name", value)])` fills `{name}` holes.
+//! The strings of pages only the full bundle carries are in a second table of the same catalogue,
+//! `F` (`f`, `ff`), compiled only into that bundle, so the first load does not carry them.
 //! Clinical wording (rule titles, advice) comes from `hale-core`'s tables, keyed by rule id.
+//! What stays out: ids, CSS classes, storage keys, MIME types and file names, and dates' month
+//! abbreviations (formatting, not wording).
 
 macro_rules! catalogue {
     ($($key:ident => $en:expr,)*) => {
@@ -12,6 +16,22 @@ macro_rules! catalogue {
             /// The English text.
             pub fn en(self) -> &'static str {
                 match self { $(T::$key => $en,)* }
+            }
+        }
+    };
+}
+
+/// The same, for a table with another enum name.
+#[cfg(feature = "full")]
+macro_rules! catalogue_named {
+    ($name:ident, $($key:ident => $en:expr,)*) => {
+        /// A catalogue key (full bundle).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name { $(#[allow(missing_docs)] $key,)* }
+        impl $name {
+            /// The English text.
+            pub fn en(self) -> &'static str {
+                match self { $($name::$key => $en,)* }
             }
         }
     };
@@ -101,6 +121,58 @@ catalogue! {
     LevelSoon => "Contact your GP practice in the next few days",
     LevelRoutine => "Raise at your next review",
     LevelSelfCare => "No action needed",
+    HandoverLoading => "Loading\u{2026}",
+    LogKindEdit => "Edit {label}",
+    ReadingsEditReadingFrom => "Edit reading from {when}",
+    SymptomsUSince => " \u{2014} since {when}",
+    SymptomsMarkAsPassed => "Mark \"{label}\" as passed",
+    EmergencyNoEmergencyRightNow => "No emergency right now",
+    EmergencyNoneOfYourRecentEntries => "None of your recent entries needs 999. If you or someone else is seriously ill or injured, call 999 anyway.",
+    EmergencyOtherUrgentHelp => "Other urgent help",
+    EmergencyCall999Now => "Call 999 now",
+    EmergencyThisIsAnEmergency => "This is an emergency",
+    EmergencyWhileYouWait => "While you wait",
+    EmergencyWhyHaleSaysThis => "Why Hale says this",
+    EmergencyRule => "Rule: ",
+    EmergencyIfYouCannotCallAsk => "If you cannot call, ask someone near you to call 999 for you.",
+    HandoverThisPageCouldNotOpen => "This page could not open",
+    HandoverHaleCouldNotLoadThis => "Hale could not load this part of itself. If you are offline, connect once and try again: after that it works offline.",
+    LogSymptomsHowAreYouFeeling => "Symptoms: how are you feeling?",
+    LogKindReadingNotFound => "Reading not found",
+    LogKindThisReadingMayHaveBeen => "This reading may have been deleted.",
+    ReadingsEdit => "Edit",
+    ReadingsReading => "Reading",
+    ReadingsValue => "Value",
+    ReadingsWhen => "When",
+    ReadingsActions => "Actions",
+    ReadingsShowMore => "Show more",
+    SymptomsStillLoading => "Still loading",
+    SymptomsTickAtLeastOneSymptom => "Tick at least one symptom, or go back.",
+    SymptomsSymptomsSaved => "Symptoms saved.",
+    SymptomsHowAreYouFeeling => "How are you feeling?",
+    SymptomsTickAnythingYouHaveNow => "Tick anything you have now. Hale checks it at once and tells you what to do.",
+    SymptomsEmergencySigns => "Emergency signs",
+    SymptomsAnyOfTheseNeeds999 => "Any of these needs 999.",
+    SymptomsNeedsHelpToday => "Needs help today",
+    SymptomsTheseNeedNhs111Or => "These need NHS 111 or your GP practice today.",
+    SymptomsOtherSymptoms => "Other symptoms",
+    SymptomsRecordingTheseHelpsYouAnd => "Recording these helps you and your care team see patterns.",
+    SymptomsSaveSymptoms => "Save symptoms",
+    SymptomsYourSymptomsInTheLast => "Your symptoms in the last 7 days",
+    SymptomsMarkedAsPassed => "Marked as passed.",
+    SymptomsItHasPassed => "It has passed",
+    UrgentEmergency2 => "Emergency",
+    UrgentUrgentButNotAnEmergency => "Urgent, but not an emergency",
+    UrgentIfYouFeelYouCannot => "If you feel you cannot keep yourself safe",
+    UrgentCallSamaritans116123 => "Call Samaritans: 116 123",
+    UrgentPregnancy => "Pregnancy",
+    ReadingFormEnterTheDateAndTime => "Enter the date and time you took the reading",
+    ReadingFormTheTimeCannotBeIn => "The time cannot be in the future",
+    ReadingFormUnits => "Units",
+    ReadingFormError => "Error: ",
+    ReadingFormStonesSt => "Stones (st)",
+    ReadingFormPoundsLb => "Pounds (lb)",
+    UiWhereThisComesFrom => "Where this comes from",
 }
 
 /// The English text of a key.
@@ -108,9 +180,263 @@ pub fn t(k: T) -> &'static str {
     k.en()
 }
 
+/// The pages only the full bundle carries have their own table, so the first load does not carry
+/// their strings (the 200 KB budget); it is the same catalogue, split by bundle.
+#[cfg(feature = "full")]
+pub mod full {
+    catalogue_named! {
+        F,
+        AboutHaleIsAHealthCompanion => "Hale is a health companion that runs entirely in your browser. Your readings are stored only on this device. Nothing is sent anywhere unless you choose to share it.",
+        AboutThisIsNotADiagnosis => "This is not a diagnosis. ",
+        AboutWhereHaleSRulesCome => "Where Hale's rules come from",
+        AboutNews2RoyalCollegeOfPhysicians => "NEWS2: Royal College of Physicians. National Early Warning Score (NEWS) 2: Standardising the assessment of acute-illness severity in the NHS. London: RCP, 2017. Used with acknowledgement of the RCP.",
+        AboutBloodPressureNiceGuidelineNg136 => "Blood pressure: NICE guideline NG136, Hypertension in adults: diagnosis and management.",
+        AboutAsthmaBtsSignBritishGuideline => "Asthma: BTS/SIGN British guideline on the management of asthma (SIGN 158) and NICE NG245.",
+        AboutHealthScoreAmericanHeartAssociation => "Health score: American Heart Association, Life's Essential 8 (Lloyd-Jones et al., Circulation 2022).",
+        AboutQrisk32017HippisleyCoxCoupland => "QRISK3-2017: Hippisley-Cox, Coupland, Brindle, BMJ 2017. The algorithm is published by ClinRisk Ltd under the GNU Lesser General Public License v3; Hale is LGPL too and its source is available. ClinRisk asks that anyone using a port checks it reproduces the results at qrisk.org: Hale's is tested against ClinRisk's published outputs. QRISK is a registered trademark.",
+        AboutPhq9AndGad7 => "PHQ-9 and GAD-7: developed by Drs Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.",
+        AboutScoresSuchAsNews2Were => "Scores such as NEWS2 were designed for use by clinicians. Hale uses them to help you decide when to get help, not to replace that help.",
+        AdviceYourAdvice => "Your advice",
+        AdviceNoAdviceYetAsYou => "No advice yet. As you log readings, Hale gives advice that fits them, with what to do and when to check again.",
+        AdviceRecheckBy => "Recheck by: ",
+        AdviceSeeYourPlan => "See your plan",
+        AsthmaPersonalBestSavedYourZones => "Personal best saved. Your zones are below.",
+        AsthmaYourAsthmaActionPlan => "Your asthma action plan",
+        AsthmaYourZonesComeFromYour => "Your zones come from your personal best peak flow: the highest reading you reach when your asthma is well controlled.",
+        AsthmaYourPersonalBest => "your personal best",
+        AsthmaYourPredictedPeakFlowA => "your predicted peak flow (a rough guide)",
+        AsthmaZone => "Zone",
+        AsthmaPeakFlow => "Peak flow",
+        AsthmaGreenWell => "Green: well",
+        AsthmaKeepTakingYourPreventerAs => "Keep taking your preventer as prescribed.",
+        AsthmaAmberGettingWorse => "Amber: getting worse",
+        AsthmaFollowTheGettingWorsePart => "Follow the getting-worse part of your action plan; see your GP or nurse within 24 hours if not improving.",
+        AsthmaRedAsthmaAttack => "Red: asthma attack",
+        AsthmaTakeYourRelieverAndRescue => "Take your reliever and rescue steroids as your plan says, and get help today (NHS 111 or your GP).",
+        AsthmaEmergency => "Emergency",
+        AsthmaCall999AlsoCall999 => "Call 999. Also call 999 if your reliever is not helping.",
+        AsthmaLogAPeakFlowReading => "Log a peak flow reading",
+        AsthmaPersonalBestPeakFlowL => "Personal best peak flow (L/min)",
+        AsthmaSavePersonalBest => "Save personal best",
+        AsthmaZones80And60Of => "Zones: 80 % and 60 % of your best (action-plan convention), and below 33 % (life-threatening, BTS/SIGN).",
+        CheckSeeYourAdviceForWhat => "See your advice for what it means and what to do next.",
+        CheckSaveAnswers => "Save answers",
+        MinorIllnessUnreadable => "Unreadable",
+        MinorIllnessMinorIllness => "Minor illness",
+        MinorIllnessMinorIllnessCheckWhatTo => "Minor illness: check what to do",
+        MinorIllnessAnswerAFewQuestionsAbout => "Answer a few questions about a common illness. Hale tells you whether a pharmacist can help (NHS Pharmacy First), whether to look after yourself at home, or whether you need your GP, NHS 111 or 999.",
+        MinorIllnessThisIllnessIsNotIn => "This illness is not in the checker.",
+        MinorIllnessAddYourDateOfBirth => "Add your date of birth in your profile so Hale can check the age limits of each service.",
+        MinorIllnessTickEveryStatementThatIs => "Tick every statement that is true, then press Check.",
+        MinorIllnessCheck => "Check",
+        MoreYourHealth => "Your health",
+        MoreAboutYouAndYourCare => "About you (and your care plan)",
+        MoreYourDataBackUpRestore => "Your data: back up, restore, delete",
+        MoreYourRecheckPlan => "Your recheck plan",
+        MoreAllYourReadings => "All your readings",
+        MoreYourTrendsCharts => "Your trends (charts)",
+        MoreAsthmaActionPlan => "Asthma action plan",
+        MoreQuestionnaires => "Questionnaires",
+        MoreMoodPhq9 => "Mood (PHQ-9)",
+        MoreAnxietyGad7 => "Anxiety (GAD-7)",
+        MoreDietMepa => "Diet (MEPA)",
+        MoreSoreThroatFeverpain => "Sore throat (FeverPAIN)",
+        MoreSoreThroatCentor => "Sore throat (Centor)",
+        PlanCalendarFileSavedOpenIt => "Calendar file saved: open it to add your rechecks, each with a reminder.",
+        PlanNothingToRecheckYetWhen => "Nothing to recheck yet. When advice comes with a recheck date, it appears here.",
+        PlanDoItNow => "Do it now",
+        PlanAddToCalendarIcs => "Add to calendar (.ics)",
+        ProfileEnterADateOfBirth => "Enter a date of birth in the past",
+        ProfileEnterYourHeightAsFeet => "Enter your height as feet and inches, like 5 and 6",
+        ProfileEnterYourHeightInCentimetres => "Enter your height in centimetres, like 165",
+        ProfileTheDateYouStoppedSmoking => "The date you stopped smoking must be in the past",
+        ProfileSavedYourChecksScoreAnd => "Saved. Your checks, score and advice now use this.",
+        ProfileAboutYou => "About you",
+        ProfileEverythingHereIsOptionalAnd => "Everything here is optional and stays on this device. Each part says what it unlocks.",
+        ProfileYou => "You",
+        ProfileDateOfBirth => "Date of birth",
+        ProfileUnlocksAgeBasedChecksYour => "Unlocks age-based checks, your health score's age rules, QRISK3 and predicted peak flow.",
+        ProfileSexRecordedAtBirth => "Sex recorded at birth",
+        ProfileUsedByTheHeartRisk => "Used by the heart-risk and peak-flow equations.",
+        ProfileFemale => "Female",
+        ProfileMale => "Male",
+        ProfileEthnicBackground => "Ethnic background",
+        ProfileUsedByQrisk3AndBy => "Used by QRISK3 and by NICE's weight advice, which uses lower BMI thresholds for some backgrounds.",
+        ProfileNotGiven => "Not given",
+        ProfileHeightUnits => "Height units",
+        ProfileCentimetres => "Centimetres",
+        ProfileFeetAndInches => "Feet and inches",
+        ProfileHeightFeet => "Height: feet",
+        ProfileUnlocksBmiWithYourWeight => "Unlocks BMI (with your weight), QRISK3 and predicted peak flow.",
+        ProfileHeightInches => "Height: inches",
+        ProfileHeightCm => "Height (cm)",
+        ProfileYourNameOptional => "Your name (optional)",
+        ProfileOnlyShownOnSummariesYou => "Only shown on summaries you choose to share.",
+        ProfileConditions => "Conditions",
+        ProfileHaleSChecksAndAdvice => "Hale's checks and advice change with these (for example asthma zones, diabetes targets, blood pressure targets).",
+        ProfileMedicines => "Medicines",
+        ProfileSomeChecksAndScoresChange => "Some checks and scores change with treatment (for example blood pressure and cholesterol tablets).",
+        ProfileHasAParentBrotherOr => "Has a parent, brother or sister had angina or a heart attack before 60?",
+        ProfileUsedByQrisk3 => "Used by QRISK3.",
+        ProfileYes => "Yes",
+        ProfileNo => "No",
+        ProfileNotSure => "Not sure",
+        ProfileSmoking => "Smoking",
+        ProfileDoYouSmoke => "Do you smoke?",
+        ProfileUsedByYourHealthScore => "Used by your health score and QRISK3.",
+        ProfileIHaveNeverSmoked => "I have never smoked",
+        ProfileIUsedToSmoke => "I used to smoke",
+        ProfileISmokeNow => "I smoke now",
+        ProfileWhenDidYouStop => "When did you stop?",
+        ProfileCigarettesADay => "Cigarettes a day",
+        ProfileIVapeOrUseE => "I vape or use e-cigarettes",
+        ProfileSomeoneSmokesIndoorsWhereI => "Someone smokes indoors where I live",
+        ProfilePersonalBests => "Personal bests",
+        ProfileUnlocksYourAsthmaZonesThe => "Unlocks your asthma zones: the highest reading when your asthma is well.",
+        ProfileYourCarePlan => "Your care plan",
+        ProfileWhatMattersToYou => "What matters to you",
+        ProfileYourMedicinesNamesAndDoses => "Your medicines (names and doses, as you know them)",
+        ProfileSomeoneToContactName => "Someone to contact: name",
+        ProfileWhoTheyAreForExample => "Who they are (for example son, GP practice)",
+        ProfileTheirPhoneNumber => "Their phone number",
+        ProfileSave => "Save",
+        RulesWhen => "When: ",
+        RulesAdults16AndOver => " (adults 16 and over)",
+        RulesUnverified => "Unverified: ",
+        ScoreHigh80OrMore => "high (80 or more)",
+        ScoreModerate50To79 => "moderate (50 to 79)",
+        ScoreLowBelow50 => "low (below 50)",
+        ScoreNotCompleteYet => "not complete yet",
+        ScoreYourEightHealthScoreComponents => "Your eight health score components, out of 100",
+        ScoreOutOfDate => "Out of date",
+        ScoreNotScored => "Not scored",
+        ScoreMissing => "Missing",
+        ScoreThisIsTheBestBand => "This is the best band.",
+        ScorePoints => "Points",
+        ScoreNoDataYet => "No data yet",
+        ScoreNextStep => "Next step",
+        ScoreTheHealthScoreLifeS => "The health score (Life's Essential 8) is for adults aged 20 and over.",
+        ScoreYourScoreCombinesEightThings => "Your score combines eight things that protect your heart and brain: diet, activity, smoking, sleep, weight, cholesterol, blood sugar and blood pressure. Each is scored out of 100, and the score is their average.",
+        ScoreThatIs => "That is ",
+        ScoreNotComplete => "Not complete",
+        ScoreThisChangeWouldRaiseYour => "This change would raise your score the most.",
+        ScoreTheEightParts => "The eight parts",
+        ScoreYourScorePartByPart => "Your score, part by part",
+        ScorePart => "Part",
+        ScoreHowYourScoreHasChanged => "How your score has changed",
+        ScoreYourScoreSHistoryAppears => "Your score's history appears once all eight parts have data.",
+        ScoreYourScoreAtTheEnd => "Your score at the end of each month",
+        ScoreDate => "Date",
+        ScoreHeartAttackAndStrokeRisk => "Heart attack and stroke risk (QRISK3)",
+        ScoreThisIsAnEstimateFor => "This is an estimate for a group of people like you, not a prediction for you. It is not a diagnosis.",
+        ScoreWhatItUsed => "What it used",
+        ScoreNonSmoker => "Non-smoker",
+        ScoreExSmoker => "Ex-smoker",
+        ScoreLightSmoker => "Light smoker",
+        ScoreModerateSmoker => "Moderate smoker",
+        ScoreHeavySmoker => "Heavy smoker",
+        ScoreWhatWouldChangeIt => "What would change it",
+        ScoreClinriskAsksThatAnyoneUsing => ". ClinRisk asks that anyone using a port of QRISK3 checks it reproduces qrisk.org's results; Hale's is checked against ClinRisk's published test outputs. ",
+        SettingsYourBrowserWillKeepHale => "Your browser will keep Hale's data unless you delete it.",
+        SettingsYourBrowserDidNotAgree => "Your browser did not agree to keep the data permanently. It usually will once Hale is installed or used often. Export a backup to be safe.",
+        SettingsThatFileCouldNotBe => "That file could not be read.",
+        SettingsNothingWasImportedThisIs => "Nothing was imported: this is not a Hale backup.",
+        SettingsAndYourProfile => ", and your profile",
+        SettingsBecause => ", because:",
+        SettingsEverythingHasBeenDeletedFrom => "Everything has been deleted from this device.",
+        SettingsYourData => "Your data",
+        SettingsWhatWasLeftOut => "What was left out",
+        SettingsWhereItIsKept => "Where it is kept",
+        SettingsYourBrowserWillKeepThis => "Your browser will keep this data unless you delete it.",
+        SettingsYourBrowserMayClearThis => "Your browser may clear this data if the device runs short of space.",
+        SettingsYourBrowserDoesNotSay => "Your browser does not say whether it will keep this data.",
+        SettingsAskTheBrowserToKeep => "Ask the browser to keep my data",
+        SettingsBackUp => "Back up",
+        SettingsSaveEverythingAsAFile => "Save everything as a file (Hale's record format). You can import it on another device.",
+        SettingsExportABackup => "Export a backup",
+        SettingsRestore => "Restore",
+        SettingsImportABackupFile => "Import a backup file",
+        SettingsEntriesAlreadyHereAreKept => "Entries already here are kept; an entry with the same id is replaced, so importing the same file twice adds nothing twice.",
+        SettingsDeleteEverything => "Delete everything",
+        SettingsThisDeletesAllYourReadings => "This deletes all your readings, symptoms, questionnaires and profile from this device. It cannot be undone.",
+        SettingsYesDeleteEverything => "Yes, delete everything",
+        SettingsCancel => "Cancel",
+        SettingsDeleteAllMyData => "Delete all my data",
+        TrendsYourTrends => "Your trends",
+        TrendsTrendsAppearHereOnceYou => "Trends appear here once you have logged some readings.",
+        TrendsChooseAKindOfReading => "Choose a kind of reading to see how it has changed, against the target that applies to you.",
+        TrendsShow => "Show",
+        TrendsAllTime => "all time",
+        TrendsYourTarget => "Your target",
+        TrendsShowTheReadingsAsA => "Show the readings as a table",
+        TrendsAllYourTrends => "All your trends",
+        LineChartDates => "Dates",
+        LineChartTo => "{a} to {b}",
+        LineChartTarget => "Target: {0}.",
+        LineChartAverageTo => "{0} (average; {1} to {2})",
+        AsthmaEnterYourPersonalBestAs => "Enter your personal best as a whole number of L/min between {lo} and {hi}",
+        AsthmaYourZonesFromOfL => "Your zones, from {0} of {1} L/min",
+        AsthmaLMinOrMore => "{0} L/min or more",
+        AsthmaToLMin => "{0} to {1} L/min",
+        AsthmaBelowLMin => "below {0} L/min",
+        AsthmaBelowLMin2 => "below {0} L/min",
+        CheckAnswerQuestion => "Answer question {0}",
+        CheckSavedYourScoreIs => "Saved. Your score is {total}",
+        ProfileHeightMustBeBetweenAnd => "Height must be between {lo} and {hi} cm",
+        ProfilePersonalBestPeakFlowMust => "Personal best peak flow must be a whole number from {plo} to {phi} L/min",
+        ScoreMissing2 => "{0} missing",
+        ScoreAdd => "Add {0}",
+        ScoreAddMoreThingToSee => "Add {0} more thing{1} to see your score. Hale never guesses a missing part.",
+        ScoreYourBiggestWin => "Your biggest win: {0}",
+        ScoreAboutInPeopleWithYour => "About {per_100} in 100 people with your risk factors would have a heart attack or stroke in the next 10 years.",
+        ScoreAge => "Age {0}, {1}",
+        ScoreSystolicBloodPressureMmhgAverage => "Systolic blood pressure {0} mmHg (average of your recent readings)",
+        ScoreCholesterolRatio => "Cholesterol ratio {0}",
+        ScoreBmi => "BMI {0}",
+        ScoreConditionsAndTreatmentsCounted => "Conditions and treatments counted: {0}",
+        ScoreFilledInWithQriskS => "Filled in with QRISK3's defaults because they were not given: {0}.",
+        ScoreAbout => "{0}: about {1}%",
+        SettingsBackupSavedAsKeepIt => "Backup saved as {name}. Keep it somewhere safe: it holds your health data.",
+        SettingsNothingMoreWasImported => "Nothing more was imported: {e}",
+        SettingsOnThisDeviceOnlyReadings => "On this device only: {0} readings, {1} symptoms, {2} questionnaires.",
+        TrendsLatestOn => "; latest {0} on {1}",
+        TrendsTrend => "{label} trend",
+        TrendsIsNotANumberSo => "{label} is not a number, so it has no chart. Your readings list shows every entry.",
+        TrendsNoReadingsIn => "No {0} readings in {range_words}.",
+        TrendsReadingsEachPointIsThe => "{0} readings: each point is the average of the readings around it; the vertical lines show the lowest and highest.",
+        TrendsLog => "Log {0}",
+        LineChartReadingsFromTo => "{n} reading{s} from {from} to {to}.",
+        LineChartLowestHighestLatest => "{label}: lowest {lo}, highest {hi}, latest {latest} {unit}.",
+        TrendsNReadings => "{n} reading{s}",
+        TrendsTheLast => "the last {range}",
+        TrendsChartTitle => "{label}, {range}",
+        ScoreMissingLower => "missing",
+        MinorIllnessLoadingTheQuestions => "Loading the questions\u{2026}",
+        PlanPreparingYourCalendarFile => "Preparing your calendar file\u{2026}",
+        SettingsReadingYourBackup => "Reading your backup\u{2026}",
+    }
+
+    /// The English text of a key of the full bundle's table.
+    pub fn f(k: F) -> &'static str {
+        k.en()
+    }
+
+    /// The English text with `{name}` holes filled.
+    pub fn ff(k: F, args: &[(&str, &str)]) -> String {
+        super::fill(k.en(), args)
+    }
+}
+#[cfg(feature = "full")]
+pub use full::{f, ff, F};
+
 /// The English text with `{name}` holes filled.
 pub fn tf(k: T, args: &[(&str, &str)]) -> String {
-    let mut s = k.en().to_string();
+    fill(k.en(), args)
+}
+
+/// Fills `{name}` holes.
+fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut s = text.to_string();
     for (name, value) in args {
         s = s.replace(&format!("{{{name}}}"), value);
     }
@@ -208,6 +534,34 @@ pub fn vocab_label(value: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A guard for the catalogue: no page or component writes English text straight into its
+    /// markup (a text node like `{"Save"}`); it goes through `t`/`f`.
+    #[test]
+    fn pages_and_components_take_their_text_from_the_catalogue() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut offenders = Vec::new();
+        for dir in ["pages", "components"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { panic!("no {dir}") };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                for (n, line) in code.lines().enumerate() {
+                    let mut rest = line;
+                    while let Some(i) = rest.find("{\"") {
+                        let after = &rest[i + 2..];
+                        let closes_as_text_node = after.find('"').is_some_and(|j| after[j + 1..].starts_with('}'));
+                        if after.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && closes_as_text_node {
+                            offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                        }
+                        rest = after;
+                    }
+                }
+            }
+        }
+        assert!(offenders.is_empty(), "inline text (move it to the catalogue):\n{}", offenders.join("\n"));
+    }
 
     #[test]
     fn fills_holes() {

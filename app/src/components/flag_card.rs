@@ -47,9 +47,9 @@ pub fn FlagCard(props: &FlagCardProps) -> Html {
             <h3>{ t(T::WhatToDo) }</h3>
             <ul class="flag__actions">{ for f.actions.iter().map(|a| html! { <li>{ *a }</li> }) }</ul>
             <details class="flag__details">
-                <summary>{ "Why Hale says this" }</summary>
+                <summary>{ t(T::EmergencyWhyHaleSaysThis) }</summary>
                 <p><strong>{ t(T::Source) }{": "}</strong>{ f.source }</p>
-                <p>{ "Rule: " }<code>{ f.id }</code></p>
+                <p>{ t(T::EmergencyRule) }<code>{ f.id }</code></p>
                 if f.unverified { <p class="flag__unverified">{ t(T::Unverified) }</p> }
             </details>
         </section>

@@ -7,6 +7,7 @@ use hale_core::trends::{Point, Series};
 use yew::prelude::*;
 
 use crate::format::one_dp;
+use crate::i18n::{f, ff, t, F, T};
 
 /// The chart's drawing area in SVG units (scaled to the screen's width; about 1:1 on a phone, so
 /// the labels stay readable).
@@ -167,7 +168,7 @@ pub fn point_when(p: &Point) -> String {
     if a == b {
         a
     } else {
-        format!("{a} to {b}")
+        ff(F::LineChartTo, &[("a", &a.to_string()), ("b", &b.to_string())])
     }
 }
 
@@ -193,29 +194,33 @@ pub fn LineChart(props: &LineChartProps) -> Html {
     let xt = time_ticks(s.start, s.end);
     let title_id = format!("{}-title", props.id);
     let desc_id = format!("{}-desc", props.id);
-    let mut desc = vec![format!(
-        "{} reading{} from {} to {}.",
-        s.readings,
-        if s.readings == 1 { "" } else { "s" },
-        day_text(s.start),
-        day_text(s.end)
+    let mut desc = vec![ff(
+        F::LineChartReadingsFromTo,
+        &[
+            ("n", &s.readings.to_string()),
+            ("s", if s.readings == 1 { "" } else { "s" }),
+            ("from", &day_text(s.start)),
+            ("to", &day_text(s.end)),
+        ],
     )];
     for (i, f) in s.fields.iter().enumerate() {
         let lo = s.points.iter().map(|p| p.min[i]).fold(f64::INFINITY, f64::min);
         let hi = s.points.iter().map(|p| p.max[i]).fold(f64::NEG_INFINITY, f64::max);
         if let Some(last) = s.points.last() {
-            desc.push(format!(
-                "{}: lowest {}, highest {}, latest {} {}.",
-                f.label,
-                one_dp(lo),
-                one_dp(hi),
-                one_dp(last.mean[i]),
-                f.unit
+            desc.push(ff(
+                F::LineChartLowestHighestLatest,
+                &[
+                    ("label", f.label),
+                    ("lo", &one_dp(lo)),
+                    ("hi", &one_dp(hi)),
+                    ("latest", &one_dp(last.mean[i])),
+                    ("unit", f.unit),
+                ],
             ));
         }
     }
     for t in &s.targets {
-        desc.push(format!("Target: {}.", t.words));
+        desc.push(ff(F::LineChartTarget, &[("0", &(t.words).to_string())]));
     }
     let x_of = |p: &Point| x.at((p.from + p.to) as f64 / 2.0);
     html! {
@@ -281,9 +286,9 @@ pub fn table(s: &Series, caption: &str) -> Html {
             <caption class="table__caption">{ caption.to_string() }</caption>
             <thead>
                 <tr>
-                    <th scope="col">{ if s.summarised { "Dates" } else { "Date" } }</th>
+                    <th scope="col">{ if s.summarised { f(F::LineChartDates) } else { f(F::ScoreDate) } }</th>
                     { for s.fields.iter().map(|f| html! { <th scope="col">{ format!("{} ({})", f.label, f.unit) }</th> }) }
-                    if s.summarised { <th scope="col">{"Readings"}</th> }
+                    if s.summarised { <th scope="col">{t(T::NavReadings)}</th> }
                 </tr>
             </thead>
             <tbody>
@@ -291,7 +296,7 @@ pub fn table(s: &Series, caption: &str) -> Html {
                     <tr>
                         <td>{ point_when(p) }</td>
                         { for (0..s.fields.len()).map(|i| html! {
-                            <td>{ if p.count > 1 { format!("{} (average; {} to {})", one_dp(p.mean[i]), one_dp(p.min[i]), one_dp(p.max[i])) } else { one_dp(p.mean[i]) } }</td>
+                            <td>{ if p.count > 1 { ff(F::LineChartAverageTo, &[("0", &(one_dp(p.mean[i])).to_string()), ("1", &(one_dp(p.min[i])).to_string()), ("2", &(one_dp(p.max[i])).to_string())]) } else { one_dp(p.mean[i]) } }</td>
                         }) }
                         if s.summarised { <td>{ p.count }</td> }
                     </tr>

@@ -142,11 +142,9 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
             };
             let at = platform::local_input_to_utc(&when);
             match at {
-                None => errs
-                    .push(FieldError { field: "at", message: "Enter the date and time you took the reading".into() }),
-                Some(t) if t > now + chrono::TimeDelta::minutes(1) => {
-                    errs.push(FieldError { field: "at", message: "The time cannot be in the future".into() })
-                }
+                None => errs.push(FieldError { field: "at", message: t(T::ReadingFormEnterTheDateAndTime).into() }),
+                Some(t) if t > now + chrono::TimeDelta::minutes(1) => errs
+                    .push(FieldError { field: "at", message: crate::i18n::t(T::ReadingFormTheTimeCannotBeIn).into() }),
                 Some(_) => {}
             }
             if !errs.is_empty() {
@@ -208,7 +206,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
         html! {
             <div class="form-group">
                 <fieldset class="fieldset">
-                    <legend class="fieldset__legend">{"Units"}</legend>
+                    <legend class="fieldset__legend">{t(T::ReadingFormUnits)}</legend>
                     <div class="radios radios--inline">
                     { for options.iter().map(|(opt, text)| {
                         let (handle, texts) = (unit.clone(), texts.clone());
@@ -254,7 +252,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
         html! {
             <div class={classes!("form-group", err.as_ref().map(|_| "form-group--error"))}>
                 <label class="label" for={id.clone()}>{ label }</label>
-                if let Some(msg) = err.clone() { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{"Error: "}</span>{ msg }</p> }
+                if let Some(msg) = err.clone() { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{t(T::ReadingFormError)}</span>{ msg }</p> }
                 <div class="input__wrapper">
                     <input class={classes!("input", "input--width-5", err.as_ref().map(|_| "input--error"))}
                         id={id} name={key} type="text" inputmode={mode} autocomplete="off"
@@ -273,8 +271,8 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 if alt_unit == InputUnit::StonesPounds {
                     return html! {
                         <>
-                            { text_input("st", "Stones (st)".into(), "st", err.clone(), err_id.clone(), "decimal") }
-                            { text_input("lb", "Pounds (lb)".into(), "lb", None, String::new(), "decimal") }
+                            { text_input("st", t(T::ReadingFormStonesSt).into(), "st", err.clone(), err_id.clone(), "decimal") }
+                            { text_input("lb", t(T::ReadingFormPoundsLb).into(), "lb", None, String::new(), "decimal") }
                         </>
                     };
                 }
@@ -302,7 +300,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 html! {
                     <div class={classes!("form-group", err.as_ref().map(|_| "form-group--error"))}>
                         <label class="label" for={id.clone()}>{ label }</label>
-                        if let Some(msg) = err.clone() { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{"Error: "}</span>{ msg }</p> }
+                        if let Some(msg) = err.clone() { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{t(T::ReadingFormError)}</span>{ msg }</p> }
                         <div class="input__wrapper">
                             <input class={classes!("input", "input--width-5", err.as_ref().map(|_| "input--error"))}
                                 id={id.clone()} name={name} type="text" inputmode={mode} autocomplete="off"
@@ -346,7 +344,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                     <div class={classes!("form-group", err.as_ref().map(|_| "form-group--error"))}>
                         <fieldset class="fieldset" aria-describedby={err.as_ref().map(|_| err_id.clone())}>
                             <legend class="fieldset__legend">{ f.label }</legend>
-                            if let Some(msg) = err.clone() { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{"Error: "}</span>{ msg }</p> }
+                            if let Some(msg) = err.clone() { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{t(T::ReadingFormError)}</span>{ msg }</p> }
                             <div class="radios">
                             { for options.iter().enumerate().map(|(i, opt)| {
                                 let rid = if i == 0 { id.clone() } else { format!("{id}-{opt}") };
@@ -409,7 +407,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 <div class={classes!("form-group", when_err.as_ref().map(|_| "form-group--error"))}>
                     <label class="label" for="field-at">{ t(T::WhenTaken) }</label>
                     <p class="hint" id="field-at-hint">{ t(T::WhenHint) }</p>
-                    if let Some(msg) = when_err.clone() { <p class="error-message" id="field-at-error"><span class="visually-hidden">{"Error: "}</span>{ msg }</p> }
+                    if let Some(msg) = when_err.clone() { <p class="error-message" id="field-at-error"><span class="visually-hidden">{t(T::ReadingFormError)}</span>{ msg }</p> }
                     <input class={classes!("input", "input--width-10", when_err.as_ref().map(|_| "input--error"))}
                         id="field-at" type="datetime-local" value={(*when).clone()} oninput={onwhen}
                         aria-describedby={if when_err.is_some() { "field-at-hint field-at-error" } else { "field-at-hint" }} />

@@ -1,4 +1,5 @@
 //! Small shared building blocks, so pages stay short (and the WebAssembly small).
+use crate::i18n::{t, T};
 use yew::prelude::*;
 
 /// The page heading (focused on navigation, for screen readers).
@@ -15,7 +16,7 @@ pub fn bullets<S: AsRef<str>>(items: &[S]) -> Html {
 pub fn source(text: &str, unverified: bool) -> Html {
     html! {
         <details class="flag__details">
-            <summary>{"Where this comes from"}</summary>
+            <summary>{t(T::UiWhereThisComesFrom)}</summary>
             <p>{ text.to_string() }</p>
             if unverified { <p class="flag__unverified">{ crate::i18n::t(crate::i18n::T::Unverified) }</p> }
         </details>

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::ui::{bullets, page_title, source};
+use crate::i18n::{f, t, F, T};
 use crate::route::{Link, Route};
 
 /// The page.
@@ -13,10 +14,10 @@ pub fn Advice() -> Html {
     let a = &ctx.state.assessment;
     html! {
         <>
-            { page_title("Your advice") }
+            { page_title(f(F::AdviceYourAdvice)) }
             if a.advice.is_empty() {
-                <p>{"No advice yet. As you log readings, Hale gives advice that fits them, with what to do and when to check again."}</p>
-                <p><Link to={Route::Log}>{"Log a reading"}</Link></p>
+                <p>{f(F::AdviceNoAdviceYetAsYou)}</p>
+                <p><Link to={Route::Log}>{t(T::LogTitle)}</Link></p>
             }
             { for a.advice.iter().map(|x| {
                 let due = a.plan.iter().find(|p| p.advice_id == x.id).map(|p| p.due.clone());
@@ -24,9 +25,9 @@ pub fn Advice() -> Html {
                     <section class="flag flag--routine" aria-labelledby={format!("advice-{}", x.id)}>
                         <h2 id={format!("advice-{}", x.id)}>{ x.title }</h2>
                         <p>{ x.why.clone() }</p>
-                        <h3>{"What to do"}</h3>
+                        <h3>{t(T::WhatToDo)}</h3>
                         { bullets(&x.actions) }
-                        if let Some(d) = due { <p><strong>{"Recheck by: "}</strong>{ d }{" "}<Link to={Route::Plan}>{"See your plan"}</Link></p> }
+                        if let Some(d) = due { <p><strong>{f(F::AdviceRecheckBy)}</strong>{ d }{" "}<Link to={Route::Plan}>{f(F::AdviceSeeYourPlan)}</Link></p> }
                         { source(x.source, x.unverified) }
                     </section>
                 }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::ui::{page_title, status};
+use crate::i18n::{f, ff, t, F, T};
 use crate::platform;
 use crate::route::{KindSlug, Link, Route};
 use crate::state::Action;
@@ -27,7 +28,10 @@ pub fn Asthma() -> Html {
             e.prevent_default();
             let (lo, hi) = hale_core::spec::PEAK_FLOW_BEST_RANGE;
             let Some(best) = hale_core::input::parse_number(&text, true).filter(|x| (lo..=hi).contains(x)) else {
-                error.set(Some(format!("Enter your personal best as a whole number of L/min between {lo} and {hi}")));
+                error.set(Some(ff(
+                    F::AsthmaEnterYourPersonalBestAs,
+                    &[("lo", &lo.to_string()), ("hi", &hi.to_string())],
+                )));
                 return;
             };
             error.set(None);
@@ -39,7 +43,7 @@ pub fn Asthma() -> Html {
                 match save_profile(&*store, &p).await {
                     Ok(()) => {
                         state.dispatch(Action::ProfileSaved { profile: Box::new(p), now: platform::now() });
-                        message.set(Some("Personal best saved. Your zones are below.".into()));
+                        message.set(Some(f(F::AsthmaPersonalBestSavedYourZones).into()));
                     }
                     Err(e) => message.set(Some(e.message())),
                 }
@@ -52,32 +56,32 @@ pub fn Asthma() -> Html {
     };
     html! {
         <>
-            { page_title("Your asthma action plan") }
-            <p>{"Your zones come from your personal best peak flow: the highest reading you reach when your asthma is well controlled."}</p>
+            { page_title(f(F::AsthmaYourAsthmaActionPlan)) }
+            <p>{f(F::AsthmaYourZonesComeFromYour)}</p>
             { status(&message) }
             if let Some((z, best)) = z {
                 <table class="table zones">
-                    <caption>{ format!("Your zones, from {} of {} L/min", if best { "your personal best" } else { "your predicted peak flow (a rough guide)" }, z.reference) }</caption>
-                    <thead><tr><th scope="col">{"Zone"}</th><th scope="col">{"Peak flow"}</th><th scope="col">{"What to do"}</th></tr></thead>
+                    <caption>{ ff(F::AsthmaYourZonesFromOfL, &[("0", (if best { f(F::AsthmaYourPersonalBest) } else { f(F::AsthmaYourPredictedPeakFlowA) })), ("1", &(z.reference).to_string())]) }</caption>
+                    <thead><tr><th scope="col">{f(F::AsthmaZone)}</th><th scope="col">{f(F::AsthmaPeakFlow)}</th><th scope="col">{t(T::WhatToDo)}</th></tr></thead>
                     <tbody>
-                        <tr class="zones__green"><th scope="row">{"Green: well"}</th><td>{ format!("{} L/min or more", z.green_from) }</td><td>{"Keep taking your preventer as prescribed."}</td></tr>
-                        <tr class="zones__amber"><th scope="row">{"Amber: getting worse"}</th><td>{ format!("{} to {} L/min", z.amber_from, z.green_from) }</td><td>{"Follow the getting-worse part of your action plan; see your GP or nurse within 24 hours if not improving."}</td></tr>
-                        <tr class="zones__red"><th scope="row">{"Red: asthma attack"}</th><td>{ format!("below {} L/min", z.amber_from) }</td><td>{"Take your reliever and rescue steroids as your plan says, and get help today (NHS 111 or your GP)."}</td></tr>
-                        <tr class="zones__emergency"><th scope="row">{"Emergency"}</th><td>{ format!("below {} L/min", z.emergency_below) }</td><td>{"Call 999. Also call 999 if your reliever is not helping."}</td></tr>
+                        <tr class="zones__green"><th scope="row">{f(F::AsthmaGreenWell)}</th><td>{ ff(F::AsthmaLMinOrMore, &[("0", &(z.green_from).to_string())]) }</td><td>{f(F::AsthmaKeepTakingYourPreventerAs)}</td></tr>
+                        <tr class="zones__amber"><th scope="row">{f(F::AsthmaAmberGettingWorse)}</th><td>{ ff(F::AsthmaToLMin, &[("0", &(z.amber_from).to_string()), ("1", &(z.green_from).to_string())]) }</td><td>{f(F::AsthmaFollowTheGettingWorsePart)}</td></tr>
+                        <tr class="zones__red"><th scope="row">{f(F::AsthmaRedAsthmaAttack)}</th><td>{ ff(F::AsthmaBelowLMin, &[("0", &(z.amber_from).to_string())]) }</td><td>{f(F::AsthmaTakeYourRelieverAndRescue)}</td></tr>
+                        <tr class="zones__emergency"><th scope="row">{f(F::AsthmaEmergency)}</th><td>{ ff(F::AsthmaBelowLMin2, &[("0", &(z.emergency_below).to_string())]) }</td><td>{f(F::AsthmaCall999AlsoCall999)}</td></tr>
                     </tbody>
                 </table>
-                <p><Link to={Route::LogKind { kind: KindSlug(hale_core::vocab::ObsKind::PeakFlow) }}>{"Log a peak flow reading"}</Link></p>
+                <p><Link to={Route::LogKind { kind: KindSlug(hale_core::vocab::ObsKind::PeakFlow) }}>{f(F::AsthmaLogAPeakFlowReading)}</Link></p>
             }
             <form class="form" novalidate=true {onsubmit}>
                 <div class={classes!("form-group", error.is_some().then_some("form-group--error"))}>
-                    <label class="label" for="best">{"Personal best peak flow (L/min)"}</label>
+                    <label class="label" for="best">{f(F::AsthmaPersonalBestPeakFlowL)}</label>
                     if let Some(m) = (*error).clone() { <p class="error-message" id="best-error">{ m }</p> }
                     <input class="input input--width-5" id="best" type="text" inputmode="numeric"
                         aria-describedby={error.is_some().then_some("best-error")} value={(*text).clone()} {oninput} />
                 </div>
-                <button class="button" type="submit">{"Save personal best"}</button>
+                <button class="button" type="submit">{f(F::AsthmaSavePersonalBest)}</button>
             </form>
-            <p class="hint">{"Zones: 80 % and 60 % of your best (action-plan convention), and below 33 % (life-threatening, BTS/SIGN)."}</p>
+            <p class="hint">{f(F::AsthmaZones80And60Of)}</p>
         </>
     }
 }

@@ -9,6 +9,7 @@ use crate::app::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::page_title;
+use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::state::{Action, Entry};
 use crate::store::save_entry;
@@ -37,7 +38,7 @@ pub fn Check(props: &CheckProps) -> Html {
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| a.is_none())
-                .map(|(i, _)| (format!("q-{i}-0"), format!("Answer question {}", i + 1)))
+                .map(|(i, _)| (format!("q-{i}-0"), ff(F::CheckAnswerQuestion, &[("0", &(i + 1).to_string())])))
                 .collect();
             if !missing.is_empty() {
                 errors.set(missing);
@@ -70,8 +71,8 @@ pub fn Check(props: &CheckProps) -> Html {
                 <>
                     { for flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
                     <div class="notice notice--success" role="status">
-                        <p><strong>{ format!("Saved. Your score is {total}") }</strong>{ format!(" ({}).", band(props.instrument, *total)) }</p>
-                        <p>{"See your advice for what it means and what to do next."}</p>
+                        <p><strong>{ ff(F::CheckSavedYourScoreIs, &[("total", &total.to_string())]) }</strong>{ format!(" ({}).", band(props.instrument, *total)) }</p>
+                        <p>{f(F::CheckSeeYourAdviceForWhat)}</p>
                     </div>
                 </>
             }
@@ -113,7 +114,7 @@ pub fn Check(props: &CheckProps) -> Html {
                         </fieldset>
                     </div>
                 }) }
-                <button class="button" type="submit">{"Save answers"}</button>
+                <button class="button" type="submit">{f(F::CheckSaveAnswers)}</button>
             </form>
             <p class="hint">{ q.attribution }{" "}{ q.source }</p>
         </>

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::ui::{bullets, page_title};
+use crate::i18n::{t, T};
 use crate::route::{Link, Route};
 
 /// The page.
@@ -15,31 +16,31 @@ pub fn Emergency() -> Html {
     if flags.is_empty() {
         return html! {
             <>
-                { page_title("No emergency right now") }
-                <p>{"None of your recent entries needs 999. If you or someone else is seriously ill or injured, call 999 anyway."}</p>
-                <a class="button button--emergency" href="tel:999">{"Call 999"}</a>
-                <p><Link to={Route::Urgent}>{"Other urgent help"}</Link></p>
+                { page_title(t(T::EmergencyNoEmergencyRightNow)) }
+                <p>{t(T::EmergencyNoneOfYourRecentEntries)}</p>
+                <a class="button button--emergency" href="tel:999">{t(T::Call999)}</a>
+                <p><Link to={Route::Urgent}>{t(T::EmergencyOtherUrgentHelp)}</Link></p>
             </>
         };
     }
     html! {
         <div class="emergency">
-            <a class="button button--emergency button--huge" href="tel:999">{"Call 999 now"}</a>
-            { page_title("This is an emergency") }
+            <a class="button button--emergency button--huge" href="tel:999">{t(T::EmergencyCall999Now)}</a>
+            { page_title(t(T::EmergencyThisIsAnEmergency)) }
             { for flags.iter().map(|f| html! {
                 <section class="flag flag--emergency" aria-labelledby={format!("em-{}", f.id)}>
                     <h2 id={format!("em-{}", f.id)}>{ f.title }</h2>
                     <p>{ f.message }</p>
-                    <h3>{"While you wait"}</h3>
+                    <h3>{t(T::EmergencyWhileYouWait)}</h3>
                     { bullets(&f.actions.iter().skip(1).collect::<Vec<_>>()) }
                     <details class="flag__details">
-                        <summary>{"Why Hale says this"}</summary>
+                        <summary>{t(T::EmergencyWhyHaleSaysThis)}</summary>
                         <p>{ f.source }</p>
-                        <p>{"Rule: "}<code>{ f.id }</code></p>
+                        <p>{t(T::EmergencyRule)}<code>{ f.id }</code></p>
                     </details>
                 </section>
             }) }
-            <p>{"If you cannot call, ask someone near you to call 999 for you."}</p>
+            <p>{t(T::EmergencyIfYouCannotCallAsk)}</p>
         </div>
     }
 }

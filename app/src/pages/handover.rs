@@ -3,6 +3,7 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use crate::components::ui::page_title;
+use crate::i18n::{t, T};
 
 #[wasm_bindgen(module = "/js/bridge.js")]
 extern "C" {
@@ -28,10 +29,10 @@ pub fn Handover() -> Html {
     if *failed {
         return html! {
             <>
-                { page_title("This page could not open") }
-                <p role="alert">{"Hale could not load this part of itself. If you are offline, connect once and try again: after that it works offline."}</p>
+                { page_title(t(T::HandoverThisPageCouldNotOpen)) }
+                <p role="alert">{t(T::HandoverHaleCouldNotLoadThis)}</p>
             </>
         };
     }
-    html! { <p class="loading" role="status">{"Loading\u{2026}"}</p> }
+    html! { <p class="loading" role="status">{ t(T::HandoverLoading) }</p> }
 }

@@ -13,7 +13,7 @@ pub fn Log() -> Html {
         <>
             <h1 id="page-title" tabindex="-1">{ t(T::LogTitle) }</h1>
             <p>{ t(T::LogIntro) }</p>
-            <p><Link classes={classes!("button", "button--secondary")} to={Route::Symptoms}>{"Symptoms: how are you feeling?"}</Link></p>
+            <p><Link classes={classes!("button", "button--secondary")} to={Route::Symptoms}>{t(T::LogSymptomsHowAreYouFeeling)}</Link></p>
             <ul class="link-list">
                 { for KINDS.iter().map(|k| html! {
                     <li><Link to={Route::LogKind { kind: KindSlug(k.kind) }}>{ k.label }</Link></li>

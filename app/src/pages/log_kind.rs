@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::reading_form::ReadingForm;
-use crate::i18n::{tf, T};
+use crate::i18n::{t, tf, T};
 
 /// Props.
 #[derive(Properties, PartialEq)]
@@ -40,15 +40,15 @@ pub fn EditReading(props: &EditReadingProps) -> Html {
     let Some(o) = ctx.state.record.observations.iter().find(|o| o.id == props.id).cloned() else {
         return html! {
             <>
-                <h1 id="page-title" tabindex="-1">{"Reading not found"}</h1>
-                <p>{"This reading may have been deleted."}</p>
+                <h1 id="page-title" tabindex="-1">{t(T::LogKindReadingNotFound)}</h1>
+                <p>{t(T::LogKindThisReadingMayHaveBeen)}</p>
             </>
         };
     };
     let label = kind_spec(o.kind()).label.to_ascii_lowercase();
     html! {
         <>
-            <h1 id="page-title" tabindex="-1">{ format!("Edit {label}") }</h1>
+            <h1 id="page-title" tabindex="-1">{ tf(T::LogKindEdit, &[("label", &label.to_string())]) }</h1>
             <ReadingForm kind={o.kind()} editing={Some(o)} />
         </>
     }

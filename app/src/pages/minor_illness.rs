@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::components::flag_card::service_call;
 use crate::components::ui::{page_title, status};
+use crate::i18n::{f, t, F, T};
 use crate::route::{Link, Route};
 
 /// Props.
@@ -37,9 +38,9 @@ pub fn MinorIllness(props: &MinorIllnessProps) -> Html {
         let pathways = pathways.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let r = crate::core_pkg::call("pathways", "", "")
-                    .await
-                    .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|_| "Unreadable".to_string()));
+                let r = crate::core_pkg::call("pathways", "", "").await.and_then(|t| {
+                    serde_json::from_str::<Value>(&t).map_err(|_| f(F::MinorIllnessUnreadable).to_string())
+                });
                 pathways.set(Some(r));
             });
         });
@@ -53,16 +54,18 @@ pub fn MinorIllness(props: &MinorIllnessProps) -> Html {
     }
     let list = match &*pathways {
         None => {
-            return html! { <>{ page_title("Minor illness") }<p role="status">{"Loading the questions\u{2026}"}</p></> }
+            return html! { <>{ page_title(f(F::MinorIllnessMinorIllness)) }<p role="status">{ f(F::MinorIllnessLoadingTheQuestions) }</p></> }
         }
-        Some(Err(e)) => return html! { <>{ page_title("Minor illness") }<p role="alert">{ e.clone() }</p></> },
+        Some(Err(e)) => {
+            return html! { <>{ page_title(f(F::MinorIllnessMinorIllness)) }<p role="alert">{ e.clone() }</p></> }
+        }
         Some(Ok(v)) => v.as_array().cloned().unwrap_or_default(),
     };
     let Some(id) = &props.pathway else {
         return html! {
             <>
-                { page_title("Minor illness: check what to do") }
-                <p>{"Answer a few questions about a common illness. Hale tells you whether a pharmacist can help (NHS Pharmacy First), whether to look after yourself at home, or whether you need your GP, NHS 111 or 999."}</p>
+                { page_title(f(F::MinorIllnessMinorIllnessCheckWhatTo)) }
+                <p>{f(F::MinorIllnessAnswerAFewQuestionsAbout)}</p>
                 <ul class="link-list">
                     { for list.iter().map(|p| {
                         let pid = p["id"].as_str().unwrap_or_default().to_string();
@@ -73,7 +76,7 @@ pub fn MinorIllness(props: &MinorIllnessProps) -> Html {
         };
     };
     let Some(p) = list.iter().find(|p| p["id"].as_str() == Some(id.as_str())).cloned() else {
-        return html! { <>{ page_title("Minor illness") }<p>{"This illness is not in the checker."}</p></> };
+        return html! { <>{ page_title(f(F::MinorIllnessMinorIllness)) }<p>{f(F::MinorIllnessThisIllnessIsNotIn)}</p></> };
     };
     let profile = ctx.as_ref().map(|c| c.state.record.profile.clone()).unwrap_or_default();
     let now = ctx.as_ref().map(|c| c.state.now).unwrap_or_default();
@@ -101,10 +104,10 @@ pub fn MinorIllness(props: &MinorIllnessProps) -> Html {
     html! {
         <>
             { page_title(p["title"].as_str().unwrap_or_default()) }
-            if age.is_none() { <p class="hint">{"Add your date of birth in your profile so Hale can check the age limits of each service."}</p> }
+            if age.is_none() { <p class="hint">{f(F::MinorIllnessAddYourDateOfBirth)}</p> }
             if let Some(o) = &*outcome {
                 <section class={classes!("flag", match o["level"].as_str() { Some("emergency") => "flag--emergency", Some("urgent") => "flag--urgent", _ => "flag--routine" })} aria-labelledby="outcome-title" role="alert">
-                    <h2 id="outcome-title">{"What to do"}</h2>
+                    <h2 id="outcome-title">{t(T::WhatToDo)}</h2>
                     { service_call(service_of(&o["service"])) }
                     <p>{ o["message"].as_str().unwrap_or_default().to_string() }</p>
                     <p class="hint">{ o["source"].as_str().unwrap_or_default().to_string() }</p>
@@ -130,8 +133,8 @@ pub fn MinorIllness(props: &MinorIllnessProps) -> Html {
                         </div>
                     }
                 }) }
-                <p class="hint">{"Tick every statement that is true, then press Check."}</p>
-                <button class="button" type="submit">{"Check"}</button>
+                <p class="hint">{f(F::MinorIllnessTickEveryStatementThatIs)}</p>
+                <button class="button" type="submit">{f(F::MinorIllnessCheck)}</button>
             </form>
             { status(&None) }
         </>

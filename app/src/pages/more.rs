@@ -3,6 +3,7 @@ use hale_core::vocab::Instrument;
 use yew::prelude::*;
 
 use crate::components::ui::page_title;
+use crate::i18n::{f, t, F, T};
 use crate::route::{InstrumentSlug, Link, Route};
 
 /// The page.
@@ -12,30 +13,30 @@ pub fn More() -> Html {
     let check = |i: Instrument, text: &'static str| link(Route::Check { instrument: InstrumentSlug(i) }, text);
     html! {
         <>
-            { page_title("More") }
-            <h2>{"Your health"}</h2>
+            { page_title(t(T::NavMore)) }
+            <h2>{f(F::MoreYourHealth)}</h2>
             <ul class="link-list">
-                { link(Route::Profile, "About you (and your care plan)") }
-                { link(Route::Settings, "Your data: back up, restore, delete") }
-                { link(Route::Plan, "Your recheck plan") }
-                { link(Route::Readings, "All your readings") }
-                { link(Route::Trends, "Your trends (charts)") }
-                { link(Route::Asthma, "Asthma action plan") }
-                { link(Route::MinorIllness, "Minor illness: check what to do") }
+                { link(Route::Profile, f(F::MoreAboutYouAndYourCare)) }
+                { link(Route::Settings, f(F::MoreYourDataBackUpRestore)) }
+                { link(Route::Plan, f(F::MoreYourRecheckPlan)) }
+                { link(Route::Readings, f(F::MoreAllYourReadings)) }
+                { link(Route::Trends, f(F::MoreYourTrendsCharts)) }
+                { link(Route::Asthma, f(F::MoreAsthmaActionPlan)) }
+                { link(Route::MinorIllness, f(F::MinorIllnessMinorIllnessCheckWhatTo)) }
             </ul>
-            <h2>{"Questionnaires"}</h2>
+            <h2>{f(F::MoreQuestionnaires)}</h2>
             <ul class="link-list">
-                { check(Instrument::Phq9, "Mood (PHQ-9)") }
-                { check(Instrument::Gad7, "Anxiety (GAD-7)") }
-                { check(Instrument::Mepa, "Diet (MEPA)") }
-                { check(Instrument::Feverpain, "Sore throat (FeverPAIN)") }
-                { check(Instrument::Centor, "Sore throat (Centor)") }
+                { check(Instrument::Phq9, f(F::MoreMoodPhq9)) }
+                { check(Instrument::Gad7, f(F::MoreAnxietyGad7)) }
+                { check(Instrument::Mepa, f(F::MoreDietMepa)) }
+                { check(Instrument::Feverpain, f(F::MoreSoreThroatFeverpain)) }
+                { check(Instrument::Centor, f(F::MoreSoreThroatCentor)) }
             </ul>
-            <h2>{"About Hale"}</h2>
+            <h2>{t(T::AboutTitle)}</h2>
             <ul class="link-list">
-                { link(Route::Urgent, "Urgent help") }
-                { link(Route::Rules, "How Hale checks your readings") }
-                { link(Route::About, "About Hale") }
+                { link(Route::Urgent, t(T::UrgentHelp)) }
+                { link(Route::Rules, t(T::RulesTitle)) }
+                { link(Route::About, t(T::AboutTitle)) }
             </ul>
         </>
     }

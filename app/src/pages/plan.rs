@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::components::ui::{page_title, status};
 use crate::format::human_day;
-use crate::i18n::{tf, T};
+use crate::i18n::{f, tf, F, T};
 use crate::platform;
 use crate::route::{InstrumentSlug, KindSlug, Link, Route};
 
@@ -29,13 +29,13 @@ pub fn Plan() -> Html {
             let record = hale_core::write::record_to_value(&ctx.state.record).to_string();
             let now = hale_core::time::fmt_instant(platform::now());
             let message = message.clone();
-            message.set(Some("Preparing your calendar file\u{2026}".into()));
+            message.set(Some(f(F::PlanPreparingYourCalendarFile).into()));
             wasm_bindgen_futures::spawn_local(async move {
                 let result = crate::core_pkg::call("planIcs", &record, &now)
                     .await
                     .and_then(|ics| platform::download("hale-rechecks.ics", "text/calendar", &ics));
                 message.set(Some(match result {
-                    Ok(()) => "Calendar file saved: open it to add your rechecks, each with a reminder.".into(),
+                    Ok(()) => f(F::PlanCalendarFileSavedOpenIt).into(),
                     Err(e) => e,
                 }));
             });
@@ -43,20 +43,20 @@ pub fn Plan() -> Html {
     };
     html! {
         <>
-            { page_title("Your recheck plan") }
+            { page_title(f(F::MoreYourRecheckPlan)) }
             if a.plan.is_empty() {
-                <p>{"Nothing to recheck yet. When advice comes with a recheck date, it appears here."}</p>
+                <p>{f(F::PlanNothingToRecheckYetWhen)}</p>
             } else {
                 <ul class="plan">
                     { for a.plan.iter().map(|p| html! {
                         <li class={classes!("plan__item", p.overdue.then_some("plan__item--overdue"))}>
                             <p><strong>{ p.title }</strong></p>
                             <p>{ if p.overdue { tf(T::DashOverdue, &[("date", &human_day(&p.due))]) } else { tf(T::DashDue, &[("date", &human_day(&p.due))]) } }</p>
-                            if let Some(r) = recheck_route(p.recheck) { <Link to={r}>{"Do it now"}</Link> }
+                            if let Some(r) = recheck_route(p.recheck) { <Link to={r}>{f(F::PlanDoItNow)}</Link> }
                         </li>
                     }) }
                 </ul>
-                <button type="button" class="button button--secondary" onclick={onics}>{"Add to calendar (.ics)"}</button>
+                <button type="button" class="button button--secondary" onclick={onics}>{f(F::PlanAddToCalendarIcs)}</button>
             }
             { status(&message) }
         </>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::ui::{page_title, status};
-use crate::i18n::vocab_label;
+use crate::i18n::{f, ff, vocab_label, F};
 use crate::platform;
 use crate::state::Action;
 use crate::store::save_profile;
@@ -82,7 +82,7 @@ impl Draft {
             Some(d) => match hale_core::time::parse_date(&d) {
                 Some(b) if b <= now.date_naive() => Some(b),
                 _ => {
-                    errors.push(("p-birth".into(), "Enter a date of birth in the past".into()));
+                    errors.push(("p-birth".into(), f(F::ProfileEnterADateOfBirth).into()));
                     None
                 }
             },
@@ -96,7 +96,7 @@ impl Draft {
                 (true, _, _) => None,
                 (false, Some(f), Some(i)) => Some(hale_core::units::ft_in_to_cm(f, i)),
                 _ => {
-                    errors.push(("p-height-ft".into(), "Enter your height as feet and inches, like 5 and 6".into()));
+                    errors.push(("p-height-ft".into(), f(F::ProfileEnterYourHeightAsFeet).into()));
                     None
                 }
             }
@@ -106,14 +106,17 @@ impl Draft {
                 Some(t) => match hale_core::input::parse_number(&t, false) {
                     Some(h) => Some(h),
                     None => {
-                        errors.push(("p-height".into(), "Enter your height in centimetres, like 165".into()));
+                        errors.push(("p-height".into(), f(F::ProfileEnterYourHeightInCentimetres).into()));
                         None
                     }
                 },
             }
         };
         if height_cm.is_some_and(|h| !(lo..=hi).contains(&h)) {
-            errors.push(("p-height".into(), format!("Height must be between {lo} and {hi} cm")));
+            errors.push((
+                "p-height".into(),
+                ff(F::ProfileHeightMustBeBetweenAnd, &[("lo", &lo.to_string()), ("hi", &hi.to_string())]),
+            ));
         }
         let (plo, phi) = hale_core::spec::PEAK_FLOW_BEST_RANGE;
         let peak = match opt(&self.peak_best) {
@@ -123,7 +126,7 @@ impl Draft {
                 _ => {
                     errors.push((
                         "p-peak".into(),
-                        format!("Personal best peak flow must be a whole number from {plo} to {phi} L/min"),
+                        ff(F::ProfilePersonalBestPeakFlowMust, &[("plo", &plo.to_string()), ("phi", &phi.to_string())]),
                     ));
                     None
                 }
@@ -138,7 +141,7 @@ impl Draft {
             home_indoor_smoker: self.home_smoker,
         });
         if smoking.as_ref().is_some_and(|s| s.quit_date.is_some_and(|q| q > now.date_naive())) {
-            errors.push(("p-quit".into(), "The date you stopped smoking must be in the past".into()));
+            errors.push(("p-quit".into(), f(F::ProfileTheDateYouStoppedSmoking).into()));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -294,7 +297,7 @@ pub fn ProfilePage() -> Html {
                         match save_profile(&*store, &p).await {
                             Ok(()) => {
                                 state.dispatch(Action::ProfileSaved { profile: Box::new(p), now: platform::now() });
-                                message.set(Some("Saved. Your checks, score and advice now use this.".into()));
+                                message.set(Some(f(F::ProfileSavedYourChecksScoreAnd).into()));
                             }
                             Err(e) => message.set(Some(e.message())),
                         }
@@ -333,51 +336,51 @@ pub fn ProfilePage() -> Html {
     };
     html! {
         <>
-            { page_title("About you") }
-            <p>{"Everything here is optional and stays on this device. Each part says what it unlocks."}</p>
+            { page_title(f(F::ProfileAboutYou)) }
+            <p>{f(F::ProfileEverythingHereIsOptionalAnd)}</p>
             <ErrorSummary errors={(*errors).clone()} />
             { status(&message) }
             <form class="form" novalidate=true {onsubmit}>
-                <h2>{"You"}</h2>
-                { text("p-birth", "Date of birth", "Unlocks age-based checks, your health score's age rules, QRISK3 and predicted peak flow.", d.birth_date.clone(), set(|x, v| x.birth_date = v), "date") }
-                { radios("sex", "Sex recorded at birth", "Used by the heart-risk and peak-flow equations.", &[("female", "Female"), ("male", "Male")], d.sex.clone(), set(|x, v| x.sex = v)) }
+                <h2>{f(F::ProfileYou)}</h2>
+                { text("p-birth", f(F::ProfileDateOfBirth), f(F::ProfileUnlocksAgeBasedChecksYour), d.birth_date.clone(), set(|x, v| x.birth_date = v), "date") }
+                { radios("sex", f(F::ProfileSexRecordedAtBirth), f(F::ProfileUsedByTheHeartRisk), &[("female", f(F::ProfileFemale)), ("male", f(F::ProfileMale))], d.sex.clone(), set(|x, v| x.sex = v)) }
                 <div class="form-group">
-                    <label class="label" for="p-ethnicity">{"Ethnic background"}</label>
-                    <p class="hint" id="p-ethnicity-hint">{"Used by QRISK3 and by NICE's weight advice, which uses lower BMI thresholds for some backgrounds."}</p>
+                    <label class="label" for="p-ethnicity">{f(F::ProfileEthnicBackground)}</label>
+                    <p class="hint" id="p-ethnicity-hint">{f(F::ProfileUsedByQrisk3AndBy)}</p>
                     <select class="select" id="p-ethnicity" aria-describedby="p-ethnicity-hint" onchange={ethnicity_change}>
-                        <option value="" selected={d.ethnicity.is_empty()}>{"Not given"}</option>
+                        <option value="" selected={d.ethnicity.is_empty()}>{f(F::ProfileNotGiven)}</option>
                         { for Ethnicity::ALL.iter().map(|e| html! { <option value={e.as_str()} selected={d.ethnicity == e.as_str()}>{ vocab_label(e.as_str()) }</option> }) }
                     </select>
                 </div>
-                { radios("height-units", "Height units", "", &[("cm", "Centimetres"), ("ft", "Feet and inches")], if d.imperial { "ft".into() } else { "cm".into() }, set(|x, v| x.imperial = v == "ft")) }
+                { radios("height-units", f(F::ProfileHeightUnits), "", &[("cm", f(F::ProfileCentimetres)), ("ft", f(F::ProfileFeetAndInches))], if d.imperial { "ft".into() } else { "cm".into() }, set(|x, v| x.imperial = v == "ft")) }
                 if d.imperial {
-                    { text("p-height-ft", "Height: feet", "Unlocks BMI (with your weight), QRISK3 and predicted peak flow.", d.height_ft.clone(), set(|x, v| x.height_ft = v), "text") }
-                    { text("p-height-in", "Height: inches", "", d.height_in.clone(), set(|x, v| x.height_in = v), "text") }
+                    { text("p-height-ft", f(F::ProfileHeightFeet), f(F::ProfileUnlocksBmiWithYourWeight), d.height_ft.clone(), set(|x, v| x.height_ft = v), "text") }
+                    { text("p-height-in", f(F::ProfileHeightInches), "", d.height_in.clone(), set(|x, v| x.height_in = v), "text") }
                 } else {
-                    { text("p-height", "Height (cm)", "Unlocks BMI (with your weight), QRISK3 and predicted peak flow.", d.height_cm.clone(), set(|x, v| x.height_cm = v), "text") }
+                    { text("p-height", f(F::ProfileHeightCm), f(F::ProfileUnlocksBmiWithYourWeight), d.height_cm.clone(), set(|x, v| x.height_cm = v), "text") }
                 }
-                { text("p-name", "Your name (optional)", "Only shown on summaries you choose to share.", d.name.clone(), set(|x, v| x.name = v), "text") }
-                <h2>{"Your health"}</h2>
-                { checks("Conditions", "Hale's checks and advice change with these (for example asthma zones, diabetes targets, blood pressure targets).", Condition::ALL.iter().map(|c| (c.as_str(), d.conditions.contains(c), toggle_condition(*c))).collect()) }
-                { checks("Medicines", "Some checks and scores change with treatment (for example blood pressure and cholesterol tablets).", Medication::ALL.iter().map(|m| (m.as_str(), d.medications.contains(m), toggle_medication(*m))).collect()) }
-                { radios("fh", "Has a parent, brother or sister had angina or a heart attack before 60?", "Used by QRISK3.", &[("yes", "Yes"), ("no", "No"), ("", "Not sure")], d.family_history.clone(), set(|x, v| x.family_history = v)) }
-                <h2>{"Smoking"}</h2>
-                { radios("smoking", "Do you smoke?", "Used by your health score and QRISK3.", &[("never", "I have never smoked"), ("former", "I used to smoke"), ("current", "I smoke now")], d.smoking.clone(), set(|x, v| x.smoking = v)) }
-                if d.smoking == "former" { { text("p-quit", "When did you stop?", "", d.quit_date.clone(), set(|x, v| x.quit_date = v), "date") } }
-                if d.smoking == "current" { { text("p-cigs", "Cigarettes a day", "", d.cigarettes.clone(), set(|x, v| x.cigarettes = v), "text") } }
+                { text("p-name", f(F::ProfileYourNameOptional), f(F::ProfileOnlyShownOnSummariesYou), d.name.clone(), set(|x, v| x.name = v), "text") }
+                <h2>{f(F::MoreYourHealth)}</h2>
+                { checks(f(F::ProfileConditions), f(F::ProfileHaleSChecksAndAdvice), Condition::ALL.iter().map(|c| (c.as_str(), d.conditions.contains(c), toggle_condition(*c))).collect()) }
+                { checks(f(F::ProfileMedicines), f(F::ProfileSomeChecksAndScoresChange), Medication::ALL.iter().map(|m| (m.as_str(), d.medications.contains(m), toggle_medication(*m))).collect()) }
+                { radios("fh", f(F::ProfileHasAParentBrotherOr), f(F::ProfileUsedByQrisk3), &[("yes", f(F::ProfileYes)), ("no", f(F::ProfileNo)), ("", f(F::ProfileNotSure))], d.family_history.clone(), set(|x, v| x.family_history = v)) }
+                <h2>{f(F::ProfileSmoking)}</h2>
+                { radios("smoking", f(F::ProfileDoYouSmoke), f(F::ProfileUsedByYourHealthScore), &[("never", f(F::ProfileIHaveNeverSmoked)), ("former", f(F::ProfileIUsedToSmoke)), ("current", f(F::ProfileISmokeNow))], d.smoking.clone(), set(|x, v| x.smoking = v)) }
+                if d.smoking == "former" { { text("p-quit", f(F::ProfileWhenDidYouStop), "", d.quit_date.clone(), set(|x, v| x.quit_date = v), "date") } }
+                if d.smoking == "current" { { text("p-cigs", f(F::ProfileCigarettesADay), "", d.cigarettes.clone(), set(|x, v| x.cigarettes = v), "text") } }
                 <div class="form-group">
-                    { toggle("p-vapes", "I vape or use e-cigarettes", d.vapes, |x| x.vapes = !x.vapes) }
-                    { toggle("p-home", "Someone smokes indoors where I live", d.home_smoker, |x| x.home_smoker = !x.home_smoker) }
+                    { toggle("p-vapes", f(F::ProfileIVapeOrUseE), d.vapes, |x| x.vapes = !x.vapes) }
+                    { toggle("p-home", f(F::ProfileSomeoneSmokesIndoorsWhereI), d.home_smoker, |x| x.home_smoker = !x.home_smoker) }
                 </div>
-                <h2>{"Personal bests"}</h2>
-                { text("p-peak", "Personal best peak flow (L/min)", "Unlocks your asthma zones: the highest reading when your asthma is well.", d.peak_best.clone(), set(|x, v| x.peak_best = v), "text") }
-                <h2>{"Your care plan"}</h2>
-                { area("p-matters", "What matters to you", d.what_matters.clone(), set(|x, v| x.what_matters = v)) }
-                { area("p-meds", "Your medicines (names and doses, as you know them)", d.medicines_notes.clone(), set(|x, v| x.medicines_notes = v)) }
-                { text("p-contact", "Someone to contact: name", "", d.contact_name.clone(), set(|x, v| x.contact_name = v), "text") }
-                { text("p-contact-role", "Who they are (for example son, GP practice)", "", d.contact_role.clone(), set(|x, v| x.contact_role = v), "text") }
-                { text("p-contact-phone", "Their phone number", "", d.contact_phone.clone(), set(|x, v| x.contact_phone = v), "tel") }
-                <button class="button" type="submit">{"Save"}</button>
+                <h2>{f(F::ProfilePersonalBests)}</h2>
+                { text("p-peak", f(F::AsthmaPersonalBestPeakFlowL), f(F::ProfileUnlocksYourAsthmaZonesThe), d.peak_best.clone(), set(|x, v| x.peak_best = v), "text") }
+                <h2>{f(F::ProfileYourCarePlan)}</h2>
+                { area("p-matters", f(F::ProfileWhatMattersToYou), d.what_matters.clone(), set(|x, v| x.what_matters = v)) }
+                { area("p-meds", f(F::ProfileYourMedicinesNamesAndDoses), d.medicines_notes.clone(), set(|x, v| x.medicines_notes = v)) }
+                { text("p-contact", f(F::ProfileSomeoneToContactName), "", d.contact_name.clone(), set(|x, v| x.contact_name = v), "text") }
+                { text("p-contact-role", f(F::ProfileWhoTheyAreForExample), "", d.contact_role.clone(), set(|x, v| x.contact_role = v), "text") }
+                { text("p-contact-phone", f(F::ProfileTheirPhoneNumber), "", d.contact_phone.clone(), set(|x, v| x.contact_phone = v), "tel") }
+                <button class="button" type="submit">{f(F::ProfileSave)}</button>
             </form>
         </>
     }

@@ -45,7 +45,7 @@ pub fn Readings() -> Html {
                 <td>{ value_text(&o.value) }</td>
                 <td>{ when.clone() }</td>
                 <td>
-                    <Link to={Route::EditReading { id: o.id.clone() }}><span aria-hidden="true">{"Edit"}</span><span class="visually-hidden">{ format!("Edit reading from {when}") }</span></Link>
+                    <Link to={Route::EditReading { id: o.id.clone() }}><span aria-hidden="true">{t(T::ReadingsEdit)}</span><span class="visually-hidden">{ tf(T::ReadingsEditReadingFrom, &[("when", &when.to_string())]) }</span></Link>
                     <button type="button" class="button button--link" aria-label={tf(T::DeleteReading, &[("when", &when)])} onclick={ondelete}>{ t(T::Delete) }</button>
                 </td>
             </tr>
@@ -64,10 +64,10 @@ pub fn Readings() -> Html {
             } else {
                 <table class="table">
                     <caption class="visually-hidden">{ t(T::ReadingsTitle) }</caption>
-                    <thead><tr><th scope="col">{"Reading"}</th><th scope="col">{"Value"}</th><th scope="col">{"When"}</th><th scope="col"><span class="visually-hidden">{"Actions"}</span></th></tr></thead>
+                    <thead><tr><th scope="col">{t(T::ReadingsReading)}</th><th scope="col">{t(T::ReadingsValue)}</th><th scope="col">{t(T::ReadingsWhen)}</th><th scope="col"><span class="visually-hidden">{t(T::ReadingsActions)}</span></th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-                if obs.len() > *shown { <button type="button" class="button button--secondary" onclick={more}>{"Show more"}</button> }
+                if obs.len() > *shown { <button type="button" class="button button--secondary" onclick={more}>{t(T::ReadingsShowMore)}</button> }
             }
         </>
     }

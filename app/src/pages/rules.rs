@@ -3,7 +3,7 @@ use hale_core::red_flags::{Scope, RULES};
 use yew::prelude::*;
 
 use crate::components::flag_card::level_style;
-use crate::i18n::{t, T};
+use crate::i18n::{f, t, F, T};
 
 /// The page.
 #[function_component]
@@ -18,10 +18,10 @@ pub fn Rules() -> Html {
                     <section class={classes!("rule", class)} aria-labelledby={format!("rule-{}", r.id)}>
                         <h2 id={format!("rule-{}", r.id)}>{ r.title }</h2>
                         <p class="rule__meta"><code>{ r.id }</code>{" \u{b7} "}{ level }</p>
-                        <p><strong>{"When: "}</strong>{ r.condition }{ if r.scope == Scope::Adults { " (adults 16 and over)" } else { "" } }</p>
+                        <p><strong>{f(F::RulesWhen)}</strong>{ r.condition }{ if r.scope == Scope::Adults { f(F::RulesAdults16AndOver) } else { "" } }</p>
                         <p><strong>{ t(T::Source) }{": "}</strong>{ r.source }</p>
                         if let Some(note) = r.unverified {
-                            <p class="rule__unverified"><strong>{"Unverified: "}</strong>{ note }{". "}{ t(T::Unverified) }</p>
+                            <p class="rule__unverified"><strong>{f(F::RulesUnverified)}</strong>{ note }{". "}{ t(T::Unverified) }</p>
                         }
                     </section>
                 }

@@ -9,15 +9,15 @@ use hale_core::fields::fmt_num;
 
 use crate::app::AppContext;
 use crate::format::one_dp;
-use crate::i18n::{t, T};
+use crate::i18n::{f, ff, t, F, T};
 use crate::route::{KindSlug, Link, Route};
 
 fn category_words(c: Option<Category>) -> &'static str {
     match c {
-        Some(Category::High) => "high (80 or more)",
-        Some(Category::Moderate) => "moderate (50 to 79)",
-        Some(Category::Low) => "low (below 50)",
-        None => "not complete yet",
+        Some(Category::High) => f(F::ScoreHigh80OrMore),
+        Some(Category::Moderate) => f(F::ScoreModerate50To79),
+        Some(Category::Low) => f(F::ScoreLowBelow50),
+        None => f(F::ScoreNotCompleteYet),
     }
 }
 
@@ -45,12 +45,12 @@ fn chart(s: &Score) -> Html {
         .iter()
         .map(|e| match e.points {
             Some(p) => format!("{} {p}", e.label),
-            None => format!("{} missing", e.label),
+            None => ff(F::ScoreMissing2, &[("0", (e.label))]),
         })
         .collect();
     html! {
         <svg class="chart" viewBox={format!("0 0 400 {h}")} role="img" aria-labelledby="score-chart-title score-chart-desc">
-            <title id="score-chart-title">{"Your eight health score components, out of 100"}</title>
+            <title id="score-chart-title">{f(F::ScoreYourEightHealthScoreComponents)}</title>
             <desc id="score-chart-desc">{ desc.join("; ") }</desc>
             { for s.explanations.iter().enumerate().map(|(i, e)| {
                 let y = 5 + i as i32 * row_h;
@@ -63,7 +63,7 @@ fn chart(s: &Score) -> Html {
                             <rect x="170" y={y.to_string()} width={w.to_string()} height="22" class="chart__bar" />
                             <text x={(174 + w.min(190)).to_string()} y={(y + 16).to_string()} class="chart__value">{ p }</text>
                         } else {
-                            <text x="176" y={(y + 16).to_string()} class="chart__missing">{"missing"}</text>
+                            <text x="176" y={(y + 16).to_string()} class="chart__missing">{ f(F::ScoreMissingLower) }</text>
                         }
                     </g>
                 }
@@ -76,19 +76,19 @@ fn component_row(e: &Explanation) -> Html {
     let points = match e.points {
         Some(p) => html! { <strong>{ p }</strong> },
         None => {
-            html! { <span>{ match e.status { Status::Stale => "Out of date", Status::NeedsReview => "Not scored", _ => "Missing" } }</span> }
+            html! { <span>{ match e.status { Status::Stale => f(F::ScoreOutOfDate), Status::NeedsReview => f(F::ScoreNotScored), _ => f(F::ScoreMissing) } }</span> }
         }
     };
-    let next = e.next.clone().or_else(|| e.prompt.clone()).unwrap_or_else(|| "This is the best band.".into());
+    let next = e.next.clone().or_else(|| e.prompt.clone()).unwrap_or_else(|| f(F::ScoreThisIsTheBestBand).into());
     html! {
         <tr role="row">
             <th scope="row" role="rowheader">{ e.label }</th>
-            <td role="cell" data-label="Points">{ points }</td>
-            <td role="cell" data-label="Based on">{ e.value.clone().unwrap_or_else(|| "No data yet".into()) }
+            <td role="cell" data-label={f(F::ScorePoints)}>{ points }</td>
+            <td role="cell" data-label={t(T::Evidence)}>{ e.value.clone().unwrap_or_else(|| f(F::ScoreNoDataYet).into()) }
                 if let Some(b) = &e.band { <span class="summary-list__when">{ b.clone() }</span> }</td>
-            <td role="cell" data-label="Next step">{ next }
+            <td role="cell" data-label={f(F::ScoreNextStep)}>{ next }
                 if e.points.is_none() {
-                    if let Some(r) = add_link(e.component) { {" "}<Link to={r}>{ format!("Add {}", e.label.to_ascii_lowercase()) }</Link> }
+                    if let Some(r) = add_link(e.component) { {" "}<Link to={r}>{ ff(F::ScoreAdd, &[("0", &(e.label.to_ascii_lowercase()).to_string())]) }</Link> }
                 }
             </td>
         </tr>
@@ -118,8 +118,8 @@ pub fn ScorePage() -> Html {
     let Some(s) = &a.score else {
         return html! {
             <>
-                <h1 id="page-title" tabindex="-1">{"Your health score"}</h1>
-                <p>{"The health score (Life's Essential 8) is for adults aged 20 and over."}</p>
+                <h1 id="page-title" tabindex="-1">{t(T::DashScoreTitle)}</h1>
+                <p>{f(F::ScoreTheHealthScoreLifeS)}</p>
             </>
         };
     };
@@ -127,39 +127,39 @@ pub fn ScorePage() -> Html {
     let win = s.biggest_win.and_then(|k| s.explanations.iter().find(|e| e.component == k));
     html! {
         <>
-            <h1 id="page-title" tabindex="-1">{"Your health score"}</h1>
-            <p>{"Your score combines eight things that protect your heart and brain: diet, activity, smoking, sleep, weight, cholesterol, blood sugar and blood pressure. Each is scored out of 100, and the score is their average."}</p>
+            <h1 id="page-title" tabindex="-1">{t(T::DashScoreTitle)}</h1>
+            <p>{f(F::ScoreYourScoreCombinesEightThings)}</p>
             <div class="score-total">
                 if let Some(t) = total {
-                    <p class="score-total__number">{ t }<span class="score-total__of">{" out of 100"}</span></p>
-                    <p>{"That is "}<strong>{ category_words(s.category) }</strong>{"."}</p>
+                    <p class="score-total__number">{ t }<span class="score-total__of">{crate::i18n::t(T::DashOutOf100)}</span></p>
+                    <p>{f(F::ScoreThatIs)}<strong>{ category_words(s.category) }</strong>{"."}</p>
                 } else {
-                    <p class="score-total__number">{"Not complete"}</p>
-                    <p>{ format!("Add {} more thing{} to see your score. Hale never guesses a missing part.", s.missing.len(), if s.missing.len() == 1 { "" } else { "s" }) }</p>
+                    <p class="score-total__number">{f(F::ScoreNotComplete)}</p>
+                    <p>{ ff(F::ScoreAddMoreThingToSee, &[("0", &(s.missing.len()).to_string()), ("1", (if s.missing.len() == 1 { "" } else { "s" }))]) }</p>
                 }
             </div>
             if let Some(e) = win {
                 <section class="flag flag--routine" aria-labelledby="win-title">
-                    <h2 id="win-title">{ format!("Your biggest win: {}", e.label.to_ascii_lowercase()) }</h2>
+                    <h2 id="win-title">{ ff(F::ScoreYourBiggestWin, &[("0", &(e.label.to_ascii_lowercase()).to_string())]) }</h2>
                     <p>{ e.next.clone().unwrap_or_default() }</p>
-                    <p>{"This change would raise your score the most."}</p>
+                    <p>{f(F::ScoreThisChangeWouldRaiseYour)}</p>
                 </section>
             }
-            <h2>{"The eight parts"}</h2>
+            <h2>{f(F::ScoreTheEightParts)}</h2>
             { chart(s) }
             <table class="table table--stack" role="table">
-                <caption>{"Your score, part by part"}</caption>
-                <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{"Part"}</th><th scope="col" role="columnheader">{"Points"}</th><th scope="col" role="columnheader">{"Based on"}</th><th scope="col" role="columnheader">{"Next step"}</th></tr></thead>
+                <caption>{f(F::ScoreYourScorePartByPart)}</caption>
+                <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{f(F::ScorePart)}</th><th scope="col" role="columnheader">{f(F::ScorePoints)}</th><th scope="col" role="columnheader">{t(T::Evidence)}</th><th scope="col" role="columnheader">{f(F::ScoreNextStep)}</th></tr></thead>
                 <tbody role="rowgroup">{ for s.explanations.iter().map(component_row) }</tbody>
             </table>
             <p class="hint">{ s.source }</p>
-            <h2>{"How your score has changed"}</h2>
+            <h2>{f(F::ScoreHowYourScoreHasChanged)}</h2>
             if history.is_empty() {
-                <p>{"Your score's history appears once all eight parts have data."}</p>
+                <p>{f(F::ScoreYourScoreSHistoryAppears)}</p>
             } else {
                 <table class="table">
-                    <caption class="visually-hidden">{"Your score at the end of each month"}</caption>
-                    <thead><tr><th scope="col">{"Date"}</th><th scope="col">{"Score"}</th></tr></thead>
+                    <caption class="visually-hidden">{f(F::ScoreYourScoreAtTheEnd)}</caption>
+                    <thead><tr><th scope="col">{f(F::ScoreDate)}</th><th scope="col">{t(T::NavScore)}</th></tr></thead>
                     <tbody>{ for history.iter().map(|(at, t)| html! {
                         <tr><td>{ crate::platform::human_date(*at) }</td><td>{ one_dp(*t) }</td></tr>
                     }) }</tbody>
@@ -174,7 +174,7 @@ fn qrisk(a: &hale_core::assessment::Assessment) -> Html {
     let Some(q) = &a.qrisk3 else {
         return html! {
             <section aria-labelledby="qrisk-title">
-                <h2 id="qrisk-title">{"Heart attack and stroke risk (QRISK3)"}</h2>
+                <h2 id="qrisk-title">{f(F::ScoreHeartAttackAndStrokeRisk)}</h2>
                 <ul>{ for a.qrisk3_prompts.iter().map(|p| html! { <li>{ p.message }</li> }) }</ul>
             </section>
         };
@@ -184,27 +184,27 @@ fn qrisk(a: &hale_core::assessment::Assessment) -> Html {
     let i = &q.inputs;
     html! {
         <section aria-labelledby="qrisk-title">
-            <h2 id="qrisk-title">{"Heart attack and stroke risk (QRISK3)"}</h2>
+            <h2 id="qrisk-title">{f(F::ScoreHeartAttackAndStrokeRisk)}</h2>
             <p class="score-total__number">{ format!("{}%", one_dp(n)) }</p>
-            <p>{ format!("About {per_100} in 100 people with your risk factors would have a heart attack or stroke in the next 10 years.") }</p>
-            <p>{"This is an estimate for a group of people like you, not a prediction for you. It is not a diagnosis."}</p>
-            <h3>{"What it used"}</h3>
+            <p>{ ff(F::ScoreAboutInPeopleWithYour, &[("per_100", &per_100.to_string())]) }</p>
+            <p>{f(F::ScoreThisIsAnEstimateFor)}</p>
+            <h3>{f(F::ScoreWhatItUsed)}</h3>
             <ul>
-                <li>{ format!("Age {}, {}", i.age, match i.sex { hale_core::vocab::Sex::Female => "female", hale_core::vocab::Sex::Male => "male" }) }</li>
-                <li>{ format!("Systolic blood pressure {} mmHg (average of your recent readings)", one_dp(i.sbp)) }</li>
-                <li>{ format!("Cholesterol ratio {}", fmt_num((i.rati * 100.0).round() / 100.0)) }</li>
-                <li>{ format!("BMI {}", one_dp(i.bmi)) }</li>
-                <li>{ ["Non-smoker", "Ex-smoker", "Light smoker", "Moderate smoker", "Heavy smoker"][usize::from(i.smoke_cat.min(4))] }</li>
-                if !i.flags.is_empty() { <li>{ format!("Conditions and treatments counted: {}", i.flags.join(", ").replace('_', " ")) }</li> }
+                <li>{ ff(F::ScoreAge, &[("0", &(i.age).to_string()), ("1", (match i.sex { hale_core::vocab::Sex::Female => "female", hale_core::vocab::Sex::Male => "male" }))]) }</li>
+                <li>{ ff(F::ScoreSystolicBloodPressureMmhgAverage, &[("0", &(one_dp(i.sbp)).to_string())]) }</li>
+                <li>{ ff(F::ScoreCholesterolRatio, &[("0", &(fmt_num((i.rati * 100.0).round() / 100.0)).to_string())]) }</li>
+                <li>{ ff(F::ScoreBmi, &[("0", &(one_dp(i.bmi)).to_string())]) }</li>
+                <li>{ [f(F::ScoreNonSmoker), f(F::ScoreExSmoker), f(F::ScoreLightSmoker), f(F::ScoreModerateSmoker), f(F::ScoreHeavySmoker)][usize::from(i.smoke_cat.min(4))] }</li>
+                if !i.flags.is_empty() { <li>{ ff(F::ScoreConditionsAndTreatmentsCounted, &[("0", &(i.flags.join(", ").replace('_', " ")).to_string())]) }</li> }
             </ul>
             if !q.defaulted.is_empty() {
-                <p>{ format!("Filled in with QRISK3's defaults because they were not given: {}.", q.defaulted.join(", ").replace('_', " ")) }</p>
+                <p>{ ff(F::ScoreFilledInWithQriskS, &[("0", &(q.defaulted.join(", ").replace('_', " ")).to_string())]) }</p>
             }
             if !q.what_if.is_empty() {
-                <h3>{"What would change it"}</h3>
-                <ul>{ for q.what_if.iter().map(|w| html! { <li>{ format!("{}: about {}%", w.change, one_dp(w.risk_percent)) }</li> }) }</ul>
+                <h3>{f(F::ScoreWhatWouldChangeIt)}</h3>
+                <ul>{ for q.what_if.iter().map(|w| html! { <li>{ ff(F::ScoreAbout, &[("0", (w.change)), ("1", &(one_dp(w.risk_percent)).to_string())]) }</li> }) }</ul>
             }
-            <p class="hint">{ q.source }{". ClinRisk asks that anyone using a port of QRISK3 checks it reproduces qrisk.org's results; Hale's is checked against ClinRisk's published test outputs. "}{ t(T::FooterNotDiagnosis) }</p>
+            <p class="hint">{ q.source }{f(F::ScoreClinriskAsksThatAnyoneUsing)}{ t(T::FooterNotDiagnosis) }</p>
         </section>
     }
 }

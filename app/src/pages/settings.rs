@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::ui::{bullets, page_title, status};
+use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::state::{Action, Persistence};
 use crate::store::{load_record, save_profile, to_dto, Store, Table};
@@ -67,8 +68,8 @@ pub fn Settings() -> Html {
                 let r = persist().await;
                 kept.set(r);
                 message.set(Some(match r {
-                    Some(true) => "Your browser will keep Hale's data unless you delete it.".into(),
-                    _ => "Your browser did not agree to keep the data permanently. It usually will once Hale is installed or used often. Export a backup to be safe.".into(),
+                    Some(true) => f(F::SettingsYourBrowserWillKeepHale).into(),
+                    _ => f(F::SettingsYourBrowserDidNotAgree).into(),
                 }));
             });
         })
@@ -80,7 +81,7 @@ pub fn Settings() -> Html {
                 serde_json::to_string_pretty(&hale_core::write::record_to_value(&ctx.state.record)).unwrap_or_default();
             let name = format!("hale-backup-{}.json", hale_core::time::fmt_date(platform::now().date_naive()));
             message.set(Some(match platform::download(&name, "application/json", &json) {
-                Ok(()) => format!("Backup saved as {name}. Keep it somewhere safe: it holds your health data."),
+                Ok(()) => ff(F::SettingsBackupSavedAsKeepIt, &[("name", &name.to_string())]),
                 Err(e) => e,
             }));
         })
@@ -92,12 +93,12 @@ pub fn Settings() -> Html {
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
             let (ctx, message, report) = (ctx.clone(), message.clone(), report.clone());
-            message.set(Some("Reading your backup\u{2026}".into()));
+            message.set(Some(f(F::SettingsReadingYourBackup).into()));
             wasm_bindgen_futures::spawn_local(async move {
                 let text =
                     match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
                         Some(t) => t,
-                        None => return message.set(Some("That file could not be read.".into())),
+                        None => return message.set(Some(f(F::SettingsThatFileCouldNotBe).into())),
                     };
                 let normalized = match crate::core_pkg::call("normalize", &text, "").await {
                     Ok(n) => n,
@@ -110,7 +111,7 @@ pub fn Settings() -> Html {
                             })
                             .unwrap_or_else(|| vec![e.clone()]);
                         report.set(reasons);
-                        return message.set(Some("Nothing was imported: this is not a Hale backup.".into()));
+                        return message.set(Some(f(F::SettingsNothingWasImportedThisIs).into()));
                     }
                 };
                 let v: Value = serde_json::from_str(&normalized).unwrap_or(Value::Null);
@@ -134,9 +135,9 @@ pub fn Settings() -> Html {
                             .unwrap_or_default();
                         message.set(Some(format!(
                             "Imported {o} readings, {s} symptoms and {q} questionnaires{}. {} left out{}",
-                            if p { ", and your profile" } else { "" },
+                            if p { f(F::SettingsAndYourProfile) } else { "" },
                             skipped.len(),
-                            if skipped.is_empty() { "." } else { ", because:" }
+                            if skipped.is_empty() { "." } else { f(F::SettingsBecause) }
                         )));
                         report.set(skipped);
                         if let Ok((record, issues)) = load_record(&*store).await {
@@ -148,7 +149,7 @@ pub fn Settings() -> Html {
                             });
                         }
                     }
-                    Err(e) => message.set(Some(format!("Nothing more was imported: {e}"))),
+                    Err(e) => message.set(Some(ff(F::SettingsNothingMoreWasImported, &[("e", &e.to_string())]))),
                 }
             });
         })
@@ -175,7 +176,7 @@ pub fn Settings() -> Html {
                     persistence: Persistence::Stored,
                     now: platform::now(),
                 });
-                message.set(Some("Everything has been deleted from this device.".into()));
+                message.set(Some(f(F::SettingsEverythingHasBeenDeletedFrom).into()));
             });
         })
     };
@@ -186,37 +187,37 @@ pub fn Settings() -> Html {
     let r = &ctx.state.record;
     html! {
         <>
-            { page_title("Your data") }
+            { page_title(f(F::SettingsYourData)) }
             { status(&message) }
-            if !report.is_empty() { <section aria-label="What was left out">{ bullets(&report) }</section> }
-            <h2>{"Where it is kept"}</h2>
-            <p>{ format!("On this device only: {} readings, {} symptoms, {} questionnaires.", r.observations.len(), r.symptoms.len(), r.questionnaires.len()) }</p>
+            if !report.is_empty() { <section aria-label={f(F::SettingsWhatWasLeftOut)}>{ bullets(&report) }</section> }
+            <h2>{f(F::SettingsWhereItIsKept)}</h2>
+            <p>{ ff(F::SettingsOnThisDeviceOnlyReadings, &[("0", &(r.observations.len()).to_string()), ("1", &(r.symptoms.len()).to_string()), ("2", &(r.questionnaires.len()).to_string())]) }</p>
             <p>{ match *kept {
-                Some(true) => "Your browser will keep this data unless you delete it.",
-                Some(false) => "Your browser may clear this data if the device runs short of space.",
-                None => "Your browser does not say whether it will keep this data.",
+                Some(true) => f(F::SettingsYourBrowserWillKeepThis),
+                Some(false) => f(F::SettingsYourBrowserMayClearThis),
+                None => f(F::SettingsYourBrowserDoesNotSay),
             } }</p>
             if *kept != Some(true) {
-                <button type="button" class="button button--secondary" onclick={on_persist}>{"Ask the browser to keep my data"}</button>
+                <button type="button" class="button button--secondary" onclick={on_persist}>{f(F::SettingsAskTheBrowserToKeep)}</button>
             }
-            <h2>{"Back up"}</h2>
-            <p>{"Save everything as a file (Hale's record format). You can import it on another device."}</p>
-            <button type="button" class="button button--secondary" onclick={on_export}>{"Export a backup"}</button>
-            <h2>{"Restore"}</h2>
+            <h2>{f(F::SettingsBackUp)}</h2>
+            <p>{f(F::SettingsSaveEverythingAsAFile)}</p>
+            <button type="button" class="button button--secondary" onclick={on_export}>{f(F::SettingsExportABackup)}</button>
+            <h2>{f(F::SettingsRestore)}</h2>
             <div class="form-group">
-                <label class="label" for="import">{"Import a backup file"}</label>
-                <p class="hint" id="import-hint">{"Entries already here are kept; an entry with the same id is replaced, so importing the same file twice adds nothing twice."}</p>
+                <label class="label" for="import">{f(F::SettingsImportABackupFile)}</label>
+                <p class="hint" id="import-hint">{f(F::SettingsEntriesAlreadyHereAreKept)}</p>
                 <input class="file-input" id="import" type="file" accept=".json,application/json" aria-describedby="import-hint" onchange={on_import} />
             </div>
-            <h2>{"Delete everything"}</h2>
+            <h2>{f(F::SettingsDeleteEverything)}</h2>
             if *confirm {
                 <div class="notice notice--warning" role="alert">
-                    <p><strong>{"This deletes all your readings, symptoms, questionnaires and profile from this device. It cannot be undone."}</strong></p>
-                    <button type="button" class="button button--emergency" onclick={on_delete.clone()}>{"Yes, delete everything"}</button>
-                    {" "}<button type="button" class="button button--secondary" onclick={on_cancel}>{"Cancel"}</button>
+                    <p><strong>{f(F::SettingsThisDeletesAllYourReadings)}</strong></p>
+                    <button type="button" class="button button--emergency" onclick={on_delete.clone()}>{f(F::SettingsYesDeleteEverything)}</button>
+                    {" "}<button type="button" class="button button--secondary" onclick={on_cancel}>{f(F::SettingsCancel)}</button>
                 </div>
             } else {
-                <button type="button" class="button button--secondary" onclick={on_delete}>{"Delete all my data"}</button>
+                <button type="button" class="button button--secondary" onclick={on_delete}>{f(F::SettingsDeleteAllMyData)}</button>
             }
         </>
     }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{page_title, status};
-use crate::i18n::symptom_label;
+use crate::i18n::{symptom_label, t, tf, T};
 use crate::platform;
 use crate::state::{Action, Entry};
 use crate::store::save_entry;
@@ -27,7 +27,7 @@ const OTHER: &[SymptomCode] = &[
 ];
 
 async fn save(ctx: &AppContext, symptoms: Vec<Symptom>) -> Result<(), String> {
-    let Some(store) = ctx.store.clone() else { return Err("Still loading".into()) };
+    let Some(store) = ctx.store.clone() else { return Err(t(T::SymptomsStillLoading).into()) };
     for s in symptoms {
         let entry = Entry::Symptom(s);
         save_entry(&*store, &entry).await.map_err(|e| e.message())?;
@@ -73,7 +73,7 @@ pub fn Symptoms() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if ticked.is_empty() {
-                message.set(Some("Tick at least one symptom, or go back.".into()));
+                message.set(Some(t(T::SymptomsTickAtLeastOneSymptom).into()));
                 return;
             }
             let now = platform::now();
@@ -88,7 +88,7 @@ pub fn Symptoms() -> Html {
                     Ok(()) => {
                         ticked.set(Vec::new());
                         saved_ids.set(ids);
-                        message.set(Some("Symptoms saved.".into()));
+                        message.set(Some(t(T::SymptomsSymptomsSaved).into()));
                     }
                     Err(e) => message.set(Some(e)),
                 }
@@ -114,18 +114,18 @@ pub fn Symptoms() -> Html {
         .collect();
     html! {
         <>
-            { page_title("How are you feeling?") }
-            <p>{"Tick anything you have now. Hale checks it at once and tells you what to do."}</p>
+            { page_title(t(T::SymptomsHowAreYouFeeling)) }
+            <p>{t(T::SymptomsTickAnythingYouHaveNow)}</p>
             { for flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
             { status(&message) }
             <form class="form" novalidate=true {onsubmit}>
-                { group("Emergency signs", "Any of these needs 999.", EMERGENCY) }
-                { group("Needs help today", "These need NHS 111 or your GP practice today.", TODAY) }
-                { group("Other symptoms", "Recording these helps you and your care team see patterns.", OTHER) }
-                <button class="button" type="submit">{"Save symptoms"}</button>
+                { group(t(T::SymptomsEmergencySigns), t(T::SymptomsAnyOfTheseNeeds999), EMERGENCY) }
+                { group(t(T::SymptomsNeedsHelpToday), t(T::SymptomsTheseNeedNhs111Or), TODAY) }
+                { group(t(T::SymptomsOtherSymptoms), t(T::SymptomsRecordingTheseHelpsYouAnd), OTHER) }
+                <button class="button" type="submit">{t(T::SymptomsSaveSymptoms)}</button>
             </form>
             if !recent.is_empty() {
-                <h2>{"Your symptoms in the last 7 days"}</h2>
+                <h2>{t(T::SymptomsYourSymptomsInTheLast)}</h2>
                 <ul class="plan">
                     { for recent.into_iter().map(|s| {
                         let ctx = ctx.clone();
@@ -138,15 +138,15 @@ pub fn Symptoms() -> Html {
                             let (ctx, message) = (ctx.clone(), message.clone());
                             wasm_bindgen_futures::spawn_local(async move {
                                 match save(&ctx, vec![done]).await {
-                                    Ok(()) => message.set(Some("Marked as passed.".into())),
+                                    Ok(()) => message.set(Some(t(T::SymptomsMarkedAsPassed).into())),
                                     Err(e) => message.set(Some(e)),
                                 }
                             });
                         });
                         html! {
                             <li class="plan__item">
-                                <p><strong>{ label }</strong>{ format!(" \u{2014} since {when}") }</p>
-                                <button type="button" class="button button--secondary" aria-label={format!("Mark \"{label}\" as passed")} {onclick}>{"It has passed"}</button>
+                                <p><strong>{ label }</strong>{ tf(T::SymptomsUSince, &[("when", &when.to_string())]) }</p>
+                                <button type="button" class="button button--secondary" aria-label={tf(T::SymptomsMarkAsPassed, &[("label", label)])} {onclick}>{t(T::SymptomsItHasPassed)}</button>
                             </li>
                         }
                     }) }

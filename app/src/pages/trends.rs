@@ -11,6 +11,7 @@ use crate::app::AppContext;
 use crate::components::line_chart::{self, LineChart};
 use crate::components::ui::{page_title, source};
 use crate::format::value_text;
+use crate::i18n::{f, ff, t, F, T};
 use crate::platform::human_time;
 use crate::route::{KindSlug, Link, Route};
 
@@ -34,19 +35,19 @@ pub fn TrendsIndex() -> Html {
         .collect();
     html! {
         <>
-            { page_title("Your trends") }
+            { page_title(f(F::TrendsYourTrends)) }
             if kinds.is_empty() {
-                <p>{"Trends appear here once you have logged some readings."}</p>
-                <Link classes={classes!("button")} to={Route::Log}>{"Log a reading"}</Link>
+                <p>{f(F::TrendsTrendsAppearHereOnceYou)}</p>
+                <Link classes={classes!("button")} to={Route::Log}>{t(T::LogTitle)}</Link>
             } else {
-                <p>{"Choose a kind of reading to see how it has changed, against the target that applies to you."}</p>
+                <p>{f(F::TrendsChooseAKindOfReading)}</p>
                 <ul class="link-list link-list--cards">
                     { for kinds.into_iter().map(|(k, n, latest)| html! {
                         <li>
                             <Link to={Route::Trend { kind: KindSlug(k) }}>{ kind_spec(k).label }</Link>
                             <span class="summary-list__when">
-                                { format!("{n} reading{}", if n == 1 { "" } else { "s" }) }
-                                { latest.map(|o| format!("; latest {} on {}", value_text(&o.value), human_time(o.at))).unwrap_or_default() }
+                                { ff(F::TrendsNReadings, &[("n", &n.to_string()), ("s", if n == 1 { "" } else { "s" })]) }
+                                { latest.map(|o| ff(F::TrendsLatestOn, &[("0", &(value_text(&o.value)).to_string()), ("1", &(human_time(o.at)).to_string())])).unwrap_or_default() }
                             </span>
                         </li>
                     }) }
@@ -93,7 +94,7 @@ pub fn Trend(props: &TrendProps) -> Html {
     let choices = html! {
         <div class="form-group">
             <fieldset class="fieldset">
-                <legend class="fieldset__legend">{"Show"}</legend>
+                <legend class="fieldset__legend">{f(F::TrendsShow)}</legend>
                 <div class="radios radios--inline">
                     { for Range::ALL.iter().map(|r| {
                         let r = *r;
@@ -112,20 +113,20 @@ pub fn Trend(props: &TrendProps) -> Html {
         </div>
     };
     let range_words = match range.days() {
-        Some(_) => format!("the last {}", range.label()),
-        None => "all time".to_string(),
+        Some(_) => ff(F::TrendsTheLast, &[("range", range.label())]),
+        None => f(F::TrendsAllTime).to_string(),
     };
     html! {
         <>
-            { page_title(&format!("{label} trend")) }
+            { page_title(&ff(F::TrendsTrend, &[("label", label)])) }
             { choices }
             if s.fields.is_empty() {
-                <p>{ format!("{label} is not a number, so it has no chart. Your readings list shows every entry.") }</p>
-                <p><Link to={Route::Readings}>{"See all your readings"}</Link></p>
+                <p>{ ff(F::TrendsIsNotANumberSo, &[("label", label)]) }</p>
+                <p><Link to={Route::Readings}>{t(T::HomeAllReadings)}</Link></p>
             } else if s.readings == 0 {
-                <p>{ format!("No {} readings in {range_words}.", label.to_ascii_lowercase()) }</p>
+                <p>{ ff(F::TrendsNoReadingsIn, &[("0", &(label.to_ascii_lowercase()).to_string()), ("range_words", &range_words.to_string())]) }</p>
             } else {
-                <LineChart series={s.clone()} id="trend" title={format!("{label}, {range_words}")} />
+                <LineChart series={s.clone()} id="trend" title={ff(F::TrendsChartTitle, &[("label", label), ("range", &range_words)])} />
                 if s.fields.len() > 1 {
                     <ul class="chart-key">
                         { for s.fields.iter().enumerate().map(|(i, f)| html! {
@@ -134,22 +135,22 @@ pub fn Trend(props: &TrendProps) -> Html {
                     </ul>
                 }
                 if s.summarised {
-                    <p class="hint">{ format!("{} readings: each point is the average of the readings around it; the vertical lines show the lowest and highest.", s.readings) }</p>
+                    <p class="hint">{ ff(F::TrendsReadingsEachPointIsThe, &[("0", &(s.readings).to_string())]) }</p>
                 }
             }
             if !s.targets.is_empty() {
-                <h2>{"Your target"}</h2>
+                <h2>{f(F::TrendsYourTarget)}</h2>
                 <ul>{ for s.targets.iter().map(|t| html! { <li>{ t.words.clone() }</li> }) }</ul>
                 { source(&sources(&s), s.targets.iter().any(|t| t.unverified)) }
             }
             if s.readings > 0 {
                 <details class="details">
-                    <summary>{"Show the readings as a table"}</summary>
-                    { line_chart::table(&s, &format!("{label}, {range_words}")) }
+                    <summary>{f(F::TrendsShowTheReadingsAsA)}</summary>
+                    { line_chart::table(&s, &ff(F::TrendsChartTitle, &[("label", label), ("range", &range_words)])) }
                 </details>
             }
-            <p><Link classes={classes!("button", "button--secondary")} to={Route::LogKind { kind: KindSlug(kind) }}>{ format!("Log {}", label.to_ascii_lowercase()) }</Link></p>
-            <p><Link to={Route::Trends}>{"All your trends"}</Link></p>
+            <p><Link classes={classes!("button", "button--secondary")} to={Route::LogKind { kind: KindSlug(kind) }}>{ ff(F::TrendsLog, &[("0", &(label.to_ascii_lowercase()).to_string())]) }</Link></p>
+            <p><Link to={Route::Trends}>{f(F::TrendsAllYourTrends)}</Link></p>
         </>
     }
 }
