@@ -247,6 +247,22 @@ pub fn fhir_import(bundle_json: &str) -> Result<String, String> {
     normalize_json(bundle_json)
 }
 
+/// Seals a summary (text) into a share-link token with 44 random bytes from the caller.
+#[cfg(feature = "extras")]
+pub fn share_seal(text: &str, random: &[u8]) -> Result<String, String> {
+    crate::share::seal(text.as_bytes(), random)
+        .map_err(|e| to_json(&vec![Issue::error(IssueCode::BadArgument, "random", e.message())]))
+}
+
+/// Opens a share-link token to the summary text; `Err` carries the reason as issues JSON (a
+/// changed, damaged or foreign link is never opened).
+#[cfg(feature = "extras")]
+pub fn share_open(token: &str) -> Result<String, String> {
+    let fail = |e: crate::share::ShareError| to_json(&vec![Issue::error(IssueCode::Malformed, "link", e.message())]);
+    let bytes = crate::share::open(token).map_err(fail)?;
+    String::from_utf8(bytes).map_err(|_| fail(crate::share::ShareError::Corrupt))
+}
+
 /// The minor-illness pathways (questions, eligibility, sources) as JSON.
 #[cfg(feature = "extras")]
 pub fn pathways_json() -> String {

@@ -54,6 +54,19 @@ pub fn fhir_import(bundle_json: &str) -> Result<String, JsValue> {
     crate::api::fhir_import(bundle_json).map_err(|e| JsValue::from_str(&e))
 }
 
+/// Seals a summary into a share-link token (`v1.<payload>.<key>`) with 44 bytes from
+/// `crypto.getRandomValues`.
+#[wasm_bindgen(js_name = shareSeal)]
+pub fn share_seal(text: &str, random: &[u8]) -> Result<String, JsValue> {
+    crate::api::share_seal(text, random).map_err(|e| JsValue::from_str(&e))
+}
+
+/// Opens a share-link token; throws the reason (issues JSON) for a changed, damaged or foreign link.
+#[wasm_bindgen(js_name = shareOpen)]
+pub fn share_open(token: &str) -> Result<String, JsValue> {
+    crate::api::share_open(token).map_err(|e| JsValue::from_str(&e))
+}
+
 /// The recheck plan as an iCalendar document.
 #[wasm_bindgen(js_name = planIcs)]
 pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, JsValue> {

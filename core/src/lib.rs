@@ -39,6 +39,8 @@ pub mod questionnaires;
 pub mod record;
 pub mod red_flags;
 pub mod score;
+#[cfg(feature = "extras")]
+pub mod share;
 pub mod spec;
 pub mod time;
 pub mod trends;

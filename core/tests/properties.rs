@@ -496,3 +496,27 @@ proptest! {
         prop_assert_eq!(via, direct);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// Share links: seal then open returns the input; changing any one character of the link (to
+    /// any other base64url character or a dot) is refused.
+    #[test]
+    fn share_links_open_to_what_was_sealed_and_any_change_is_refused(
+        plain in prop::collection::vec(any::<u8>(), 0..600),
+        random in prop::collection::vec(any::<u8>(), 44),
+        at in any::<prop::sample::Index>(),
+        to in prop::sample::select(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.".to_vec()),
+    ) {
+        use hale_core::share::{open, seal};
+        let token = seal(&plain, &random).map_err(|e| TestCaseError::fail(e.message()))?;
+        prop_assert_eq!(open(&token).ok(), Some(plain.clone()));
+        let mut bytes = token.clone().into_bytes();
+        let i = at.index(bytes.len());
+        prop_assume!(bytes[i] != to);
+        bytes[i] = to;
+        let changed = String::from_utf8(bytes).unwrap_or_default();
+        prop_assert!(open(&changed).is_err(), "a changed link opened: {} -> {}", token, changed);
+    }
+}

@@ -99,3 +99,20 @@ test("fhirImport() is byte-identical to `hale fhir import`, and assess() reads t
     assert.deepEqual(viaFhir.red_flags, direct.red_flags, c.name);
   }
 });
+
+test("shareSeal()/shareOpen(): a link opens to what was sealed; a changed link or wrong key is refused", () => {
+  const text = JSON.stringify({ summary: "14 blood pressure readings, average 142/88" });
+  const random = new Uint8Array(44);
+  globalThis.crypto.getRandomValues(random);
+  const token = pkg.shareSeal(text, random);
+  assert.match(token, /^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+  assert.equal(pkg.shareOpen(token), text);
+  const i = token.indexOf(".") + 5;
+  const changed = token.slice(0, i) + (token[i] === "A" ? "B" : "A") + token.slice(i + 1);
+  assert.throws(() => pkg.shareOpen(changed), (e) => /changed or damaged/.test(JSON.parse(e)[0].message));
+  const other = pkg.shareSeal(text, globalThis.crypto.getRandomValues(new Uint8Array(44)));
+  const swapped = token.split(".").slice(0, 2).concat(other.split(".")[2]).join(".");
+  assert.throws(() => pkg.shareOpen(swapped), (e) => /changed or damaged/.test(JSON.parse(e)[0].message));
+  assert.throws(() => pkg.shareOpen("v9." + token.slice(3)), (e) => /different version/.test(JSON.parse(e)[0].message));
+  assert.throws(() => pkg.shareSeal(text, new Uint8Array(8)));
+});
