@@ -35,7 +35,7 @@ function failAll(message) {
   worker = null;
 }
 
-export function haleWorkerCall(name, a) {
+export function haleWorkerCall(name, a, b) {
   if (!worker) {
     try {
       worker = new Worker("/pkg/worker.js", { type: "module" });
@@ -57,7 +57,7 @@ export function haleWorkerCall(name, a) {
   return new Promise((resolve, reject) => {
     const id = ++seq;
     pending.set(id, { resolve, reject });
-    worker.postMessage({ id, name, args: [a] });
+    worker.postMessage({ id, name, args: b === undefined ? [a] : [a, b] });
   });
 }
 

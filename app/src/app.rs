@@ -25,6 +25,33 @@ pub struct AppContext {
     pub store: Option<Rc<AnyStore>>,
 }
 
+impl AppContext {
+    /// Stores the profile, then updates the state (every check re-runs) and says `done` in
+    /// `message`; a storage failure is said there instead. Shared by the profile and asthma pages.
+    #[cfg(feature = "full")]
+    pub fn save_profile(
+        &self,
+        p: hale_core::record::Profile,
+        message: UseStateHandle<Option<String>>,
+        done: &'static str,
+    ) {
+        let Some(store) = self.store.clone() else {
+            message.set(Some(t(T::Loading).into()));
+            return;
+        };
+        let state = self.state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match crate::store::save_profile(&*store, &p).await {
+                Ok(()) => {
+                    state.dispatch(Action::ProfileSaved { profile: Box::new(p), now: platform::now() });
+                    message.set(Some(done.into()));
+                }
+                Err(e) => message.set(Some(e.message())),
+            }
+        });
+    }
+}
+
 impl PartialEq for AppContext {
     fn eq(&self, other: &Self) -> bool {
         self.state == other.state

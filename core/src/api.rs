@@ -22,19 +22,24 @@ pub fn to_json<T: Serialize>(v: &T) -> String {
 /// as JSON when the text is not JSON, has no or an unsupported `format`, is a FHIR resource other
 /// than a Bundle, or `now_iso` is bad.
 pub fn assess_json(record_json: &str, now_iso: &str) -> Result<String, String> {
-    let Some(now) = parse_now(now_iso) else {
-        return Err(to_json(&vec![Issue::error(
-            IssueCode::BadArgument,
-            "now",
-            format!("\"{now_iso}\" is not an RFC 3339 date and time like 2026-11-21T09:00:00Z."),
-        )]));
-    };
+    let now = now_arg(now_iso)?;
     let value: Value = match serde_json::from_str(record_json) {
         Ok(v) => v,
         Err(e) => return Err(to_json(&vec![crate::parse::not_json(&e)])),
     };
     let parsed = parse_value(&value)?;
     Ok(to_json(&assess(&parsed.record, now, &parsed.issues)))
+}
+
+/// The `now` argument, or the issue (as JSON) saying why it is not an instant.
+fn now_arg(now_iso: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    parse_now(now_iso).ok_or_else(|| {
+        to_json(&vec![Issue::error(
+            IssueCode::BadArgument,
+            "now",
+            format!("\"{now_iso}\" is not an RFC 3339 date and time like 2026-11-21T09:00:00Z."),
+        )])
+    })
 }
 
 /// Reads a Record, or (with the `extras` feature) a FHIR R4 Bundle converted to one, with
@@ -67,13 +72,7 @@ pub fn parse_json(record_json: &str) -> Result<crate::parse::Parsed, String> {
 
 /// Assesses an already-read record at `now_iso`; the same JSON as `assess_json` gives.
 pub fn assess_parsed_json(parsed: &crate::parse::Parsed, now_iso: &str) -> Result<String, String> {
-    let Some(now) = parse_now(now_iso) else {
-        return Err(to_json(&vec![Issue::error(
-            IssueCode::BadArgument,
-            "now",
-            format!("\"{now_iso}\" is not an RFC 3339 date and time like 2026-11-21T09:00:00Z."),
-        )]));
-    };
+    let now = now_arg(now_iso)?;
     Ok(to_json(&assess(&parsed.record, now, &parsed.issues)))
 }
 
@@ -214,13 +213,7 @@ pub fn protocols_json() -> String {
 #[cfg(feature = "extras")]
 pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, String> {
     let parsed = parse_json(record_json)?;
-    let now = parse_now(now_iso).ok_or_else(|| {
-        to_json(&vec![Issue::error(
-            IssueCode::BadArgument,
-            "now",
-            format!("\"{now_iso}\" is not an RFC 3339 date and time."),
-        )])
-    })?;
+    let now = now_arg(now_iso)?;
     let a = assess(&parsed.record, now, &parsed.issues);
     Ok(crate::ics::plan_to_ics(&a.plan, now))
 }
@@ -230,13 +223,7 @@ pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, String> {
 #[cfg(feature = "extras")]
 pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, String> {
     let parsed = parse_json(record_json)?;
-    let now = parse_now(now_iso).ok_or_else(|| {
-        to_json(&vec![Issue::error(
-            IssueCode::BadArgument,
-            "now",
-            format!("\"{now_iso}\" is not an RFC 3339 date and time."),
-        )])
-    })?;
+    let now = now_arg(now_iso)?;
     let a = assess(&parsed.record, now, &parsed.issues);
     Ok(to_json(&crate::fhir::summary_bundle(&parsed.record, &a, now)))
 }

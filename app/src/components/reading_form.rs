@@ -283,33 +283,11 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
         let err_id = format!("{id}-error");
         let value = texts.get(f.name).cloned().unwrap_or_default();
         let name = f.name;
-        let unit = (!f.unit.is_empty()).then(|| html! { <span class="input__suffix" aria-hidden="true">{ f.unit }</span> });
         let label = if f.unit.is_empty() { f.label.to_string() } else { format!("{} ({})", f.label, f.unit) };
         match f.ty {
             FieldType::Whole { .. } | FieldType::Real { .. } => {
-                let oninput = {
-                    let texts = texts.clone();
-                    Callback::from(move |e: InputEvent| {
-                        let v = e.target_unchecked_into::<HtmlInputElement>().value();
-                        let mut m = (*texts).clone();
-                        m.insert(name, v);
-                        texts.set(m);
-                    })
-                };
                 let mode = if matches!(f.ty, FieldType::Whole { .. }) { "numeric" } else { "decimal" };
-                html! {
-                    <div class={classes!("form-group", err.as_ref().map(|_| "form-group--error"))}>
-                        <label class="label" for={id.clone()}>{ label }</label>
-                        if let Some(msg) = err.clone() { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{t(T::ReadingFormError)}</span>{ msg }</p> }
-                        <div class="input__wrapper">
-                            <input class={classes!("input", "input--width-5", err.as_ref().map(|_| "input--error"))}
-                                id={id.clone()} name={name} type="text" inputmode={mode} autocomplete="off"
-                                aria-describedby={err.as_ref().map(|_| err_id.clone())}
-                                value={value} {oninput} />
-                            { unit }
-                        </div>
-                    </div>
-                }
+                text_input(name, label, f.unit, err, err_id, mode)
             }
             FieldType::Bool => {
                 let checked = value == "true";

@@ -6,10 +6,7 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::components::ui::{page_title, status};
 use crate::i18n::{f, ff, t, F, T};
-use crate::platform;
 use crate::route::{KindSlug, Link, Route};
-use crate::state::Action;
-use crate::store::save_profile;
 
 /// The page.
 #[function_component]
@@ -37,17 +34,7 @@ pub fn Asthma() -> Html {
             error.set(None);
             let mut p = ctx.state.record.profile.clone();
             p.peak_flow_best_l_min = Some(best);
-            let Some(store) = ctx.store.clone() else { return };
-            let (state, message) = (ctx.state.clone(), message.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match save_profile(&*store, &p).await {
-                    Ok(()) => {
-                        state.dispatch(Action::ProfileSaved { profile: Box::new(p), now: platform::now() });
-                        message.set(Some(f(F::AsthmaPersonalBestSavedYourZones).into()));
-                    }
-                    Err(e) => message.set(Some(e.message())),
-                }
-            });
+            ctx.save_profile(p, message.clone(), f(F::AsthmaPersonalBestSavedYourZones));
         })
     };
     let oninput = {

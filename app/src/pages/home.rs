@@ -74,14 +74,25 @@ fn use_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, String>> {
     {
         let extra = extra.clone();
         let now = ctx.as_ref().map(|c| c.state.now);
+        // With nothing stored (IndexedDB unavailable), the worker cannot read the record itself.
+        let in_memory = ctx
+            .as_ref()
+            .filter(|c| c.state.persistence != crate::state::Persistence::Stored)
+            .map(|c| c.state.record.clone());
         use_effect_with(key, move |key| {
             if let (Some(_), Some(now)) = (key, now) {
                 wasm_bindgen_futures::spawn_local(async move {
                     let (today, week) = today_and_week(now);
-                    let result = crate::core_pkg::assess_stored(&hale_core::time::fmt_instant(now))
-                        .await
-                        .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
-                        .map(|v| extra_from(&v, &today, &week));
+                    let at = hale_core::time::fmt_instant(now);
+                    let result = match in_memory {
+                        Some(record) => {
+                            let json = hale_core::write::record_to_value(&record).to_string();
+                            crate::core_pkg::assess_given(&json, &at).await
+                        }
+                        None => crate::core_pkg::assess_stored(&at).await,
+                    }
+                    .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
+                    .map(|v| extra_from(&v, &today, &week));
                     crate::platform::mark("hale:dashboard-score");
                     extra.set(Some(result));
                 });

@@ -10,8 +10,6 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::ui::{page_title, status};
 use crate::i18n::{f, ff, vocab_label, F};
 use crate::platform;
-use crate::state::Action;
-use crate::store::save_profile;
 
 /// The form's editable copy of the profile, as text where people type.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -291,17 +289,7 @@ pub fn ProfilePage() -> Html {
                 Err(list) => errors.set(list),
                 Ok(p) => {
                     errors.set(Vec::new());
-                    let Some(store) = ctx.store.clone() else { return };
-                    let (state, message) = (ctx.state.clone(), message.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        match save_profile(&*store, &p).await {
-                            Ok(()) => {
-                                state.dispatch(Action::ProfileSaved { profile: Box::new(p), now: platform::now() });
-                                message.set(Some(f(F::ProfileSavedYourChecksScoreAnd).into()));
-                            }
-                            Err(e) => message.set(Some(e.message())),
-                        }
-                    });
+                    ctx.save_profile(p, message.clone(), f(F::ProfileSavedYourChecksScoreAnd));
                 }
             }
         })

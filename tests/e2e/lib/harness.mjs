@@ -90,20 +90,20 @@ export async function swControls(page) {
   });
 }
 
-/** Counts the readings stored in IndexedDB. */
-export async function storedReadings(page) {
+/** Every row of one IndexedDB object store of the app (none when the store does not exist yet). */
+export async function storedRows(page, store) {
   return page.evaluate(
-    () =>
+    (store) =>
       new Promise((ok, fail) => {
         const req = indexedDB.open("hale");
         req.onerror = () => fail(req.error);
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains("observations")) {
+          if (!db.objectStoreNames.contains(store)) {
             db.close();
             return ok([]);
           }
-          const all = db.transaction("observations").objectStore("observations").getAll();
+          const all = db.transaction(store).objectStore(store).getAll();
           all.onsuccess = () => {
             db.close();
             ok(all.result);
@@ -111,7 +111,13 @@ export async function storedReadings(page) {
           all.onerror = () => fail(all.error);
         };
       }),
+    store,
   );
+}
+
+/** The readings stored in IndexedDB. */
+export async function storedReadings(page) {
+  return storedRows(page, "observations");
 }
 
 /**

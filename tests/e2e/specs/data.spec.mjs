@@ -7,28 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setup, expectNoAxeViolations, appReady, storedReadings, seedRecord, daysAgo } from "../lib/harness.mjs";
-
-/** Every row of one IndexedDB object store. */
-async function storedRows(page, store) {
-  return page.evaluate(
-    (store) =>
-      new Promise((ok, fail) => {
-        const req = indexedDB.open("hale");
-        req.onerror = () => fail(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const all = db.transaction(store).objectStore(store).getAll();
-          all.onsuccess = () => {
-            db.close();
-            ok(all.result);
-          };
-          all.onerror = () => fail(all.error);
-        };
-      }),
-    store,
-  );
-}
+import { setup, expectNoAxeViolations, appReady, storedReadings, storedRows, seedRecord, daysAgo } from "../lib/harness.mjs";
 
 test("ticking chest pain goes straight to the emergency screen with Call 999 first; marking it passed clears it", async () => {
   const h = await setup();

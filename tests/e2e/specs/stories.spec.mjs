@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setup, expectNoAxeViolations, appReady, swControls, storedReadings, seedRecord, daysAgo } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, swControls, storedReadings, storedRows, seedRecord, daysAgo } from "../lib/harness.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -171,16 +171,7 @@ test("Alice's son logs for her with the browser at 200% zoom: nothing scrolls si
     // The urgent-help link stays in view in the header.
     assert.ok(await page.getByRole("link", { name: "Urgent help" }).isVisible());
     await expectNoAxeViolations(page, "dashboard at 200%");
-    const [profile] = await page.evaluate(
-      () =>
-        new Promise((ok) => {
-          const req = indexedDB.open("hale");
-          req.onsuccess = () => {
-            const all = req.result.transaction("profile").objectStore("profile").getAll();
-            all.onsuccess = () => ok(all.result);
-          };
-        }),
-    );
+    const [profile] = await storedRows(page, "profile");
     assert.equal(profile.care_plan.contacts[0].name, "David");
     assert.match(profile.care_plan.what_matters, /grandchildren/);
     assert.deepEqual(h.foreign, []);
