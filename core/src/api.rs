@@ -250,6 +250,109 @@ pub fn share_open(token: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| fail(crate::share::ShareError::Corrupt))
 }
 
+/// Builds the summary of a Record with the person's choices (`options_json`: `{"now": RFC 3339,
+/// "from", "to", "kinds", "notes", "identity", "expires_days"}`, all but `now` optional).
+#[cfg(feature = "extras")]
+fn summary_of(record_json: &str, options_json: &str) -> Result<crate::summary::Summary, String> {
+    let bad = |m: String| to_json(&vec![Issue::error(IssueCode::BadArgument, "options", m)]);
+    let parsed = parse_json(record_json)?;
+    let options: Value = serde_json::from_str(options_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let now = now_arg(options.get("now").and_then(Value::as_str).unwrap_or(""))?;
+    let o = crate::summary::Options::from_json(&options, now).map_err(bad)?;
+    let a = assess(&parsed.record, now, &parsed.issues);
+    Ok(crate::summary::build(&parsed.record, &a, &o, now))
+}
+
+/// A preview of the summary a link would carry (the review view as JSON, plus `"bytes"`: the size
+/// of its binary encoding), without sealing it.
+#[cfg(feature = "extras")]
+pub fn summary_preview(record_json: &str, options_json: &str) -> Result<String, String> {
+    let s = summary_of(record_json, options_json)?;
+    let mut v = crate::summary::view(&s, s.created);
+    v["bytes"] = Value::from(crate::summary::encode(&s).len());
+    Ok(to_json(&v))
+}
+
+/// Builds, encodes and seals a summary with 44 random bytes: `{"token": "v1.<payload>.<key>",
+/// "view": …}`. The link is `<origin>/#/review/<token>`.
+#[cfg(feature = "extras")]
+pub fn summary_seal(record_json: &str, options_json: &str, random: &[u8]) -> Result<String, String> {
+    let s = summary_of(record_json, options_json)?;
+    let token = crate::share::seal(&crate::summary::encode(&s), random)
+        .map_err(|e| to_json(&vec![Issue::error(IssueCode::BadArgument, "random", e.message())]))?;
+    Ok(to_json(&serde_json::json!({"token": token, "view": crate::summary::view(&s, s.created)})))
+}
+
+/// Opens a share-link token at `now_iso` to the review view JSON. `Err` carries one issue whose
+/// message says, in plain words, why nothing is shown: changed or damaged, another version, or
+/// expired.
+#[cfg(feature = "extras")]
+pub fn summary_open(token: &str, now_iso: &str) -> Result<String, String> {
+    use crate::share::ShareError;
+    use crate::summary::DecodeError;
+    let now = now_arg(now_iso)?;
+    let fail = |m: String| to_json(&vec![Issue::error(IssueCode::Malformed, "link", m)]);
+    let bytes = crate::share::open(token.trim()).map_err(|e| fail(e.message()))?;
+    let s = crate::summary::decode(&bytes).map_err(|e| match e {
+        DecodeError::UnknownFormat(f) => fail(ShareError::UnknownVersion(format!("summary format {f}")).message()),
+        DecodeError::Invalid => fail(ShareError::Corrupt.message()),
+    })?;
+    if let Some(exp) = s.expires.filter(|e| now > *e) {
+        return Err(to_json(&vec![Issue::error(
+            IssueCode::Stale,
+            "link",
+            format!(
+                "This summary stopped opening on {} (the person chose how long it lasts). Ask them to share it again.",
+                exp.format("%-d %b %Y")
+            ),
+        )]));
+    }
+    Ok(to_json(&crate::summary::view(&s, now)))
+}
+
+/// Reads a FHIR R4 Bundle (or a Record) as a summary for the review page: everything in it, made
+/// at the Bundle's `timestamp` (else `now_iso`), no expiry.
+#[cfg(feature = "extras")]
+pub fn summary_from_file(document_json: &str, now_iso: &str) -> Result<String, String> {
+    let now = now_arg(now_iso)?;
+    let value: Value = serde_json::from_str(document_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let parsed = parse_value(&value)?;
+    let made = value
+        .get("timestamp")
+        .and_then(Value::as_str)
+        .and_then(crate::time::parse_rfc3339)
+        .filter(|t| *t <= now)
+        .unwrap_or(now);
+    let r = &parsed.record;
+    let first = r
+        .observations
+        .iter()
+        .map(|o| o.at)
+        .chain(r.symptoms.iter().map(|s| s.at))
+        .chain(r.questionnaires.iter().map(|q| q.at))
+        .min()
+        .unwrap_or(made);
+    let o = crate::summary::Options {
+        from: first.date_naive().min(made.date_naive()),
+        to: made.date_naive(),
+        kinds: crate::vocab::ObsKind::ALL.to_vec(),
+        notes: true,
+        identity: true,
+        expires_days: None,
+    };
+    let a = assess(r, made, &parsed.issues);
+    let s = crate::summary::build(r, &a, &o, made);
+    Ok(to_json(&crate::summary::view(&s, now)))
+}
+
+/// A QR code (SVG) of `text`, or `Err` when it is too long to scan reliably.
+#[cfg(feature = "extras")]
+pub fn qr_svg(text: &str) -> Result<String, String> {
+    crate::summary::qr_svg(text).ok_or_else(|| {
+        to_json(&vec![Issue::error(IssueCode::BadArgument, "text", "This is too long for a QR code that scans reliably.".to_string())])
+    })
+}
+
 /// The minor-illness pathways (questions, eligibility, sources) as JSON.
 #[cfg(feature = "extras")]
 pub fn pathways_json() -> String {

@@ -67,6 +67,38 @@ pub fn share_open(token: &str) -> Result<String, JsValue> {
     crate::api::share_open(token).map_err(|e| JsValue::from_str(&e))
 }
 
+/// A preview of a share summary: the review view JSON plus `bytes` (see `summarySeal`).
+#[wasm_bindgen(js_name = summaryPreview)]
+pub fn summary_preview(record_json: &str, options_json: &str) -> Result<String, JsValue> {
+    crate::api::summary_preview(record_json, options_json).map_err(|e| JsValue::from_str(&e))
+}
+
+/// Builds and seals a share summary (`options_json`: `{"now", "from", "to", "kinds", "notes",
+/// "identity", "expires_days"}`) with 44 bytes from `crypto.getRandomValues`: `{"token", "view"}`.
+#[wasm_bindgen(js_name = summarySeal)]
+pub fn summary_seal(record_json: &str, options_json: &str, random: &[u8]) -> Result<String, JsValue> {
+    crate::api::summary_seal(record_json, options_json, random).map_err(|e| JsValue::from_str(&e))
+}
+
+/// Opens a share-link token at `now_iso` to the review view JSON; throws the reason (issues JSON)
+/// for a changed, damaged, foreign or expired link.
+#[wasm_bindgen(js_name = summaryOpen)]
+pub fn summary_open(token: &str, now_iso: &str) -> Result<String, JsValue> {
+    crate::api::summary_open(token, now_iso).map_err(|e| JsValue::from_str(&e))
+}
+
+/// Reads a FHIR R4 Bundle (or a Record) file as a review view.
+#[wasm_bindgen(js_name = summaryFromFile)]
+pub fn summary_from_file(document_json: &str, now_iso: &str) -> Result<String, JsValue> {
+    crate::api::summary_from_file(document_json, now_iso).map_err(|e| JsValue::from_str(&e))
+}
+
+/// A QR code (SVG text) of `text`; throws when it is too long to scan reliably.
+#[wasm_bindgen(js_name = qrSvg)]
+pub fn qr_svg(text: &str) -> Result<String, JsValue> {
+    crate::api::qr_svg(text).map_err(|e| JsValue::from_str(&e))
+}
+
 /// The recheck plan as an iCalendar document.
 #[wasm_bindgen(js_name = planIcs)]
 pub fn plan_ics(record_json: &str, now_iso: &str) -> Result<String, JsValue> {

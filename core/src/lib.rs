@@ -42,6 +42,8 @@ pub mod score;
 #[cfg(feature = "extras")]
 pub mod share;
 pub mod spec;
+#[cfg(feature = "extras")]
+pub mod summary;
 pub mod time;
 pub mod trends;
 pub mod units;

@@ -60,7 +60,8 @@ pub struct Components {
 }
 
 impl Components {
-    fn get(&self, k: &str) -> Option<u8> {
+    /// A component by its key.
+    pub fn get(&self, k: &str) -> Option<u8> {
         match k {
             "diet" => self.diet,
             "physical_activity" => self.physical_activity,
@@ -131,6 +132,19 @@ pub enum Category {
     Low,
 }
 
+impl Category {
+    /// The category of a total.
+    pub fn of(total: f64) -> Category {
+        if total >= 80.0 {
+            Category::High
+        } else if total >= 50.0 {
+            Category::Moderate
+        } else {
+            Category::Low
+        }
+    }
+}
+
 /// The score as the Assessment reports it. Keys after `biggest_win` are extensions.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Score {
@@ -152,10 +166,25 @@ pub struct Score {
     pub source: &'static str,
 }
 
-fn blank(component: &'static str, label: &'static str) -> Explanation {
+/// A component's plain-English name.
+pub fn label(component: &str) -> &'static str {
+    match component {
+        "blood_pressure" => "Blood pressure",
+        "sleep" => "Sleep",
+        "physical_activity" => "Physical activity",
+        "diet" => "Diet",
+        "bmi" => "Body mass index (BMI)",
+        "blood_lipids" => "Cholesterol",
+        "blood_glucose" => "Blood glucose",
+        "nicotine" => "Smoking and vaping",
+        _ => "",
+    }
+}
+
+fn blank(component: &'static str) -> Explanation {
     Explanation {
         component,
-        label,
+        label: label(component),
         status: Status::Missing,
         points: None,
         value: None,
@@ -210,7 +239,7 @@ fn one_dp(x: f64) -> String {
 }
 
 fn blood_pressure(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
-    let mut e = blank("blood_pressure", "Blood pressure");
+    let mut e = blank("blood_pressure");
     let prompt = "Take home blood pressure readings (2 seated readings a minute apart, morning and evening).";
     let obs = match window(view, ObsKind::BloodPressure, AVERAGE_SECS, SELF_MEASURED_SECS) {
         Err(latest) => {
@@ -264,7 +293,7 @@ fn blood_pressure(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
 }
 
 fn sleep(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
-    let mut e = blank("sleep", "Sleep");
+    let mut e = blank("sleep");
     let prompt = "Log how many hours you sleep each night.";
     let obs = match window(view, ObsKind::Sleep, AVERAGE_SECS, SELF_MEASURED_SECS) {
         Err(latest) => {
@@ -339,7 +368,7 @@ fn latest_scored<'a>(
 }
 
 fn physical_activity(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
-    let mut e = blank("physical_activity", "Physical activity");
+    let mut e = blank("physical_activity");
     let prompt = "Log how many minutes of moderate and vigorous activity you do in a typical week.";
     let Some(o) = latest_scored(view, ObsKind::Activity, SELF_MEASURED_SECS, &mut e, prompt, issues) else { return e };
     let ObsValue::Activity { moderate_min_per_week, vigorous_min_per_week } = o.value else { return e };
@@ -377,7 +406,7 @@ fn physical_activity(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
 }
 
 fn diet(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
-    let mut e = blank("diet", "Diet");
+    let mut e = blank("diet");
     let prompt = "Answer the 16 MEPA diet questions.";
     let q = view.latest_questionnaire(Instrument::Mepa);
     let Some(q) = q else {
@@ -418,7 +447,7 @@ fn diet(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
 }
 
 fn bmi(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
-    let mut e = blank("bmi", "Body mass index (BMI)");
+    let mut e = blank("bmi");
     let Some(h) = view.record.profile.height_cm else {
         e.prompt = Some("Add your height and weight.".into());
         return e;
@@ -469,7 +498,7 @@ fn bmi(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
 }
 
 fn blood_lipids(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
-    let mut e = blank("blood_lipids", "Cholesterol");
+    let mut e = blank("blood_lipids");
     let prompt = "Add your cholesterol result (total and HDL), for example from your NHS Health Check.";
     let Some(o) = latest_scored(view, ObsKind::Cholesterol, LAB_SECS, &mut e, prompt, issues) else { return e };
     let ObsValue::Cholesterol { total_mmol_l, hdl_mmol_l } = o.value else { return e };
@@ -507,7 +536,7 @@ fn blood_lipids(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
 }
 
 fn blood_glucose(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
-    let mut e = blank("blood_glucose", "Blood glucose");
+    let mut e = blank("blood_glucose");
     let diabetes = view.record.profile.has_diabetes();
     let hba1c = view.latest(ObsKind::Hba1c);
     let fresh_hba1c = hba1c.filter(|o| within(o.at, view.now, LAB_SECS));
@@ -596,7 +625,7 @@ fn needs_review(mut e: Explanation, issues: &mut Vec<Issue>, message: &str) -> E
 }
 
 fn nicotine(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
-    let mut e = blank("nicotine", "Smoking and vaping");
+    let mut e = blank("nicotine");
     let Some(s) = &view.record.profile.smoking else {
         e.prompt = Some("Add whether you smoke or vape.".into());
         return e;
@@ -729,15 +758,7 @@ pub fn assess(view: &View<'_>) -> (Option<Score>, Vec<Issue>) {
     let complete = missing.is_empty();
     let total =
         complete.then(|| COMPONENTS.iter().map(|k| f64::from(components.get(k).unwrap_or(0))).sum::<f64>() / 8.0);
-    let category = total.map(|t| {
-        if t >= 80.0 {
-            Category::High
-        } else if t >= 50.0 {
-            Category::Moderate
-        } else {
-            Category::Low
-        }
-    });
+    let category = total.map(Category::of);
     let mut biggest_win = None;
     let mut best_gain = 0u8;
     for k in WIN_ORDER {

@@ -520,3 +520,79 @@ proptest! {
         prop_assert!(open(&changed).is_err(), "a changed link opened: {} -> {}", token, changed);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, .. ProptestConfig::default() })]
+
+    /// Share summaries: decoding the encoding gives back exactly the summary built (whatever the
+    /// person chose), the summary carries the assessment's numbers, and a sealed link opens to the
+    /// same view as the preview.
+    #[cfg(feature = "extras")]
+    #[test]
+    fn summaries_round_trip_and_carry_the_same_numbers(
+        r in arb_record(120 * 24 * 60, true),
+        back in 0i64..120,
+        len in 0i64..120,
+        kinds in prop::collection::vec(prop::sample::select(hale_core::vocab::ObsKind::ALL.to_vec()), 0..6),
+        notes in any::<bool>(),
+        identity in any::<bool>(),
+        random in prop::collection::vec(any::<u8>(), 44),
+    ) {
+        use hale_core::summary::{build, decode, encode, Options};
+        let mut r = r;
+        for (i, o) in r.observations.iter_mut().enumerate() {
+            o.note = (i % 3 == 0).then(|| format!("note {i} – café"));
+        }
+        r.profile.name = Some("Sarah O'Neill".into());
+        let to = now().date_naive() - TimeDelta::days(back / 4);
+        let o = Options {
+            from: to - TimeDelta::days(len),
+            to,
+            kinds: if kinds.is_empty() { hale_core::vocab::ObsKind::ALL.to_vec() } else { kinds },
+            notes,
+            identity,
+            expires_days: Some(30),
+        };
+        let a = assess(&r, now(), &[]);
+        let s = build(&r, &a, &o, now());
+        let bytes = encode(&s);
+        prop_assert_eq!(decode(&bytes), Ok(s.clone()));
+        prop_assert_eq!(s.record.profile.name.is_some(), identity);
+        prop_assert!(s.record.observations.iter().all(|ob| o.kinds.contains(&ob.kind()) && (ob.note.is_none() || notes)));
+        let components = a.score.as_ref().map(|sc| hale_core::score::COMPONENTS.map(|k| sc.components.get(k)));
+        prop_assert_eq!(s.results.components, components);
+        prop_assert_eq!(s.results.qrisk3_percent, a.qrisk3.as_ref().map(|q| (q.risk_percent * 100.0).round() / 100.0));
+        let active: Vec<&str> = s.results.flags.iter().filter(|f| f.active).map(|f| f.id.as_str()).collect();
+        let mut now_ids: Vec<&str> = a.red_flags.iter().map(|f| f.id).collect();
+        let mut active_sorted = active.clone();
+        now_ids.sort_unstable();
+        active_sorted.sort_unstable();
+        prop_assert_eq!(active_sorted, now_ids);
+
+        let json = hale_core::write::record_to_value(&r).to_string();
+        let options = serde_json::json!({
+            "now": hale_core::time::fmt_instant(now()),
+            "from": hale_core::time::fmt_date(o.from),
+            "to": hale_core::time::fmt_date(o.to),
+            "kinds": o.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+            "notes": notes,
+            "identity": identity,
+        }).to_string();
+        let sealed: Value = serde_json::from_str(&hale_core::api::summary_seal(&json, &options, &random).unwrap_or_default()).unwrap_or_default();
+        let token = sealed["token"].as_str().unwrap_or_default();
+        let opened: Value = serde_json::from_str(&hale_core::api::summary_open(token, &hale_core::time::fmt_instant(now())).unwrap_or_default()).unwrap_or_default();
+        prop_assert_eq!(&opened, &sealed["view"]);
+        prop_assert!(opened["record"].is_object());
+    }
+
+    /// Arbitrary bytes never panic the summary decoder.
+    #[cfg(feature = "extras")]
+    #[test]
+    fn any_bytes_decode_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let mut b = bytes;
+        if let Some(first) = b.first_mut() {
+            *first = hale_core::summary::FORMAT;
+        }
+        let _ = hale_core::summary::decode(&b);
+    }
+}

@@ -1,0 +1,914 @@
+//! The summary a person shares with their care team (design.md "Sharing"), and its compact binary
+//! encoding inside a share link.
+//!
+//! A summary is what the person chose — a date range, which kinds of reading, whether to include
+//! their notes and their name and date of birth — plus what the core said about their *whole*
+//! record when they shared it: the health score's components, QRISK3, the red flags raised in the
+//! last 90 days and the recheck plan. Carrying those results (rather than recomputing them from the
+//! chosen readings) is what lets the care team see the same numbers the person saw.
+//!
+//! The encoding (format byte [`FORMAT`]) is little more than varints: times as seconds relative to
+//! when it was made, readings sorted by time with the gap to the previous one, whole-number fields
+//! as integers and other numbers to 0.01, vocabulary values as their index in the core's tables.
+//! DEFLATE and AES-256-GCM are the envelope's job ([`crate::share`]). Decoding checks every value
+//! against the same plausible ranges the Record format uses and fails as a whole on anything it
+//! cannot read: a summary is shown complete or not at all.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde_json::{json, Value};
+
+use crate::assessment::Assessment;
+use crate::fields::FieldVal;
+use crate::record::{ObsValue, Observation, Profile, QuestionnaireEntry, Record, Smoking, Symptom};
+use crate::red_flags::Level;
+use crate::score::{Category, COMPONENTS};
+use crate::spec::{kind_spec, FieldType};
+use crate::time::{age_years, fmt_date, fmt_instant, DAY_SECS};
+use crate::vocab::{Condition, Instrument, Medication, ObsKind, Sex, SmokingStatus, SymptomCode};
+
+/// The binary format this build writes and reads (the first byte).
+pub const FORMAT: u8 = 1;
+/// How far back the flags in a summary reach.
+pub const FLAG_DAYS: i64 = 90;
+/// Default days until a shared link stops opening.
+pub const DEFAULT_EXPIRES_DAYS: u32 = 30;
+/// Longest expiry a person may choose.
+pub const MAX_EXPIRES_DAYS: u32 = 365;
+/// Default range: this many days up to today.
+pub const DEFAULT_RANGE_DAYS: i64 = 30;
+
+/// What the person chose to share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// First day (UTC) of readings to include.
+    pub from: NaiveDate,
+    /// Last day (UTC) of readings to include.
+    pub to: NaiveDate,
+    /// Kinds of reading to include (in `ObsKind::ALL` order).
+    pub kinds: Vec<ObsKind>,
+    /// Include the notes written beside readings and symptoms.
+    pub notes: bool,
+    /// Include name and date of birth (otherwise age in years only).
+    pub identity: bool,
+    /// Days until the link stops opening; `None` for a file, which has no expiry.
+    pub expires_days: Option<u32>,
+}
+
+impl Options {
+    /// The defaults at `now`: the last 30 days, every kind, no notes, no name, 30-day expiry.
+    pub fn defaults(now: DateTime<Utc>) -> Options {
+        let to = now.date_naive();
+        Options {
+            from: to - TimeDelta::days(DEFAULT_RANGE_DAYS - 1),
+            to,
+            kinds: ObsKind::ALL.to_vec(),
+            notes: false,
+            identity: false,
+            expires_days: Some(DEFAULT_EXPIRES_DAYS),
+        }
+    }
+
+    /// Reads options JSON (`{"from": "2026-10-23", "to": "2026-11-21", "kinds": ["blood_pressure"],
+    /// "notes": false, "identity": false, "expires_days": 30}`; every key optional), with a plain
+    /// message for anything wrong.
+    pub fn from_json(v: &Value, now: DateTime<Utc>) -> Result<Options, String> {
+        let mut o = Options::defaults(now);
+        let date = |k: &str| -> Result<Option<NaiveDate>, String> {
+            match v.get(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(x) => x
+                    .as_str()
+                    .and_then(crate::time::parse_date)
+                    .map(Some)
+                    .ok_or_else(|| format!("\"{k}\" must be a date like 2026-11-21.")),
+            }
+        };
+        if let Some(d) = date("to")? {
+            o.to = d;
+            o.from = d - TimeDelta::days(DEFAULT_RANGE_DAYS - 1);
+        }
+        if let Some(d) = date("from")? {
+            o.from = d;
+        }
+        if o.from > o.to {
+            return Err("The start of the range must be on or before its end.".into());
+        }
+        if let Some(k) = v.get("kinds").filter(|k| !k.is_null()) {
+            let list = k.as_array().ok_or("\"kinds\" must be a list of kinds of reading.")?;
+            let mut kinds = Vec::new();
+            for x in list {
+                let kind = x.as_str().and_then(ObsKind::parse).ok_or_else(|| format!("{x} is not a kind of reading."))?;
+                kinds.push(kind);
+            }
+            o.kinds = ObsKind::ALL.iter().copied().filter(|k| kinds.contains(k)).collect();
+        }
+        let flag = |k: &str, d: bool| -> Result<bool, String> {
+            match v.get(k) {
+                None | Some(Value::Null) => Ok(d),
+                Some(x) => x.as_bool().ok_or_else(|| format!("\"{k}\" must be true or false.")),
+            }
+        };
+        o.notes = flag("notes", o.notes)?;
+        o.identity = flag("identity", o.identity)?;
+        if let Some(x) = v.get("expires_days").filter(|x| !x.is_null()) {
+            let days = x
+                .as_u64()
+                .and_then(|d| u32::try_from(d).ok())
+                .filter(|d| (1..=MAX_EXPIRES_DAYS).contains(d))
+                .ok_or_else(|| format!("\"expires_days\" must be a whole number of days from 1 to {MAX_EXPIRES_DAYS}."))?;
+            o.expires_days = Some(days);
+        }
+        Ok(o)
+    }
+}
+
+/// One stretch of time a red flag was raised, as carried in a summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlagEpisode {
+    /// Rule id.
+    pub id: String,
+    /// Level.
+    pub level: Level,
+    /// When it was first raised.
+    pub from: DateTime<Utc>,
+    /// The last time it was still raised.
+    pub last_seen: DateTime<Utc>,
+    /// Still raised when the summary was made.
+    pub active: bool,
+}
+
+/// A recheck in the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanEntry {
+    /// The advice it comes from.
+    pub advice_id: String,
+    /// Due date.
+    pub due: NaiveDate,
+    /// Overdue when the summary was made.
+    pub overdue: bool,
+}
+
+/// What the core said about the whole record when the summary was made.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    /// Health-score components (contract key order); `None` when the score does not apply.
+    pub components: Option<[Option<u8>; 8]>,
+    /// QRISK3 10-year risk, percent to 0.01.
+    pub qrisk3_percent: Option<f64>,
+    /// Red flags raised in the 90 days up to when it was made, most recent first.
+    pub flags: Vec<FlagEpisode>,
+    /// The recheck plan.
+    pub plan: Vec<PlanEntry>,
+}
+
+/// A summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// When it was made (to the second).
+    pub created: DateTime<Utc>,
+    /// When it stops opening (`None`: no expiry, as for a file).
+    pub expires: Option<DateTime<Utc>>,
+    /// First day of the range.
+    pub from: NaiveDate,
+    /// Last day of the range.
+    pub to: NaiveDate,
+    /// Kinds of reading chosen.
+    pub kinds: Vec<ObsKind>,
+    /// Whether notes were included.
+    pub notes: bool,
+    /// The readings, symptoms and questionnaires in the range, and the profile fields a summary
+    /// carries (name and date of birth only when chosen). Ids are `o1`, `s1`, `q1`… in time order.
+    pub record: Record,
+    /// Age in whole years when it was made, when the date of birth was not shared.
+    pub age_years: Option<u32>,
+    /// The results at `created`.
+    pub results: Results,
+}
+
+fn in_range(t: DateTime<Utc>, o: &Options) -> bool {
+    let d = t.date_naive();
+    d >= o.from && d <= o.to
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Builds the summary of `record` (assessed as `assessment` at `now`) with the person's choices.
+pub fn build(record: &Record, assessment: &Assessment, o: &Options, now: DateTime<Utc>) -> Summary {
+    let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
+    let p = &record.profile;
+    let profile = Profile {
+        name: p.name.clone().filter(|_| o.identity),
+        birth_date: p.birth_date.filter(|_| o.identity),
+        sex: p.sex,
+        height_cm: p.height_cm.map(round2),
+        conditions: p.conditions.clone(),
+        medications: p.medications.clone(),
+        smoking: p.smoking.clone().map(|sm| Smoking { cigarettes_per_day: sm.cigarettes_per_day.map(round2), ..sm }),
+        peak_flow_best_l_min: p.peak_flow_best_l_min.map(round2),
+        ..Profile::default()
+    };
+    let note = |n: &Option<String>| n.clone().filter(|_| o.notes);
+    let mut observations: Vec<Observation> = record
+        .observations
+        .iter()
+        .filter(|ob| in_range(ob.at, o) && ob.at <= now && o.kinds.contains(&ob.kind()))
+        .map(|ob| Observation { note: note(&ob.note), value: quantize(&ob.value), ..ob.clone() })
+        .collect();
+    observations.sort_by_key(|ob| ob.at);
+    let mut symptoms: Vec<Symptom> = record
+        .symptoms
+        .iter()
+        .filter(|s| in_range(s.at, o) && s.at <= now)
+        .map(|s| Symptom { note: note(&s.note), ..s.clone() })
+        .collect();
+    symptoms.sort_by_key(|s| s.at);
+    let mut questionnaires: Vec<QuestionnaireEntry> =
+        record.questionnaires.iter().filter(|q| in_range(q.at, o) && q.at <= now).cloned().collect();
+    questionnaires.sort_by_key(|q| q.at);
+    let flags = crate::history::episodes(record, now - TimeDelta::days(FLAG_DAYS), now)
+        .into_iter()
+        .filter_map(|e| {
+            Some(FlagEpisode {
+                id: e.id.to_string(),
+                level: e.level,
+                from: crate::time::parse_rfc3339(&e.from)?,
+                last_seen: crate::time::parse_rfc3339(&e.last_seen)?,
+                active: e.active,
+            })
+        })
+        .collect();
+    let results = Results {
+        components: assessment.score.as_ref().map(|s| COMPONENTS.map(|k| s.components.get(k))),
+        qrisk3_percent: assessment.qrisk3.as_ref().map(|q| round2(q.risk_percent)),
+        flags,
+        plan: assessment
+            .plan
+            .iter()
+            .filter_map(|p| {
+                Some(PlanEntry {
+                    advice_id: p.advice_id.to_string(),
+                    due: crate::time::parse_date(&p.due)?,
+                    overdue: p.overdue,
+                })
+            })
+            .collect(),
+    };
+    let mut s = Summary {
+        created: now,
+        expires: o.expires_days.map(|d| now + TimeDelta::days(i64::from(d))),
+        from: o.from,
+        to: o.to,
+        kinds: o.kinds.clone(),
+        notes: o.notes,
+        record: Record { profile, observations, symptoms, questionnaires, phq9_item9_only: Vec::new() },
+        age_years: if o.identity { None } else { p.birth_date.and_then(|b| age_years(b, now)) },
+        results,
+    };
+    renumber(&mut s.record);
+    s
+}
+
+/// A reading's numbers as the encoding keeps them: whole-number fields whole, others to 0.01.
+fn quantize(v: &ObsValue) -> ObsValue {
+    let spec = kind_spec(v.kind());
+    let fields: Vec<(&str, FieldVal)> = v
+        .fields()
+        .into_iter()
+        .map(|(name, fv)| match fv {
+            FieldVal::Num(x) => {
+                let whole = spec.fields.iter().any(|f| f.name == name && matches!(f.ty, FieldType::Whole { .. }));
+                (name, FieldVal::Num(if whole { x.round() } else { round2(x) }))
+            }
+            other => (name, other),
+        })
+        .collect();
+    ObsValue::from_fields(v.kind(), |n| fields.iter().find(|(k, _)| *k == n).map(|(_, x)| *x)).unwrap_or(*v)
+}
+
+/// Gives entries the ids a decoded summary has, so encoding loses nothing.
+fn renumber(r: &mut Record) {
+    for (i, o) in r.observations.iter_mut().enumerate() {
+        o.id = format!("o{}", i + 1);
+    }
+    for (i, s) in r.symptoms.iter_mut().enumerate() {
+        s.id = format!("s{}", i + 1);
+    }
+    for (i, q) in r.questionnaires.iter_mut().enumerate() {
+        q.id = format!("q{}", i + 1);
+    }
+}
+
+// ---- binary encoding ----
+
+struct W(Vec<u8>);
+
+impl W {
+    fn u(&mut self, mut x: u64) {
+        loop {
+            let b = (x & 0x7f) as u8;
+            x >>= 7;
+            if x == 0 {
+                self.0.push(b);
+                return;
+            }
+            self.0.push(b | 0x80);
+        }
+    }
+    fn i(&mut self, x: i64) {
+        self.u(((x << 1) ^ (x >> 63)) as u64);
+    }
+    fn b(&mut self, x: bool) {
+        self.0.push(u8::from(x));
+    }
+    fn s(&mut self, x: &str) {
+        self.u(x.len() as u64);
+        self.0.extend_from_slice(x.as_bytes());
+    }
+    fn opt_s(&mut self, x: Option<&str>) {
+        match x {
+            Some(t) => {
+                self.u(t.len() as u64 + 1);
+                self.0.extend_from_slice(t.as_bytes());
+            }
+            None => self.u(0),
+        }
+    }
+    /// An optional number to 0.01 (0 = absent, else zigzag + 1).
+    fn opt_n(&mut self, x: Option<f64>) {
+        match x {
+            Some(v) => self.u(zig(hundredths(v)) + 1),
+            None => self.u(0),
+        }
+    }
+    fn t(&mut self, t: DateTime<Utc>, base: DateTime<Utc>) {
+        self.i((t - base).num_seconds());
+    }
+    fn opt_t(&mut self, t: Option<DateTime<Utc>>, base: DateTime<Utc>) {
+        match t {
+            Some(t) => self.u(zig((t - base).num_seconds()) + 1),
+            None => self.u(0),
+        }
+    }
+    fn d(&mut self, d: NaiveDate, base: NaiveDate) {
+        self.i((d - base).num_days());
+    }
+    fn idx<T: PartialEq>(&mut self, all: &[T], x: &T) {
+        self.u(all.iter().position(|a| a == x).unwrap_or(0) as u64);
+    }
+    fn list<T: PartialEq + Copy>(&mut self, all: &[T], xs: &[T]) {
+        self.u(xs.len() as u64);
+        for x in xs {
+            self.idx(all, x);
+        }
+    }
+}
+
+fn zig(x: i64) -> u64 {
+    ((x << 1) ^ (x >> 63)) as u64
+}
+
+fn unzig(x: u64) -> i64 {
+    ((x >> 1) as i64) ^ -((x & 1) as i64)
+}
+
+fn hundredths(v: f64) -> i64 {
+    (v * 100.0).round() as i64
+}
+
+/// Why bytes could not be read as a summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A format this build does not read.
+    UnknownFormat(u8),
+    /// Cut short, or a value out of range.
+    Invalid,
+}
+
+struct R<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+type Res<T> = Result<T, DecodeError>;
+
+impl R<'_> {
+    fn byte(&mut self) -> Res<u8> {
+        let x = *self.b.get(self.at).ok_or(DecodeError::Invalid)?;
+        self.at += 1;
+        Ok(x)
+    }
+    fn u(&mut self) -> Res<u64> {
+        let mut x = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            x |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(x);
+            }
+        }
+        Err(DecodeError::Invalid)
+    }
+    fn count(&mut self) -> Res<usize> {
+        let n = usize::try_from(self.u()?).map_err(|_| DecodeError::Invalid)?;
+        // Every counted item takes at least one byte: a larger count is not a summary.
+        if n > self.b.len() - self.at {
+            return Err(DecodeError::Invalid);
+        }
+        Ok(n)
+    }
+    fn i(&mut self) -> Res<i64> {
+        Ok(unzig(self.u()?))
+    }
+    fn b(&mut self) -> Res<bool> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(DecodeError::Invalid),
+        }
+    }
+    fn bytes(&mut self, n: usize) -> Res<&[u8]> {
+        let end = self.at.checked_add(n).filter(|e| *e <= self.b.len()).ok_or(DecodeError::Invalid)?;
+        let out = &self.b[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+    fn s(&mut self) -> Res<String> {
+        let n = self.count()?;
+        String::from_utf8(self.bytes(n)?.to_vec()).map_err(|_| DecodeError::Invalid)
+    }
+    fn opt_s(&mut self) -> Res<Option<String>> {
+        match self.count()? {
+            0 => Ok(None),
+            n => String::from_utf8(self.bytes(n - 1)?.to_vec()).map(Some).map_err(|_| DecodeError::Invalid),
+        }
+    }
+    fn opt_n(&mut self) -> Res<Option<f64>> {
+        match self.u()? {
+            0 => Ok(None),
+            n => Ok(Some(unzig(n - 1) as f64 / 100.0)),
+        }
+    }
+    fn t(&mut self, base: DateTime<Utc>) -> Res<DateTime<Utc>> {
+        let d = TimeDelta::try_seconds(self.i()?).ok_or(DecodeError::Invalid)?;
+        base.checked_add_signed(d).ok_or(DecodeError::Invalid)
+    }
+    fn opt_t(&mut self, base: DateTime<Utc>) -> Res<Option<DateTime<Utc>>> {
+        match self.u()? {
+            0 => Ok(None),
+            n => {
+                let d = TimeDelta::try_seconds(unzig(n - 1)).ok_or(DecodeError::Invalid)?;
+                base.checked_add_signed(d).map(Some).ok_or(DecodeError::Invalid)
+            }
+        }
+    }
+    fn d(&mut self, base: NaiveDate) -> Res<NaiveDate> {
+        let d = TimeDelta::try_days(self.i()?).ok_or(DecodeError::Invalid)?;
+        base.checked_add_signed(d).ok_or(DecodeError::Invalid)
+    }
+    fn idx<T: Copy>(&mut self, all: &[T]) -> Res<T> {
+        let i = usize::try_from(self.u()?).map_err(|_| DecodeError::Invalid)?;
+        all.get(i).copied().ok_or(DecodeError::Invalid)
+    }
+    fn list<T: Copy>(&mut self, all: &[T]) -> Res<Vec<T>> {
+        let n = self.count()?;
+        (0..n).map(|_| self.idx(all)).collect()
+    }
+}
+
+fn epoch() -> DateTime<Utc> {
+    DateTime::UNIX_EPOCH
+}
+
+fn epoch_day() -> NaiveDate {
+    DateTime::UNIX_EPOCH.date_naive()
+}
+
+/// Encodes a summary (format [`FORMAT`]).
+pub fn encode(s: &Summary) -> Vec<u8> {
+    let mut w = W(Vec::with_capacity(256 + s.record.observations.len() * 6));
+    let base = s.created;
+    w.0.push(FORMAT);
+    w.t(base, epoch());
+    w.opt_t(s.expires, base);
+    w.d(s.from, epoch_day());
+    w.d(s.to, s.from);
+    w.list(ObsKind::ALL, &s.kinds);
+    w.b(s.notes);
+    let p = &s.record.profile;
+    w.opt_s(p.name.as_deref());
+    match p.birth_date {
+        Some(d) => w.u(zig((d - epoch_day()).num_days()) + 1),
+        None => w.u(0),
+    }
+    w.u(s.age_years.map_or(0, |a| u64::from(a) + 1));
+    w.u(p.sex.map_or(0, |x| Sex::ALL.iter().position(|a| *a == x).unwrap_or(0) as u64 + 1));
+    w.opt_n(p.height_cm);
+    w.list(Condition::ALL, &p.conditions);
+    w.list(Medication::ALL, &p.medications);
+    match &p.smoking {
+        None => w.u(0),
+        Some(sm) => {
+            w.u(SmokingStatus::ALL.iter().position(|a| *a == sm.status).unwrap_or(0) as u64 + 1);
+            match sm.quit_date {
+                Some(d) => w.u(zig((d - epoch_day()).num_days()) + 1),
+                None => w.u(0),
+            }
+            w.opt_n(sm.cigarettes_per_day);
+            w.u(u64::from(sm.vapes) | (u64::from(sm.home_indoor_smoker) << 1));
+        }
+    }
+    w.opt_n(p.peak_flow_best_l_min);
+
+    let r = &s.record;
+    w.u(r.observations.len() as u64);
+    let mut prev = base;
+    for o in &r.observations {
+        let kind = o.kind();
+        w.idx(ObsKind::ALL, &kind);
+        w.t(o.at, prev);
+        prev = o.at;
+        let spec = kind_spec(kind);
+        for (name, v) in o.value.fields() {
+            let ty = spec.fields.iter().find(|f| f.name == name).map(|f| f.ty);
+            match (v, ty) {
+                (FieldVal::Num(x), Some(FieldType::Whole { .. })) => w.i(x.round() as i64),
+                (FieldVal::Num(x), _) => w.i(hundredths(x)),
+                (FieldVal::Bool(b), _) => w.b(b),
+                (FieldVal::Choice(c), Some(FieldType::Choice(options))) => {
+                    w.u(options.iter().position(|x| *x == c).unwrap_or(0) as u64);
+                }
+                (FieldVal::Choice(_), _) => w.u(0),
+            }
+        }
+        w.opt_s(o.note.as_deref());
+    }
+    w.u(r.symptoms.len() as u64);
+    for sy in &r.symptoms {
+        w.idx(SymptomCode::ALL, &sy.code);
+        w.t(sy.at, base);
+        w.opt_t(sy.resolved_at, base);
+        w.opt_s(sy.note.as_deref());
+    }
+    w.u(r.questionnaires.len() as u64);
+    for q in &r.questionnaires {
+        w.idx(Instrument::ALL, &q.instrument);
+        w.t(q.at, base);
+        w.u(q.items.len() as u64);
+        w.0.extend_from_slice(&q.items);
+    }
+
+    let res = &s.results;
+    match &res.components {
+        None => w.b(false),
+        Some(c) => {
+            w.b(true);
+            for x in c {
+                w.0.push(x.unwrap_or(u8::MAX));
+            }
+        }
+    }
+    w.opt_n(res.qrisk3_percent);
+    w.u(res.flags.len() as u64);
+    for f in &res.flags {
+        w.s(&f.id);
+        w.idx(&Level::ALL, &f.level);
+        w.t(f.from, base);
+        w.t(f.last_seen, base);
+        w.b(f.active);
+    }
+    w.u(res.plan.len() as u64);
+    for p in &res.plan {
+        w.s(&p.advice_id);
+        w.d(p.due, base.date_naive());
+        w.b(p.overdue);
+    }
+    w.0
+}
+
+fn checked_number(x: f64, ty: FieldType) -> Res<FieldVal> {
+    match ty {
+        FieldType::Whole { min, max } | FieldType::Real { min, max } if (min..=max).contains(&x) => Ok(FieldVal::Num(x)),
+        _ => Err(DecodeError::Invalid),
+    }
+}
+
+/// Decodes a summary written by [`encode`].
+pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
+    let mut r = R { b: bytes, at: 0 };
+    let format = r.byte()?;
+    if format != FORMAT {
+        return Err(DecodeError::UnknownFormat(format));
+    }
+    let base = r.t(epoch())?;
+    let expires = r.opt_t(base)?;
+    let from = r.d(epoch_day())?;
+    let to = r.d(from)?;
+    if to < from {
+        return Err(DecodeError::Invalid);
+    }
+    let kinds = r.list(ObsKind::ALL)?;
+    let notes = r.b()?;
+    let name = r.opt_s()?;
+    let birth_date = match r.u()? {
+        0 => None,
+        n => Some(epoch_day().checked_add_signed(TimeDelta::try_days(unzig(n - 1)).ok_or(DecodeError::Invalid)?).ok_or(DecodeError::Invalid)?),
+    };
+    let age_years = match r.u()? {
+        0 => None,
+        n => Some(u32::try_from(n - 1).map_err(|_| DecodeError::Invalid)?),
+    };
+    let sex = match r.u()? {
+        0 => None,
+        n => Some(*Sex::ALL.get(usize::try_from(n - 1).map_err(|_| DecodeError::Invalid)?).ok_or(DecodeError::Invalid)?),
+    };
+    let height_cm = r.opt_n()?;
+    let conditions = r.list(Condition::ALL)?;
+    let medications = r.list(Medication::ALL)?;
+    let smoking = match r.u()? {
+        0 => None,
+        n => {
+            let status = *SmokingStatus::ALL
+                .get(usize::try_from(n - 1).map_err(|_| DecodeError::Invalid)?)
+                .ok_or(DecodeError::Invalid)?;
+            let quit_date = match r.u()? {
+                0 => None,
+                q => Some(
+                    epoch_day()
+                        .checked_add_signed(TimeDelta::try_days(unzig(q - 1)).ok_or(DecodeError::Invalid)?)
+                        .ok_or(DecodeError::Invalid)?,
+                ),
+            };
+            let cigarettes_per_day = r.opt_n()?;
+            let bits = r.u()?;
+            Some(Smoking { status, quit_date, cigarettes_per_day, vapes: bits & 1 == 1, home_indoor_smoker: bits & 2 == 2 })
+        }
+    };
+    let peak_flow_best_l_min = r.opt_n()?;
+    let profile = Profile {
+        name,
+        birth_date,
+        sex,
+        height_cm,
+        conditions,
+        medications,
+        smoking,
+        peak_flow_best_l_min,
+        ..Profile::default()
+    };
+
+    let n = r.count()?;
+    let mut observations = Vec::with_capacity(n);
+    let mut prev = base;
+    for i in 0..n {
+        let kind = r.idx(ObsKind::ALL)?;
+        let at = r.t(prev)?;
+        prev = at;
+        let spec = kind_spec(kind);
+        let mut vals: Vec<(&str, FieldVal)> = Vec::with_capacity(spec.fields.len());
+        for f in spec.fields {
+            let v = match f.ty {
+                FieldType::Whole { .. } => checked_number(r.i()? as f64, f.ty)?,
+                FieldType::Real { .. } => checked_number(r.i()? as f64 / 100.0, f.ty)?,
+                FieldType::Bool => FieldVal::Bool(r.b()?),
+                FieldType::Choice(options) => FieldVal::Choice(r.idx(options)?),
+            };
+            vals.push((f.name, v));
+        }
+        let value = ObsValue::from_fields(kind, |n| vals.iter().find(|(k, _)| *k == n).map(|(_, v)| *v))
+            .ok_or(DecodeError::Invalid)?;
+        let note = r.opt_s()?;
+        observations.push(Observation { id: format!("o{}", i + 1), at, value, note });
+    }
+    let n = r.count()?;
+    let mut symptoms = Vec::with_capacity(n);
+    for i in 0..n {
+        let code = r.idx(SymptomCode::ALL)?;
+        let at = r.t(base)?;
+        let resolved_at = r.opt_t(base)?;
+        let note = r.opt_s()?;
+        symptoms.push(Symptom { id: format!("s{}", i + 1), at, code, resolved_at, note });
+    }
+    let n = r.count()?;
+    let mut questionnaires = Vec::with_capacity(n);
+    for i in 0..n {
+        let instrument = r.idx(Instrument::ALL)?;
+        let at = r.t(base)?;
+        let k = r.count()?;
+        let items = r.bytes(k)?.to_vec();
+        questionnaires.push(QuestionnaireEntry { id: format!("q{}", i + 1), at, instrument, items });
+    }
+
+    let components = if r.b()? {
+        let mut c = [None; 8];
+        for x in &mut c {
+            let b = r.byte()?;
+            *x = match b {
+                u8::MAX => None,
+                0..=100 => Some(b),
+                _ => return Err(DecodeError::Invalid),
+            };
+        }
+        Some(c)
+    } else {
+        None
+    };
+    let qrisk3_percent = r.opt_n()?;
+    let n = r.count()?;
+    let mut flags = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = r.s()?;
+        let level = r.idx(&Level::ALL)?;
+        let from = r.t(base)?;
+        let last_seen = r.t(base)?;
+        let active = r.b()?;
+        flags.push(FlagEpisode { id, level, from, last_seen, active });
+    }
+    let n = r.count()?;
+    let mut plan = Vec::with_capacity(n);
+    for _ in 0..n {
+        let advice_id = r.s()?;
+        let due = r.d(base.date_naive())?;
+        let overdue = r.b()?;
+        plan.push(PlanEntry { advice_id, due, overdue });
+    }
+    if r.at != bytes.len() {
+        return Err(DecodeError::Invalid);
+    }
+    Ok(Summary {
+        created: base,
+        expires,
+        from,
+        to,
+        kinds,
+        notes,
+        record: Record { profile, observations, symptoms, questionnaires, phq9_item9_only: Vec::new() },
+        age_years,
+        results: Results { components, qrisk3_percent, flags, plan },
+    })
+}
+
+// ---- the view the review page shows ----
+
+fn level_str(l: Level) -> Value {
+    serde_json::to_value(l).unwrap_or(Value::Null)
+}
+
+/// The summary as the review page (and the JS API) reads it: the chosen range and when it was
+/// made, whether it has expired at `now`, the record (Record JSON, for latest readings and trends),
+/// and the results with titles and sources from this build's tables.
+pub fn view(s: &Summary, now: DateTime<Utc>) -> Value {
+    let score = s.results.components.map(|c| {
+        let total = c.iter().all(Option::is_some).then(|| c.iter().map(|x| f64::from(x.unwrap_or(0))).sum::<f64>() / 8.0);
+        json!({
+            "total": total,
+            "category": total.map(Category::of),
+            "components": COMPONENTS.iter().zip(c).map(|(k, p)| json!({
+                "id": k, "label": crate::score::label(k), "points": p,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    let flags: Vec<Value> = s
+        .results
+        .flags
+        .iter()
+        .map(|f| {
+            let rule = crate::red_flags::rule(&f.id);
+            json!({
+                "id": f.id,
+                "level": level_str(f.level),
+                "title": rule.map_or(f.id.as_str(), |r| r.title),
+                "source": rule.map(|r| r.source),
+                "unverified": rule.is_some_and(|r| r.unverified.is_some()),
+                "from": fmt_instant(f.from),
+                "last_seen": fmt_instant(f.last_seen),
+                "active": f.active,
+            })
+        })
+        .collect();
+    let plan: Vec<Value> = s
+        .results
+        .plan
+        .iter()
+        .map(|p| {
+            let pr = crate::protocols::PROTOCOLS.iter().find(|x| x.id == p.advice_id);
+            json!({
+                "advice_id": p.advice_id,
+                "title": pr.map_or(p.advice_id.as_str(), |x| x.title),
+                "source": pr.map(|x| x.source),
+                "due": fmt_date(p.due),
+                "overdue": p.overdue,
+            })
+        })
+        .collect();
+    let questionnaires: Vec<Value> = s
+        .record
+        .questionnaires
+        .iter()
+        .map(|q| {
+            let total = q.total();
+            json!({
+                "instrument": q.instrument.as_str(),
+                "name": crate::questionnaires::questionnaire(q.instrument).title,
+                "at": fmt_instant(q.at),
+                "total": total,
+                "band": crate::questionnaires::band(q.instrument, total),
+            })
+        })
+        .collect();
+    json!({
+        "format": "hale.summary/1",
+        "created": fmt_instant(s.created),
+        "expires": s.expires.map(fmt_instant),
+        "expired": s.expires.is_some_and(|e| now > e),
+        "age_days": (now - s.created).num_seconds().max(0) / DAY_SECS,
+        "from": fmt_date(s.from),
+        "to": fmt_date(s.to),
+        "kinds": s.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "notes": s.notes,
+        "age_years": s.age_years.or_else(|| s.record.profile.birth_date.and_then(|b| age_years(b, s.created))),
+        "record": crate::write::record_to_value(&s.record),
+        "score": score,
+        "qrisk3": s.results.qrisk3_percent.map(|p| json!({"risk_percent": p})),
+        "flags": flags,
+        "plan": plan,
+        "questionnaires": questionnaires,
+    })
+}
+
+/// A QR code (SVG) of `text` when it fits in one that a phone can read off a screen or paper
+/// (version 25 or below, low error correction), else `None`.
+pub fn qr_svg(text: &str) -> Option<String> {
+    use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
+    let segs = QrSegment::make_segments(text);
+    let qr = QrCode::encode_segments_advanced(&segs, QrCodeEcc::Low, Version::MIN, Version::new(QR_MAX_VERSION), None, true)
+        .ok()?;
+    let border = 4;
+    let size = qr.size();
+    let mut path = String::with_capacity((size * size) as usize * 4);
+    for y in 0..size {
+        for x in 0..size {
+            if qr.get_module(x, y) {
+                path.push_str(&format!("M{},{}h1v1h-1z", x + border, y + border));
+            }
+        }
+    }
+    let dim = size + 2 * border;
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {dim} {dim}\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+    ))
+}
+
+/// The largest QR version [`qr_svg`] makes (117 × 117 modules).
+pub const QR_MAX_VERSION: u8 = 25;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_at_their_edges() {
+        for x in [0i64, 1, -1, 63, -64, 64, 8191, -8192, i64::from(i32::MAX), i64::MIN / 2, i64::MAX / 2] {
+            let mut w = W(Vec::new());
+            w.i(x);
+            let mut r = R { b: &w.0, at: 0 };
+            assert_eq!(r.i(), Ok(x));
+            assert_eq!(r.at, w.0.len());
+        }
+    }
+
+    #[test]
+    fn short_or_padded_input_is_refused() {
+        let now = DateTime::from_timestamp(1_795_000_000, 0).unwrap_or_default();
+        let s = Summary {
+            created: now,
+            expires: Some(now + TimeDelta::days(30)),
+            from: now.date_naive(),
+            to: now.date_naive(),
+            kinds: vec![ObsKind::BloodPressure],
+            notes: false,
+            record: Record::default(),
+            age_years: Some(50),
+            results: Results::default(),
+        };
+        let bytes = encode(&s);
+        assert_eq!(decode(&bytes), Ok(s));
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), Err(DecodeError::Invalid));
+        let mut other = bytes;
+        other[0] = 2;
+        assert_eq!(decode(&other), Err(DecodeError::UnknownFormat(2)));
+    }
+
+    #[test]
+    fn a_short_link_fits_a_qr_code_and_a_huge_one_does_not() {
+        let svg = qr_svg("https://example.org/#/review/v1.abc.def").unwrap_or_default();
+        assert!(svg.starts_with("<svg") && svg.contains("<path d=\"M"));
+        assert_eq!(qr_svg(&"x".repeat(3000)), None);
+    }
+}
