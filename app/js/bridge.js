@@ -23,6 +23,46 @@ export async function haleCall(name, a, b) {
   return f(a, b);
 }
 
+// The same with a third argument (bytes: the random key and nonce for a share link).
+export async function haleCall3(name, a, b, c) {
+  const m = await load();
+  const f = m[name];
+  if (typeof f !== "function") throw new Error(`hale-core has no function ${name}`);
+  return f(a, b, c);
+}
+
+// Copies text to the clipboard; resolves true when it was copied.
+export async function haleCopy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+// Web Share: a link, or a file when `fileName` is given. Resolves "shared", "cancelled" or
+// "unsupported" (then the page offers copy or download instead).
+export async function haleShare(title, url, fileName, fileText) {
+  let data = { title, url };
+  if (fileName) {
+    const file = new File([fileText], fileName, { type: "application/fhir+json" });
+    data = { title, files: [file] };
+  }
+  if (!navigator.share || (navigator.canShare && !navigator.canShare(data))) return "unsupported";
+  try {
+    await navigator.share(data);
+    return "shared";
+  } catch (e) {
+    return e && e.name === "AbortError" ? "cancelled" : "unsupported";
+  }
+}
+
+// Opens the browser's print dialogue (its "Save as PDF" makes the PDF).
+export function halePrint() {
+  window.print();
+}
+
 // The same package in a module worker (/pkg/worker.js), for work that must not hold up the page:
 // assessing the whole stored record for the dashboard's score and rechecks.
 let worker = null;

@@ -8,6 +8,14 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(catch, js_name = haleCall)]
     async fn hale_call(name: &str, a: &str, b: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = haleCall3)]
+    async fn hale_call3(name: &str, a: &str, b: &str, c: &[u8]) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = haleCopy)]
+    async fn hale_copy(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = haleShare)]
+    async fn hale_share(title: &str, url: &str, file_name: &str, file_text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = halePrint)]
+    fn hale_print();
     #[wasm_bindgen(catch, js_name = haleWorkerCall)]
     async fn hale_worker_call(name: &str, a: &str, b: Option<String>) -> Result<JsValue, JsValue>;
 }
@@ -40,4 +48,44 @@ pub async fn call(name: &str, a: &str, b: &str) -> Result<String, String> {
             "Hale could not load part of itself. Check your connection once, then it works offline.".to_string()
         })),
     }
+}
+
+/// Calls a function of the package with two strings and bytes (sealing a share link).
+pub async fn call_with_bytes(name: &str, a: &str, b: &str, c: &[u8]) -> Result<String, String> {
+    match hale_call3(name, a, b, c).await {
+        Ok(v) => v.as_string().ok_or_else(|| "the core package returned no text".to_string()),
+        Err(e) => Err(e.as_string().unwrap_or_else(|| {
+            "Hale could not load part of itself. Check your connection once, then it works offline.".to_string()
+        })),
+    }
+}
+
+/// Copies text to the clipboard; `true` when it was copied.
+pub async fn copy(text: &str) -> bool {
+    hale_copy(text).await.as_bool().unwrap_or(false)
+}
+
+/// What came of a Web Share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shared {
+    /// Shared.
+    Done,
+    /// The person closed the share sheet.
+    Cancelled,
+    /// This browser cannot share this.
+    Unsupported,
+}
+
+/// Shares a link (`file_name` empty) or a file through the Web Share API.
+pub async fn share(title: &str, url: &str, file_name: &str, file_text: &str) -> Shared {
+    match hale_share(title, url, file_name, file_text).await.as_string().as_deref() {
+        Some("shared") => Shared::Done,
+        Some("cancelled") => Shared::Cancelled,
+        _ => Shared::Unsupported,
+    }
+}
+
+/// Opens the print dialogue.
+pub fn print() {
+    hale_print();
 }

@@ -13,17 +13,18 @@ pub fn now() -> DateTime<Utc> {
 /// `n` random bytes from `crypto.getRandomValues` (falls back to `Math.random` only if the
 /// Web Crypto API is missing, which no supported browser lacks).
 pub fn random_bytes(n: usize) -> Vec<u8> {
+    secure_random(n).unwrap_or_else(|| (0..n).map(|_| (js_sys::Math::random() * 256.0) as u8).collect())
+}
+
+/// `n` bytes from `crypto.getRandomValues`, or `None` when the browser has no such source (a share
+/// link's key must never come from anything weaker).
+pub fn secure_random(n: usize) -> Option<Vec<u8>> {
     let mut buf = vec![0u8; n];
     let ok = web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.get_random_values_with_u8_array(&mut buf).is_ok())
         .unwrap_or(false);
-    if !ok {
-        for b in &mut buf {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    buf
+    ok.then_some(buf)
 }
 
 /// A new stable id such as `o-lq3k9x-8f2a1c`: a prefix, the time and random hex.

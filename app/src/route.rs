@@ -105,6 +105,13 @@ pub enum Route {
     },
     /// Urgent help: 999, 111, crisis routes.
     Urgent,
+    /// Share a summary with the care team.
+    Share,
+    /// The care team's review of a shared summary (with the link's token, or to open one).
+    Review {
+        /// `v1.<payload>.<key>`, when opened from a link.
+        token: Option<String>,
+    },
     /// The rules table.
     Rules,
     /// About Hale, attributions.
@@ -138,6 +145,8 @@ impl Route {
             Route::Profile => "About you".into(),
             Route::Settings => "Your data".into(),
             Route::Urgent => "Urgent help".into(),
+            Route::Share => "Share with your care team".into(),
+            Route::Review { .. } => "Shared health summary".into(),
             Route::Rules => "How Hale checks your readings".into(),
             Route::About => "About Hale".into(),
             Route::NotFound => "Page not found".into(),
@@ -163,6 +172,8 @@ impl Route {
         Route::Profile,
         Route::Settings,
         Route::Urgent,
+        Route::Share,
+        Route::Review { token: None },
         Route::Rules,
         Route::About,
         Route::NotFound,
@@ -191,6 +202,9 @@ impl Route {
             Route::Profile => "/profile".into(),
             Route::Settings => "/settings".into(),
             Route::Urgent => "/urgent".into(),
+            Route::Share => "/share".into(),
+            Route::Review { token: None } => "/review".into(),
+            Route::Review { token: Some(t) } => format!("/review/{t}"),
             Route::Rules => "/rules".into(),
             Route::About => "/about".into(),
             Route::NotFound => "/not-found".into(),
@@ -221,6 +235,9 @@ impl Route {
             ["profile"] => Route::Profile,
             ["settings"] => Route::Settings,
             ["urgent"] => Route::Urgent,
+            ["share"] => Route::Share,
+            ["review"] => Route::Review { token: None },
+            ["review", t] => Route::Review { token: Some((*t).to_string()) },
             ["rules"] => Route::Rules,
             ["about"] => Route::About,
             ["not-found"] => Route::NotFound,
@@ -317,6 +334,7 @@ mod tests {
         all.extend(hale_core::vocab::Instrument::ALL.iter().map(|i| Route::Check { instrument: InstrumentSlug(*i) }));
         all.push(Route::MinorIllnessPathway { id: "uti".into() });
         all.push(Route::EditReading { id: "o-1a2b-c3d4".into() });
+        all.push(Route::Review { token: Some("v1.AbC-_x.Ke_y-9".into()) });
         for r in all {
             assert_eq!(Route::from_hash(&r.href()), r, "{}", r.href());
             assert!(!r.title().is_empty());

@@ -283,6 +283,30 @@ pub fn summary_seal(record_json: &str, options_json: &str, random: &[u8]) -> Res
     Ok(to_json(&serde_json::json!({"token": token, "view": crate::summary::view(&s, s.created)})))
 }
 
+/// The FHIR R4 summary Bundle a person shares as a file, with their choices applied: no name unless
+/// `identity`, no notes or care-plan text unless `notes`. It carries the whole record (clinical
+/// systems need every reading to work out the same results; the date of birth stays, as they need
+/// it to match the person), assessed at `now`.
+#[cfg(feature = "extras")]
+pub fn summary_fhir(record_json: &str, options_json: &str) -> Result<String, String> {
+    let bad = |m: String| to_json(&vec![Issue::error(IssueCode::BadArgument, "options", m)]);
+    let parsed = parse_json(record_json)?;
+    let options: Value = serde_json::from_str(options_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let now = now_arg(options.get("now").and_then(Value::as_str).unwrap_or(""))?;
+    let o = crate::summary::Options::from_json(&options, now).map_err(bad)?;
+    let mut r = parsed.record;
+    if !o.identity {
+        r.profile.name = None;
+    }
+    if !o.notes {
+        r.profile.care_plan = None;
+        r.observations.iter_mut().for_each(|x| x.note = None);
+        r.symptoms.iter_mut().for_each(|x| x.note = None);
+    }
+    let a = assess(&r, now, &parsed.issues);
+    Ok(to_json(&crate::fhir::summary_bundle(&r, &a, now)))
+}
+
 /// Opens a share-link token at `now_iso` to the review view JSON. `Err` carries one issue whose
 /// message says, in plain words, why nothing is shown: changed or damaged, another version, or
 /// expired.

@@ -80,6 +80,12 @@ pub fn summary_seal(record_json: &str, options_json: &str, random: &[u8]) -> Res
     crate::api::summary_seal(record_json, options_json, random).map_err(|e| JsValue::from_str(&e))
 }
 
+/// The FHIR R4 summary Bundle to share as a file, with the person's name and notes choices applied.
+#[wasm_bindgen(js_name = summaryFhir)]
+pub fn summary_fhir(record_json: &str, options_json: &str) -> Result<String, JsValue> {
+    crate::api::summary_fhir(record_json, options_json).map_err(|e| JsValue::from_str(&e))
+}
+
 /// Opens a share-link token at `now_iso` to the review view JSON; throws the reason (issues JSON)
 /// for a changed, damaged, foreign or expired link.
 #[wasm_bindgen(js_name = summaryOpen)]

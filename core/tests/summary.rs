@@ -169,6 +169,11 @@ fn a_fhir_file_opens_as_a_summary_with_the_same_numbers() {
     }
     assert_eq!(from_file["record"]["observations"], from_link["record"]["observations"]);
     assert_eq!(from_file["record"]["profile"]["name"], "Sarah Jones");
+    let shared = hale_core::api::summary_fhir(&record, &json!({"now": NOW}).to_string()).unwrap_or_default();
+    assert!(!shared.contains("Sarah Jones"), "the name went into a file without being chosen");
+    let from_shared: Value = serde_json::from_str(&summary_from_file(&shared, NOW).unwrap_or_default()).unwrap_or_default();
+    assert_eq!(from_shared["score"], from_link["score"]);
+    assert_eq!(from_shared["qrisk3"], from_link["qrisk3"]);
     let e = summary_from_file("{\"resourceType\": \"Patient\"}", NOW).unwrap_err();
     assert!(e.contains("Bundle"), "{e}");
 }

@@ -7,5 +7,7 @@ pub mod header;
 pub mod line_chart;
 pub mod reading_form;
 pub mod skip_link;
+#[cfg(feature = "full")]
+pub mod summary_view;
 pub mod ui;
 pub mod update_banner;

@@ -23,11 +23,15 @@ pub mod plan;
 pub mod profile;
 pub mod readings;
 #[cfg(feature = "full")]
+pub mod review;
+#[cfg(feature = "full")]
 pub mod rules;
 #[cfg(feature = "full")]
 pub mod score;
 #[cfg(feature = "full")]
 pub mod settings;
+#[cfg(feature = "full")]
+pub mod share;
 pub mod symptoms;
 #[cfg(feature = "full")]
 pub mod trends;
@@ -89,5 +93,7 @@ fn full(route: Route, key: String) -> Html {
         Route::Settings => html! { <settings::Settings /> },
         Route::Rules => html! { <rules::Rules /> },
         Route::About => html! { <about::About /> },
+        Route::Share => html! { <share::Share /> },
+        Route::Review { token } => html! { <review::Review {key} {token} /> },
     }
 }

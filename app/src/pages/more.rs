@@ -16,6 +16,7 @@ pub fn More() -> Html {
             { page_title(t(T::NavMore)) }
             <h2>{f(F::MoreYourHealth)}</h2>
             <ul class="link-list">
+                { link(Route::Share, f(F::ShareHeading)) }
                 { link(Route::Profile, f(F::MoreAboutYouAndYourCare)) }
                 { link(Route::Settings, f(F::MoreYourDataBackUpRestore)) }
                 { link(Route::Plan, f(F::MoreYourRecheckPlan)) }
@@ -37,6 +38,7 @@ pub fn More() -> Html {
                 { link(Route::Urgent, t(T::UrgentHelp)) }
                 { link(Route::Rules, t(T::RulesTitle)) }
                 { link(Route::About, t(T::AboutTitle)) }
+                { link(Route::Review { token: None }, f(F::MoreOpenShared)) }
             </ul>
         </>
     }

@@ -1,0 +1,271 @@
+//! A shared summary as the care team sees it (and as the person previews it before sharing): who
+//! and when, flags from the last 90 days, latest readings, small trend charts, the score and its
+//! components, QRISK3, questionnaires, the plan and notes. It reads the review view JSON the core
+//! makes (`summaryOpen`, `summaryPreview`, `summaryFromFile`); the trends are drawn from the
+//! summary's readings with the core's `trends::series`. Laid out to print on one A4 page.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use hale_core::red_flags::Level;
+use hale_core::trends::{series, Range};
+use hale_core::vocab::ObsKind;
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::components::flag_card::level_style;
+use crate::components::line_chart::LineChart;
+use crate::format::{human_day, one_dp, value_text};
+use crate::i18n::{f, ff, vocab_label, F};
+use crate::platform::{human_date, human_time};
+
+/// Props.
+#[derive(Properties, PartialEq)]
+pub struct SummaryViewProps {
+    /// The review view JSON.
+    pub view: Rc<Value>,
+    /// Whether this is the person's own preview (wording differs slightly).
+    #[prop_or_default]
+    pub preview: bool,
+}
+
+fn level_of(s: &str) -> Level {
+    match s {
+        "emergency" => Level::Emergency,
+        "urgent" => Level::Urgent,
+        "soon" => Level::Soon,
+        "routine" => Level::Routine,
+        _ => Level::SelfCare,
+    }
+}
+
+fn time(v: &Value) -> Option<DateTime<Utc>> {
+    v.as_str().and_then(hale_core::time::parse_rfc3339)
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().unwrap_or_default().to_string()
+}
+
+/// Points for the charts: enough for a small chart.
+const CHART_POINTS: usize = 40;
+
+/// The summary.
+#[function_component]
+pub fn SummaryView(props: &SummaryViewProps) -> Html {
+    let v = &*props.view;
+    let parsed = use_memo(props.view.clone(), |view| hale_core::parse::parse_record_value(&view["record"]).ok());
+    let record = parsed.as_ref().as_ref().map(|p| &p.record);
+    let created = time(&v["created"]).unwrap_or_default();
+    let profile = &v["record"]["profile"];
+
+    let who = {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(n) = profile["name"].as_str() {
+            parts.push(n.to_string());
+        }
+        if let Some(b) = profile["birth_date"].as_str() {
+            parts.push(ff(F::SvBorn, &[("date", &human_day(b))]));
+        }
+        if let Some(a) = v["age_years"].as_u64() {
+            parts.push(ff(F::SvAge, &[("n", &a.to_string())]));
+        }
+        if let Some(s) = profile["sex"].as_str() {
+            parts.push(if s == "female" { f(F::SvFemale) } else { f(F::SvMale) }.to_string());
+        }
+        if parts.is_empty() {
+            f(F::SvNoDetails).to_string()
+        } else {
+            parts.join(", ")
+        }
+    };
+    let list_of = |key: &str| -> Vec<String> {
+        profile[key].as_array().into_iter().flatten().filter_map(Value::as_str).map(|c| vocab_label(c).to_string()).collect()
+    };
+    let conditions = list_of("conditions");
+    let medications = list_of("medications");
+
+    let age_days = v["age_days"].as_i64().unwrap_or(0);
+    let header = html! {
+        <header class="summary__head">
+            <p class="summary__who"><strong>{ who }</strong></p>
+            <p>{ ff(F::SvMadeCovers, &[("made", &human_time(created)), ("from", &human_day(&text(&v["from"]))), ("to", &human_day(&text(&v["to"])))]) }</p>
+            if !props.preview {
+                <p class="summary__stale">{ if age_days == 0 { f(F::SvCopyToday).to_string() } else { ff(F::SvCopyDaysAgo, &[("n", &age_days.to_string()), ("s", if age_days == 1 { "" } else { "s" })]) } }</p>
+            }
+            if let Some(e) = time(&v["expires"]) {
+                <p>{ ff(F::SvLinkOpensUntil, &[("date", &human_date(e))]) }</p>
+            }
+        </header>
+    };
+
+    let about = html! {
+        <section class="summary__part" aria-labelledby="sv-about">
+            <h2 id="sv-about">{ f(F::SvConditionsAndMedicines) }</h2>
+            <p>{ if conditions.is_empty() { f(F::SvNoConditions).to_string() } else { conditions.join(", ") } }</p>
+            <p>{ if medications.is_empty() { f(F::SvNoMedicines).to_string() } else { ff(F::SvMedicines, &[("list", &medications.join(", "))]) } }</p>
+        </section>
+    };
+
+    let flags: Vec<&Value> = v["flags"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let flags_html = html! {
+        <section class="summary__part" aria-labelledby="sv-flags">
+            <h2 id="sv-flags">{ f(F::SvFlags90) }</h2>
+            if flags.is_empty() {
+                <p>{ f(F::SvNoFlags) }</p>
+            } else {
+                <ul class="summary__flags">
+                    { for flags.iter().map(|fl| {
+                        let (class, level) = level_style(level_of(fl["level"].as_str().unwrap_or("")));
+                        let from = time(&fl["from"]).map(human_time).unwrap_or_default();
+                        let last = time(&fl["last_seen"]).map(human_time).unwrap_or_default();
+                        html! {
+                            <li class={classes!("summary__flag", class)}>
+                                <strong>{ format!("{level}: ") }{ text(&fl["title"]) }</strong>
+                                <span>{ if fl["active"].as_bool().unwrap_or(false) { ff(F::SvFlagActive, &[("from", &from)]) } else { ff(F::SvFlagPast, &[("from", &from), ("to", &last)]) } }</span>
+                                <span class="summary__source">{ ff(F::SvSource, &[("source", &text(&fl["source"]))]) }{ if fl["unverified"].as_bool().unwrap_or(false) { f(F::SvUnverified) } else { "" } }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
+    };
+
+    let kinds: Vec<ObsKind> = record
+        .map(|r| ObsKind::ALL.iter().copied().filter(|k| r.observations.iter().any(|o| o.kind() == *k)).collect())
+        .unwrap_or_default();
+    let latest = html! {
+        <section class="summary__part" aria-labelledby="sv-latest">
+            <h2 id="sv-latest">{ f(F::SvLatestReadings) }</h2>
+            if kinds.is_empty() {
+                <p>{ f(F::SvNoReadings) }</p>
+            } else {
+                <table class="table summary__table">
+                    <thead><tr><th scope="col">{ f(F::SvReading) }</th><th scope="col">{ f(F::SvValue) }</th><th scope="col">{ f(F::SvWhen) }</th><th scope="col">{ f(F::SvCount) }</th></tr></thead>
+                    <tbody>
+                        { for kinds.iter().filter_map(|k| {
+                            let r = record?;
+                            let of: Vec<_> = r.observations.iter().filter(|o| o.kind() == *k).collect();
+                            let last = of.iter().max_by_key(|o| o.at)?;
+                            Some(html! {
+                                <tr>
+                                    <th scope="row">{ hale_core::spec::kind_spec(*k).label }</th>
+                                    <td>{ value_text(&last.value) }</td>
+                                    <td>{ human_time(last.at) }</td>
+                                    <td>{ of.len() }</td>
+                                </tr>
+                            })
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    };
+
+    let charts = html! {
+        <section class="summary__part summary__charts" aria-labelledby="sv-trends">
+            <h2 id="sv-trends">{ f(F::SvTrends) }</h2>
+            { for kinds.iter().filter_map(|k| {
+                let r = record?;
+                let s = series(r, *k, Range::All, created, CHART_POINTS);
+                (s.points.len() >= 2 && !s.fields.is_empty()).then(|| {
+                    let label = hale_core::spec::kind_spec(*k).label;
+                    html! {
+                        <div class="summary__chart">
+                            <p class="summary__chart-label" aria-hidden="true">{ label }</p>
+                            <LineChart series={s} id={format!("sv-{}", k.as_str())} title={ff(F::SvChartTitle, &[("label", label)])} />
+                        </div>
+                    }
+                })
+            }) }
+        </section>
+    };
+
+    let score = &v["score"];
+    let score_html = html! {
+        <section class="summary__part" aria-labelledby="sv-score">
+            <h2 id="sv-score">{ f(F::SvScoreAndRisk) }</h2>
+            if score.is_null() {
+                <p>{ f(F::SvNoScore) }</p>
+            } else {
+                <p>{ match score["total"].as_f64() {
+                    Some(t) => ff(F::SvScoreTotal, &[("n", &one_dp(t))]),
+                    None => f(F::SvScoreIncomplete).to_string(),
+                } }</p>
+                <table class="table summary__table">
+                    <thead><tr><th scope="col">{ f(F::SvComponent) }</th><th scope="col">{ f(F::SvPoints) }</th></tr></thead>
+                    <tbody>
+                        { for score["components"].as_array().into_iter().flatten().map(|c| html! {
+                            <tr><th scope="row">{ text(&c["label"]) }</th><td>{ c["points"].as_u64().map_or_else(|| f(F::SvMissing).to_string(), |p| p.to_string()) }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <p>{ match v["qrisk3"]["risk_percent"].as_f64() {
+                Some(p) => ff(F::SvQrisk, &[("n", &one_dp(p))]),
+                None => f(F::SvNoQrisk).to_string(),
+            } }</p>
+        </section>
+    };
+
+    let qs: Vec<&Value> = v["questionnaires"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let qs_html = html! {
+        <section class="summary__part" aria-labelledby="sv-q">
+            <h2 id="sv-q">{ f(F::SvQuestionnaires) }</h2>
+            if qs.is_empty() {
+                <p>{ f(F::SvNoQuestionnaires) }</p>
+            } else {
+                <ul>{ for qs.iter().map(|q| html! {
+                    <li>{ ff(F::SvQuestionnaire, &[("name", &text(&q["name"])), ("total", &q["total"].to_string()), ("band", &text(&q["band"])), ("when", &time(&q["at"]).map(human_date).unwrap_or_default())]) }</li>
+                }) }</ul>
+            }
+        </section>
+    };
+
+    let plan: Vec<&Value> = v["plan"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let plan_html = html! {
+        <section class="summary__part" aria-labelledby="sv-plan">
+            <h2 id="sv-plan">{ f(F::SvPlan) }</h2>
+            if plan.is_empty() {
+                <p>{ f(F::SvNoPlan) }</p>
+            } else {
+                <ul>{ for plan.iter().map(|p| html! {
+                    <li>{ text(&p["title"]) }{ " \u{2013} " }{ if p["overdue"].as_bool().unwrap_or(false) { ff(F::SvOverdue, &[("date", &human_day(&text(&p["due"])))]) } else { ff(F::SvDue, &[("date", &human_day(&text(&p["due"])))]) } }</li>
+                }) }</ul>
+            }
+        </section>
+    };
+
+    let notes: Vec<(DateTime<Utc>, String)> = record
+        .map(|r| {
+            let mut n: Vec<(DateTime<Utc>, String)> = r
+                .observations
+                .iter()
+                .filter_map(|o| o.note.clone().map(|t| (o.at, format!("{}: {t}", value_text(&o.value)))))
+                .chain(r.symptoms.iter().filter_map(|s| s.note.clone().map(|t| (s.at, format!("{}: {t}", crate::i18n::symptom_label(s.code))))))
+                .collect();
+            n.sort_by_key(|x| std::cmp::Reverse(x.0));
+            n
+        })
+        .unwrap_or_default();
+    html! {
+        <article class="summary" aria-label={f(F::SvSummaryLabel)}>
+            { header }
+            { flags_html }
+            { about }
+            { latest }
+            { score_html }
+            { charts }
+            { qs_html }
+            { plan_html }
+            if !notes.is_empty() {
+                <section class="summary__part" aria-labelledby="sv-notes">
+                    <h2 id="sv-notes">{ f(F::SvNotes) }</h2>
+                    <ul>{ for notes.iter().map(|(at, t)| html! { <li>{ format!("{}, {t}", human_date(*at)) }</li> }) }</ul>
+                </section>
+            }
+            <p class="summary__foot">{ f(F::SvFoot) }</p>
+        </article>
+    }
+}

@@ -1,0 +1,322 @@
+//! Share with your care team: choose what to include (range, kinds, notes, name and date of birth,
+//! how long the link lasts), preview it, then copy a link, show its QR code, share it with the
+//! Web Share API, download the FHIR file (or share it), or print. The link is sealed in this
+//! browser by the core package with a fresh key from `crypto.getRandomValues`; no server sees it.
+
+use std::rc::Rc;
+
+use chrono::TimeDelta;
+use hale_core::vocab::ObsKind;
+use serde_json::{json, Value};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::app::AppContext;
+use crate::components::summary_view::SummaryView;
+use crate::components::ui::{page_title, status};
+use crate::core_pkg::{self, Shared};
+use crate::i18n::{f, ff, F};
+use crate::platform;
+
+#[derive(Clone, PartialEq)]
+struct Choice {
+    days: i64,
+    kinds: Vec<ObsKind>,
+    notes: bool,
+    identity: bool,
+    expires_days: u32,
+}
+
+/// Random bytes a link needs (a 32-byte key and a 12-byte nonce; `hale_core::share::RANDOM_BYTES`).
+const RANDOM_BYTES: usize = 44;
+const RANGES: [i64; 4] = [7, 30, 90, 365];
+const EXPIRIES: [u32; 4] = [7, 30, 90, 365];
+
+fn options(c: &Choice, now: chrono::DateTime<chrono::Utc>) -> String {
+    let to = now.date_naive();
+    json!({
+        "now": hale_core::time::fmt_instant(now),
+        "from": hale_core::time::fmt_date(to - TimeDelta::days(c.days - 1)),
+        "to": hale_core::time::fmt_date(to),
+        "kinds": c.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "notes": c.notes,
+        "identity": c.identity,
+        "expires_days": c.expires_days,
+    })
+    .to_string()
+}
+
+fn reason(e: &str) -> String {
+    serde_json::from_str::<Value>(e)
+        .ok()
+        .and_then(|v| v[0]["message"].as_str().map(String::from))
+        .unwrap_or_else(|| e.to_string())
+}
+
+/// The link for a token, on this app's origin.
+pub fn link_for(token: &str) -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    format!("{origin}/#/review/{token}")
+}
+
+/// A link made: the link, its QR code (when it fits) and the view it carries.
+#[derive(Clone, PartialEq)]
+struct Made {
+    link: String,
+    qr: Option<String>,
+}
+
+/// The page.
+#[function_component]
+pub fn Share() -> Html {
+    let ctx = use_context::<AppContext>();
+    let present: Vec<ObsKind> = ctx
+        .as_ref()
+        .map(|c| ObsKind::ALL.iter().copied().filter(|k| c.state.record.observations.iter().any(|o| o.kind() == *k)).collect())
+        .unwrap_or_default();
+    let choice = {
+        let present = present.clone();
+        use_state(move || Choice { days: 30, kinds: present, notes: false, identity: false, expires_days: 30 })
+    };
+    let preview = use_state(|| None::<Rc<Value>>);
+    let made = use_state(|| None::<Made>);
+    let message = use_state(|| None::<String>);
+    let shown_qr = use_state(|| false);
+
+    // The preview follows the choices (and the record, as readings are added).
+    {
+        let (preview, message, made) = (preview.clone(), message.clone(), made.clone());
+        let record = ctx.as_ref().map(|c| c.state.record.clone());
+        use_effect_with(((*choice).clone(), record), move |(c, record)| {
+            made.set(None);
+            if let Some(record) = record.clone() {
+                let opts = options(c, platform::now());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let json = hale_core::write::record_to_value(&record).to_string();
+                    match core_pkg::call("summaryPreview", &json, &opts).await {
+                        Ok(v) => preview.set(serde_json::from_str(&v).ok().map(Rc::new)),
+                        Err(e) => message.set(Some(reason(&e))),
+                    }
+                });
+            }
+        });
+    }
+    let Some(ctx) = ctx else { return html! {} };
+
+    let set = |g: fn(&mut Choice, &Event)| {
+        let choice = choice.clone();
+        Callback::from(move |e: Event| {
+            let mut c = (*choice).clone();
+            g(&mut c, &e);
+            choice.set(c);
+        })
+    };
+    let on_range = set(|c, e| {
+        let s: HtmlSelectElement = e.target_unchecked_into();
+        c.days = s.value().parse().unwrap_or(30);
+    });
+    let on_expiry = set(|c, e| {
+        let s: HtmlSelectElement = e.target_unchecked_into();
+        c.expires_days = s.value().parse().unwrap_or(30);
+    });
+    let on_notes = set(|c, e| c.notes = e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_identity = set(|c, e| c.identity = e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_kind = {
+        let choice = choice.clone();
+        move |k: ObsKind| {
+            let choice = choice.clone();
+            Callback::from(move |e: Event| {
+                let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                let mut c = (*choice).clone();
+                c.kinds.retain(|x| *x != k);
+                if on {
+                    c.kinds.push(k);
+                }
+                choice.set(c);
+            })
+        }
+    };
+
+    let record_json = {
+        let ctx = ctx.clone();
+        move || hale_core::write::record_to_value(&ctx.state.record).to_string()
+    };
+    let on_make = {
+        let (choice, made, message, shown_qr, record_json) =
+            (choice.clone(), made.clone(), message.clone(), shown_qr.clone(), record_json.clone());
+        Callback::from(move |_| {
+            let Some(random) = platform::secure_random(RANDOM_BYTES) else {
+                return message.set(Some(f(F::ShareNoSecureRandom).into()));
+            };
+            let (made, message, shown_qr) = (made.clone(), message.clone(), shown_qr.clone());
+            let (json, opts) = (record_json(), options(&choice, platform::now()));
+            message.set(Some(f(F::ShareSealing).into()));
+            wasm_bindgen_futures::spawn_local(async move {
+                match core_pkg::call_with_bytes("summarySeal", &json, &opts, &random).await {
+                    Ok(out) => {
+                        let v: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
+                        let link = link_for(v["token"].as_str().unwrap_or_default());
+                        let qr = core_pkg::call("qrSvg", &link, "").await.ok();
+                        made.set(Some(Made { link, qr }));
+                        shown_qr.set(false);
+                        message.set(Some(f(F::ShareLinkReady).into()));
+                        platform::focus_id("share-link");
+                    }
+                    Err(e) => message.set(Some(reason(&e))),
+                }
+            });
+        })
+    };
+    let on_copy = {
+        let (made, message) = (made.clone(), message.clone());
+        Callback::from(move |_| {
+            let Some(m) = (*made).clone() else { return };
+            let message = message.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = core_pkg::copy(&m.link).await;
+                message.set(Some(if ok { f(F::ShareCopied) } else { f(F::ShareCopyFailed) }.into()));
+            });
+        })
+    };
+    let on_share_link = {
+        let (made, message) = (made.clone(), message.clone());
+        Callback::from(move |_| {
+            let Some(m) = (*made).clone() else { return };
+            let message = message.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = core_pkg::share(f(F::ShareTitle), &m.link, "", "").await;
+                message.set(Some(
+                    match r {
+                        Shared::Done => f(F::ShareShared),
+                        Shared::Cancelled => f(F::ShareCancelled),
+                        Shared::Unsupported => f(F::ShareUnsupported),
+                    }
+                    .into(),
+                ));
+            });
+        })
+    };
+    let file_action = |share_it: bool| {
+        let (choice, message, record_json) = (choice.clone(), message.clone(), record_json.clone());
+        Callback::from(move |_| {
+            let (json, opts) = (record_json(), options(&choice, platform::now()));
+            let message = message.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let bundle = match core_pkg::call("summaryFhir", &json, &opts).await {
+                    Ok(b) => b,
+                    Err(e) => return message.set(Some(reason(&e))),
+                };
+                let name = format!("hale-summary-{}.json", hale_core::time::fmt_date(platform::now().date_naive()));
+                if share_it {
+                    match core_pkg::share(f(F::ShareTitle), "", &name, &bundle).await {
+                        Shared::Done => return message.set(Some(f(F::ShareShared).into())),
+                        Shared::Cancelled => return message.set(Some(f(F::ShareCancelled).into())),
+                        Shared::Unsupported => {}
+                    }
+                }
+                message.set(Some(match platform::download(&name, "application/fhir+json", &bundle) {
+                    Ok(()) => ff(F::ShareFileSaved, &[("name", &name)]),
+                    Err(e) => e,
+                }));
+            });
+        })
+    };
+    let on_download = file_action(false);
+    let on_share_file = file_action(true);
+    let on_print = Callback::from(|_| core_pkg::print());
+    let on_show_qr = {
+        let shown_qr = shown_qr.clone();
+        Callback::from(move |_| shown_qr.set(!*shown_qr))
+    };
+
+    let c = &*choice;
+    let bytes = preview.as_ref().and_then(|p| p["bytes"].as_u64());
+    html! {
+        <>
+            <div class="no-print">
+                { page_title(f(F::ShareHeading)) }
+                <p>{ f(F::ShareIntro) }</p>
+                if present.is_empty() {
+                    <p class="notice">{ f(F::ShareNothingYet) }</p>
+                }
+                <form class="share-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <div class="form-group">
+                        <label class="label" for="share-range">{ f(F::ShareRange) }</label>
+                        <select class="input" id="share-range" onchange={on_range}>
+                            { for RANGES.iter().map(|d| html! { <option value={d.to_string()} selected={*d == c.days}>{ ff(F::ShareLastDays, &[("n", &d.to_string())]) }</option> }) }
+                        </select>
+                    </div>
+                    if !present.is_empty() {
+                        <fieldset class="fieldset form-group">
+                            <legend class="fieldset__legend">{ f(F::ShareKinds) }</legend>
+                            { for present.iter().map(|k| {
+                                let id = format!("share-kind-{}", k.as_str());
+                                html! {
+                                    <div class="checkboxes__item">
+                                        <input class="checkboxes__input" type="checkbox" id={id.clone()} checked={c.kinds.contains(k)} onchange={on_kind(*k)} />
+                                        <label class="label checkboxes__label" for={id}>{ hale_core::spec::kind_spec(*k).label }</label>
+                                    </div>
+                                }
+                            }) }
+                        </fieldset>
+                    }
+                    <div class="checkboxes__item">
+                        <input class="checkboxes__input" type="checkbox" id="share-notes" checked={c.notes} onchange={on_notes} />
+                        <label class="label checkboxes__label" for="share-notes">{ f(F::ShareNotes) }</label>
+                    </div>
+                    <div class="checkboxes__item">
+                        <input class="checkboxes__input" type="checkbox" id="share-identity" checked={c.identity} onchange={on_identity} />
+                        <label class="label checkboxes__label" for="share-identity">{ f(F::ShareIdentity) }</label>
+                    </div>
+                    <div class="form-group">
+                        <label class="label" for="share-expiry">{ f(F::ShareExpiry) }</label>
+                        <select class="input" id="share-expiry" onchange={on_expiry}>
+                            { for EXPIRIES.iter().map(|d| html! { <option value={d.to_string()} selected={*d == c.expires_days}>{ ff(F::ShareDays, &[("n", &d.to_string())]) }</option> }) }
+                        </select>
+                    </div>
+                </form>
+                <p>{ f(F::ShareWhatTheyGet) }</p>
+                <div class="button-row">
+                    <button type="button" class="button" onclick={on_make}>{ f(F::ShareMakeLink) }</button>
+                    <button type="button" class="button button--secondary" onclick={on_download}>{ f(F::ShareDownloadFhir) }</button>
+                    <button type="button" class="button button--secondary" onclick={on_share_file}>{ f(F::ShareShareFile) }</button>
+                    <button type="button" class="button button--secondary" onclick={on_print}>{ f(F::SharePrint) }</button>
+                </div>
+                { status(&message) }
+                if let Some(m) = &*made {
+                    <section class="share-link" aria-labelledby="share-link-heading">
+                        <h2 id="share-link-heading">{ f(F::ShareYourLink) }</h2>
+                        <label class="label" for="share-link">{ f(F::ShareLinkLabel) }</label>
+                        <input id="share-link" class="input share-link__url" type="text" readonly=true value={m.link.clone()} />
+                        <p>{ ff(F::ShareLinkFacts, &[("n", &m.link.len().to_string()), ("days", &c.expires_days.to_string())]) }</p>
+                        <div class="button-row">
+                            <button type="button" class="button" onclick={on_copy}>{ f(F::ShareCopy) }</button>
+                            <button type="button" class="button button--secondary" onclick={on_share_link}>{ f(F::ShareShareLink) }</button>
+                            if m.qr.is_some() {
+                                <button type="button" class="button button--secondary" aria-expanded={shown_qr.to_string()} aria-controls="share-qr" onclick={on_show_qr}>{ if *shown_qr { f(F::ShareHideQr) } else { f(F::ShareShowQr) } }</button>
+                            }
+                        </div>
+                        if m.qr.is_none() {
+                            <p>{ f(F::ShareTooLongForQr) }</p>
+                        }
+                        if let (Some(svg), true) = (&m.qr, *shown_qr) {
+                            <figure id="share-qr" class="share-qr">
+                                <div role="img" aria-label={f(F::ShareQrLabel)}>{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div>
+                                <figcaption>{ f(F::ShareQrCaption) }</figcaption>
+                            </figure>
+                        }
+                    </section>
+                }
+                <h2>{ f(F::SharePreview) }</h2>
+                if let Some(b) = bytes {
+                    <p class="hint">{ ff(F::SharePreviewHint, &[("n", &b.to_string())]) }</p>
+                }
+            </div>
+            if let Some(v) = &*preview {
+                <SummaryView view={v.clone()} preview=true />
+            } else {
+                <p class="no-print">{ f(F::ShareLoadingPreview) }</p>
+            }
+        </>
+    }
+}
