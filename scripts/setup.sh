@@ -22,6 +22,8 @@ fi
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# zbarimg reads the share page's QR code back in the end-to-end tests (an independent decoder).
+command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 command -v brotli >/dev/null 2>&1 || need+=(brotli)
 if [ ${#need[@]} -gt 0 ]; then
   say "installing Debian packages: ${need[*]}"

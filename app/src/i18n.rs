@@ -490,6 +490,7 @@ pub mod full {
         SvDue => "due {date}",
         SvFemale => "female",
         SvFlagActive => " Raised since {from}, still raised when shared.",
+        SvFlagOnce => " Raised {from}.",
         SvFlagPast => " Raised {from} to {to}.",
         SvFlags90 => "Red flags in the last 90 days",
         SvFoot => "Made by Hale from readings the person took at home. Not a diagnosis: check readings that matter.",

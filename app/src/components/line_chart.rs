@@ -242,7 +242,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
                 html! {
                     <g>
                         <line class="chart__grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={py.to_string()} y2={py.to_string()} />
-                        <text class="chart__tick" x={(LEFT - 6.0).to_string()} y={(py + 4.0).to_string()} text-anchor="end">{ hale_core::fields::fmt_num(*t) }</text>
+                        <text class="chart__tick" x={(LEFT - 6.0).to_string()} y={(py + 4.0).to_string()} text-anchor="end">{ hale_core::fields::fmt_num((*t * 100.0).round() / 100.0) }</text>
                     </g>
                 }
             }) }

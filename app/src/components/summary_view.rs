@@ -122,7 +122,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         html! {
                             <li class={classes!("summary__flag", class)}>
                                 <strong>{ format!("{level}: ") }{ text(&fl["title"]) }</strong>
-                                <span>{ if fl["active"].as_bool().unwrap_or(false) { ff(F::SvFlagActive, &[("from", &from)]) } else { ff(F::SvFlagPast, &[("from", &from), ("to", &last)]) } }</span>
+                                <span>{ if fl["active"].as_bool().unwrap_or(false) { ff(F::SvFlagActive, &[("from", &from)]) } else if from == last { ff(F::SvFlagOnce, &[("from", &from)]) } else { ff(F::SvFlagPast, &[("from", &from), ("to", &last)]) } }</span>
                                 <span class="summary__source">{ ff(F::SvSource, &[("source", &text(&fl["source"]))]) }{ if fl["unverified"].as_bool().unwrap_or(false) { f(F::SvUnverified) } else { "" } }</span>
                             </li>
                         }
