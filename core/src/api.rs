@@ -373,7 +373,11 @@ pub fn summary_from_file(document_json: &str, now_iso: &str) -> Result<String, S
 #[cfg(feature = "extras")]
 pub fn qr_svg(text: &str) -> Result<String, String> {
     crate::summary::qr_svg(text).ok_or_else(|| {
-        to_json(&vec![Issue::error(IssueCode::BadArgument, "text", "This is too long for a QR code that scans reliably.".to_string())])
+        to_json(&vec![Issue::error(
+            IssueCode::BadArgument,
+            "text",
+            "This is too long for a QR code that scans reliably.".to_string(),
+        )])
     })
 }
 

@@ -97,7 +97,8 @@ impl Options {
             let list = k.as_array().ok_or("\"kinds\" must be a list of kinds of reading.")?;
             let mut kinds = Vec::new();
             for x in list {
-                let kind = x.as_str().and_then(ObsKind::parse).ok_or_else(|| format!("{x} is not a kind of reading."))?;
+                let kind =
+                    x.as_str().and_then(ObsKind::parse).ok_or_else(|| format!("{x} is not a kind of reading."))?;
                 kinds.push(kind);
             }
             o.kinds = ObsKind::ALL.iter().copied().filter(|k| kinds.contains(k)).collect();
@@ -115,7 +116,9 @@ impl Options {
                 .as_u64()
                 .and_then(|d| u32::try_from(d).ok())
                 .filter(|d| (1..=MAX_EXPIRES_DAYS).contains(d))
-                .ok_or_else(|| format!("\"expires_days\" must be a whole number of days from 1 to {MAX_EXPIRES_DAYS}."))?;
+                .ok_or_else(|| {
+                    format!("\"expires_days\" must be a whole number of days from 1 to {MAX_EXPIRES_DAYS}.")
+                })?;
             o.expires_days = Some(days);
         }
         Ok(o)
@@ -589,7 +592,9 @@ pub fn encode(s: &Summary) -> Vec<u8> {
 
 fn checked_number(x: f64, ty: FieldType) -> Res<FieldVal> {
     match ty {
-        FieldType::Whole { min, max } | FieldType::Real { min, max } if (min..=max).contains(&x) => Ok(FieldVal::Num(x)),
+        FieldType::Whole { min, max } | FieldType::Real { min, max } if (min..=max).contains(&x) => {
+            Ok(FieldVal::Num(x))
+        }
         _ => Err(DecodeError::Invalid),
     }
 }
@@ -613,7 +618,11 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
     let name = r.opt_s()?;
     let birth_date = match r.u()? {
         0 => None,
-        n => Some(epoch_day().checked_add_signed(TimeDelta::try_days(unzig(n - 1)).ok_or(DecodeError::Invalid)?).ok_or(DecodeError::Invalid)?),
+        n => Some(
+            epoch_day()
+                .checked_add_signed(TimeDelta::try_days(unzig(n - 1)).ok_or(DecodeError::Invalid)?)
+                .ok_or(DecodeError::Invalid)?,
+        ),
     };
     let age_years = match r.u()? {
         0 => None,
@@ -621,7 +630,9 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
     };
     let sex = match r.u()? {
         0 => None,
-        n => Some(*Sex::ALL.get(usize::try_from(n - 1).map_err(|_| DecodeError::Invalid)?).ok_or(DecodeError::Invalid)?),
+        n => {
+            Some(*Sex::ALL.get(usize::try_from(n - 1).map_err(|_| DecodeError::Invalid)?).ok_or(DecodeError::Invalid)?)
+        }
     };
     let height_cm = r.opt_n()?;
     let conditions = r.list(Condition::ALL)?;
@@ -642,7 +653,13 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
             };
             let cigarettes_per_day = r.opt_n()?;
             let bits = r.u()?;
-            Some(Smoking { status, quit_date, cigarettes_per_day, vapes: bits & 1 == 1, home_indoor_smoker: bits & 2 == 2 })
+            Some(Smoking {
+                status,
+                quit_date,
+                cigarettes_per_day,
+                vapes: bits & 1 == 1,
+                home_indoor_smoker: bits & 2 == 2,
+            })
         }
     };
     let peak_flow_best_l_min = r.opt_n()?;
@@ -760,7 +777,8 @@ fn level_str(l: Level) -> Value {
 /// and the results with titles and sources from this build's tables.
 pub fn view(s: &Summary, now: DateTime<Utc>) -> Value {
     let score = s.results.components.map(|c| {
-        let total = c.iter().all(Option::is_some).then(|| c.iter().map(|x| f64::from(x.unwrap_or(0))).sum::<f64>() / 8.0);
+        let total =
+            c.iter().all(Option::is_some).then(|| c.iter().map(|x| f64::from(x.unwrap_or(0))).sum::<f64>() / 8.0);
         json!({
             "total": total,
             "category": total.map(Category::of),
@@ -842,8 +860,9 @@ pub fn view(s: &Summary, now: DateTime<Utc>) -> Value {
 pub fn qr_svg(text: &str) -> Option<String> {
     use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
     let segs = QrSegment::make_segments(text);
-    let qr = QrCode::encode_segments_advanced(&segs, QrCodeEcc::Low, Version::MIN, Version::new(QR_MAX_VERSION), None, true)
-        .ok()?;
+    let qr =
+        QrCode::encode_segments_advanced(&segs, QrCodeEcc::Low, Version::MIN, Version::new(QR_MAX_VERSION), None, true)
+            .ok()?;
     let border = 4;
     let size = qr.size();
     let mut path = String::with_capacity((size * size) as usize * 4);

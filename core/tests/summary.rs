@@ -3,7 +3,9 @@
 //! files opened as summaries with the same numbers as the person saw.
 #![cfg(feature = "extras")]
 
-use hale_core::api::{assess_json, fhir_export, qr_svg, summary_from_file, summary_open, summary_preview, summary_seal};
+use hale_core::api::{
+    assess_json, fhir_export, qr_svg, summary_from_file, summary_open, summary_preview, summary_seal,
+};
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-11-21T12:00:00Z";
@@ -63,9 +65,12 @@ fn link_sizes_for_30_and_90_days_of_daily_readings() {
     let mut sizes = Vec::new();
     for days in [30i64, 90] {
         let record = daily_record(days);
-        let from = (chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default() - chrono::TimeDelta::days(days - 1)).to_string();
+        let from = (chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()
+            - chrono::TimeDelta::days(days - 1))
+        .to_string();
         let options = json!({"now": NOW, "from": from, "notes": false, "identity": true});
-        let preview: Value = serde_json::from_str(&summary_preview(&record, &options.to_string()).unwrap_or_default()).unwrap_or_default();
+        let preview: Value = serde_json::from_str(&summary_preview(&record, &options.to_string()).unwrap_or_default())
+            .unwrap_or_default();
         let (token, view) = seal(&record, options);
         let readings = view["record"]["observations"].as_array().map_or(0, Vec::len);
         assert!(readings >= 3 * days as usize, "{days} days: {readings} readings");
@@ -89,7 +94,9 @@ fn the_review_shows_the_numbers_the_person_saw() {
     let record = daily_record(40);
     let a: Value = serde_json::from_str(&assess_json(&record, NOW).unwrap_or_default()).unwrap_or_default();
     let (token, _) = seal(&record, json!({"now": NOW}));
-    let v: Value = serde_json::from_str(&summary_open(&token, "2026-11-25T09:00:00Z").unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default();
+    let v: Value =
+        serde_json::from_str(&summary_open(&token, "2026-11-25T09:00:00Z").unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_default();
     assert_eq!(v["created"], NOW);
     assert_eq!(v["expires"], "2026-12-21T12:00:00Z");
     assert_eq!(v["expired"], false);
@@ -99,8 +106,15 @@ fn the_review_shows_the_numbers_the_person_saw() {
     assert_eq!(v["age_years"], 58);
     assert!(v["record"]["profile"].get("name").is_none(), "name shared without being chosen");
     assert!(v["record"]["profile"].get("birth_date").is_none());
-    for k in ["diet", "physical_activity", "nicotine", "sleep", "bmi", "blood_lipids", "blood_glucose", "blood_pressure"] {
-        let shared = v["score"]["components"].as_array().into_iter().flatten().find(|c| c["id"] == k).map(|c| c["points"].clone());
+    for k in
+        ["diet", "physical_activity", "nicotine", "sleep", "bmi", "blood_lipids", "blood_glucose", "blood_pressure"]
+    {
+        let shared = v["score"]["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["id"] == k)
+            .map(|c| c["points"].clone());
         assert_eq!(shared, Some(a["score"]["components"][k].clone()), "{k}");
     }
     assert_eq!(v["plan"].as_array().map(Vec::len), a["plan"].as_array().map(Vec::len));
@@ -158,7 +172,9 @@ fn options_are_checked() {
 fn a_fhir_file_opens_as_a_summary_with_the_same_numbers() {
     let record = daily_record(20);
     let bundle = fhir_export(&record, NOW).unwrap_or_default();
-    let from_file: Value = serde_json::from_str(&summary_from_file(&bundle, "2026-12-01T00:00:00Z").unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default();
+    let from_file: Value =
+        serde_json::from_str(&summary_from_file(&bundle, "2026-12-01T00:00:00Z").unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_default();
     let (token, _) = seal(&record, json!({"now": NOW, "from": "2026-11-02", "identity": true}));
     let from_link: Value = serde_json::from_str(&summary_open(&token, NOW).unwrap_or_default()).unwrap_or_default();
     assert_eq!(from_file["created"], NOW);
@@ -171,7 +187,8 @@ fn a_fhir_file_opens_as_a_summary_with_the_same_numbers() {
     assert_eq!(from_file["record"]["profile"]["name"], "Sarah Jones");
     let shared = hale_core::api::summary_fhir(&record, &json!({"now": NOW}).to_string()).unwrap_or_default();
     assert!(!shared.contains("Sarah Jones"), "the name went into a file without being chosen");
-    let from_shared: Value = serde_json::from_str(&summary_from_file(&shared, NOW).unwrap_or_default()).unwrap_or_default();
+    let from_shared: Value =
+        serde_json::from_str(&summary_from_file(&shared, NOW).unwrap_or_default()).unwrap_or_default();
     assert_eq!(from_shared["score"], from_link["score"]);
     assert_eq!(from_shared["qrisk3"], from_link["qrisk3"]);
     let e = summary_from_file("{\"resourceType\": \"Patient\"}", NOW).unwrap_err();

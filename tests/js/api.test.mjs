@@ -116,3 +116,24 @@ test("shareSeal()/shareOpen(): a link opens to what was sealed; a changed link o
   assert.throws(() => pkg.shareOpen("v9." + token.slice(3)), (e) => /different version/.test(JSON.parse(e)[0].message));
   assert.throws(() => pkg.shareSeal(text, new Uint8Array(8)));
 });
+
+test("summarySeal()/summaryOpen(): the link opens to the preview's view; expiry enforced; qrSvg; summaryFhir and summaryFromFile", () => {
+  const c = cases()[0];
+  const options = JSON.stringify({ now: c.now, identity: true, notes: true, expires_days: 7 });
+  const preview = JSON.parse(pkg.summaryPreview(c.json, options));
+  assert.ok(preview.bytes > 0);
+  const random = globalThis.crypto.getRandomValues(new Uint8Array(44));
+  const sealed = JSON.parse(pkg.summarySeal(c.json, options, random));
+  const { bytes, ...view } = preview;
+  assert.deepEqual(sealed.view, view);
+  const opened = JSON.parse(pkg.summaryOpen(sealed.token, c.now));
+  assert.deepEqual(opened, view);
+  const late = new Date(Date.parse(c.now) + 8 * 86400000).toISOString();
+  assert.throws(() => pkg.summaryOpen(sealed.token, late), (e) => /stopped opening/.test(JSON.parse(e)[0].message));
+  const svg = pkg.qrSvg("https://hale.example/#/review/" + sealed.token);
+  assert.match(svg, /^<svg [^>]*viewBox="0 0 \d+ \d+"/);
+  assert.throws(() => pkg.qrSvg("x".repeat(4000)));
+  const bundle = pkg.summaryFhir(c.json, options);
+  const fromFile = JSON.parse(pkg.summaryFromFile(bundle, c.now));
+  for (const k of ["score", "qrisk3", "flags", "plan"]) assert.deepEqual(fromFile[k], view[k], k);
+});

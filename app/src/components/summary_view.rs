@@ -80,7 +80,13 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         }
     };
     let list_of = |key: &str| -> Vec<String> {
-        profile[key].as_array().into_iter().flatten().filter_map(Value::as_str).map(|c| vocab_label(c).to_string()).collect()
+        profile[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|c| vocab_label(c).to_string())
+            .collect()
     };
     let conditions = list_of("conditions");
     let medications = list_of("medications");
@@ -243,7 +249,9 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 .observations
                 .iter()
                 .filter_map(|o| o.note.clone().map(|t| (o.at, format!("{}: {t}", value_text(&o.value)))))
-                .chain(r.symptoms.iter().filter_map(|s| s.note.clone().map(|t| (s.at, format!("{}: {t}", crate::i18n::symptom_label(s.code))))))
+                .chain(r.symptoms.iter().filter_map(|s| {
+                    s.note.clone().map(|t| (s.at, format!("{}: {t}", crate::i18n::symptom_label(s.code))))
+                }))
                 .collect();
             n.sort_by_key(|x| std::cmp::Reverse(x.0));
             n

@@ -72,7 +72,13 @@ pub fn Share() -> Html {
     let ctx = use_context::<AppContext>();
     let present: Vec<ObsKind> = ctx
         .as_ref()
-        .map(|c| ObsKind::ALL.iter().copied().filter(|k| c.state.record.observations.iter().any(|o| o.kind() == *k)).collect())
+        .map(|c| {
+            ObsKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| c.state.record.observations.iter().any(|o| o.kind() == *k))
+                .collect()
+        })
         .unwrap_or_default();
     let choice = {
         let present = present.clone();
