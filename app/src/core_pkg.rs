@@ -50,6 +50,12 @@ pub async fn call(name: &str, a: &str, b: &str) -> Result<String, String> {
     }
 }
 
+/// Calls a function of the package with two string arguments in the worker (for work that takes
+/// long enough to hold up the page, such as a share summary's preview of a long record).
+pub async fn call_in_worker(name: &str, a: &str, b: &str) -> Result<String, String> {
+    in_worker(name, a, Some(b.to_string())).await
+}
+
 /// Calls a function of the package with two strings and bytes (sealing a share link).
 pub async fn call_with_bytes(name: &str, a: &str, b: &str, c: &[u8]) -> Result<String, String> {
     match hale_call3(name, a, b, c).await {

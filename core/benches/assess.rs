@@ -175,4 +175,31 @@ fn main() {
         median(json_ms),
         level
     );
+
+    // Share summaries of this record (what the share page makes): assess, 90 days of flag history,
+    // encode and seal; the link's size for 30 and 90 days of every kind.
+    for days in [30i64, 90] {
+        let o = hale_core::summary::Options {
+            from: now.date_naive() - TimeDelta::days(days - 1),
+            ..hale_core::summary::Options::defaults(now)
+        };
+        let random = [7u8; 44];
+        let mut ms = Vec::new();
+        let mut link = String::new();
+        let mut readings = 0;
+        for _ in 0..7 {
+            let t = Instant::now();
+            let a = assess(&parsed.record, now, &parsed.issues);
+            let s = hale_core::summary::build(&parsed.record, &a, &o, now);
+            readings = s.record.observations.len();
+            link = hale_core::share::seal(&hale_core::summary::encode(&s), &random).unwrap_or_default();
+            ms.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        println!(
+            "native: {days}-day share summary of the 10-year record ({readings} readings): build + encode + seal median {:.1} ms; link token {} characters; QR code: {}",
+            median(ms),
+            link.len(),
+            if hale_core::summary::qr_svg(&format!("https://hale.example.org/#/review/{link}")).is_some() { "yes" } else { "no" }
+        );
+    }
 }

@@ -91,7 +91,8 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let conditions = list_of("conditions");
     let medications = list_of("medications");
 
-    let age_days = v["age_days"].as_i64().unwrap_or(0);
+    // How old the copy is now (a kept summary is shown days or weeks later).
+    let age_days = (crate::platform::now() - created).num_days().max(0);
     let header = html! {
         <header class="summary__head">
             <p class="summary__who"><strong>{ who }</strong></p>

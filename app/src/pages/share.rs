@@ -21,7 +21,10 @@ use crate::platform;
 #[derive(Clone, PartialEq)]
 struct Choice {
     days: i64,
-    kinds: Vec<ObsKind>,
+    /// Dates the person chose instead of "the last n days" (`YYYY-MM-DD`, from and to).
+    custom: Option<(String, String)>,
+    /// Kinds the person unticked (everything else is included, also kinds logged later).
+    left_out: Vec<ObsKind>,
     notes: bool,
     identity: bool,
     expires_days: u32,
@@ -34,11 +37,14 @@ const EXPIRIES: [u32; 4] = [7, 30, 90, 365];
 
 fn options(c: &Choice, now: chrono::DateTime<chrono::Utc>) -> String {
     let to = now.date_naive();
+    let (from, to) = c.custom.clone().unwrap_or_else(|| {
+        (hale_core::time::fmt_date(to - TimeDelta::days(c.days - 1)), hale_core::time::fmt_date(to))
+    });
     json!({
         "now": hale_core::time::fmt_instant(now),
-        "from": hale_core::time::fmt_date(to - TimeDelta::days(c.days - 1)),
-        "to": hale_core::time::fmt_date(to),
-        "kinds": c.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "from": from,
+        "to": to,
+        "kinds": ObsKind::ALL.iter().filter(|k| !c.left_out.contains(k)).map(|k| k.as_str()).collect::<Vec<_>>(),
         "notes": c.notes,
         "identity": c.identity,
         "expires_days": c.expires_days,
@@ -57,6 +63,14 @@ fn reason(e: &str) -> String {
 pub fn link_for(token: &str) -> String {
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     format!("{origin}/#/review/{token}")
+}
+
+/// The preview: loading, ready, or why it cannot be made (a range that ends before it starts).
+#[derive(Clone, PartialEq)]
+enum Preview {
+    Loading,
+    Ready(Rc<Value>),
+    Failed(String),
 }
 
 /// A link made: the link, its QR code (when it fits) and the view it carries.
@@ -80,29 +94,44 @@ pub fn Share() -> Html {
                 .collect()
         })
         .unwrap_or_default();
-    let choice = {
-        let present = present.clone();
-        use_state(move || Choice { days: 30, kinds: present, notes: false, identity: false, expires_days: 30 })
-    };
-    let preview = use_state(|| None::<Rc<Value>>);
+    let choice = use_state(|| Choice {
+        days: 30,
+        custom: None,
+        left_out: Vec::new(),
+        notes: false,
+        identity: false,
+        expires_days: 30,
+    });
+    let preview = use_state(|| Preview::Loading);
+    let latest = use_mut_ref(|| 0u64);
     let made = use_state(|| None::<Made>);
     let message = use_state(|| None::<String>);
     let shown_qr = use_state(|| false);
 
     // The preview follows the choices (and the record, as readings are added).
     {
-        let (preview, message, made) = (preview.clone(), message.clone(), made.clone());
+        let (preview, made, latest) = (preview.clone(), made.clone(), latest.clone());
         let record = ctx.as_ref().map(|c| c.state.record.clone());
         use_effect_with(((*choice).clone(), record), move |(c, record)| {
             made.set(None);
             if let Some(record) = record.clone() {
                 let opts = options(c, platform::now());
+                // Only the answer to the latest choice is shown (answers can arrive out of order).
+                let seq = {
+                    let mut n = latest.borrow_mut();
+                    *n += 1;
+                    *n
+                };
                 wasm_bindgen_futures::spawn_local(async move {
                     let json = hale_core::write::record_to_value(&record).to_string();
-                    match core_pkg::call("summaryPreview", &json, &opts).await {
-                        Ok(v) => preview.set(serde_json::from_str(&v).ok().map(Rc::new)),
-                        Err(e) => message.set(Some(reason(&e))),
+                    let answer = core_pkg::call_in_worker("summaryPreview", &json, &opts).await;
+                    if *latest.borrow() != seq {
+                        return;
                     }
+                    preview.set(match answer {
+                        Ok(v) => serde_json::from_str(&v).map_or(Preview::Loading, |v| Preview::Ready(Rc::new(v))),
+                        Err(e) => Preview::Failed(reason(&e)),
+                    });
                 });
             }
         });
@@ -119,8 +148,31 @@ pub fn Share() -> Html {
     };
     let on_range = set(|c, e| {
         let s: HtmlSelectElement = e.target_unchecked_into();
-        c.days = s.value().parse().unwrap_or(30);
+        match s.value().parse() {
+            Ok(days) => {
+                c.days = days;
+                c.custom = None;
+            }
+            Err(_) => {
+                let to = platform::now().date_naive();
+                let from = to - TimeDelta::days(c.days - 1);
+                c.custom = Some((hale_core::time::fmt_date(from), hale_core::time::fmt_date(to)));
+            }
+        }
     });
+    let on_from = set(|c, e| {
+        let v = e.target_unchecked_into::<HtmlInputElement>().value();
+        if let Some((from, _)) = c.custom.as_mut() {
+            *from = v;
+        }
+    });
+    let on_to = set(|c, e| {
+        let v = e.target_unchecked_into::<HtmlInputElement>().value();
+        if let Some((_, to)) = c.custom.as_mut() {
+            *to = v;
+        }
+    });
+    let today = hale_core::time::fmt_date(platform::now().date_naive());
     let on_expiry = set(|c, e| {
         let s: HtmlSelectElement = e.target_unchecked_into();
         c.expires_days = s.value().parse().unwrap_or(30);
@@ -134,9 +186,9 @@ pub fn Share() -> Html {
             Callback::from(move |e: Event| {
                 let on = e.target_unchecked_into::<HtmlInputElement>().checked();
                 let mut c = (*choice).clone();
-                c.kinds.retain(|x| *x != k);
-                if on {
-                    c.kinds.push(k);
+                c.left_out.retain(|x| *x != k);
+                if !on {
+                    c.left_out.push(k);
                 }
                 choice.set(c);
             })
@@ -236,7 +288,10 @@ pub fn Share() -> Html {
     };
 
     let c = &*choice;
-    let bytes = preview.as_ref().and_then(|p| p["bytes"].as_u64());
+    let bytes = match &*preview {
+        Preview::Ready(p) => p["bytes"].as_u64(),
+        _ => None,
+    };
     html! {
         <>
             <div class="no-print">
@@ -249,9 +304,20 @@ pub fn Share() -> Html {
                     <div class="form-group">
                         <label class="label" for="share-range">{ f(F::ShareRange) }</label>
                         <select class="input" id="share-range" onchange={on_range}>
-                            { for RANGES.iter().map(|d| html! { <option value={d.to_string()} selected={*d == c.days}>{ ff(F::ShareLastDays, &[("n", &d.to_string())]) }</option> }) }
+                            { for RANGES.iter().map(|d| html! { <option value={d.to_string()} selected={c.custom.is_none() && *d == c.days}>{ ff(F::ShareLastDays, &[("n", &d.to_string())]) }</option> }) }
+                            <option value="custom" selected={c.custom.is_some()}>{ f(F::ShareChooseDates) }</option>
                         </select>
                     </div>
+                    if let Some((from, to)) = &c.custom {
+                        <div class="form-group">
+                            <label class="label" for="share-from">{ f(F::ShareFrom) }</label>
+                            <input class="input" type="date" id="share-from" value={from.clone()} max={today.clone()} onchange={on_from} />
+                        </div>
+                        <div class="form-group">
+                            <label class="label" for="share-to">{ f(F::ShareTo) }</label>
+                            <input class="input" type="date" id="share-to" value={to.clone()} max={today.clone()} onchange={on_to} />
+                        </div>
+                    }
                     if !present.is_empty() {
                         <fieldset class="fieldset form-group">
                             <legend class="fieldset__legend">{ f(F::ShareKinds) }</legend>
@@ -259,7 +325,7 @@ pub fn Share() -> Html {
                                 let id = format!("share-kind-{}", k.as_str());
                                 html! {
                                     <div class="checkboxes__item">
-                                        <input class="checkboxes__input" type="checkbox" id={id.clone()} checked={c.kinds.contains(k)} onchange={on_kind(*k)} />
+                                        <input class="checkboxes__input" type="checkbox" id={id.clone()} checked={!c.left_out.contains(k)} onchange={on_kind(*k)} />
                                         <label class="label checkboxes__label" for={id}>{ hale_core::spec::kind_spec(*k).label }</label>
                                     </div>
                                 }
@@ -318,11 +384,11 @@ pub fn Share() -> Html {
                     <p class="hint">{ ff(F::SharePreviewHint, &[("n", &b.to_string())]) }</p>
                 }
             </div>
-            if let Some(v) = &*preview {
-                <SummaryView view={v.clone()} preview=true />
-            } else {
-                <p class="no-print">{ f(F::ShareLoadingPreview) }</p>
-            }
+            { match &*preview {
+                Preview::Ready(v) => html! { <SummaryView view={v.clone()} preview=true /> },
+                Preview::Loading => html! { <p class="no-print">{ f(F::ShareLoadingPreview) }</p> },
+                Preview::Failed(why) => html! { <p class="notice notice--warning no-print" role="alert">{ why.clone() }</p> },
+            } }
         </>
     }
 }

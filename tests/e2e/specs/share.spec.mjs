@@ -103,7 +103,7 @@ function facts(text) {
 }
 
 test("a patient shares a link and a fresh browser shows the same numbers, offline too; QR, print, tamper, keep", async () => {
-  const h = await setup({ viewport: { width: 1024, height: 900 } });
+  const h = await setup({ viewport: { width: 1024, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
   let nurse = null;
   const work = mkdtempSync(join(tmpdir(), "hale-share-"));
   try {
@@ -122,6 +122,19 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     assert.ok(mine.score && mine.qrisk && mine.bp && mine.flag, JSON.stringify(mine));
     await expectNoAxeViolations(page, "share page with preview");
 
+    // Leave glucose out, then put it back; choose dates that end before they start: a reason.
+    await page.getByRole("checkbox", { name: "Blood glucose" }).uncheck();
+    await page.locator("article.summary").filter({ hasNotText: "5.4 mmol/L" }).filter({ hasNotText: "mmol/L (fasting" }).waitFor();
+    await page.getByRole("checkbox", { name: "Blood glucose" }).check();
+    await page.locator("article.summary", { hasText: "mmol/L (fasting" }).waitFor();
+    await page.locator("#share-range").selectOption("custom");
+    await page.locator("#share-from").fill("2026-12-31");
+    await page.locator("#share-from").dispatchEvent("change");
+    await page.getByRole("alert").filter({ hasText: "The start of the range must be on or before its end." }).waitFor();
+    await expectNoAxeViolations(page, "share page, dates in the wrong order");
+    await page.locator("#share-range").selectOption("30");
+    await page.locator("article.summary").waitFor();
+
     // Choose to include notes and name: the preview follows.
     await page.getByLabel("Include my notes").check();
     await page.getByLabel("Include my name and date of birth (otherwise just my age)").check();
@@ -139,6 +152,12 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     const link = await linkBox.inputValue();
     assert.match(link, new RegExp(`^${origin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/#/review/v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`));
     assert.ok(!(await page.locator("main").innerText()).includes("too long for a QR code"), "a 30-day link fits a QR code");
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.getByRole("status").filter({ hasText: "Link copied." }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+    // Headless Chromium on Linux has no share sheet: the page says what to do instead.
+    await page.getByRole("button", { name: "Share link" }).click();
+    await page.getByRole("status").filter({ hasText: /cannot share directly|Shared\./ }).waitFor();
     await page.getByRole("button", { name: "Show QR code" }).click();
     const qr = page.locator("#share-qr svg");
     await qr.waitFor();
@@ -161,6 +180,9 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     assert.match(theirs, /The link opens until/);
     assert.equal(await np.locator("article.summary svg.chart").count() >= 2, true, "small trend charts");
     await expectNoAxeViolations(np, "review page with a summary");
+    const reviewPdf = await np.pdf({ format: "A4", printBackground: true });
+    const reviewPages = (reviewPdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(reviewPages >= 1 && reviewPages <= 2, `the printed review is ${reviewPages} pages`);
     assert.equal((await storedRows(np, "kept")).length, 0, "nothing kept unless asked");
 
     // Offline: the review page and the summary still open.
