@@ -265,8 +265,21 @@ test("a FHIR file opens on the review page with the same numbers, and imported i
     await np.goto(origin + "/#/review");
     await np.getByRole("heading", { level: 1, name: "Shared health summary" }).waitFor({ timeout: 30000 });
     await expectNoAxeViolations(np, "review page, nothing opened");
+    // Dropped onto the page (drag and drop) ...
+    const dropped = await np.evaluateHandle((text) => {
+      const d = new DataTransfer();
+      d.items.add(new File([text], "summary.json", { type: "application/fhir+json" }));
+      return d;
+    }, readFileSync(file, "utf8"));
+    await np.dispatchEvent(".dropzone", "drop", { dataTransfer: dropped });
+    const fromDrop = facts(await summaryText(np));
+    // ... or chosen with the file picker.
+    await np.reload();
+    await np.getByRole("heading", { level: 1, name: "Shared health summary" }).waitFor();
+    assert.equal(await np.locator("article.summary").count(), 0, "nothing kept or shown after a reload");
     await np.getByLabel("Open a FHIR file (.json) the person gave you").setInputFiles(file);
     const fromFile = facts(await summaryText(np));
+    assert.deepEqual(fromDrop, fromFile);
     assert.deepEqual({ ...fromFile, bp: undefined }, { ...mine, bp: undefined }, "score, risk, flags and plan as the patient saw them");
     assert.ok(fromFile.bp, "latest readings shown");
     assert.doesNotMatch(await np.locator("main").innerText(), /The link opens until/, "a file has no expiry");
