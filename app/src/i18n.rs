@@ -489,7 +489,7 @@ pub mod full {
         SvConditionsAndMedicines => "Conditions and medicines",
         SvCopyDaysAgo => "Shared {n} day{s} ago. It does not update, so it may be out of date.",
         SvCopyToday => "Shared today. It does not update, so it may be out of date.",
-        SvCount => "Readings",
+        SvCount => "{n} reading{s} in the range",
         SvDue => "due {date}",
         SvFemale => "female",
         SvFlagActive => " Raised since {from}, still raised when shared.",

@@ -149,7 +149,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 <p>{ f(F::SvNoReadings) }</p>
             } else {
                 <table class="table summary__table">
-                    <thead><tr><th scope="col">{ f(F::SvReading) }</th><th scope="col">{ f(F::SvValue) }</th><th scope="col">{ f(F::SvWhen) }</th><th scope="col">{ f(F::SvCount) }</th></tr></thead>
+                    <thead><tr><th scope="col">{ f(F::SvReading) }</th><th scope="col">{ f(F::SvValue) }</th><th scope="col">{ f(F::SvWhen) }</th></tr></thead>
                     <tbody>
                         { for kinds.iter().filter_map(|k| {
                             let r = record?;
@@ -159,8 +159,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                                 <tr>
                                     <th scope="row">{ hale_core::spec::kind_spec(*k).label }</th>
                                     <td>{ value_text(&last.value) }</td>
-                                    <td>{ human_time(last.at) }</td>
-                                    <td>{ of.len() }</td>
+                                    <td>{ human_time(last.at) }<br />{ ff(F::SvCount, &[("n", &of.len().to_string()), ("s", if of.len() == 1 { "" } else { "s" })]) }</td>
                                 </tr>
                             })
                         }) }

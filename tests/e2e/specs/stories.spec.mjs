@@ -242,12 +242,13 @@ test("every page fits a 320 px screen without sideways scrolling (screenshots ke
     const pages = [
       "/", "/log", "/log/blood_pressure", "/log/weight", "/readings", "/symptoms", "/emergency", "/score", "/advice",
       "/plan", "/check/phq9", "/asthma", "/minor-illness", "/trends", "/trends/blood_pressure", "/more", "/profile",
-      "/settings", "/urgent", "/rules", "/about",
+      "/settings", "/urgent", "/rules", "/about", "/share", "/review",
     ];
     for (const p of pages) {
       await page.goto(origin + "/#" + p);
       await page.reload();
       await page.locator("main h1").waitFor({ timeout: 20000 });
+      if (p === "/share") await page.locator("article.summary").waitFor({ timeout: 20000 });
       await noHorizontalScroll(page, p);
       await page.screenshot({ path: join(out, (p === "/" ? "home" : p.slice(1).replaceAll("/", "-")) + ".png"), fullPage: true });
     }
