@@ -95,6 +95,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let age_days = (crate::platform::now() - created).num_days().max(0);
     let header = html! {
         <header class="summary__head">
+            <p class="print-only summary__title"><strong>{ f(F::SvPrintTitle) }</strong></p>
             <p class="summary__who"><strong>{ who }</strong></p>
             <p>{ ff(F::SvMadeCovers, &[("made", &human_time(created)), ("from", &human_day(&text(&v["from"]))), ("to", &human_day(&text(&v["to"])))]) }</p>
             if !props.preview {

@@ -385,7 +385,18 @@ pub fn Share() -> Html {
                 }
             </div>
             { match &*preview {
-                Preview::Ready(v) => html! { <SummaryView view={v.clone()} preview=true /> },
+                Preview::Ready(v) => html! {
+                    <>
+                        <SummaryView view={v.clone()} preview=true />
+                        // On paper, the link's QR code (once made) opens the summary on a screen.
+                        if let Some(svg) = made.as_ref().and_then(|m| m.qr.clone()) {
+                            <figure class="print-only share-print-qr">
+                                <div role="img" aria-label={f(F::ShareQrLabel)}>{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
+                                <figcaption>{ ff(F::SharePrintQrCaption, &[("days", &c.expires_days.to_string())]) }</figcaption>
+                            </figure>
+                        }
+                    </>
+                },
                 Preview::Loading => html! { <p class="no-print">{ f(F::ShareLoadingPreview) }</p> },
                 Preview::Failed(why) => html! { <p class="notice notice--warning no-print" role="alert">{ why.clone() }</p> },
             } }

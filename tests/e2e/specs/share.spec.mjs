@@ -167,6 +167,17 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     const decoded = execFileSync("zbarimg", ["--quiet", "--raw", png], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     assert.equal(decoded, link, "the QR code reads back as the link");
 
+    // On paper, the QR code comes too (and still fits one or two pages).
+    const pdf2 = await page.pdf({ format: "A4", printBackground: true });
+    const pages2 = (pdf2.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages2 >= 1 && pages2 <= 2, `the printed summary with its QR code is ${pages2} pages`);
+    await page.emulateMedia({ media: "print" });
+    const paperQr = page.locator(".share-print-qr svg");
+    assert.equal(await paperQr.evaluate((e) => e.outerHTML), await qr.evaluate((e) => e.outerHTML), "the printed QR code is the link's");
+    const box = await paperQr.boundingBox();
+    assert.ok(box && box.width >= 45 * 3.7, `printed QR code is ${box && box.width} px wide (45 mm wanted, for a phone camera)`);
+    await page.emulateMedia({ media: "screen" });
+
     // The nurse's browser: nothing stored, same origin.
     nurse = await freshBrowser(origin);
     const np = nurse.page;
