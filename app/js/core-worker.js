@@ -1,9 +1,10 @@
 // A module worker that runs Hale's core JS/WASM package off the page's thread. Copied to
 // /pkg/worker.js by scripts/post-build.mjs, next to the package it imports.
 //
-// Messages in: {id, name, args}. `name` is a function of the package, or "assessStored", which
-// reads the person's record from IndexedDB here (so the page never serialises a large record)
-// and assesses it at args[0]. Messages out: {id, ok: true, value} or {id, ok: false, error}.
+// Messages in: {id, name, args}. `name` is a function of the package, or such a function's name
+// followed by "Stored" ("assessStored", "summaryPreviewStored"): then the person's record is read
+// from IndexedDB here (so the page never serialises a large record) and passed as its first
+// argument, before args. Messages out: {id, ok: true, value} or {id, ok: false, error}.
 import init, * as core from "./hale_core.js";
 
 const ready = init({ module_or_path: new URL("./hale_core_bg.wasm", import.meta.url) });
@@ -57,8 +58,9 @@ self.onmessage = async (event) => {
   try {
     await ready;
     let value;
-    if (name === "assessStored") {
-      value = core.assess(await storedRecord(), args[0]);
+    const base = name && name.endsWith("Stored") ? name.slice(0, -"Stored".length) : null;
+    if (base && typeof core[base] === "function") {
+      value = core[base](await storedRecord(), ...args);
     } else if (typeof core[name] === "function") {
       value = core[name](...args);
     } else {

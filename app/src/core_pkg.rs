@@ -27,16 +27,15 @@ async fn in_worker(name: &str, a: &str, b: Option<String>) -> Result<String, Str
     }
 }
 
-/// Assesses the record as stored in IndexedDB, at `now`, with the whole core, in a worker (the
-/// page's thread never serialises the record). Returns the Assessment JSON.
-pub async fn assess_stored(now: &str) -> Result<String, String> {
-    in_worker("assessStored", now, None).await
-}
-
-/// Assesses a record given as JSON, in the worker: for when nothing is stored (IndexedDB
-/// unavailable, data kept in memory), so the worker could not read it itself.
-pub async fn assess_given(record_json: &str, now: &str) -> Result<String, String> {
-    in_worker("assess", record_json, Some(now.to_string())).await
+/// Calls, in the worker, a package function whose first argument is the person's record (the
+/// dashboard's assessment, the share page's preview), then `b`. With `in_memory` `None` the worker
+/// reads the record from IndexedDB itself, so the page's thread never serialises it; pass the
+/// record when nothing is stored (IndexedDB unavailable, data kept in memory).
+pub async fn on_record(name: &str, in_memory: Option<&hale_core::record::Record>, b: &str) -> Result<String, String> {
+    match in_memory {
+        Some(r) => in_worker(name, &hale_core::write::record_to_value(r).to_string(), Some(b.to_string())).await,
+        None => in_worker(&format!("{name}Stored"), b, None).await,
+    }
 }
 
 /// Calls a function of the package with up to two string arguments; `Err` carries the package's
@@ -48,12 +47,6 @@ pub async fn call(name: &str, a: &str, b: &str) -> Result<String, String> {
             "Hale could not load part of itself. Check your connection once, then it works offline.".to_string()
         })),
     }
-}
-
-/// Calls a function of the package with two string arguments in the worker (for work that takes
-/// long enough to hold up the page, such as a share summary's preview of a long record).
-pub async fn call_in_worker(name: &str, a: &str, b: &str) -> Result<String, String> {
-    in_worker(name, a, Some(b.to_string())).await
 }
 
 /// Calls a function of the package with two strings and bytes (sealing a share link).

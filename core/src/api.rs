@@ -250,15 +250,25 @@ pub fn share_open(token: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| fail(crate::share::ShareError::Corrupt))
 }
 
+/// Reads what the share page sends: the Record and the person's choices (with `now`).
+#[cfg(feature = "extras")]
+fn share_request(
+    record_json: &str,
+    options_json: &str,
+) -> Result<(crate::parse::Parsed, crate::summary::Options, chrono::DateTime<chrono::Utc>), String> {
+    let parsed = parse_json(record_json)?;
+    let options: Value = serde_json::from_str(options_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let now = now_arg(options.get("now").and_then(Value::as_str).unwrap_or(""))?;
+    let o = crate::summary::Options::from_json(&options, now)
+        .map_err(|m| to_json(&vec![Issue::error(IssueCode::BadArgument, "options", m)]))?;
+    Ok((parsed, o, now))
+}
+
 /// Builds the summary of a Record with the person's choices (`options_json`: `{"now": RFC 3339,
 /// "from", "to", "kinds", "notes", "identity", "expires_days"}`, all but `now` optional).
 #[cfg(feature = "extras")]
 fn summary_of(record_json: &str, options_json: &str) -> Result<crate::summary::Summary, String> {
-    let bad = |m: String| to_json(&vec![Issue::error(IssueCode::BadArgument, "options", m)]);
-    let parsed = parse_json(record_json)?;
-    let options: Value = serde_json::from_str(options_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
-    let now = now_arg(options.get("now").and_then(Value::as_str).unwrap_or(""))?;
-    let o = crate::summary::Options::from_json(&options, now).map_err(bad)?;
+    let (parsed, o, now) = share_request(record_json, options_json)?;
     let a = assess(&parsed.record, now, &parsed.issues);
     Ok(crate::summary::build(&parsed.record, &a, &o, now))
 }
@@ -289,11 +299,7 @@ pub fn summary_seal(record_json: &str, options_json: &str, random: &[u8]) -> Res
 /// it to match the person), assessed at `now`.
 #[cfg(feature = "extras")]
 pub fn summary_fhir(record_json: &str, options_json: &str) -> Result<String, String> {
-    let bad = |m: String| to_json(&vec![Issue::error(IssueCode::BadArgument, "options", m)]);
-    let parsed = parse_json(record_json)?;
-    let options: Value = serde_json::from_str(options_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
-    let now = now_arg(options.get("now").and_then(Value::as_str).unwrap_or(""))?;
-    let o = crate::summary::Options::from_json(&options, now).map_err(bad)?;
+    let (parsed, o, now) = share_request(record_json, options_json)?;
     let mut r = parsed.record;
     if !o.identity {
         r.profile.name = None;

@@ -162,6 +162,9 @@ pub struct Results {
     pub flags: Vec<FlagEpisode>,
     /// The recheck plan.
     pub plan: Vec<PlanEntry>,
+    /// Entries (readings, symptoms, questionnaires) logged in those 90 days: no flags from no
+    /// entries says nothing, and the review must not read it as "all is well".
+    pub flag_window_entries: u32,
 }
 
 /// A summary.
@@ -242,7 +245,13 @@ pub fn build(record: &Record, assessment: &Assessment, o: &Options, now: DateTim
             })
         })
         .collect();
+    let since = now - TimeDelta::days(FLAG_DAYS);
+    let in_window = |t: DateTime<Utc>| t > since && t <= now;
+    let flag_window_entries = record.observations.iter().filter(|o| in_window(o.at)).count()
+        + record.symptoms.iter().filter(|s| in_window(s.at)).count()
+        + record.questionnaires.iter().filter(|q| in_window(q.at)).count();
     let results = Results {
+        flag_window_entries: u32::try_from(flag_window_entries).unwrap_or(u32::MAX),
         components: assessment.score.as_ref().map(|s| COMPONENTS.map(|k| s.components.get(k))),
         qrisk3_percent: assessment.qrisk3.as_ref().map(|q| round2(q.risk_percent)),
         flags,
@@ -581,6 +590,7 @@ pub fn encode(s: &Summary) -> Vec<u8> {
         w.t(f.last_seen, base);
         w.b(f.active);
     }
+    w.u(u64::from(res.flag_window_entries));
     w.u(res.plan.len() as u64);
     for p in &res.plan {
         w.s(&p.advice_id);
@@ -742,6 +752,7 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
         let active = r.b()?;
         flags.push(FlagEpisode { id, level, from, last_seen, active });
     }
+    let flag_window_entries = u32::try_from(r.u()?).map_err(|_| DecodeError::Invalid)?;
     let n = r.count()?;
     let mut plan = Vec::with_capacity(n);
     for _ in 0..n {
@@ -762,15 +773,11 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
         notes,
         record: Record { profile, observations, symptoms, questionnaires, phq9_item9_only: Vec::new() },
         age_years,
-        results: Results { components, qrisk3_percent, flags, plan },
+        results: Results { components, qrisk3_percent, flags, plan, flag_window_entries },
     })
 }
 
 // ---- the view the review page shows ----
-
-fn level_str(l: Level) -> Value {
-    serde_json::to_value(l).unwrap_or(Value::Null)
-}
 
 /// The summary as the review page (and the JS API) reads it: the chosen range and when it was
 /// made, whether it has expired at `now`, the record (Record JSON, for latest readings and trends),
@@ -795,7 +802,7 @@ pub fn view(s: &Summary, now: DateTime<Utc>) -> Value {
             let rule = crate::red_flags::rule(&f.id);
             json!({
                 "id": f.id,
-                "level": level_str(f.level),
+                "level": f.level.as_str(),
                 "title": rule.map_or(f.id.as_str(), |r| r.title),
                 "source": rule.map(|r| r.source),
                 "unverified": rule.is_some_and(|r| r.unverified.is_some()),
@@ -850,6 +857,7 @@ pub fn view(s: &Summary, now: DateTime<Utc>) -> Value {
         "score": score,
         "qrisk3": s.results.qrisk3_percent.map(|p| json!({"risk_percent": p})),
         "flags": flags,
+        "flag_window_entries": s.results.flag_window_entries,
         "plan": plan,
         "questionnaires": questionnaires,
     })

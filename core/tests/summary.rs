@@ -194,3 +194,21 @@ fn a_fhir_file_opens_as_a_summary_with_the_same_numbers() {
     let e = summary_from_file("{\"resourceType\": \"Patient\"}", NOW).unwrap_err();
     assert!(e.contains("Bundle"), "{e}");
 }
+
+#[test]
+fn no_flags_from_no_entries_is_told_apart_from_no_flags() {
+    // Readings only from 100 days ago: nothing in the 90-day flag window.
+    let old = json!({
+        "format": "hale.record/1",
+        "observations": [{"id": "a", "at": "2026-08-13T08:00:00Z", "kind": "blood_pressure", "systolic_mmhg": 190, "diastolic_mmhg": 95}],
+    })
+    .to_string();
+    let (token, _) = seal(&old, json!({"now": NOW}));
+    let v: Value = serde_json::from_str(&summary_open(&token, NOW).unwrap_or_default()).unwrap_or_default();
+    assert_eq!(v["flags"], json!([]));
+    assert_eq!(v["flag_window_entries"], 0);
+    // Seven days of readings: 7 × 3 + 1 weekly weight entries in the window.
+    let (token, _) = seal(&daily_record(7), json!({"now": NOW}));
+    let v: Value = serde_json::from_str(&summary_open(&token, NOW).unwrap_or_default()).unwrap_or_default();
+    assert_eq!(v["flag_window_entries"], 22);
+}

@@ -29,14 +29,10 @@ pub struct SummaryViewProps {
     pub preview: bool,
 }
 
+/// A flag's level from its JSON spelling. A spelling this build does not know (a newer Hale) is
+/// never read as "nothing to escalate": it shows as "contact the GP practice".
 fn level_of(s: &str) -> Level {
-    match s {
-        "emergency" => Level::Emergency,
-        "urgent" => Level::Urgent,
-        "soon" => Level::Soon,
-        "routine" => Level::Routine,
-        _ => Level::SelfCare,
-    }
+    Level::ALL.iter().copied().find(|l| l.as_str() == s).unwrap_or(Level::Soon)
 }
 
 fn time(v: &Value) -> Option<DateTime<Utc>> {
@@ -120,7 +116,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         <section class="summary__part" aria-labelledby="sv-flags">
             <h2 id="sv-flags">{ f(F::SvFlags90) }</h2>
             if flags.is_empty() {
-                <p>{ f(F::SvNoFlags) }</p>
+                <p>{ match v["flag_window_entries"].as_u64().unwrap_or(0) {
+                    0 => f(F::SvNoFlagsNoEntries).to_string(),
+                    n => ff(F::SvNoFlags, &[("n", &n.to_string()), ("s", if n == 1 { "y" } else { "ies" })]),
+                } }</p>
             } else {
                 <ul class="summary__flags">
                     { for flags.iter().map(|fl| {

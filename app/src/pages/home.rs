@@ -84,15 +84,10 @@ fn use_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, String>> {
                 wasm_bindgen_futures::spawn_local(async move {
                     let (today, week) = today_and_week(now);
                     let at = hale_core::time::fmt_instant(now);
-                    let result = match in_memory {
-                        Some(record) => {
-                            let json = hale_core::write::record_to_value(&record).to_string();
-                            crate::core_pkg::assess_given(&json, &at).await
-                        }
-                        None => crate::core_pkg::assess_stored(&at).await,
-                    }
-                    .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
-                    .map(|v| extra_from(&v, &today, &week));
+                    let result = crate::core_pkg::on_record("assess", in_memory.as_deref(), &at)
+                        .await
+                        .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
+                        .map(|v| extra_from(&v, &today, &week));
                     crate::platform::mark("hale:dashboard-score");
                     extra.set(Some(result));
                 });

@@ -186,7 +186,9 @@ pub fn Review(props: &ReviewProps) -> Html {
                     Ok(()) => {
                         shown.set(Shown::Summary { view, kept: true });
                         kept.set(kept_list(&ctx).await);
-                        message.set(Some(f(F::ReviewKept).into()));
+                        message.set(Some(
+                            if store.is_persistent() { f(F::ReviewKept) } else { f(F::ReviewKeptForNow) }.into(),
+                        ));
                     }
                     Err(e) => message.set(Some(e.message())),
                 }

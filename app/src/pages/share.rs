@@ -84,16 +84,21 @@ struct Made {
 #[function_component]
 pub fn Share() -> Html {
     let ctx = use_context::<AppContext>();
-    let present: Vec<ObsKind> = ctx
-        .as_ref()
-        .map(|c| {
-            ObsKind::ALL
-                .iter()
-                .copied()
-                .filter(|k| c.state.record.observations.iter().any(|o| o.kind() == *k))
-                .collect()
+    // The kinds the person has logged, in one pass over the readings (a long record has tens of
+    // thousands), worked out again only when the record changes.
+    let record_key = ctx.as_ref().map(|c| Rc::as_ptr(&c.state.record) as usize);
+    let present = {
+        let record = ctx.as_ref().map(|c| c.state.record.clone());
+        use_memo(record_key, move |_| {
+            let mut seen = [false; ObsKind::ALL.len()];
+            for o in record.iter().flat_map(|r| r.observations.iter()) {
+                if let Some(i) = ObsKind::ALL.iter().position(|k| *k == o.kind()) {
+                    seen[i] = true;
+                }
+            }
+            ObsKind::ALL.iter().zip(seen).filter(|(_, s)| *s).map(|(k, _)| *k).collect::<Vec<ObsKind>>()
         })
-        .unwrap_or_default();
+    };
     let choice = use_state(|| Choice {
         days: 30,
         custom: None,
@@ -111,10 +116,14 @@ pub fn Share() -> Html {
     // The preview follows the choices (and the record, as readings are added).
     {
         let (preview, made, latest) = (preview.clone(), made.clone(), latest.clone());
-        let record = ctx.as_ref().map(|c| c.state.record.clone());
-        use_effect_with(((*choice).clone(), record), move |(c, record)| {
+        // With nothing stored (IndexedDB unavailable), the worker cannot read the record itself.
+        let in_memory = ctx
+            .as_ref()
+            .filter(|c| c.state.persistence != crate::state::Persistence::Stored)
+            .map(|c| c.state.record.clone());
+        use_effect_with(((*choice).clone(), record_key), move |(c, key)| {
             made.set(None);
-            if let Some(record) = record.clone() {
+            if key.is_some() {
                 let opts = options(c, platform::now());
                 // Only the answer to the latest choice is shown (answers can arrive out of order).
                 let seq = {
@@ -123,8 +132,7 @@ pub fn Share() -> Html {
                     *n
                 };
                 wasm_bindgen_futures::spawn_local(async move {
-                    let json = hale_core::write::record_to_value(&record).to_string();
-                    let answer = core_pkg::call_in_worker("summaryPreview", &json, &opts).await;
+                    let answer = core_pkg::on_record("summaryPreview", in_memory.as_deref(), &opts).await;
                     if *latest.borrow() != seq {
                         return;
                     }

@@ -20,9 +20,12 @@ export const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-/** Starts the server and a browser. Returns helpers; call `close()` at the end. */
-export async function setup({ transform = null, viewport = { width: 390, height: 844 }, ...ctxOptions } = {}) {
-  const server = await startServer({ dir: "dist", transform });
+/**
+ * A browser with its own empty profile, watched: requests that leave `origin` are collected in
+ * `foreign`, console errors and uncaught exceptions in `consoleErrors`. Call `close()` at the end.
+ * Used by `setup()`, and on its own for a second person's browser on the same server.
+ */
+export async function openBrowser(origin, { viewport = { width: 390, height: 844 }, ...ctxOptions } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), "hale-e2e-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -32,7 +35,6 @@ export async function setup({ transform = null, viewport = { width: 390, height:
     serviceWorkers: "allow",
     ...ctxOptions,
   });
-  const origin = server.url;
   const foreign = [];
   const consoleErrors = [];
   const watch = (page) => {
@@ -46,20 +48,32 @@ export async function setup({ transform = null, viewport = { width: 390, height:
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
   };
   context.on("page", watch);
-  context.on("serviceworker", (w) => w.on?.("request", () => {}));
   const page = context.pages()[0] || (await context.newPage());
   watch(page);
   return {
-    server,
     context,
     page,
-    origin,
     foreign,
     consoleErrors,
     async close() {
       await context.close();
-      await server.close();
       rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the server and a browser. Returns helpers; call `close()` at the end. */
+export async function setup({ transform = null, ...browserOptions } = {}) {
+  const server = await startServer({ dir: "dist", transform });
+  const origin = server.url;
+  const browser = await openBrowser(origin, browserOptions);
+  return {
+    ...browser,
+    server,
+    origin,
+    async close() {
+      await browser.close();
+      await server.close();
     },
   };
 }

@@ -10,7 +10,6 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import {
   setup,
   expectNoAxeViolations,
@@ -19,8 +18,7 @@ import {
   storedRows,
   swControls,
   daysAgo,
-  CHROMIUM,
-  CHROMIUM_ARGS,
+  openBrowser,
 } from "../lib/harness.mjs";
 
 function record() {
@@ -53,36 +51,21 @@ function record() {
   };
 }
 
-/** A browser with nothing in it (another person's device), on the same origin, watched like setup()'s. */
-async function freshBrowser(origin) {
-  const dir = mkdtempSync(join(tmpdir(), "hale-e2e-fresh-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1024, height: 900 },
-    serviceWorkers: "allow",
-    acceptDownloads: true,
-  });
-  const foreign = [];
-  const consoleErrors = [];
-  const page = context.pages()[0] || (await context.newPage());
-  page.on("request", (r) => {
-    const u = r.url();
-    if (!(u.startsWith(origin + "/") || u === origin || u.startsWith("data:") || u.startsWith("blob:"))) foreign.push(u);
-  });
-  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  return {
-    context,
-    page,
-    foreign,
-    consoleErrors,
-    async close() {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** The patient's browser with the record stored, on the share page with its preview shown. */
+async function patientOnSharePage(options) {
+  const h = await setup({ viewport: { width: 1024, height: 900 }, ...options });
+  await h.page.goto(h.origin + "/");
+  await appReady(h.page);
+  await seedRecord(h.page, record());
+  await h.page.goto(h.origin + "/#/share");
+  await h.page.reload();
+  await h.page.getByRole("heading", { level: 1, name: "Share with your care team" }).waitFor({ timeout: 20000 });
+  return h;
+}
+
+/** The nurse's browser: nothing stored, on the same server. */
+function nurseBrowser(origin) {
+  return openBrowser(origin, { viewport: { width: 1024, height: 900 } });
 }
 
 async function summaryText(page) {
@@ -103,17 +86,11 @@ function facts(text) {
 }
 
 test("a patient shares a link and a fresh browser shows the same numbers, offline too; QR, print, tamper, keep", async () => {
-  const h = await setup({ viewport: { width: 1024, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
+  const h = await patientOnSharePage({ permissions: ["clipboard-read", "clipboard-write"] });
   let nurse = null;
   const work = mkdtempSync(join(tmpdir(), "hale-share-"));
   try {
     const { page, origin } = h;
-    await page.goto(origin + "/");
-    await appReady(page);
-    await seedRecord(page, record());
-    await page.goto(origin + "/#/share");
-    await page.reload();
-    await page.getByRole("heading", { level: 1, name: "Share with your care team" }).waitFor({ timeout: 20000 });
     const preview = await summaryText(page);
     assert.doesNotMatch(preview, /Sarah Jones/, "no name unless chosen");
     assert.match(preview, /age 58/);
@@ -179,7 +156,7 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     await page.emulateMedia({ media: "screen" });
 
     // The nurse's browser: nothing stored, same origin.
-    nurse = await freshBrowser(origin);
+    nurse = await nurseBrowser(origin);
     const np = nurse.page;
     await np.goto(link);
     await np.getByRole("heading", { level: 1, name: "Shared health summary" }).waitFor({ timeout: 30000 });
@@ -244,16 +221,11 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
 });
 
 test("a FHIR file opens on the review page with the same numbers, and imported into an empty profile gives the same score", async () => {
-  const h = await setup({ viewport: { width: 1024, height: 900 }, acceptDownloads: true });
+  const h = await patientOnSharePage({ acceptDownloads: true });
   let nurse = null;
   const work = mkdtempSync(join(tmpdir(), "hale-fhir-"));
   try {
     const { page, origin } = h;
-    await page.goto(origin + "/");
-    await appReady(page);
-    await seedRecord(page, record());
-    await page.goto(origin + "/#/share");
-    await page.reload();
     const mine = facts(await summaryText(page));
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -271,7 +243,7 @@ test("a FHIR file opens on the review page with the same numbers, and imported i
     const scoreFacts = (text) => [text.match(/\d+(\.\d)?\s*out of 100/)?.[0], text.match(/\d+(\.\d)?%/)?.[0]];
     const myScore = scoreFacts(await page.locator("main").innerText());
 
-    nurse = await freshBrowser(origin);
+    nurse = await nurseBrowser(origin);
     const np = nurse.page;
     await np.goto(origin + "/#/review");
     await np.getByRole("heading", { level: 1, name: "Shared health summary" }).waitFor({ timeout: 30000 });
