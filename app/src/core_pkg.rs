@@ -88,3 +88,12 @@ pub async fn share(title: &str, url: &str, file_name: &str, file_text: &str) -> 
 pub fn print() {
     hale_print();
 }
+
+/// In plain words, why the package refused: the first issue's message of the JSON it threw (or the
+/// text as it is, when it is not issues JSON).
+pub fn reason(e: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(e)
+        .ok()
+        .and_then(|v| v[0]["message"].as_str().map(String::from))
+        .unwrap_or_else(|| e.to_string())
+}

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::components::summary_view::SummaryView;
 use crate::components::ui::{page_title, status};
+use crate::core_pkg;
 use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::route::{navigate, Route};
@@ -32,13 +33,6 @@ enum Shown {
     Opening,
     Summary { view: Rc<Value>, kept: bool },
     Refused(String),
-}
-
-fn reason(e: &str) -> String {
-    serde_json::from_str::<Value>(e)
-        .ok()
-        .and_then(|v| v[0]["message"].as_str().map(String::from))
-        .unwrap_or_else(|| e.to_string())
 }
 
 /// The token in whatever the reviewer pasted: a whole link or the token alone.
@@ -71,12 +65,12 @@ pub fn Review(props: &ReviewProps) -> Html {
             shown.set(Shown::Opening);
             wasm_bindgen_futures::spawn_local(async move {
                 let now = hale_core::time::fmt_instant(platform::now());
-                shown.set(match crate::core_pkg::call("summaryOpen", &token, &now).await {
+                shown.set(match core_pkg::call("summaryOpen", &token, &now).await {
                     Ok(v) => match serde_json::from_str::<Value>(&v) {
                         Ok(view) => Shown::Summary { view: Rc::new(view), kept: false },
                         Err(_) => Shown::Refused(f(F::ReviewNotASummary).into()),
                     },
-                    Err(e) => Shown::Refused(reason(&e)),
+                    Err(e) => Shown::Refused(core_pkg::reason(&e)),
                 });
                 platform::focus_id("review-result");
             });
@@ -124,12 +118,12 @@ pub fn Review(props: &ReviewProps) -> Html {
                     return shown.set(Shown::Refused(f(F::ReviewFileUnreadable).into()));
                 };
                 let now = hale_core::time::fmt_instant(platform::now());
-                shown.set(match crate::core_pkg::call("summaryFromFile", &text, &now).await {
+                shown.set(match core_pkg::call("summaryFromFile", &text, &now).await {
                     Ok(v) => match serde_json::from_str::<Value>(&v) {
                         Ok(view) => Shown::Summary { view: Rc::new(view), kept: false },
                         Err(_) => Shown::Refused(f(F::ReviewNotASummary).into()),
                     },
-                    Err(e) => Shown::Refused(ff(F::ReviewFileRefused, &[("reason", &reason(&e))])),
+                    Err(e) => Shown::Refused(ff(F::ReviewFileRefused, &[("reason", &core_pkg::reason(&e))])),
                 });
                 platform::focus_id("review-result");
             });
@@ -225,7 +219,7 @@ pub fn Review(props: &ReviewProps) -> Html {
             })
         }
     };
-    let on_print = Callback::from(|_| crate::core_pkg::print());
+    let on_print = Callback::from(|_| core_pkg::print());
 
     let result = match &*shown {
         Shown::Nothing => html! {},

@@ -52,13 +52,6 @@ fn options(c: &Choice, now: chrono::DateTime<chrono::Utc>) -> String {
     .to_string()
 }
 
-fn reason(e: &str) -> String {
-    serde_json::from_str::<Value>(e)
-        .ok()
-        .and_then(|v| v[0]["message"].as_str().map(String::from))
-        .unwrap_or_else(|| e.to_string())
-}
-
 /// The link for a token, on this app's origin.
 pub fn link_for(token: &str) -> String {
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
@@ -138,7 +131,7 @@ pub fn Share() -> Html {
                     }
                     preview.set(match answer {
                         Ok(v) => serde_json::from_str(&v).map_or(Preview::Loading, |v| Preview::Ready(Rc::new(v))),
-                        Err(e) => Preview::Failed(reason(&e)),
+                        Err(e) => Preview::Failed(core_pkg::reason(&e)),
                     });
                 });
             }
@@ -228,7 +221,7 @@ pub fn Share() -> Html {
                         message.set(Some(f(F::ShareLinkReady).into()));
                         platform::focus_id("share-link");
                     }
-                    Err(e) => message.set(Some(reason(&e))),
+                    Err(e) => message.set(Some(core_pkg::reason(&e))),
                 }
             });
         })
@@ -270,7 +263,7 @@ pub fn Share() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let bundle = match core_pkg::call("summaryFhir", &json, &opts).await {
                     Ok(b) => b,
-                    Err(e) => return message.set(Some(reason(&e))),
+                    Err(e) => return message.set(Some(core_pkg::reason(&e))),
                 };
                 let name = format!("hale-summary-{}.json", hale_core::time::fmt_date(platform::now().date_naive()));
                 if share_it {

@@ -68,6 +68,14 @@ function nurseBrowser(origin) {
   return openBrowser(origin, { viewport: { width: 1024, height: 900 } });
 }
 
+/** Neither browser sent a request off the origin or logged an error. */
+function nothingLeftTheOrigin(...browsers) {
+  for (const b of browsers) {
+    assert.deepEqual(b.foreign, []);
+    assert.deepEqual(b.consoleErrors, []);
+  }
+}
+
 async function summaryText(page) {
   await page.locator("article.summary").waitFor({ timeout: 20000 });
   return page.locator("article.summary").innerText();
@@ -209,10 +217,7 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     await np.locator("main", { hasText: "made by a different version of Hale" }).waitFor();
     assert.equal(await np.locator("article.summary").count(), 0);
 
-    assert.deepEqual(h.foreign, []);
-    assert.deepEqual(nurse.foreign, []);
-    assert.deepEqual(h.consoleErrors, []);
-    assert.deepEqual(nurse.consoleErrors, []);
+    nothingLeftTheOrigin(h, nurse);
   } finally {
     if (nurse) await nurse.close();
     await h.close();
@@ -284,10 +289,7 @@ test("a FHIR file opens on the review page with the same numbers, and imported i
     assert.ok(myScore[0] && myScore[1], `the patient has a score and a QRISK3: ${myScore}`);
     assert.deepEqual(theirScore, myScore, "export FHIR then import gives the same score");
 
-    assert.deepEqual(h.foreign, []);
-    assert.deepEqual(nurse.foreign, []);
-    assert.deepEqual(h.consoleErrors, []);
-    assert.deepEqual(nurse.consoleErrors, []);
+    nothingLeftTheOrigin(h, nurse);
   } finally {
     if (nurse) await nurse.close();
     await h.close();
