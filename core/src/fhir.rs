@@ -536,6 +536,24 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
         vitals.push(push(&mut entries, &["pefbest", &doc], r));
         vital_lines.push(format!("Personal best peak flow: {} L/min", crate::fields::fmt_num(best)));
     }
+    if let Some(target) = p.oxygen_target {
+        let (low, high) = match target {
+            crate::vocab::OxygenTarget::From88To92 => (88.0, 92.0),
+            crate::vocab::OxygenTarget::From94To98 => (94.0, 98.0),
+        };
+        let r = json!({
+            "resourceType": "Observation",
+            "id": uuid(&["o2target", &doc]),
+            "status": "final",
+            "category": category("vital-signs"),
+            "code": { "coding": [coding(HALE_KIND, "oxygen_target", "Oxygen saturation target range")], "text": "Oxygen saturation target set by the care team" },
+            "subject": { "reference": patient_url },
+            "effectiveDateTime": seed,
+            "valueRange": { "low": quantity(low, "%", "%"), "high": quantity(high, "%", "%") },
+        });
+        vitals.push(push(&mut entries, &["o2target", &doc], r));
+        vital_lines.push(format!("Oxygen saturation target: {low}\u{2013}{high} % (set by the care team)"));
+    }
     for e in &record.phq9_item9_only {
         // A PHQ-9 left out as incomplete whose item 9 still matters: kept, so the safety flag is too.
         let r = json!({
@@ -911,6 +929,19 @@ pub fn bundle_to_record(v: &Value) -> Result<(Value, Vec<Issue>), Vec<Issue>> {
                     }
                     Some("peak_flow_best") => {
                         profile.insert("peak_flow_best_l_min".into(), r["valueQuantity"]["value"].clone());
+                        continue;
+                    }
+                    Some("oxygen_target") => {
+                        let low = r["valueRange"]["low"]["value"].as_f64();
+                        let high = r["valueRange"]["high"]["value"].as_f64();
+                        // Anything but the two ranges goes through as written, so the Record parser
+                        // reports it (malformed) rather than this guessing a target.
+                        let target = match (low, high) {
+                            (Some(l), Some(h)) if l == 88.0 && h == 92.0 => json!("88_92"),
+                            (Some(l), Some(h)) if l == 94.0 && h == 98.0 => json!("94_98"),
+                            _ => json!(format!("{}_{}", low.unwrap_or(f64::NAN), high.unwrap_or(f64::NAN))),
+                        };
+                        profile.insert("oxygen_target".into(), target);
                         continue;
                     }
                     _ => {}

@@ -86,7 +86,7 @@ pub struct News2 {
     pub band: News2Band,
     /// The seven parameter scores.
     pub parameters: News2Parameters,
-    /// SpO2 scale used (1, or 2 with hypercapnic respiratory failure).
+    /// SpO2 scale used (1, or 2 with an 88–92 % oxygen target).
     pub spo2_scale: u8,
     /// Time of the newest reading of the set.
     pub at: String,
@@ -259,7 +259,9 @@ pub fn assess(view: &View<'_>) -> Option<News2> {
         return None;
     }
     let (vitals, evidence, newest) = full_set(view)?;
-    let scale2 = view.record.profile.has(Condition::HypercapnicRespiratoryFailure);
+    // Scale 2 only for a person with an 88–92 % target (RCP NEWS2; BTS oxygen guideline): `copd`
+    // alone stays on scale 1.
+    let scale2 = view.record.profile.low_oxygen_target();
     let parameters = score(&vitals, scale2);
     Some(News2 {
         total: parameters.total(),

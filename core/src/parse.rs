@@ -15,7 +15,9 @@ use crate::record::{
     CarePlan, Contact, Item9Entry, ObsValue, Observation, Profile, QuestionnaireEntry, Record, Smoking, Symptom,
 };
 use crate::spec::{kind_spec, Absent, FieldType, HEIGHT_RANGE, PEAK_FLOW_BEST_RANGE};
-use crate::vocab::{Condition, Ethnicity, Instrument, Medication, ObsKind, Sex, SmokingStatus, SymptomCode};
+use crate::vocab::{
+    Condition, Ethnicity, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus, SymptomCode,
+};
 
 /// The Record format this version reads and writes.
 pub const RECORD_FORMAT: &str = "hale.record/1";
@@ -513,6 +515,7 @@ impl Parser {
             "townsend",
             "smoking",
             "peak_flow_best_l_min",
+            "oxygen_target",
             "care_plan",
         ];
         for key in o.keys() {
@@ -539,6 +542,7 @@ impl Parser {
             "Personal best peak flow",
             "L/min",
         );
+        p.oxygen_target = self.oxygen_target(o.get("oxygen_target"));
         match o.get("smoking") {
             None | Some(Value::Null) => {}
             Some(Value::Object(s)) => p.smoking = self.smoking(s),
@@ -642,6 +646,30 @@ impl Parser {
                 None
             }
         }
+    }
+
+    /// `oxygen_target`: `88_92` or `94_98`; anything else is malformed and not used (design:
+    /// a wrong target must never choose the thresholds).
+    fn oxygen_target(&mut self, v: Option<&Value>) -> Option<OxygenTarget> {
+        let v = v?;
+        if v.is_null() {
+            return None;
+        }
+        let t = v.as_str().and_then(OxygenTarget::parse);
+        if t.is_none() {
+            let shown = match v {
+                Value::String(s) => format!("\"{s}\""),
+                other => type_name(other).to_string(),
+            };
+            self.push(Issue::error(
+                IssueCode::Malformed,
+                "profile.oxygen_target",
+                format!(
+                    "The oxygen target must be \"88_92\" or \"94_98\", not {shown}; it was not used, so the usual oxygen thresholds apply."
+                ),
+            ));
+        }
+        t
     }
 
     fn smoking(&mut self, s: &Map<String, Value>) -> Option<Smoking> {

@@ -87,6 +87,9 @@ pub struct Zones {
     pub green_from: u32,
     /// Amber (getting worse) from this value up to green.
     pub amber_from: u32,
+    /// At or below this value (50 %) the words are the asthma-attack steps (BTS/SIGN 158 acute
+    /// severe band 33–50 %; the `asthma.pef.severe` notes).
+    pub attack_at_most: u32,
     /// Life-threatening below this value.
     pub emergency_below: u32,
 }
@@ -98,6 +101,7 @@ pub fn zones(reference_l_min: f64) -> Zones {
         reference: reference_l_min.round() as u32,
         green_from: at(80.0),
         amber_from: at(60.0),
+        attack_at_most: at(crate::red_flags::PEF_ATTACK_AT_MOST),
         emergency_below: at(33.0),
     }
 }

@@ -124,8 +124,11 @@ pub struct Ctx<'v, 'a> {
 
 /// Home average stage 1 threshold (NICE NG136 1.2; clinical-reference §3.1).
 pub const HOME_STAGE1: (f64, f64) = (135.0, 85.0);
-/// Home target at 80 or over (NICE NG136; clinical-reference §3.3, UNVERIFIED).
+/// Home target at 80 or over (NICE NG136 1.4.22, 2019, amended 2022; clinical-reference §3.3).
 pub const HOME_TARGET_80_PLUS: (f64, f64) = (145.0, 85.0);
+/// Type 1 diabetes under 80 with an albumin:creatinine ratio of 70 mg/mmol or more: clinic below
+/// 130/80, so at home below 125/75 (NICE NG136 tables 1–2, citing NG17 1.13.8; clinical-reference §3.3).
+pub const T1D_HOME_TARGET_ACR_70: (f64, f64) = (125.0, 75.0);
 /// Weekly activity (UK CMO 2019; clinical-reference §9).
 pub const ACTIVITY_MIN_PER_WEEK: f64 = 150.0;
 /// Alcohol (UK CMO 2016; clinical-reference §9).
@@ -385,12 +388,11 @@ fn p_asthma_plan(c: &Ctx<'_, '_>) -> Option<Applied> {
     }
     let best = asthma_reference(v)?;
     let zones = crate::peak_flow::zones(best);
-    let z = |pct: f64| {
-        fmt_num(f64::from(match pct as u32 {
-            80 => zones.green_from,
-            60 => zones.amber_from,
-            _ => zones.emergency_below,
-        }))
+    let z = |l_min: u32| fmt_num(f64::from(l_min));
+    let attack = if v.record.profile.takes(crate::vocab::Medication::MaintenanceAndReliever) {
+        "Sit up, take one puff of your maintenance and reliever inhaler every 1 to 3 minutes, up to 6 puffs, and call 999 if you are not better after 6 puffs, worse at any point, or worried"
+    } else {
+        "Sit up, take one puff of your reliever every 30 to 60 seconds, up to 10 puffs, and call 999 if you are not better after 10 puffs, worse at any point, or worried"
     };
     Some(Applied {
         why: format!(
@@ -399,10 +401,11 @@ fn p_asthma_plan(c: &Ctx<'_, '_>) -> Option<Applied> {
             fmt_num(best.round())
         ),
         personal: vec![
-            format!("Green (well): {} L/min or more. Take your preventer as prescribed.", z(80.0)),
-            format!("Amber (getting worse): {} to {} L/min. Follow the \"getting worse\" part of your action plan and see your GP or nurse within 24 hours if you are not improving.", z(60.0), z(80.0)),
-            format!("Red (asthma attack): below {} L/min. Take your reliever and rescue steroids as your plan says and get help today.", z(60.0)),
-            format!("Below {} L/min, or your reliever is not helping: call 999.", z(33.0)),
+            format!("Green (well): {} L/min or more. Take your preventer as prescribed.", z(zones.green_from)),
+            format!("Amber (getting worse): {} to {} L/min. Follow the \"getting worse\" part of your action plan and see your GP or nurse within 24 hours if you are not improving.", z(zones.amber_from), z(zones.green_from)),
+            format!("Red (getting worse quickly): below {} L/min. Start the rescue steroid tablets your plan gives and get advice today.", z(zones.amber_from)),
+            format!("Asthma attack: {} L/min or below. {}; see a GP or call NHS 111 today even if you feel better.", z(zones.attack_at_most), attack),
+            format!("Below {} L/min, or your reliever is not helping: call 999.", z(zones.emergency_below)),
         ],
         ..Applied::default()
     })
@@ -742,8 +745,8 @@ pub const PROTOCOLS: &[Protocol] = &[
         actions: &["Keep taking your medicines as prescribed and keep checking as your care team advises."],
         recheck_in_days: None,
         recheck: None,
-        source: "NICE NG136 1.4 treatment targets (clinical-reference \u{a7}3.3)",
-        unverified: Some("the home target for age 80 and over (145/85) is UNVERIFIED in clinical-reference \u{a7}3.3"),
+        source: "NICE NG136 1.4.22 home targets (clinical-reference \u{a7}3.3)",
+        unverified: None,
         reassuring: true,
         applies: p_bp_on_target,
     },
@@ -788,8 +791,8 @@ pub const PROTOCOLS: &[Protocol] = &[
         ],
         recheck_in_days: None,
         recheck: None,
-        source: "Hypoglycaemia below 4.0 mmol/L and its treatment (clinical-reference \u{a7}5.1, \u{a7}8a)",
-        unverified: Some("\"4 is the floor\" and the treatment numbers are UNVERIFIED in clinical-reference \u{a7}5.1 and \u{a7}8a"),
+        source: "Hypoglycaemia below 4.0 mmol/L and its treatment: nidirect (NHS Northern Ireland) and the JBDS hypoglycaemia algorithm (clinical-reference \u{a7}5.1, \u{a7}8a, \u{a7}13)",
+        unverified: None,
         reassuring: false,
         applies: p_hypo,
     },
@@ -802,7 +805,7 @@ pub const PROTOCOLS: &[Protocol] = &[
             "When you are ill, check your glucose at least every 2 to 4 hours.",
             "Never stop your insulin.",
             "Keep drinking: about 100 mL of fluid an hour or more, and keep eating some carbohydrate.",
-            "With type 1 diabetes, check your ketones (many plans say when glucose is over 11 mmol/L; follow your own plan).",
+            "With type 1 diabetes, check your ketones (many plans say when glucose is over 11 mmol/L; follow your own plan). Ketones of 3.0 mmol/L or more: call 999 or go to A&E.",
             "If you are at risk of dehydration, pause SADMANS medicines (SGLT2 inhibitors, ACE inhibitors, diuretics, metformin, ARBs, NSAIDs, sulfonylureas) until you are eating and drinking again.",
             "Get urgent advice if you are vomiting or cannot keep fluids down.",
         ],

@@ -6,7 +6,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::vocab::{
-    Acvpu, Condition, Ethnicity, GlucoseContext, Instrument, Medication, ObsKind, Sex, SmokingStatus, SymptomCode,
+    Acvpu, Condition, Ethnicity, GlucoseContext, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus,
+    SymptomCode,
 };
 
 /// A whole record: who the person is and everything they logged.
@@ -50,6 +51,8 @@ pub struct Profile {
     pub smoking: Option<Smoking>,
     /// Personal best peak flow in L/min (plausible 60-1000; other values are left out).
     pub peak_flow_best_l_min: Option<f64>,
+    /// The oxygen saturation range a clinician has set (an oxygen alert card, a COPD plan).
+    pub oxygen_target: Option<OxygenTarget>,
     /// The person's care plan (what matters to them, contacts).
     pub care_plan: Option<CarePlan>,
 }
@@ -62,6 +65,16 @@ impl Profile {
     /// Whether the profile lists this medicine class.
     pub fn takes(&self, m: Medication) -> bool {
         self.medications.contains(&m)
+    }
+    /// Whether the person's oxygen target is 88–92 %: a valid `oxygen_target` decides; without
+    /// one, `hypercapnic_respiratory_failure` means 88–92 %. `copd` alone does not (BTS oxygen
+    /// guideline; RCP NEWS2 scale 1 "for most patients including patients with COPD").
+    pub fn low_oxygen_target(&self) -> bool {
+        match self.oxygen_target {
+            Some(OxygenTarget::From88To92) => true,
+            Some(OxygenTarget::From94To98) => false,
+            None => self.has(Condition::HypercapnicRespiratoryFailure),
+        }
     }
     /// Whether the person has type 1 or type 2 diabetes.
     pub fn has_diabetes(&self) -> bool {

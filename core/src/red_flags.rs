@@ -13,7 +13,7 @@ use crate::news2::News2;
 use crate::peak_flow::{self, Reference};
 use crate::record::ObsValue;
 use crate::view::{HomeAverage, View};
-use crate::vocab::{Condition, Instrument, ObsKind, SymptomCode};
+use crate::vocab::{Condition, Instrument, Medication, ObsKind, SymptomCode};
 
 /// Urgency, most urgent first (`Ord`: `Emergency < Urgent < …`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -170,6 +170,19 @@ pub enum AgeWhen {
     AtLeast(u32),
 }
 
+/// Which oxygen target a trigger applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Oxygen {
+    /// Any target.
+    Any,
+    /// The usual 94–98 % target: no `oxygen_target`, or `94_98`, and without
+    /// `hypercapnic_respiratory_failure` unless the target says `94_98` (`copd` alone stays here).
+    UsualTarget,
+    /// An 88–92 % target: `oxygen_target` `88_92`, or `hypercapnic_respiratory_failure` with no target.
+    LowTarget,
+}
+
 /// The context a trigger needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct When {
@@ -181,10 +194,24 @@ pub struct When {
     pub age: AgeWhen,
     /// At least one of these symptoms present in the last 24 h (empty: no requirement).
     pub with_symptom: &'static [SymptomCode],
+    /// The oxygen target.
+    pub oxygen: Oxygen,
+    /// Takes at least one of these medicine classes (empty: no requirement).
+    pub takes_any: &'static [Medication],
+    /// Takes none of these medicine classes.
+    pub takes_none: &'static [Medication],
 }
 
 /// No context needed.
-pub const ALWAYS: When = When { with_any: &[], without: &[], age: AgeWhen::Any, with_symptom: &[] };
+pub const ALWAYS: When = When {
+    with_any: &[],
+    without: &[],
+    age: AgeWhen::Any,
+    with_symptom: &[],
+    oxygen: Oxygen::Any,
+    takes_any: &[],
+    takes_none: &[],
+};
 
 const fn with(c: &'static [Condition]) -> When {
     When { with_any: c, ..ALWAYS }
@@ -265,8 +292,11 @@ pub struct Rule {
     pub message: &'static str,
     /// What to do, in order.
     pub actions: &'static [&'static str],
-    /// Citation: guideline and section, and the clinical-reference section.
+    /// Citation: the primary source (guideline, section, year), in words a person can look up.
     pub source: &'static str,
+    /// Where the numbers are recorded with their verification in docs/clinical-reference.md
+    /// (sections); for `hale rules` and the care team's details, never the patient's words.
+    pub reference: &'static str,
     /// What the reference marks UNVERIFIED for this rule, if anything.
     pub unverified: Option<&'static str>,
     /// Who it runs for.
@@ -283,24 +313,26 @@ pub struct Rule {
 
 use Input as I;
 use SymptomCode as S;
-use Test::{AtLeast, AtMost, Below, Present};
+use Test::{Above, AtLeast, AtMost, Below, Present};
 
-const RESP: &[Condition] = &[Condition::Copd, Condition::HypercapnicRespiratoryFailure];
 const DIABETES: &[Condition] = &[Condition::Type1Diabetes, Condition::Type2Diabetes];
 const PREG: &[Condition] = &[Condition::Pregnant];
 const HTN: &[Condition] = &[Condition::Hypertension];
 const ASTHMA: &[Condition] = &[Condition::Asthma];
-const BP_SEVERE_SYMPTOMS: &[SymptomCode] = &[
+const MART: &[Medication] = &[Medication::MaintenanceAndReliever];
+/// Symptoms that, with a reading of 180/120 or more, raise `bp.severe.symptomatic`.
+pub const BP_SEVERE_SYMPTOMS: &[SymptomCode] = &[
     S::ChestPain,
     S::BreathlessAtRest,
     S::NewConfusion,
     S::SevereHeadacheVision,
+    S::ThunderclapHeadache,
     S::StrokeFace,
     S::StrokeArm,
     S::StrokeSpeech,
 ];
 
-/// Symptoms that raise `symptoms.emergency`.
+/// Symptoms that raise `symptoms.emergency` (call 999).
 pub const EMERGENCY_SYMPTOMS: &[SymptomCode] = &[
     S::ChestPain,
     S::StrokeFace,
@@ -315,9 +347,45 @@ pub const EMERGENCY_SYMPTOMS: &[SymptomCode] = &[
     S::UnconsciousOrSeizure,
     S::SuicidalPlanOrIntent,
     S::SelfHarmSerious,
+    S::ThunderclapHeadache,
+    S::BlueLipsOrSkin,
 ];
 
-/// The rules, in table order (the order of design.md; ties in output follow it).
+/// Symptoms that raise `symptoms.urgent` (NHS 111 or a same-day GP appointment).
+pub const URGENT_SYMPTOMS: &[SymptomCode] =
+    &[S::BreathlessAtRest, S::SevereHeadacheVision, S::CoughingBlood, S::OneLegPainSwelling, S::Palpitations];
+
+/// Signs of pre-eclampsia that raise `pregnancy.symptoms` for a pregnant person.
+pub const PREGNANCY_SYMPTOMS: &[SymptomCode] =
+    &[S::SevereHeadacheVision, S::SeverePainBelowRibs, S::SuddenSwellingFaceHandsFeet];
+
+const fn usual_o2() -> When {
+    When { oxygen: Oxygen::UsualTarget, ..ALWAYS }
+}
+const fn low_o2() -> When {
+    When { oxygen: Oxygen::LowTarget, ..ALWAYS }
+}
+/// Asthma, with or without a maintenance-and-reliever inhaler (the attack steps differ).
+const fn asthma_reliever() -> When {
+    When { with_any: ASTHMA, takes_none: MART, ..ALWAYS }
+}
+const fn asthma_mart() -> When {
+    When { with_any: ASTHMA, takes_any: MART, ..ALWAYS }
+}
+
+/// Peak flow at or below this % of best: the asthma-attack steps (BTS/SIGN 158 acute severe 33–50 %).
+pub const PEF_ATTACK_AT_MOST: f64 = 50.0;
+
+/// The asthma-attack steps with a separate reliever inhaler (Asthma + Lung UK; NHS.UK).
+const ATTACK_STEPS_RELIEVER: &str = "This is an asthma attack. Sit up straight and try to keep calm. Take one puff of your reliever inhaler every 30 to 60 seconds, up to 10 puffs.";
+/// The same with a maintenance-and-reliever (MART or AIR) inhaler (NHS.UK).
+const ATTACK_STEPS_MART: &str = "This is an asthma attack. Sit up straight and try to keep calm. Take one puff of your maintenance and reliever inhaler every 1 to 3 minutes, up to 6 puffs.";
+const ATTACK_999_RELIEVER: &str =
+    "Call 999 if you do not feel better after 10 puffs, if you feel worse at any point, or if you are worried.";
+const ATTACK_999_MART: &str =
+    "Call 999 if you do not feel better after 6 puffs, if you feel worse at any point, or if you are worried.";
+
+/// The rules, in table order (the order of the policy table; ties in output follow it).
 pub const RULES: &[Rule] = &[
     Rule {
         id: "bp.pregnancy",
@@ -328,10 +396,11 @@ pub const RULES: &[Rule] = &[
         message: "Your blood pressure is 140/90 or higher while you are pregnant. Your maternity team needs to check you today.",
         actions: &[
             "Contact your maternity unit or midwife today.",
-            "Call your maternity unit straight away if you get a severe headache, problems with your vision, or pain just below your ribs.",
+            "Call your maternity unit straight away if you get a severe headache, problems with your vision, pain just below your ribs, or sudden swelling of your face, hands or feet.",
         ],
-        source: "NICE NG133 (hypertension in pregnancy): \u{2265}140/90 same-day maternity assessment, \u{2265}160/110 severe (clinical-reference \u{a7}8a)",
-        unverified: Some("NICE NG133 thresholds are UNVERIFIED in clinical-reference \u{a7}8a"),
+        source: "NICE NG133 (2019, updated 2023) and QS35 statement 4: hypertension in pregnancy \u{2265}140/90, severe \u{2265}160/110",
+        reference: "\u{a7}8a",
+        unverified: Some("NICE does not say \"same-day\": the same-day wording is Hale's and UNVERIFIED"),
         scope: Scope::Adults,
         triggers: &[tw(I::Systolic, AtLeast(140.0), with(PREG)), tw(I::Diastolic, AtLeast(90.0), with(PREG))],
         unless: &[],
@@ -342,10 +411,35 @@ pub const RULES: &[Rule] = &[
         }],
     },
     Rule {
+        id: "pregnancy.symptoms",
+        level: Level::Urgent,
+        service: Service::Maternity,
+        condition: "pregnant, and a symptom entered in the last 24 h: a severe headache or blurred or flashing vision, severe pain just below the ribs, or sudden swelling of the face, hands or feet (signs of pre-eclampsia)",
+        title: "Signs of pre-eclampsia",
+        message: "A severe headache, changes in your vision, severe pain just below your ribs or sudden swelling of your face, hands or feet can be signs of pre-eclampsia, which needs checking straight away when you are pregnant.",
+        actions: &[
+            "Contact your maternity unit or midwife now.",
+            "If you cannot reach them, call NHS 111.",
+            "Call 999 if you have a fit (seizure), chest pain, or are very short of breath.",
+        ],
+        source: "NICE NG133 (2019, updated 2023) 1.1.1: symptoms of pre-eclampsia, see a healthcare professional immediately",
+        reference: "\u{a7}8a",
+        unverified: None,
+        scope: Scope::All,
+        triggers: &[
+            tw(I::Symptom(S::SevereHeadacheVision), Present, with(PREG)),
+            tw(I::Symptom(S::SeverePainBelowRibs), Present, with(PREG)),
+            tw(I::Symptom(S::SuddenSwellingFaceHandsFeet), Present, with(PREG)),
+        ],
+        unless: &[],
+        needs_no_news2: false,
+        notes: &[],
+    },
+    Rule {
         id: "symptoms.emergency",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "a symptom entered in the last 24 h: chest pain, a stroke sign (face, arm, speech), swelling of lips, mouth or throat, mottled skin, a rash that does not fade, new confusion, too breathless to complete sentences, reliever not helping, unconscious or a seizure, a plan or intent to end one's life, or serious self-harm (stroke signs and the others still count for 24 h after they pass; chest pain that has passed raises symptoms.urgent instead)",
+        condition: "a symptom entered in the last 24 h: chest pain, a stroke sign (face, arm, speech), swelling of lips, mouth or throat, mottled skin, a rash that does not fade, new confusion, too breathless to complete sentences, reliever not helping, unconscious or a seizure, a plan or intent to end one's life, serious self-harm, a sudden extremely painful headache, or very pale, blue or grey lips or skin (each still counts for 24 h after it passes, except chest pain, which once passed raises symptoms.urgent instead)",
         title: "Call 999 now",
         message: "You have a symptom that needs emergency help now.",
         actions: &[
@@ -353,8 +447,9 @@ pub const RULES: &[Rule] = &[
             "Do not drive yourself to hospital.",
             "If you can, unlock the door and keep your medicines and phone with you.",
         ],
-        source: "NHS.UK emergency advice: heart attack, stroke (FAST), sepsis, anaphylaxis, suicidal thoughts and self-harm (clinical-reference \u{a7}8); asthma attack (\u{a7}4.2, \u{a7}8a)",
-        unverified: Some("the asthma-attack wording (reliever not helping, cannot complete sentences) is UNVERIFIED in clinical-reference \u{a7}4.2 and \u{a7}8a"),
+        source: "NHS.UK emergency advice: heart attack, stroke (FAST), sepsis (NICE NG253, 2025), anaphylaxis, suicidal thoughts and self-harm, \"Headaches\" (a sudden, extremely painful headache) and \"Shortness of breath\" (blue or grey lips or skin); asthma attack (Asthma + Lung UK; BTS/SIGN 158, 2019)",
+        reference: "\u{a7}8, \u{a7}8a",
+        unverified: None,
         scope: Scope::All,
         triggers: &[
             sym(S::ChestPain),
@@ -370,6 +465,8 @@ pub const RULES: &[Rule] = &[
             sym(S::UnconsciousOrSeizure),
             sym(S::SuicidalPlanOrIntent),
             sym(S::SelfHarmSerious),
+            sym(S::ThunderclapHeadache),
+            sym(S::BlueLipsOrSkin),
         ],
         unless: &[],
         needs_no_news2: false,
@@ -387,6 +484,10 @@ pub const RULES: &[Rule] = &[
                 text: "Sit down and rest while you wait for the ambulance.",
             },
             Note {
+                any: &[sym(S::ThunderclapHeadache)],
+                text: "A headache that comes on suddenly and is extremely painful needs checking in hospital straight away, even if it starts to ease.",
+            },
+            Note {
                 any: &[sym(S::RelieverNotHelping), sym(S::CannotCompleteSentences)],
                 text: "Sit up straight and keep taking your reliever inhaler as your asthma action plan says while you wait.",
             },
@@ -400,19 +501,23 @@ pub const RULES: &[Rule] = &[
         id: "symptoms.urgent",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "a symptom entered in the last 24 h: breathless at rest, or a sudden severe headache with vision changes; or chest pain that has passed",
+        condition: "a symptom entered in the last 24 h: breathless at rest, a severe headache with blurred or double vision, coughing up blood, pain or swelling in one leg, or palpitations; or chest pain that has passed",
         title: "Get medical help today",
         message: "You have a symptom that needs to be checked today.",
         actions: &[
             "Call NHS 111 or go to 111.nhs.uk, or get a same-day appointment with your GP practice.",
-            "Call 999 if it gets worse, or you are so breathless you cannot finish a sentence.",
+            "Call 999 if it gets worse, you are so breathless you cannot finish a sentence, or you get chest pain.",
         ],
-        source: "NHS.UK \"Shortness of breath\" and \"Headaches\" (clinical-reference \u{a7}8a); chest pain that has passed (\u{a7}8)",
-        unverified: Some("NHS.UK breathlessness and headache escalation wording is UNVERIFIED in clinical-reference \u{a7}8a"),
+        source: "NHS.UK \"Shortness of breath\" and \"Headaches\" (see a GP urgently or call 111); chest pain that has passed (NHS.UK, BHF)",
+        reference: "\u{a7}8, \u{a7}8a",
+        unverified: None,
         scope: Scope::All,
         triggers: &[
             sym(S::BreathlessAtRest),
             sym(S::SevereHeadacheVision),
+            sym(S::CoughingBlood),
+            sym(S::OneLegPainSwelling),
+            sym(S::Palpitations),
             t(I::SymptomPassed(S::ChestPain), Present),
         ],
         unless: &[],
@@ -426,12 +531,13 @@ pub const RULES: &[Rule] = &[
         id: "bp.severe.symptomatic",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "the blood-pressure reading judged has systolic \u{2265}180 or diastolic \u{2265}120, with chest pain, breathlessness at rest, new confusion, a severe headache with vision changes, or a stroke sign",
+        condition: "the blood-pressure reading judged has systolic \u{2265}180 or diastolic \u{2265}120, with chest pain, breathlessness at rest, new confusion, a severe headache with vision changes, a sudden extremely painful headache, or a stroke sign",
         title: "Very high blood pressure with serious symptoms",
         message: "Your blood pressure is 180/120 or higher and you have symptoms that can mean damage to your heart, brain or eyes.",
         actions: &["Call 999 now.", "Sit down and rest while you wait."],
-        source: "NICE NG136 1.5 (same-day referral for \u{2265}180/120 with life-threatening symptoms; clinical-reference \u{a7}3.4); NHS patient advice for a single home reading (\u{a7}3.4 gap)",
-        unverified: Some("advice for a single home reading \u{2265}180/120 is UNVERIFIED in clinical-reference \u{a7}3.4"),
+        source: "NICE NG136 (2019, updated 2023) 1.5: same-day referral for \u{2265}180/120 with life-threatening symptoms; NHS patient advice for a single home reading",
+        reference: "\u{a7}3.4",
+        unverified: Some("no national NHS rule exists for a single home reading \u{2265}180/120: Hale's advice is UNVERIFIED and needs clinical sign-off"),
         scope: Scope::Adults,
         triggers: &[
             tw(I::Systolic, AtLeast(180.0), When { with_symptom: BP_SEVERE_SYMPTOMS, ..ALWAYS }),
@@ -451,10 +557,11 @@ pub const RULES: &[Rule] = &[
         actions: &[
             "Sit quietly for 5 minutes, then measure again.",
             "If it is still 180/120 or higher, get advice today: call NHS 111 or your GP practice.",
-            "Call 999 if you get chest pain, breathlessness, confusion, a severe headache, changes in your vision, or signs of a stroke.",
+            "Call 999 if you get chest pain, breathlessness, confusion, a severe or sudden headache, changes in your vision, or signs of a stroke.",
         ],
-        source: "NICE NG136 1.5 (severe hypertension \u{2265}180/120; clinical-reference \u{a7}3.1, \u{a7}3.4); NHS patient advice to repeat after 5 minutes (\u{a7}3.4 gap)",
-        unverified: Some("advice for a single home reading \u{2265}180/120 is UNVERIFIED in clinical-reference \u{a7}3.4"),
+        source: "NICE NG136 (2019, updated 2023) 1.5: severe hypertension \u{2265}180/120; NHS patient advice to repeat after 5 minutes",
+        reference: "\u{a7}3.1, \u{a7}3.4",
+        unverified: Some("no national NHS rule exists for a single home reading \u{2265}180/120: Hale's advice is UNVERIFIED and needs clinical sign-off"),
         scope: Scope::Adults,
         triggers: &[t(I::Systolic, AtLeast(180.0)), t(I::Diastolic, AtLeast(120.0))],
         unless: &[],
@@ -472,7 +579,8 @@ pub const RULES: &[Rule] = &[
             "Contact your GP practice in the next few days and tell them your home average.",
             "Keep taking home readings: 2 seated readings a minute apart, morning and evening.",
         ],
-        source: "NICE NG136 1.2 (stage 2 hypertension: home average \u{2265}150/95; clinical-reference \u{a7}3.1)",
+        source: "NICE NG136 (2019, updated 2023) 1.2: stage 2 hypertension, home average \u{2265}150/95",
+        reference: "\u{a7}3.1",
         unverified: None,
         scope: Scope::Adults,
         triggers: &[tw(I::HomeSystolic, AtLeast(150.0), without(HTN)), tw(I::HomeDiastolic, AtLeast(95.0), without(HTN))],
@@ -491,8 +599,9 @@ pub const RULES: &[Rule] = &[
             "Raise it at your next GP or pharmacy review, or book a review if you have none planned.",
             "See your advice page for steps that lower blood pressure.",
         ],
-        source: "NICE NG136 1.2 and 1.4 (stage 1: home average \u{2265}135/85; home targets; clinical-reference \u{a7}3.1, \u{a7}3.3)",
-        unverified: Some("the home target for age 80 and over (145/85) is UNVERIFIED in clinical-reference \u{a7}3.3"),
+        source: "NICE NG136 (2019, updated 2023) 1.2 (stage 1: home average \u{2265}135/85) and 1.4.22 (home targets: under 80, below 135/85; 80 or over, below 145/85)",
+        reference: "\u{a7}3.1, \u{a7}3.3",
+        unverified: None,
         scope: Scope::Adults,
         triggers: &[
             tw(I::HomeSystolic, AtLeast(135.0), without(HTN)),
@@ -517,7 +626,8 @@ pub const RULES: &[Rule] = &[
             "Contact your GP practice in the next few days, sooner if it keeps happening.",
             "Call 999 if you faint and cannot be woken, or have chest pain.",
         ],
-        source: "NHS.UK low blood pressure (<90/60; see a GP if dizziness or fainting recur; clinical-reference \u{a7}3.4)",
+        source: "NHS.UK low blood pressure: below 90/60; see a GP if dizziness or fainting keep happening",
+        reference: "\u{a7}3.4",
         unverified: None,
         scope: Scope::Adults,
         triggers: &[tw(I::Systolic, Below(90.0), When { with_symptom: &[S::DizzyFaint], ..ALWAYS })],
@@ -529,17 +639,18 @@ pub const RULES: &[Rule] = &[
         id: "spo2.low",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "the SpO\u{2082} reading judged is \u{2264}92 % (with COPD or hypercapnic respiratory failure, whose usual target is 88\u{2013}92 %: \u{2264}83 %), on air or on oxygen",
+        condition: "the SpO\u{2082} reading judged is \u{2264}92 % (with an oxygen target of 88\u{2013}92 %, set by the care team or because of hypercapnic respiratory failure: \u{2264}83 %), on air or on oxygen",
         title: "Very low oxygen level",
         message: "Your oxygen level is dangerously low.",
         actions: &[
             "Call 999 now.",
             "Do not wait to check it again before calling.",
         ],
-        source: "BTS/SIGN life-threatening asthma SpO\u{2082} <92 % and NICE NG51 SpO\u{2082} >92 % target (clinical-reference \u{a7}4.1, \u{a7}8); COPD thresholds mirror NEWS2 scale 2 (\u{a7}2.1, \u{a7}8a)",
-        unverified: Some("the COPD thresholds are UNVERIFIED in clinical-reference \u{a7}8a"),
+        source: "BTS/SIGN 158 (2019) life-threatening asthma: SpO\u{2082} <92 %; NICE NG253 (2025) adult sepsis (SpO\u{2082} >92 % target, read from NG51); 88\u{2013}92 % target: BTS oxygen guideline (2017, Thorax Table 3) and RCP NEWS2 (2017) SpO\u{2082} scale 2",
+        reference: "\u{a7}2.1, \u{a7}4.1, \u{a7}8, \u{a7}8a",
+        unverified: Some("the sepsis SpO\u{2082} number comes from NICE NG51; NICE NG253's own thresholds are UNVERIFIED"),
         scope: Scope::All,
-        triggers: &[tw(I::Spo2, AtMost(92.0), without(RESP)), tw(I::Spo2, AtMost(83.0), with(RESP))],
+        triggers: &[tw(I::Spo2, AtMost(92.0), usual_o2()), tw(I::Spo2, AtMost(83.0), low_o2())],
         unless: &[],
         needs_no_news2: false,
         notes: &[],
@@ -548,7 +659,7 @@ pub const RULES: &[Rule] = &[
         id: "spo2.borderline",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "the SpO\u{2082} reading judged is 93\u{2013}94 % (with COPD or hypercapnic respiratory failure: 84\u{2013}87 %)",
+        condition: "the SpO\u{2082} reading judged is 93\u{2013}94 % (with an oxygen target of 88\u{2013}92 %: 84\u{2013}87 %)",
         title: "Low oxygen level",
         message: "Your oxygen level is lower than it should be.",
         actions: &[
@@ -556,14 +667,15 @@ pub const RULES: &[Rule] = &[
             "Rest for a few minutes with a warm hand, then measure again.",
             "Call 999 if you get more breathless, your lips or skin look blue or grey, or you feel confused.",
         ],
-        source: "NEWS2 Chart 1 SpO\u{2082} scale 1 (93 scores 2, 94 scores 1) and scale 2 (clinical-reference \u{a7}2.1); COPD thresholds \u{a7}8a",
-        unverified: Some("the COPD thresholds are UNVERIFIED in clinical-reference \u{a7}8a"),
+        source: "RCP NEWS2 (2017) Chart 1: SpO\u{2082} scale 1 (93 scores 2, 94 scores 1) and scale 2 (84\u{2013}87 score 1 or 2); scale 2 only with a prescribed 88\u{2013}92 % target (BTS oxygen guideline, 2017)",
+        reference: "\u{a7}2.1, \u{a7}8a",
+        unverified: None,
         scope: Scope::All,
         triggers: &[
-            tw(I::Spo2, AtLeast(93.0), without(RESP)),
-            tw(I::Spo2, AtMost(94.0), without(RESP)),
-            tw(I::Spo2, AtLeast(84.0), with(RESP)),
-            tw(I::Spo2, AtMost(87.0), with(RESP)),
+            tw(I::Spo2, AtLeast(93.0), usual_o2()),
+            tw(I::Spo2, AtMost(94.0), usual_o2()),
+            tw(I::Spo2, AtLeast(84.0), low_o2()),
+            tw(I::Spo2, AtMost(87.0), low_o2()),
         ],
         unless: &[],
         needs_no_news2: false,
@@ -580,7 +692,8 @@ pub const RULES: &[Rule] = &[
             "Call 999 now.",
             "If the person is unresponsive but breathing, lay them on their side in the recovery position.",
         ],
-        source: "NEWS2 Chart 1 (ACVPU C, V, P or U scores 3; respiration rate \u{2264}8 scores 3; clinical-reference \u{a7}2.1)",
+        source: "RCP NEWS2 (2017) Chart 1: ACVPU C, V, P or U scores 3; respiration rate \u{2264}8 scores 3",
+        reference: "\u{a7}2.1",
         unverified: None,
         scope: Scope::Adults,
         triggers: &[t(I::NotAlert, Present), t(I::RespiratoryRate, AtMost(8.0))],
@@ -596,7 +709,8 @@ pub const RULES: &[Rule] = &[
         title: "Your vital signs show you may be seriously ill",
         message: "Together, your breathing rate, oxygen level, blood pressure, pulse, alertness and temperature give a NEWS2 score of 7 or more. This needs emergency assessment.",
         actions: &["Call 999 now."],
-        source: "RCP NEWS2 (2017) Chart 4: aggregate \u{2265}7, emergency response threshold (clinical-reference \u{a7}2.2)",
+        source: "RCP NEWS2 (2017) Chart 4: aggregate \u{2265}7, emergency response threshold",
+        reference: "\u{a7}2.2",
         unverified: None,
         scope: Scope::Adults,
         triggers: &[t(I::News2Total, AtLeast(7.0))],
@@ -615,7 +729,8 @@ pub const RULES: &[Rule] = &[
             "Get urgent advice now: call NHS 111 or your GP practice.",
             "Think sepsis: call 999 if you feel very unwell, confused, or your skin is mottled, blue or grey.",
         ],
-        source: "RCP NEWS2 (2017) Chart 4: aggregate 5\u{2013}6 (urgent response threshold) and a single red score of 3 (clinical-reference \u{a7}2.2)",
+        source: "RCP NEWS2 (2017) Chart 4: aggregate 5\u{2013}6 (urgent response threshold) and a single red score of 3",
+        reference: "\u{a7}2.2",
         unverified: None,
         scope: Scope::Adults,
         triggers: &[
@@ -639,7 +754,8 @@ pub const RULES: &[Rule] = &[
             "Get advice today: call NHS 111 or your GP practice.",
             "Call 999 if you feel very unwell.",
         ],
-        source: "NEWS2 Chart 1 single-parameter red scores (clinical-reference \u{a7}2.1)",
+        source: "RCP NEWS2 (2017) Chart 1: single-parameter red scores",
+        reference: "\u{a7}2.1",
         unverified: None,
         scope: Scope::Adults,
         triggers: &[
@@ -659,37 +775,54 @@ pub const RULES: &[Rule] = &[
         condition: "asthma, and the peak flow judged is <33 % of best (or of predicted when no best is recorded)",
         title: "Peak flow shows a life-threatening asthma attack",
         message: "Your peak flow is less than a third of your best. This is a life-threatening asthma attack.",
-        actions: &[
-            "Call 999 now.",
-            "Sit up straight and take your reliever inhaler as your asthma action plan says while you wait.",
-        ],
-        source: "BTS/SIGN 158 (2019) acute asthma, life-threatening: PEF <33 % best or predicted (clinical-reference \u{a7}4.1)",
+        actions: &["Call 999 now.", "Do not wait to see if it gets better."],
+        source: "BTS/SIGN 158 (2019, retained 2024) acute asthma, life-threatening: PEF <33 % of best or predicted; asthma-attack steps (Asthma + Lung UK; NHS.UK)",
+        reference: "\u{a7}4.1, \u{a7}8a, \u{a7}13",
         unverified: None,
         scope: Scope::All,
         triggers: &[tw(I::PeakFlowPercent, Below(33.0), with(ASTHMA))],
         unless: &[],
         needs_no_news2: false,
-        notes: &[],
+        notes: &[
+            Note {
+                any: &[tw(I::PeakFlowPercent, Below(33.0), asthma_reliever())],
+                text: "While you wait, sit up straight and take one puff of your reliever inhaler every 30 to 60 seconds, up to 10 puffs. If the ambulance has not come after 15 minutes, do this again.",
+            },
+            Note {
+                any: &[tw(I::PeakFlowPercent, Below(33.0), asthma_mart())],
+                text: "While you wait, sit up straight and take one puff of your maintenance and reliever inhaler every 1 to 3 minutes, up to 6 puffs.",
+            },
+        ],
     },
     Rule {
         id: "asthma.pef.severe",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "asthma, and the peak flow judged is 33 % to below 60 % of best (start the rescue steroids the action plan gives and get same-day advice)",
-        title: "Peak flow shows a severe asthma attack",
-        message: "Your peak flow is between a third and 60 % of your best.",
-        actions: &[
-            "Take your reliever inhaler and start the rescue steroid tablets your asthma action plan gives, if you have them.",
-            "Get advice today: call NHS 111 or your GP practice now.",
-            "Call 999 if your reliever is not helping or you are too breathless to speak.",
-        ],
-        source: "ERS Breathe 2015;11(2):98 Table 2 (BTS/SIGN action point: PEF <60 % best, oral steroids and seek advice; clinical-reference \u{a7}4.2)",
+        condition: "asthma, and the peak flow judged is 33 % to below 60 % of best (at or below 50 %: the asthma-attack steps, with 999 if not better, worse at any point, or worried; above 50 %: the asthma is getting worse, start the rescue steroids the action plan gives and get same-day advice)",
+        title: "Your asthma needs help today",
+        message: "Your peak flow is below 60 % of your best.",
+        actions: &["Even if you feel better, see a GP or call NHS 111 today."],
+        source: "BTS/SIGN 158 (2019, retained 2024) acute severe asthma: PEF 33\u{2013}50 %; action point PEF <60 % of best, oral steroids and seek advice (ERS Breathe 2015;11(2):98 Table 2); asthma-attack steps (Asthma + Lung UK; NHS.UK)",
+        reference: "\u{a7}4.1, \u{a7}4.2, \u{a7}8a, \u{a7}13",
         unverified: None,
         scope: Scope::All,
         triggers: &[tw(I::PeakFlowPercent, AtLeast(33.0), with(ASTHMA)), tw(I::PeakFlowPercent, Below(60.0), with(ASTHMA))],
         unless: &[],
         needs_no_news2: false,
-        notes: &[],
+        notes: &[
+            Note { any: &[tw(I::PeakFlowPercent, AtMost(PEF_ATTACK_AT_MOST), asthma_reliever())], text: ATTACK_STEPS_RELIEVER },
+            Note { any: &[tw(I::PeakFlowPercent, AtMost(PEF_ATTACK_AT_MOST), asthma_reliever())], text: ATTACK_999_RELIEVER },
+            Note { any: &[tw(I::PeakFlowPercent, AtMost(PEF_ATTACK_AT_MOST), asthma_mart())], text: ATTACK_STEPS_MART },
+            Note { any: &[tw(I::PeakFlowPercent, AtMost(PEF_ATTACK_AT_MOST), asthma_mart())], text: ATTACK_999_MART },
+            Note {
+                any: &[tw(I::PeakFlowPercent, Above(PEF_ATTACK_AT_MOST), with(ASTHMA))],
+                text: "Your asthma is getting worse. Take your reliever inhaler, and start the rescue steroid tablets your asthma action plan gives, if you have them.",
+            },
+            Note {
+                any: &[tw(I::PeakFlowPercent, Above(PEF_ATTACK_AT_MOST), with(ASTHMA))],
+                text: "Call 999 if your reliever is not helping, or you are too breathless to speak, eat or sleep.",
+            },
+        ],
     },
     Rule {
         id: "asthma.pef.moderate",
@@ -703,7 +836,8 @@ pub const RULES: &[Rule] = &[
             "Contact your GP practice or asthma nurse in the next few days; within 24 hours if you keep getting worse.",
             "Call 999 if your reliever is not helping.",
         ],
-        source: "Asthma action-plan convention: PEF <80 % best, getting worse (ERS Breathe 2015 Table 2; Asthma + Lung UK example plans; clinical-reference \u{a7}4.2)",
+        source: "Asthma action-plan convention: PEF <80 % of best, getting worse (ERS Breathe 2015;11(2):98 Table 2; Asthma + Lung UK example plans)",
+        reference: "\u{a7}4.2",
         unverified: None,
         scope: Scope::All,
         triggers: &[tw(I::PeakFlowPercent, AtLeast(60.0), with(ASTHMA)), tw(I::PeakFlowPercent, Below(80.0), with(ASTHMA))],
@@ -715,11 +849,12 @@ pub const RULES: &[Rule] = &[
         id: "diabetes.dka",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "the ketone reading judged is \u{2265}3.0 mmol/L",
+        condition: "the ketone reading judged is \u{2265}3.0 mmol/L (an emergency on its own)",
         title: "Very high ketones: possible diabetic ketoacidosis",
         message: "Your blood ketones are 3.0 mmol/L or higher. This can mean diabetic ketoacidosis (DKA), which is an emergency.",
         actions: &["Call 999 or go to A&E now.", "Do not stop taking your insulin."],
-        source: "Blood ketones \u{2265}3.0 mmol/L: probable DKA, emergency (ADA consensus, HSE, NHS trusts; clinical-reference \u{a7}5.2)",
+        source: "NHS.UK diabetic ketoacidosis: blood ketones over 3 mmol/L, go to A&E or call 999; JBDS DKA criteria",
+        reference: "\u{a7}5.2, \u{a7}8, \u{a7}13",
         unverified: None,
         scope: Scope::All,
         triggers: &[t(I::Ketones, AtLeast(3.0))],
@@ -735,14 +870,15 @@ pub const RULES: &[Rule] = &[
         title: "Your diabetes needs urgent advice today",
         message: "One of your diabetes readings or symptoms needs urgent advice today.",
         actions: &["Call your diabetes team or NHS 111 today."],
-        source: "Ketones 1.6\u{2013}2.9 risk of DKA (clinical-reference \u{a7}5.2); level 2 hypoglycaemia <3.0 (\u{a7}5.1) and hypo treatment (\u{a7}8a); glucose >30 HHS (\u{a7}5.2, \u{a7}8a); TREND-UK sick-day rules (\u{a7}5.2)",
-        unverified: Some("the hypo treatment numbers (15\u{2013}20 g, recheck after 15 minutes) are UNVERIFIED in clinical-reference \u{a7}8a"),
+        source: "NHS.UK blood ketones 1.6\u{2013}3 mmol/L: speak to the diabetes team; level 2 hypoglycaemia <3.0 mmol/L and hypo treatment (nidirect; JBDS hypoglycaemia algorithm); glucose >30 mmol/L (HHS); sick-day rules (TREND-UK)",
+        reference: "\u{a7}5.1, \u{a7}5.2, \u{a7}8a",
+        unverified: None,
         scope: Scope::All,
         triggers: &[
             t(I::Ketones, AtLeast(1.6)),
             t(I::Ketones, Below(3.0)),
             t(I::Glucose, Below(3.0)),
-            t(I::Glucose, Test::Above(30.0)).or_band(1),
+            t(I::Glucose, Above(30.0)).or_band(1),
             tw(I::Symptom(S::Vomiting), Present, with(DIABETES)),
         ],
         unless: &[],
@@ -754,15 +890,15 @@ pub const RULES: &[Rule] = &[
             },
             Note {
                 any: &[t(I::Ketones, AtLeast(1.6))],
-                text: "Your ketones are 1.6 mmol/L or higher: there is a risk of diabetic ketoacidosis. Contact your diabetes team or NHS 111 now and follow your sick-day plan. Never stop your insulin.",
+                text: "Your ketones are 1.6 mmol/L or higher: there is a risk of diabetic ketoacidosis. Contact your diabetes team or NHS 111 now and follow your sick-day plan. If your ketones reach 3.0 mmol/L or more, call 999 or go to A&E.",
             },
             Note {
-                any: &[t(I::Glucose, Test::Above(30.0))],
+                any: &[t(I::Glucose, Above(30.0))],
                 text: "Your glucose is above 30 mmol/L. Get advice today. Call 999 if you become confused or drowsy.",
             },
             Note {
                 any: &[tw(I::Symptom(S::Vomiting), Present, with(DIABETES))],
-                text: "Vomiting with diabetes: follow your sick-day rules. Keep sipping fluids, check your glucose every 2\u{2013}4 hours, never stop your insulin, and get advice today.",
+                text: "Vomiting with diabetes: follow your sick-day rules. Keep sipping fluids, check your glucose every 2\u{2013}4 hours, check ketones if you can, and get advice today. Ketones of 3.0 mmol/L or more mean call 999.",
             },
         ],
     },
@@ -774,8 +910,9 @@ pub const RULES: &[Rule] = &[
         title: "A diabetes reading needs attention",
         message: "Your ketones are raised, or your glucose is low.",
         actions: &["Contact your GP practice or diabetes team in the next few days, sooner if this keeps happening."],
-        source: "Ketones 0.6\u{2013}1.5 raised (clinical-reference \u{a7}5.2); hypo below 4.0 mmol/L (\"4 is the floor\", \u{a7}5.1)",
-        unverified: Some("\"4 is the floor\" as a UK guideline citation is UNVERIFIED in clinical-reference \u{a7}5.1"),
+        source: "NHS.UK blood ketones 0.6\u{2013}1.5 mmol/L: test again in 2 hours; hypo below 4.0 mmol/L, treat it (nidirect; JBDS hypoglycaemia algorithm)",
+        reference: "\u{a7}5.1, \u{a7}5.2, \u{a7}8a, \u{a7}13",
+        unverified: None,
         scope: Scope::All,
         triggers: &[
             t(I::Ketones, AtLeast(0.6)),
@@ -788,11 +925,11 @@ pub const RULES: &[Rule] = &[
         notes: &[
             Note {
                 any: &[t(I::Glucose, Below(4.0))],
-                text: "Your glucose is below 4.0 mmol/L (a hypo). Treat it now with 15\u{2013}20 g of fast-acting sugar, then check again in 15 minutes.",
+                text: "Your glucose is below 4.0 mmol/L (a hypo). Treat it now with 15\u{2013}20 g of fast-acting sugar, then check again in 15 minutes. Call 999 if it is not improving, or if you become drowsy or cannot swallow.",
             },
             Note {
                 any: &[t(I::Ketones, AtLeast(0.6))],
-                text: "Your ketones are raised. Drink extra water, follow your plan for extra insulin if you have one, and check again in about 2 hours.",
+                text: "Your ketones are raised. Drink extra water, follow your plan for extra insulin if you have one, and check again in about 2 hours. If they reach 3.0 mmol/L or more, call 999 or go to A&E.",
             },
         ],
     },
@@ -805,11 +942,12 @@ pub const RULES: &[Rule] = &[
         message: "You said you have had thoughts that you would be better off dead, or of hurting yourself. Thank you for answering honestly. You do not have to cope with these thoughts alone.",
         actions: &[
             "If you are in danger now or have seriously hurt yourself, call 999 or go to A&E.",
-            "Call NHS 111 or your local NHS urgent mental health helpline today.",
+            "Call NHS 111 and choose the mental health option, or your local NHS urgent mental health helpline, today.",
             "Call Samaritans free on 116 123, any time, day or night.",
             "Tell someone you trust how you are feeling.",
         ],
-        source: "PHQ-9 item 9 safety step (Kroenke, Spitzer, Williams 2001; clinical-reference \u{a7}6); crisis routes NHS.UK and Samaritans 116 123 (\u{a7}6, \u{a7}8)",
+        source: "PHQ-9 item 9 safety step (Kroenke, Spitzer, Williams 2001); crisis routes: NHS.UK, NHS 111 mental health option, Samaritans 116 123",
+        reference: "\u{a7}6, \u{a7}8, \u{a7}13",
         unverified: None,
         scope: Scope::All,
         triggers: &[t(I::Phq9Item9, AtLeast(1.0))],
@@ -829,7 +967,8 @@ pub const RULES: &[Rule] = &[
             "You can also refer yourself to NHS Talking Therapies.",
             "If you feel you might act on thoughts of harming yourself, call 999, NHS 111, or Samaritans on 116 123.",
         ],
-        source: "PHQ-9 severe 20\u{2013}27 (Kroenke 2001; clinical-reference \u{a7}6, V2); GAD-7 severe 15\u{2013}21 (Spitzer 2006; \u{a7}6, V1)",
+        source: "PHQ-9 severe 20\u{2013}27 (Kroenke 2001); GAD-7 severe 15\u{2013}21 (Spitzer 2006)",
+        reference: "\u{a7}6",
         unverified: None,
         scope: Scope::All,
         triggers: &[t(I::Phq9Total, AtLeast(20.0)), t(I::Gad7Total, AtLeast(15.0))],
@@ -1022,6 +1161,20 @@ impl<'v, 'a> Inputs<'v, 'a> {
             return None;
         }
         if w.without.iter().any(|c| p.has(*c)) {
+            return None;
+        }
+        if !w.takes_any.is_empty() && !w.takes_any.iter().any(|m| p.takes(*m)) {
+            return None;
+        }
+        if w.takes_none.iter().any(|m| p.takes(*m)) {
+            return None;
+        }
+        let oxygen_ok = match w.oxygen {
+            Oxygen::Any => true,
+            Oxygen::UsualTarget => !p.low_oxygen_target(),
+            Oxygen::LowTarget => p.low_oxygen_target(),
+        };
+        if !oxygen_ok {
             return None;
         }
         let age_ok = match w.age {

@@ -241,29 +241,39 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
     match kind {
         ObsKind::BloodPressure => {
             let (s, d) = crate::protocols::home_target(view);
-            let unverified = (s, d) == crate::protocols::HOME_TARGET_80_PLUS;
-            let source = "NICE NG136 home target (clinical-reference \u{a7}3.3); low blood pressure below 90/60 (NHS.UK, \u{a7}3.4)";
+            // Type 1 diabetes (NICE NG136 tables 1-2, citing NG17 1.13.8): the home target above
+            // holds while the urine albumin:creatinine ratio (ACR) is below 70 mg/mmol; the record
+            // has no ACR, so the words say that a lower target applies with kidney protein.
+            let t1d_under_80 = p.has(Condition::Type1Diabetes) && view.age.is_none_or(|a| a < 80);
+            let (s_acr, d_acr) = crate::protocols::T1D_HOME_TARGET_ACR_70;
+            let (s_note, d_note, source) = if t1d_under_80 {
+                (
+                    format!(" (below {} if a kidney test shows protein: ACR 70 mg/mmol or more)", fmt_num(s_acr)),
+                    format!(" (below {} if a kidney test shows protein)", fmt_num(d_acr)),
+                    "NICE NG136 tables 1\u{2013}2 for type 1 diabetes (citing NG17 1.13.8): home target 5/5 below the clinic target (clinical-reference \u{a7}3.3); low blood pressure below 90/60 (NHS.UK, \u{a7}3.4)",
+                )
+            } else {
+                (
+                    String::new(),
+                    String::new(),
+                    "NICE NG136 1.4.22 home target (clinical-reference \u{a7}3.3); low blood pressure below 90/60 (NHS.UK, \u{a7}3.4)",
+                )
+            };
             vec![
-                Target {
-                    unverified,
-                    ..band(
-                        "systolic_mmhg",
-                        Some(LOW_BP.0),
-                        Some(s),
-                        format!("Top number: {} to below {} at home", fmt_num(LOW_BP.0), fmt_num(s)),
-                        source,
-                    )
-                },
-                Target {
-                    unverified,
-                    ..band(
-                        "diastolic_mmhg",
-                        Some(LOW_BP.1),
-                        Some(d),
-                        format!("Bottom number: {} to below {} at home", fmt_num(LOW_BP.1), fmt_num(d)),
-                        source,
-                    )
-                },
+                band(
+                    "systolic_mmhg",
+                    Some(LOW_BP.0),
+                    Some(s),
+                    format!("Top number: {} to below {} at home{s_note}", fmt_num(LOW_BP.0), fmt_num(s)),
+                    source,
+                ),
+                band(
+                    "diastolic_mmhg",
+                    Some(LOW_BP.1),
+                    Some(d),
+                    format!("Bottom number: {} to below {} at home{d_note}", fmt_num(LOW_BP.1), fmt_num(d)),
+                    source,
+                ),
             ]
         }
         ObsKind::HeartRate => vec![band(
@@ -288,13 +298,17 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
             "RCP NEWS2 Chart 1 (clinical-reference \u{a7}2.1)",
         )],
         ObsKind::Spo2 => {
-            if p.has(Condition::HypercapnicRespiratoryFailure) {
+            if p.low_oxygen_target() {
                 vec![band(
                     "percent",
                     Some(SPO2_SCALE2.0),
                     Some(SPO2_SCALE2.1),
-                    format!("Your prescribed range: {}% to {}%", fmt_num(SPO2_SCALE2.0), fmt_num(SPO2_SCALE2.1)),
-                    "RCP NEWS2 SpO\u{2082} scale 2 (clinical-reference \u{a7}2.1)",
+                    format!(
+                        "The range your care team set: {}% to {}%",
+                        fmt_num(SPO2_SCALE2.0),
+                        fmt_num(SPO2_SCALE2.1)
+                    ),
+                    "BTS oxygen guideline (2017) and RCP NEWS2 SpO\u{2082} scale 2 (clinical-reference \u{a7}2.1, \u{a7}8a)",
                 )]
             } else {
                 vec![band(
@@ -563,7 +577,7 @@ mod tests {
         };
         let view = View::new(&record, now());
         let bp = targets(&view, ObsKind::BloodPressure);
-        assert_eq!((bp[0].high, bp[0].unverified), (Some(145.0), true), "80 or over with hypertension");
+        assert_eq!((bp[0].high, bp[0].unverified), (Some(145.0), false), "80 or over with hypertension (NG136 1.4.22)");
         let w = targets(&view, ObsKind::Weight);
         let (lo, hi) = (w[0].low.unwrap_or_default(), w[0].high.unwrap_or_default());
         assert!((lo - 53.465).abs() < 1e-9 && (hi - 72.25).abs() < 1e-9, "BMI 18.5 and 25 at 1.70 m: {lo} {hi}");

@@ -22,21 +22,12 @@ pub const HOME_MIN_DAYS: usize = 4;
 /// Hale is for adults: age from which the adult-range rules run.
 pub const ADULT_AGE: u32 = 16;
 
-/// Emergency symptoms that still count for 24 h after they pass (design.md "Resolved symptoms").
-pub const PERSIST_WHEN_RESOLVED: &[SymptomCode] = &[
-    SymptomCode::StrokeFace,
-    SymptomCode::StrokeArm,
-    SymptomCode::StrokeSpeech,
-    SymptomCode::AnaphylaxisSwelling,
-    SymptomCode::SepsisMottledSkin,
-    SymptomCode::NonBlanchingRash,
-    SymptomCode::NewConfusion,
-    SymptomCode::CannotCompleteSentences,
-    SymptomCode::RelieverNotHelping,
-    SymptomCode::UnconsciousOrSeizure,
-    SymptomCode::SuicidalPlanOrIntent,
-    SymptomCode::SelfHarmSerious,
-];
+/// Whether a symptom still counts for 24 h after it passes (design "Resolved symptoms"): every
+/// symptom of `symptoms.emergency` (stroke signs that pass still need 999, and so does anaphylaxis
+/// treated with adrenaline) except chest pain, which once passed raises `symptoms.urgent` instead.
+pub fn persists_when_resolved(code: SymptomCode) -> bool {
+    code != SymptomCode::ChestPain && crate::red_flags::EMERGENCY_SYMPTOMS.contains(&code)
+}
 
 /// The home blood-pressure average (NICE NG136 home protocol).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -181,7 +172,7 @@ impl<'a> View<'a> {
     /// that still counts for 24 h after it passes.
     pub fn present(&self, code: SymptomCode) -> Vec<&'a Symptom> {
         self.recent_symptoms()
-            .filter(|s| s.code == code && (!self.is_resolved(s) || PERSIST_WHEN_RESOLVED.contains(&code)))
+            .filter(|s| s.code == code && (!self.is_resolved(s) || persists_when_resolved(code)))
             .collect()
     }
 

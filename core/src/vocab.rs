@@ -120,6 +120,22 @@ vocab! {
         Sglt2Inhibitor = "sglt2_inhibitor",
         /// Metformin.
         Metformin = "metformin",
+        /// Anticoagulants (for example apixaban or warfarin): shown on summaries; no score uses it.
+        Anticoagulant = "anticoagulant",
+        /// One inhaler used both every day and as the reliever (MART or AIR): the asthma-attack
+        /// steps differ (one puff every 1 to 3 minutes, up to 6).
+        MaintenanceAndReliever = "maintenance_and_reliever",
+    }
+}
+
+vocab! {
+    /// The oxygen saturation range a clinician has set for the person (an oxygen alert card, a COPD
+    /// plan). It decides which SpO2 thresholds and which NEWS2 SpO2 scale apply.
+    OxygenTarget {
+        /// 88 to 92 %: people at risk of hypercapnic respiratory failure (NEWS2 scale 2).
+        From88To92 = "88_92",
+        /// 94 to 98 %: the usual range.
+        From94To98 = "94_98",
     }
 }
 
@@ -206,8 +222,10 @@ vocab! {
 }
 
 vocab! {
-    /// Symptom codes. The first seventeen are the contract's minimum; the rest are recorded and
-    /// shown but raise no flag of their own.
+    /// Symptom codes. New codes are added at the end (shared summaries encode a code by its
+    /// position). `headache`, `cough`, `sore_throat`, `fever`, `swollen_ankles`, `wheeze` and
+    /// `fall` are recorded and shown but raise no flag of their own; every other code is named by a
+    /// rule.
     SymptomCode {
         /// Chest pain.
         ChestPain = "chest_pain",
@@ -227,7 +245,7 @@ vocab! {
         SepsisMottledSkin = "sepsis_mottled_skin",
         /// A rash that does not fade under a glass.
         NonBlanchingRash = "non_blanching_rash",
-        /// Sudden severe headache with changes in vision.
+        /// A severe headache with blurred or double vision.
         SevereHeadacheVision = "severe_headache_vision",
         /// Asthma reliever inhaler not helping.
         RelieverNotHelping = "reliever_not_helping",
@@ -257,6 +275,20 @@ vocab! {
         Wheeze = "wheeze",
         /// A fall.
         Fall = "fall",
+        /// A headache that came on suddenly and is extremely painful (with or without changes in vision).
+        ThunderclapHeadache = "thunderclap_headache",
+        /// Very pale, blue or grey lips or skin.
+        BlueLipsOrSkin = "blue_lips_or_skin",
+        /// Coughing up blood.
+        CoughingBlood = "coughing_blood",
+        /// Pain or swelling in one leg.
+        OneLegPainSwelling = "one_leg_pain_swelling",
+        /// Palpitations: a heartbeat that feels fast, strong or irregular.
+        Palpitations = "palpitations",
+        /// Severe pain just below the ribs (a sign of pre-eclampsia in pregnancy).
+        SeverePainBelowRibs = "severe_pain_below_ribs",
+        /// Sudden swelling of the face, hands or feet (a sign of pre-eclampsia in pregnancy).
+        SuddenSwellingFaceHandsFeet = "sudden_swelling_face_hands_feet",
     }
 }
 

@@ -105,6 +105,9 @@ pub fn profile_to_value(p: &Profile) -> Value {
     if let Some(b) = p.peak_flow_best_l_min {
         m.insert("peak_flow_best_l_min".into(), num(b, true));
     }
+    if let Some(t) = p.oxygen_target {
+        m.insert("oxygen_target".into(), json!(t.as_str()));
+    }
     if let Some(c) = &p.care_plan {
         let mut cm = Map::new();
         if let Some(w) = &c.what_matters {
@@ -155,7 +158,9 @@ pub mod read_back {
     use crate::record::{CarePlan, Contact, ObsValue, Observation, Profile, QuestionnaireEntry, Smoking, Symptom};
     use crate::spec::{kind_spec, FieldType};
     use crate::time::{parse_date, parse_rfc3339};
-    use crate::vocab::{Condition, Ethnicity, Instrument, Medication, ObsKind, Sex, SmokingStatus, SymptomCode};
+    use crate::vocab::{
+        Condition, Ethnicity, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus, SymptomCode,
+    };
 
     fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
         v.get(k)?.as_str()
@@ -236,6 +241,7 @@ pub mod read_back {
                 })
             }),
             peak_flow_best_l_min: v.get("peak_flow_best_l_min").and_then(Value::as_f64),
+            oxygen_target: s(v, "oxygen_target").and_then(OxygenTarget::parse),
             care_plan: v.get("care_plan").map(|c| CarePlan {
                 what_matters: text(c, "what_matters"),
                 medicines_notes: text(c, "medicines_notes"),

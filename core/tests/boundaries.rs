@@ -8,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 mod common;
 use common::*;
 use hale_core::bands::Test;
-use hale_core::red_flags::{AgeWhen, Input, Rule, Trigger, RULES};
+use hale_core::red_flags::{AgeWhen, Input, Oxygen, Rule, Trigger, RULES};
 use serde_json::json;
 
 /// The step for each input (one unit of the precision people enter).
@@ -37,6 +37,13 @@ fn record(tr: &Trigger, x: Option<f64>) -> R {
     }
     if let Some(s) = tr.when.with_symptom.first() {
         r = r.sym(&ago_h(1), s.as_str());
+    }
+    if let Some(m) = tr.when.takes_any.first() {
+        r = r.med(m.as_str());
+    }
+    match tr.when.oxygen {
+        Oxygen::Any | Oxygen::UsualTarget => {}
+        Oxygen::LowTarget => r = r.set("oxygen_target", json!("88_92")),
     }
     let Some(x) = x else { return r };
     let at = ago_h(1);

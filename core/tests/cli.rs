@@ -80,11 +80,12 @@ fn rules_json_markdown_and_help() {
     let list = rules.as_array().expect("array");
     assert!(list.len() >= 22);
     for r in list {
-        for k in ["id", "level", "service", "condition", "source"] {
+        for k in ["id", "level", "service", "condition", "source", "reference"] {
             assert!(r[k].is_string(), "{k} in {r}");
         }
     }
-    assert!(list.iter().any(|r| r["id"] == "bp.home.high" && r["unverified"] == true));
+    assert!(list.iter().any(|r| r["id"] == "bp.severe" && r["unverified"] == true));
+    assert!(list.iter().any(|r| r["id"] == "bp.home.high" && r["unverified"] == false), "NG136 1.4.22 is verified");
     let md = hale(&["rules", "--markdown"], None);
     assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Hale red-flag rules"));
     for args in [&["--help"][..], &["assess", "--help"], &["rules", "--help"], &["help", "assess"]] {

@@ -46,6 +46,8 @@ fn symptoms_emergency_each_code() {
         "unconscious_or_seizure",
         "suicidal_plan_or_intent",
         "self_harm_serious",
+        "thunderclap_headache",
+        "blue_lips_or_skin",
     ] {
         let a = R::new().sym(&ago_h(1), code).assess();
         assert_eq!(
@@ -55,21 +57,93 @@ fn symptoms_emergency_each_code() {
         );
         assert_eq!(a["red_flags"][0]["actions"][0], "Call 999 now.", "{code}: Call 999 first");
     }
-    for code in ["vomiting", "dizzy_faint", "headache", "cough"] {
+    for code in [
+        "vomiting",
+        "dizzy_faint",
+        "headache",
+        "cough",
+        "severe_headache_vision",
+        "coughing_blood",
+        "palpitations",
+        "severe_pain_below_ribs",
+        "sudden_swelling_face_hands_feet",
+    ] {
         assert!(!fires(&R::new().sym(&ago_h(1), code), "symptoms.emergency"), "{code}");
     }
 }
 
 #[test]
 fn symptoms_urgent_and_resolved_chest_pain() {
-    assert!(fires(&R::new().sym(&ago_h(1), "breathless_at_rest"), "symptoms.urgent"));
-    assert!(fires(&R::new().sym(&ago_h(1), "severe_headache_vision"), "symptoms.urgent"));
+    // Each code alone (NHS.UK "Shortness of breath" and "Headaches": 111 or an urgent GP).
+    for code in
+        ["breathless_at_rest", "severe_headache_vision", "coughing_blood", "one_leg_pain_swelling", "palpitations"]
+    {
+        let a = R::new().sym(&ago_h(1), code).assess();
+        assert_eq!(
+            a["disposition"],
+            json!({"level": "urgent", "service": "nhs_111", "because": ["symptoms.urgent"]}),
+            "{code}"
+        );
+        // Passed: a non-emergency symptom that has passed raises nothing.
+        let passed = R::new().sym_resolved(&ago_h(3), code, &ago_h(2)).assess();
+        assert!(flags(&passed).is_empty(), "{code} passed: {:?}", flags(&passed));
+        // Older than 24 h: not judged.
+        assert!(flags(&R::new().sym(&ago_h(25), code).assess()).is_empty(), "{code} 25 h ago");
+    }
     let passed = R::new().sym_resolved(&ago_h(3), "chest_pain", &ago_h(2)).assess();
     assert_eq!(flags(&passed), vec!["symptoms.urgent"]);
     assert_eq!(level(&passed), "urgent");
     // Resolved after now: still present.
     let later = R::new().sym_resolved(&ago_h(3), "chest_pain", "2026-11-21T13:00:00Z").assess();
     assert_eq!(level(&later), "emergency");
+}
+
+#[test]
+fn issue_11_a_sudden_extremely_painful_headache_is_999_without_any_change_in_vision() {
+    let a = R::new().sym(&ago_h(1), "thunderclap_headache").assess();
+    assert_eq!(flags(&a), vec!["symptoms.emergency"]);
+    assert_eq!(a["red_flags"][0]["actions"][0], "Call 999 now.");
+    // It has passed: still 999 within 24 h of entry, like the other emergency signs.
+    let passed = R::new().sym_resolved(&ago_h(5), "thunderclap_headache", &ago_h(4)).assess();
+    assert_eq!(level(&passed), "emergency");
+    let passed = R::new().sym_resolved(&ago_h(5), "blue_lips_or_skin", &ago_h(4)).assess();
+    assert_eq!(level(&passed), "emergency");
+    // A severe headache with blurred or double vision is NHS 111, not 999.
+    assert_eq!(level(&R::new().sym(&ago_h(1), "severe_headache_vision").assess()), "urgent");
+}
+
+#[test]
+fn pregnancy_symptoms_each_sign_pregnant_and_not() {
+    let p = || R::new().age(30).cond("pregnant");
+    for code in ["severe_headache_vision", "severe_pain_below_ribs", "sudden_swelling_face_hands_feet"] {
+        let a = p().sym(&ago_h(1), code).assess();
+        assert!(has(&a, "pregnancy.symptoms"), "{code}: {:?}", flags(&a));
+        assert_eq!(a["disposition"]["level"], "urgent", "{code}");
+        assert_eq!(a["disposition"]["service"], "maternity", "{code}: maternity first");
+        assert_eq!(a["red_flags"][0]["id"], "pregnancy.symptoms", "{code}");
+        assert!(a["red_flags"][0]["actions"][0].as_str().unwrap_or("").contains("maternity unit or midwife now"));
+        // Not pregnant: the two pregnancy-only signs raise nothing; the headache is NHS 111.
+        let np = R::new().age(30).sym(&ago_h(1), code).assess();
+        assert!(!has(&np, "pregnancy.symptoms"), "{code} not pregnant");
+        // Passed: nothing.
+        let passed = p().sym_resolved(&ago_h(3), code, &ago_h(2)).assess();
+        assert!(!has(&passed, "pregnancy.symptoms"), "{code} passed");
+    }
+    assert!(flags(&R::new().age(30).sym(&ago_h(1), "severe_pain_below_ribs").assess()).is_empty());
+    assert!(flags(&R::new().age(30).sym(&ago_h(1), "sudden_swelling_face_hands_feet").assess()).is_empty());
+    // Pregnant with a severe headache with vision changes: both flags, the maternity service first.
+    let both = p().sym(&ago_h(1), "severe_headache_vision").assess();
+    assert_eq!(flags(&both), vec!["pregnancy.symptoms", "symptoms.urgent"]);
+    assert_eq!(
+        both["disposition"],
+        json!({"level": "urgent", "service": "maternity", "because": ["pregnancy.symptoms", "symptoms.urgent"]})
+    );
+    // With a high reading as well, bp.pregnancy comes first (table order) and says "now".
+    let bp = p().bp(&ago_h(1), 145.0, 92.0).sym(&ago_h(1), "severe_headache_vision").assess();
+    assert_eq!(flags(&bp)[..2], ["bp.pregnancy".to_string(), "pregnancy.symptoms".to_string()]);
+    // An emergency sign still outranks it.
+    let fit = p().sym(&ago_h(1), "sudden_swelling_face_hands_feet").sym(&ago_h(1), "unconscious_or_seizure").assess();
+    assert_eq!(fit["disposition"]["service"], "999");
 }
 
 #[test]
@@ -112,6 +186,18 @@ fn bp_severe_symptomatic_needs_a_listed_symptom() {
         &R::new().age(50).bp(&ago_h(1), 150.0, 120.0).sym(&ago_h(1), "breathless_at_rest"),
         "bp.severe.symptomatic"
     ));
+}
+
+#[test]
+fn bp_severe_symptomatic_counts_a_sudden_extremely_painful_headache() {
+    let a = R::new().age(50).bp(&ago_h(1), 185.0, 100.0).sym(&ago_h(1), "thunderclap_headache").assess();
+    assert!(has(&a, "bp.severe.symptomatic"), "{:?}", flags(&a));
+    let b = R::new().age(50).bp(&ago_h(1), 179.0, 100.0).sym(&ago_h(1), "thunderclap_headache").assess();
+    assert!(!has(&b, "bp.severe.symptomatic"));
+    for code in ["coughing_blood", "palpitations", "one_leg_pain_swelling"] {
+        let c = R::new().age(50).bp(&ago_h(1), 185.0, 100.0).sym(&ago_h(1), code).assess();
+        assert!(!has(&c, "bp.severe.symptomatic"), "{code} is not a listed symptom");
+    }
 }
 
 #[test]
@@ -211,28 +297,118 @@ fn bp_low_symptomatic() {
 }
 
 #[test]
-fn spo2_thresholds_with_and_without_copd() {
-    let s = |p: f64, c: Option<&str>| {
-        let mut r = R::new();
-        if let Some(c) = c {
-            r = r.cond(c);
+fn spo2_thresholds_by_oxygen_target() {
+    // (conditions, oxygen_target, uses the 88-92 % thresholds)
+    let people: [(&[&str], Option<&str>, bool); 8] = [
+        (&[], None, false),
+        (&["copd"], None, false),
+        (&["copd"], Some("94_98"), false),
+        (&["copd"], Some("88_92"), true),
+        (&[], Some("88_92"), true),
+        (&["hypercapnic_respiratory_failure"], None, true),
+        (&["hypercapnic_respiratory_failure"], Some("94_98"), false),
+        (&["copd", "hypercapnic_respiratory_failure"], Some("88_92"), true),
+    ];
+    for (conds, target, low) in people {
+        let s = |p: f64| {
+            let mut r = R::new().age(60);
+            for c in conds {
+                r = r.cond(c);
+            }
+            if let Some(t) = target {
+                r = r.set("oxygen_target", json!(t));
+            }
+            r.obs(&ago_h(1), "spo2", json!({"percent": p})).assess()
+        };
+        let who = format!("{conds:?} target {target:?}");
+        let expect: [(f64, &[&str]); 8] = if low {
+            [
+                (83.0, &["spo2.low"]),
+                (84.0, &["spo2.borderline"]),
+                (87.0, &["spo2.borderline"]),
+                (88.0, &[]),
+                (92.0, &[]),
+                (93.0, &[]),
+                (94.0, &[]),
+                (95.0, &[]),
+            ]
+        } else {
+            [
+                (83.0, &["spo2.low"]),
+                (84.0, &["spo2.low"]),
+                (87.0, &["spo2.low"]),
+                (88.0, &["spo2.low"]),
+                (92.0, &["spo2.low"]),
+                (93.0, &["spo2.borderline"]),
+                (94.0, &["spo2.borderline"]),
+                (95.0, &[]),
+            ]
+        };
+        for (p, ids) in expect {
+            assert_eq!(flags(&s(p)), ids, "{who} at {p} %");
         }
-        r.obs(&ago_h(1), "spo2", json!({"percent": p})).assess()
-    };
-    assert_eq!(flags(&s(92.0, None)), vec!["spo2.low"]);
-    assert_eq!(flags(&s(93.0, None)), vec!["spo2.borderline"]);
-    assert_eq!(flags(&s(94.0, None)), vec!["spo2.borderline"]);
-    assert!(flags(&s(95.0, None)).is_empty());
-    for c in ["copd", "hypercapnic_respiratory_failure"] {
-        assert_eq!(flags(&s(83.0, Some(c))), vec!["spo2.low"], "{c}");
-        assert_eq!(flags(&s(84.0, Some(c))), vec!["spo2.borderline"], "{c}");
-        assert_eq!(flags(&s(87.0, Some(c))), vec!["spo2.borderline"], "{c}");
-        assert!(flags(&s(88.0, Some(c))).is_empty(), "{c}");
-        assert!(flags(&s(92.0, Some(c))).is_empty(), "{c}");
     }
     let on_o2 = R::new().obs(&ago_h(1), "spo2", json!({"percent": 91, "on_oxygen": true})).assess();
     assert!(has(&on_o2, "spo2.low"), "on oxygen too");
-    assert_eq!(level(&s(92.0, None)), "emergency");
+    assert_eq!(level(&R::new().obs(&ago_h(1), "spo2", json!({"percent": 92})).assess()), "emergency");
+}
+
+#[test]
+fn issue_11_copd_alone_is_sent_to_999_at_91_and_the_88_92_target_raises_nothing() {
+    let copd = || R::new().age(70).cond("copd");
+    let a = copd().obs(&ago_h(1), "spo2", json!({"percent": 91})).assess();
+    assert_eq!(a["disposition"], json!({"level": "emergency", "service": "999", "because": ["spo2.low"]}));
+    let b = copd().set("oxygen_target", json!("88_92")).obs(&ago_h(1), "spo2", json!({"percent": 91})).assess();
+    assert!(flags(&b).is_empty(), "{:?}", flags(&b));
+    assert_eq!(level(&b), "self_care");
+}
+
+#[test]
+fn an_oxygen_target_other_than_the_two_ranges_is_malformed_and_not_used() {
+    for bad in [json!("90_94"), json!("88-92"), json!(92), json!(true), json!(["88_92"])] {
+        let r = R::new().age(70).cond("copd").set("oxygen_target", bad.clone());
+        let a = r.obs(&ago_h(1), "spo2", json!({"percent": 90})).assess();
+        let issue =
+            a["issues"].as_array().and_then(|i| i.iter().find(|x| x["field"] == "profile.oxygen_target")).cloned();
+        assert_eq!(issue.as_ref().map(|i| i["code"].clone()), Some(json!("malformed")), "{bad}");
+        assert_eq!(flags(&a), vec!["spo2.low"], "{bad}: the usual thresholds apply");
+        // With hypercapnic respiratory failure, the condition decides when the target is unusable.
+        let h = R::new().age(70).cond("hypercapnic_respiratory_failure").set("oxygen_target", bad.clone());
+        assert!(flags(&h.obs(&ago_h(1), "spo2", json!({"percent": 90})).assess()).is_empty(), "{bad}");
+    }
+}
+
+#[test]
+fn news2_scale_2_is_chosen_by_the_oxygen_target() {
+    // SpO2 90 % on air: scale 1 scores 3, scale 2 scores 0 (RCP NEWS2 Chart 1).
+    let set = |conds: &[&str], target: Option<&str>| {
+        let mut r = R::new().age(60);
+        for c in conds {
+            r = r.cond(c);
+        }
+        if let Some(t) = target {
+            r = r.set("oxygen_target", json!(t));
+        }
+        r.vitals(16.0, 90.0, false, 120.0, 70.0, "A", 37.0).assess()
+    };
+    for (conds, target, scale, spo2) in [
+        (&[][..], None, 1, 3),
+        (&["copd"][..], None, 1, 3),
+        (&["copd"][..], Some("88_92"), 2, 0),
+        (&["hypercapnic_respiratory_failure"][..], None, 2, 0),
+        (&["hypercapnic_respiratory_failure"][..], Some("94_98"), 1, 3),
+        (&[][..], Some("94_98"), 1, 3),
+    ] {
+        let a = set(conds, target);
+        assert_eq!(a["news2"]["spo2_scale"], json!(scale), "{conds:?} {target:?}");
+        assert_eq!(a["news2"]["parameters"]["spo2"], json!(spo2), "{conds:?} {target:?}");
+    }
+    // Scale 2 on oxygen: 93 scores 1, 97 scores 3 (the clinical reference's vectors).
+    let o2 = |p: f64| {
+        R::new().age(60).set("oxygen_target", json!("88_92")).vitals(16.0, p, true, 120.0, 70.0, "A", 37.0).assess()
+    };
+    assert_eq!(o2(93.0)["news2"]["parameters"]["spo2"], json!(1));
+    assert_eq!(o2(97.0)["news2"]["parameters"]["spo2"], json!(3));
 }
 
 #[test]
@@ -413,7 +589,41 @@ fn asthma_peak_flow_bands_of_personal_best() {
     assert_eq!(level(&pf(100.0)), "emergency");
     assert_eq!(level(&pf(200.0)), "urgent");
     assert_eq!(level(&pf(300.0)), "soon");
-    assert!(pf(200.0)["red_flags"][0]["actions"].to_string().contains("rescue steroid"));
+    // At or below 50 % of best: the asthma-attack steps; above 50 %: getting worse, rescue steroids.
+    let words = |a: &serde_json::Value| a["red_flags"][0]["actions"].to_string();
+    for l in [132.0, 160.0, 200.0] {
+        let w = words(&pf(l));
+        assert!(w.contains("asthma attack") && w.contains("every 30 to 60 seconds, up to 10 puffs"), "{l}: {w}");
+        assert!(w.contains("Call 999 if you do not feel better after 10 puffs, if you feel worse at any point, or if you are worried"), "{l}");
+        assert!(w.contains("see a GP or call NHS 111 today"), "{l}");
+        assert!(!w.contains("rescue steroid"), "{l}");
+    }
+    for l in [201.0, 239.0] {
+        let w = words(&pf(l));
+        assert!(w.contains("getting worse") && w.contains("rescue steroid"), "{l}: {w}");
+        assert!(!w.contains("asthma attack") && !w.contains("puffs"), "{l}: {w}");
+    }
+    // With a maintenance-and-reliever inhaler (MART/AIR): one puff every 1 to 3 minutes, up to 6.
+    let mart = R::new()
+        .age(40)
+        .cond("asthma")
+        .med("maintenance_and_reliever")
+        .set("peak_flow_best_l_min", json!(400))
+        .obs(&ago_h(1), "peak_flow", json!({"l_min": 180}))
+        .assess();
+    let w = words(&mart);
+    assert!(w.contains("every 1 to 3 minutes, up to 6 puffs") && w.contains("after 6 puffs"), "{w}");
+    assert!(!w.contains("10 puffs"), "{w}");
+    assert_eq!(level(&mart), "urgent", "the words change, the level does not");
+    let mart_lt = R::new()
+        .age(40)
+        .cond("asthma")
+        .med("maintenance_and_reliever")
+        .set("peak_flow_best_l_min", json!(400))
+        .obs(&ago_h(1), "peak_flow", json!({"l_min": 100}))
+        .assess();
+    assert_eq!(mart_lt["red_flags"][0]["actions"][0], "Call 999 now.");
+    assert!(words(&mart_lt).contains("every 1 to 3 minutes"));
     // Without asthma, no asthma flag.
     let no =
         R::new().set("peak_flow_best_l_min", json!(400)).obs(&ago_h(1), "peak_flow", json!({"l_min": 100})).assess();
@@ -479,6 +689,31 @@ fn diabetes_ketones_and_glucose() {
     assert!(has(&vom(Some("type1_diabetes")), "diabetes.ketones.high"));
     assert!(has(&vom(Some("type2_diabetes")), "diabetes.ketones.high"));
     assert!(!has(&vom(None), "diabetes.ketones.high"));
+}
+
+#[test]
+fn issue_11_every_flag_text_that_mentions_ketones_says_3_0_is_an_emergency() {
+    let cases = [
+        R::new().obs(&ago_h(1), "ketones", json!({"mmol_l": 0.8})).assess(),
+        R::new().obs(&ago_h(1), "ketones", json!({"mmol_l": 2.0})).assess(),
+        R::new().obs(&ago_h(1), "ketones", json!({"mmol_l": 3.0})).assess(),
+        R::new().cond("type1_diabetes").sym(&ago_h(1), "vomiting").assess(),
+    ];
+    for a in cases {
+        for f in a["red_flags"].as_array().into_iter().flatten() {
+            let words = format!("{} {} {}", f["message"], f["actions"], f["title"]).to_lowercase();
+            if words.contains("ketone") {
+                assert!(words.contains("3.0") && words.contains("999"), "{}: {words}", f["id"]);
+            }
+        }
+    }
+    // The protocols' words too.
+    for p in hale_core::protocols::PROTOCOLS {
+        let words = p.actions.join(" ").to_lowercase();
+        if words.contains("ketone") {
+            assert!(words.contains("3.0") && words.contains("999"), "{}: {words}", p.id);
+        }
+    }
 }
 
 #[test]

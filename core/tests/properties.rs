@@ -117,17 +117,20 @@ fn arb_record(max_minutes_ago: i64, allow_low_bp: bool) -> impl Strategy<Value =
             Condition::Type2Diabetes,
             Condition::Hypertension,
             Condition::Pregnant,
+            Condition::HypercapnicRespiratoryFailure,
         ]),
         0..3,
     );
+    let profile_extra =
+        (prop::option::of(prop::sample::select(hale_core::vocab::OxygenTarget::ALL.to_vec())), any::<bool>());
     let obs = prop::collection::vec((arb_time(max_minutes_ago), arb_value(allow_low_bp)), 0..25);
     let syms = prop::collection::vec(
         (arb_time(max_minutes_ago), prop::sample::select(SymptomCode::ALL.to_vec()), any::<bool>()),
         0..3,
     );
     let qs = prop::collection::vec((arb_time(max_minutes_ago), any::<bool>(), prop::collection::vec(0u8..=3, 9)), 0..2);
-    (conditions, prop::option::of(10u32..95), prop::option::of(200.0..600.0f64), obs, syms, qs).prop_map(
-        |(mut conditions, age, best, obs, syms, qs)| {
+    (conditions, prop::option::of(10u32..95), prop::option::of(200.0..600.0f64), obs, syms, qs, profile_extra).prop_map(
+        |(mut conditions, age, best, obs, syms, qs, (oxygen_target, mart))| {
             conditions.sort();
             conditions.dedup();
             let mut r = Record {
@@ -137,6 +140,12 @@ fn arb_record(max_minutes_ago: i64, allow_low_bp: bool) -> impl Strategy<Value =
                     height_cm: Some(165.0),
                     conditions,
                     peak_flow_best_l_min: best.map(f64::round),
+                    oxygen_target,
+                    medications: if mart {
+                        vec![hale_core::vocab::Medication::MaintenanceAndReliever]
+                    } else {
+                        Vec::new()
+                    },
                     ..Profile::default()
                 },
                 ..Record::default()
@@ -262,6 +271,22 @@ proptest! {
             r2.observations[i].value = w;
             prop_assert!(rank(&assess(&r2, now(), &[])) <= rank(&before));
         }
+    }
+
+    /// Issue 11: adding a symptom (any code, passed or not) never lowers the level.
+    #[test]
+    fn adding_a_symptom_never_lowers_the_level(
+        r in arb_record(2 * 24 * 60, true),
+        at in arb_time(2 * 24 * 60),
+        code in prop::sample::select(SymptomCode::ALL.to_vec()),
+        resolved in any::<bool>(),
+    ) {
+        let before = rank(&assess(&r, now(), &[]));
+        let mut r2 = r.clone();
+        let resolved_at = resolved.then(|| at + TimeDelta::minutes(5)).filter(|t| *t <= now());
+        r2.symptoms.push(Symptom { id: "added".into(), at, code, resolved_at, note: None });
+        let after = rank(&assess(&r2, now(), &[]));
+        prop_assert!(after <= before, "{} made it {:?} from {:?}", code, after, before);
     }
 
     #[test]

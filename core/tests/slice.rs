@@ -34,7 +34,8 @@ fn bp_severe_at_its_systolic_threshold() {
     assert_eq!(ids(&a), vec!["bp.severe"]);
     assert_eq!(a["disposition"], json!({"level": "urgent", "service": "nhs_111", "because": ["bp.severe"]}));
     assert_eq!(a["red_flags"][0]["evidence"], json!(["o1"]));
-    assert_eq!(a["red_flags"][0]["source"].as_str().map(|s| s.contains("NICE NG136 1.5")), Some(true));
+    let source = a["red_flags"][0]["source"].as_str().unwrap_or("");
+    assert!(source.contains("NICE NG136") && source.contains("1.5"), "{source}");
     assert_eq!(ids(&bp(json!(181), json!(100))), vec!["bp.severe"]);
 }
 

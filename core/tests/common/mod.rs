@@ -60,6 +60,13 @@ impl R {
         }
         self
     }
+    pub fn med(mut self, m: &str) -> Self {
+        let list = self.profile.entry("medications").or_insert_with(|| json!([]));
+        if let Value::Array(a) = list {
+            a.push(json!(m));
+        }
+        self
+    }
     pub fn obs(mut self, at: &str, kind: &str, fields: Value) -> Self {
         let id = self.id("o");
         let mut o = json!({"id": id, "at": at, "kind": kind});
