@@ -175,13 +175,14 @@ pub fn rules_markdown() -> String {
     for r in RULES {
         let esc = |x: &str| x.replace('|', "\\|");
         s.push_str(&format!(
-            "| `{}` | {} | `{}` | {}{} | {} | {} |\n",
+            "| `{}` | {} | `{}` | {}{} | {} ({}) | {} |\n",
             r.id,
             r.level.as_str(),
             r.service.as_str(),
             esc(r.condition),
             if r.scope == Scope::Adults { " (adults 16+)" } else { "" },
-            format!("{} ({})", esc(r.source), reference_words(r)),
+            esc(r.source),
+            reference_words(r),
             match r.unverified {
                 Some(n) => format!("**unverified**: {}", esc(n)),
                 None => "yes".into(),

@@ -93,3 +93,24 @@ fn every_rule_has_an_explicit_conformance_case() {
         assert!(POLICY.contains(&format!("\"{}\"", r.id)), "{} has no case in core/tests/policy.rs", r.id);
     }
 }
+
+/// The sections a rule's `reference` names exist in the project's own clinical reference.
+#[test]
+fn every_reference_section_exists_in_docs_clinical_reference() {
+    const REFERENCE: &str = include_str!("../../docs/clinical-reference.md");
+    let headings: Vec<String> = REFERENCE
+        .lines()
+        .filter(|l| l.starts_with("## ") || l.starts_with("### "))
+        .filter_map(|l| l.split_whitespace().nth(1).map(|n| n.trim_end_matches('.').to_string()))
+        .collect();
+    for r in RULES {
+        for part in r.reference.split(',') {
+            let section = part.trim().trim_start_matches('\u{a7}');
+            assert!(
+                headings.iter().any(|h| h == section),
+                "{}: \u{a7}{section} is not a heading of docs/clinical-reference.md",
+                r.id
+            );
+        }
+    }
+}

@@ -2,7 +2,7 @@
 use hale_core::red_flags::{Level, RedFlag, Service};
 use yew::prelude::*;
 
-use crate::i18n::{t, T};
+use crate::i18n::{symptom_label, t, T};
 
 /// Props.
 #[derive(Properties, PartialEq)]
@@ -33,9 +33,31 @@ pub fn service_call(service: Service) -> Html {
     }
 }
 
+/// The symptoms among a flag's evidence, in plain words (what caused it).
+pub fn symptoms_behind(record: &hale_core::record::Record, flag: &RedFlag) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for s in record.symptoms.iter().filter(|s| flag.evidence.contains(&s.id)) {
+        let label = symptom_label(s.code);
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// "Because you said: …" for the symptoms behind a flag, or nothing.
+pub fn because(record: &hale_core::record::Record, flag: &RedFlag) -> Html {
+    let said = symptoms_behind(record, flag);
+    if said.is_empty() {
+        return html! {};
+    }
+    html! { <p class="flag__because"><strong>{ t(T::FlagBecauseYouSaid) }</strong>{" "}{ said.join("; ") }</p> }
+}
+
 /// The card.
 #[function_component]
 pub fn FlagCard(props: &FlagCardProps) -> Html {
+    let ctx = use_context::<crate::app::AppContext>();
     let f = &props.flag;
     let (class, level_words) = level_style(f.level);
     html! {
@@ -43,6 +65,7 @@ pub fn FlagCard(props: &FlagCardProps) -> Html {
             <p class="flag__level">{ level_words }</p>
             <h2 class="flag__title" id={format!("flag-{}", f.id)}>{ f.title }</h2>
             { service_call(f.service) }
+            { ctx.map(|c| because(&c.state.record, f)).unwrap_or_default() }
             <p>{ f.message }</p>
             <h3>{ t(T::WhatToDo) }</h3>
             <ul class="flag__actions">{ for f.actions.iter().map(|a| html! { <li>{ *a }</li> }) }</ul>

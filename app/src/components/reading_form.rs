@@ -361,6 +361,13 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
         Callback::from(move |e: InputEvent| note.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
 
+    // COPD without a target: ask, so people whose usual level is 88-92 % are not sent to 999 by
+    // every reading (BTS oxygen guideline; the thresholds follow `oxygen_target`).
+    let profile = &ctx.state.record.profile;
+    let ask_oxygen_target = props.kind == ObsKind::Spo2
+        && profile.has(hale_core::vocab::Condition::Copd)
+        && profile.oxygen_target.is_none()
+        && !profile.has(hale_core::vocab::Condition::HypercapnicRespiratoryFailure);
     let saved_flags: Vec<_> = match &*saved_id {
         Some(id) => ctx.state.assessment.red_flags.iter().filter(|f| f.evidence.contains(id)).cloned().collect(),
         None => Vec::new(),
@@ -378,6 +385,13 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                     if saved_flags.is_empty() { <p>{ t(T::HomeNoFlags) }</p> }
                 </div>
                 { for saved_flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
+            }
+            if ask_oxygen_target {
+                <div class="notice" id="o2-target-ask">
+                    <p><strong>{ t(T::Spo2TargetAsk) }</strong></p>
+                    <p>{ t(T::Spo2TargetWhy) }</p>
+                    <p><crate::route::Link to={crate::route::Route::Profile}>{ t(T::Spo2TargetSet) }</crate::route::Link></p>
+                </div>
             }
             <form class="form" novalidate=true {onsubmit}>
                 { unit_choice.unwrap_or_default() }

@@ -30,6 +30,7 @@ pub fn Emergency() -> Html {
             { for flags.iter().map(|f| html! {
                 <section class="flag flag--emergency" aria-labelledby={format!("em-{}", f.id)}>
                     <h2 id={format!("em-{}", f.id)}>{ f.title }</h2>
+                    { crate::components::flag_card::because(&ctx.state.record, f) }
                     <p>{ f.message }</p>
                     <h3>{t(T::EmergencyWhileYouWait)}</h3>
                     { bullets(&f.actions.iter().skip(1).collect::<Vec<_>>()) }

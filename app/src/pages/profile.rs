@@ -1,7 +1,7 @@
 //! About you: everything optional, each part saying why it is asked and what it unlocks. Editable
 //! at any time; nothing leaves the device.
 use hale_core::record::{CarePlan, Contact, Profile, Smoking};
-use hale_core::vocab::{Condition, Ethnicity, Medication, Sex, SmokingStatus};
+use hale_core::vocab::{Condition, Ethnicity, Medication, OxygenTarget, Sex, SmokingStatus};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -31,6 +31,7 @@ struct Draft {
     vapes: bool,
     home_smoker: bool,
     peak_best: String,
+    oxygen_target: String,
     what_matters: String,
     medicines_notes: String,
     contact_name: String,
@@ -62,6 +63,7 @@ impl Draft {
             vapes: p.smoking.as_ref().is_some_and(|s| s.vapes),
             home_smoker: p.smoking.as_ref().is_some_and(|s| s.home_indoor_smoker),
             peak_best: num(p.peak_flow_best_l_min),
+            oxygen_target: p.oxygen_target.map(|t| t.as_str().to_string()).unwrap_or_default(),
             what_matters: plan.what_matters.unwrap_or_default(),
             medicines_notes: plan.medicines_notes.unwrap_or_default(),
             contact_name: contact.name,
@@ -168,6 +170,7 @@ impl Draft {
             townsend: None,
             smoking,
             peak_flow_best_l_min: peak,
+            oxygen_target: OxygenTarget::parse(&self.oxygen_target),
             care_plan: has_care.then_some(care),
         })
     }
@@ -359,6 +362,12 @@ pub fn ProfilePage() -> Html {
                 <div class="form-group">
                     { toggle("p-vapes", f(F::ProfileIVapeOrUseE), d.vapes, |x| x.vapes = !x.vapes) }
                     { toggle("p-home", f(F::ProfileSomeoneSmokesIndoorsWhereI), d.home_smoker, |x| x.home_smoker = !x.home_smoker) }
+                </div>
+                <div id="p-oxygen">
+                    if d.conditions.contains(&Condition::Copd) && d.oxygen_target.is_empty() {
+                        <div class="notice"><p><strong>{f(F::ProfileOxygenAsk)}</strong></p><p>{f(F::ProfileOxygenAskWhy)}</p></div>
+                    }
+                    { radios("oxygen", f(F::ProfileOxygenTarget), f(F::ProfileOxygenTargetHint), &[("88_92", f(F::ProfileOxygen88To92)), ("94_98", f(F::ProfileOxygen94To98)), ("", f(F::ProfileOxygenNotTold))], d.oxygen_target.clone(), set(|x, v| x.oxygen_target = v)) }
                 </div>
                 <h2>{f(F::ProfilePersonalBests)}</h2>
                 { text("p-peak", f(F::AsthmaPersonalBestPeakFlowL), f(F::ProfileUnlocksYourAsthmaZonesThe), d.peak_best.clone(), set(|x, v| x.peak_best = v), "text") }

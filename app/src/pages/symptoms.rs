@@ -1,19 +1,48 @@
-//! Symptoms as a checklist (emergency signs first). Saving runs every check at once: an emergency
-//! sign goes straight to the emergency screen. Recent symptoms can be marked as passed.
+//! Symptoms as a checklist, grouped the way a frightened person looks for them (chest and
+//! breathing, head and face, skin, pregnancy, staying safe), each sign tagged with what it needs
+//! (999, today, the maternity unit) from the core's rules table. Saving runs every check at once:
+//! an emergency sign goes straight to the emergency screen. Recent symptoms can be marked as passed.
 use hale_core::record::Symptom;
-use hale_core::vocab::SymptomCode;
+use hale_core::red_flags::{EMERGENCY_SYMPTOMS, PREGNANCY_SYMPTOMS, URGENT_SYMPTOMS};
+use hale_core::vocab::{Condition, SymptomCode};
 use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{page_title, status};
-use crate::i18n::{symptom_label, t, tf, T};
+use crate::i18n::{pregnancy_label, symptom_label, t, tf, T};
 use crate::platform;
 use crate::state::{Action, Entry};
 use crate::store::save_entry;
 
-const EMERGENCY: &[SymptomCode] = hale_core::red_flags::EMERGENCY_SYMPTOMS;
-const TODAY: &[SymptomCode] = &[SymptomCode::BreathlessAtRest, SymptomCode::SevereHeadacheVision];
+use SymptomCode as S;
+
+/// Chest and breathing.
+const CHEST: &[SymptomCode] = &[
+    S::ChestPain,
+    S::CannotCompleteSentences,
+    S::RelieverNotHelping,
+    S::BlueLipsOrSkin,
+    S::BreathlessAtRest,
+    S::CoughingBlood,
+    S::Palpitations,
+];
+/// Head, face and speech (a severe headache with vision changes moves to the pregnancy group,
+/// worded as NICE NG133 words it, when the person is pregnant).
+const HEAD: &[SymptomCode] = &[
+    S::StrokeFace,
+    S::StrokeArm,
+    S::StrokeSpeech,
+    S::ThunderclapHeadache,
+    S::NewConfusion,
+    S::UnconsciousOrSeizure,
+    S::SevereHeadacheVision,
+];
+/// Skin, swelling and legs.
+const SKIN: &[SymptomCode] =
+    &[S::AnaphylaxisSwelling, S::NonBlanchingRash, S::SepsisMottledSkin, S::OneLegPainSwelling];
+/// Staying safe.
+const SAFETY: &[SymptomCode] = &[S::SuicidalPlanOrIntent, S::SelfHarmSerious];
 const OTHER: &[SymptomCode] = &[
     SymptomCode::Vomiting,
     SymptomCode::DizzyFaint,
@@ -43,13 +72,13 @@ pub fn Symptoms() -> Html {
     let message = use_state(|| None::<String>);
     let saved_ids = use_state(Vec::<String>::new);
     let Some(ctx) = use_context::<AppContext>() else { return html! {} };
-    let group = |title: &'static str, hint: &'static str, codes: &'static [SymptomCode]| {
+    let pregnant = ctx.state.record.profile.has(Condition::Pregnant);
+    let group = |title: &'static str, hint: Option<&'static str>, codes: Vec<SymptomCode>, in_pregnancy: bool| {
         html! {
             <fieldset class="fieldset form-group">
                 <legend class="fieldset__legend">{ title }</legend>
-                <p class="hint">{ hint }</p>
-                { for codes.iter().map(|c| {
-                    let code = *c;
+                if let Some(hint) = hint { <p class="hint">{ hint }</p> }
+                { for codes.into_iter().map(|code| {
                     let checked = ticked.contains(&code);
                     let ticked = ticked.clone();
                     let onchange = Callback::from(move |_: Event| {
@@ -58,16 +87,33 @@ pub fn Symptoms() -> Html {
                         ticked.set(v);
                     });
                     let id = format!("sym-{}", code.as_str());
+                    let label = if in_pregnancy { pregnancy_label(code) } else { symptom_label(code) };
+                    let (tag_class, tag) = if in_pregnancy && PREGNANCY_SYMPTOMS.contains(&code) {
+                        ("tag tag--urgent", t(T::SymptomsTagMaternity))
+                    } else if EMERGENCY_SYMPTOMS.contains(&code) {
+                        ("tag tag--emergency", t(T::SymptomsTag999))
+                    } else if URGENT_SYMPTOMS.contains(&code) {
+                        ("tag tag--urgent", t(T::SymptomsTagToday))
+                    } else {
+                        ("", "")
+                    };
                     html! {
                         <div class="checkboxes__item">
                             <input class="checkboxes__input" type="checkbox" id={id.clone()} {checked} {onchange} />
-                            <label class="label checkboxes__label" for={id}>{ symptom_label(code) }</label>
+                            <label class="label checkboxes__label" for={id}>
+                                { label }
+                                if !tag.is_empty() { {" "}<span class={tag_class}>{ tag }</span> }
+                            </label>
                         </div>
                     }
                 }) }
             </fieldset>
         }
     };
+    // The pregnancy group holds the severe headache with vision changes when pregnant (one box
+    // per sign, worded as NICE NG133 words it); otherwise the two pregnancy-only signs are not shown.
+    let head: Vec<SymptomCode> =
+        HEAD.iter().copied().filter(|c| !(pregnant && PREGNANCY_SYMPTOMS.contains(c))).collect();
     let onsubmit = {
         let (ctx, ticked, message, saved_ids) = (ctx.clone(), ticked.clone(), message.clone(), saved_ids.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -119,9 +165,13 @@ pub fn Symptoms() -> Html {
             { for flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
             { status(&message) }
             <form class="form" novalidate=true {onsubmit}>
-                { group(t(T::SymptomsEmergencySigns), t(T::SymptomsAnyOfTheseNeeds999), EMERGENCY) }
-                { group(t(T::SymptomsNeedsHelpToday), t(T::SymptomsTheseNeedNhs111Or), TODAY) }
-                { group(t(T::SymptomsOtherSymptoms), t(T::SymptomsRecordingTheseHelpsYouAnd), OTHER) }
+                <p class="hint">{ t(T::SymptomsTagsExplained) }</p>
+                if pregnant { { group(t(T::SymptomsGroupPregnancy), Some(t(T::SymptomsPregnancyHint)), PREGNANCY_SYMPTOMS.to_vec(), true) } }
+                { group(t(T::SymptomsGroupChest), None, CHEST.to_vec(), false) }
+                { group(t(T::SymptomsGroupHead), None, head, false) }
+                { group(t(T::SymptomsGroupSkin), None, SKIN.to_vec(), false) }
+                { group(t(T::SymptomsGroupSafety), Some(t(T::SymptomsSafetyHint)), SAFETY.to_vec(), false) }
+                { group(t(T::SymptomsOtherSymptoms), Some(t(T::SymptomsRecordingTheseHelpsYouAnd)), OTHER.to_vec(), false) }
                 <button class="button" type="submit">{t(T::SymptomsSaveSymptoms)}</button>
             </form>
             if !recent.is_empty() {

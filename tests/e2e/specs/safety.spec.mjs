@@ -1,0 +1,141 @@
+// Clinical safety revision 2 (issue 11), end to end on a 390 × 844 phone: a pregnant person's
+// pre-eclampsia signs reach the maternity service first; a person with COPD and no oxygen target
+// who logs 91 % is sent to the 999 screen, and once their care team's 88–92 % target is set in the
+// profile the same reading raises nothing. The checklist is grouped, each sign tagged with what it
+// needs. axe on every state; no request leaves the origin; no console errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { setup, expectNoAxeViolations, appReady, storedRows, seedRecord } from "../lib/harness.mjs";
+
+async function seeded(h, record) {
+  const { page, origin } = h;
+  await page.goto(origin + "/");
+  await appReady(page);
+  await seedRecord(page, { format: "hale.record/1", ...record });
+  await page.reload();
+  await appReady(page);
+}
+
+test("a pregnant person ticks sudden swelling of the face, hands or feet: contact the maternity unit now, maternity first", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await seeded(h, { profile: { birth_date: "1994-05-01", sex: "female", conditions: ["pregnant"] } });
+    await page.goto(origin + "/#/symptoms");
+    await page.getByRole("heading", { level: 1, name: "How are you feeling?" }).waitFor();
+    // The pregnancy group comes first, worded as NICE NG133 words the signs; the severe headache
+    // with vision changes is one box there, not a second one under "Head, face and speech".
+    const pregnancy = page.getByRole("group", { name: "In pregnancy" });
+    await pregnancy.waitFor();
+    for (const sign of ["Severe headache, or blurred or flashing vision", "Severe pain just below the ribs", "Sudden swelling of the face, hands or feet"]) {
+      await pregnancy.getByLabel(sign).waitFor();
+    }
+    assert.equal(await page.locator("#sym-severe_headache_vision").count(), 1, "one box per sign");
+    assert.match(await pregnancy.innerText(), /Maternity unit now/);
+    // The groups a frightened person looks for, with the 999 signs tagged.
+    for (const g of ["Chest and breathing", "Head, face and speech", "Skin, swelling and legs", "Staying safe"]) {
+      await page.getByRole("group", { name: g }).waitFor();
+    }
+    const head = page.getByRole("group", { name: "Head, face and speech" });
+    assert.match(await head.getByText("A headache that came on suddenly and is extremely painful").innerText(), /Call 999/);
+    await expectNoAxeViolations(page, "symptoms checklist, pregnant");
+
+    await pregnancy.getByLabel("Sudden swelling of the face, hands or feet").check();
+    await page.getByRole("button", { name: "Save symptoms" }).click();
+    const card = page.getByRole("region", { name: "Signs of pre-eclampsia" });
+    await card.waitFor();
+    const words = await card.innerText();
+    assert.match(words, /Contact your maternity unit or midwife now/);
+    assert.match(words, /Because you said: Sudden swelling of the face, hands or feet/);
+    assert.match(await card.locator(".flag__level").innerText(), /today/i);
+    assert.ok(!/#\/emergency$/.test(page.url()), "not the 999 screen: urgent, maternity");
+    await expectNoAxeViolations(page, "pre-eclampsia signs saved");
+
+    // Home leads with the same flag.
+    await page.goto(origin + "/#/");
+    await page.getByRole("heading", { level: 1, name: "Your health today" }).waitFor();
+    const first = page.locator("main .flag").first();
+    await first.waitFor();
+    assert.equal(await first.locator("h2").innerText(), "Signs of pre-eclampsia");
+    const stored = await storedRows(page, "symptoms");
+    assert.deepEqual(stored.map((s) => s.code), ["sudden_swelling_face_hands_feet"]);
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
+
+test("someone not pregnant does not see the pregnancy-only signs; a sudden extremely painful headache goes to the 999 screen", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await seeded(h, { profile: { birth_date: "1970-05-01", sex: "male" } });
+    await page.goto(origin + "/#/symptoms");
+    await page.getByRole("heading", { level: 1, name: "How are you feeling?" }).waitFor();
+    assert.equal(await page.getByRole("group", { name: "In pregnancy" }).count(), 0);
+    assert.equal(await page.getByLabel("Severe pain just below the ribs").count(), 0);
+    assert.equal(await page.getByLabel("Sudden swelling of the face, hands or feet").count(), 0);
+    await page.getByLabel("Severe headache with blurred or double vision").waitFor();
+    await page.getByLabel("A headache that came on suddenly and is extremely painful").check();
+    await page.getByRole("button", { name: "Save symptoms" }).click();
+    await page.getByRole("heading", { level: 1, name: "This is an emergency" }).waitFor();
+    assert.match(await page.locator("main").innerText(), /Because you said: A headache that came on suddenly and is extremely painful/);
+    await expectNoAxeViolations(page, "999 screen for a thunderclap headache");
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
+
+test("COPD with no oxygen target: 91 % goes to the 999 screen; with the 88–92 % target set in the profile the same reading raises nothing", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await seeded(h, { profile: { birth_date: "1952-02-01", sex: "male", conditions: ["copd"] } });
+    await page.goto(origin + "/#/log/spo2");
+    await page.locator("main h1").waitFor();
+    // The form asks about a target, since none is set.
+    const ask = page.locator("#o2-target-ask");
+    await ask.waitFor();
+    assert.match(await ask.innerText(), /Has your care team given you an oxygen level to aim for\?/);
+    await expectNoAxeViolations(page, "SpO2 form asking for a target");
+    await page.getByLabel("Oxygen saturation (%)").fill("91");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    await page.getByRole("heading", { level: 1, name: "This is an emergency" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Very low oxygen level" }).waitFor();
+
+    // The person's care team gave them 88–92 %: set it in the profile.
+    await page.goto(origin + "/#/log/spo2");
+    await page.locator("#o2-target-ask").getByRole("link", { name: "Set your oxygen target in About you" }).click();
+    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
+    const q = page.getByRole("group", { name: "What oxygen level has your care team told you to aim for?" });
+    await q.waitFor();
+    assert.equal(await q.getByLabel("Not told, or not sure").isChecked(), true, "no target until one is chosen");
+    await expectNoAxeViolations(page, "profile with the oxygen question");
+    await q.getByLabel("88 to 92 %").check();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    const profile = (await storedRows(page, "profile"))[0];
+    assert.equal(profile.oxygen_target, "88_92");
+
+    // The reading already logged no longer raises a flag, and a new 91 % raises nothing.
+    await page.goto(origin + "/#/emergency");
+    await page.getByRole("heading", { level: 1, name: "No emergency right now" }).waitFor();
+    await page.goto(origin + "/#/log/spo2");
+    await page.locator("main h1").waitFor();
+    assert.equal(await page.locator("#o2-target-ask").count(), 0, "no longer asked");
+    await page.getByLabel("Oxygen saturation (%)").fill("91");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    const saved = page.getByRole("status").filter({ hasText: "Reading saved" });
+    await saved.waitFor();
+    assert.match(await saved.innerText(), /Nothing in your recent readings needs action/);
+    assert.equal(await page.locator("main .flag").count(), 0);
+    assert.ok(!/#\/emergency$/.test(page.url()));
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
