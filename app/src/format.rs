@@ -69,3 +69,28 @@ mod tests {
         assert_eq!(human_day("soon"), "soon");
     }
 }
+
+/// A label placed inside a sentence: its first letter in lower case unless the word is an
+/// abbreviation ("Oxygen level (SpO₂)" → "oxygen level (SpO₂)"; "HbA1c" stays "HbA1c").
+pub fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() && !second.is_ascii_digit() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::in_sentence;
+
+    #[test]
+    fn labels_in_a_sentence_keep_their_abbreviations() {
+        assert_eq!(in_sentence("Oxygen level (SpO\u{2082})"), "oxygen level (SpO\u{2082})");
+        assert_eq!(in_sentence("HbA1c"), "HbA1c");
+        assert_eq!(in_sentence("Blood pressure"), "blood pressure");
+        assert_eq!(in_sentence(""), "");
+    }
+}

@@ -127,7 +127,7 @@ impl Route {
             Route::Home => "Your health today".into(),
             Route::Log => "Log a reading".into(),
             Route::LogKind { kind } => {
-                format!("Log {}", hale_core::spec::kind_spec(kind.0).label.to_ascii_lowercase())
+                format!("Log {}", crate::format::in_sentence(hale_core::spec::kind_spec(kind.0).label))
             }
             Route::Readings => "Your readings".into(),
             Route::Symptoms => "Symptoms".into(),

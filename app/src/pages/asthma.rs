@@ -41,6 +41,7 @@ pub fn Asthma() -> Html {
         let text = text.clone();
         Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
+    let mart = ctx.state.record.profile.takes(hale_core::vocab::Medication::MaintenanceAndReliever);
     html! {
         <>
             { page_title(f(F::AsthmaYourAsthmaActionPlan)) }
@@ -54,6 +55,7 @@ pub fn Asthma() -> Html {
                         <tr class="zones__green"><th scope="row">{f(F::AsthmaGreenWell)}</th><td>{ ff(F::AsthmaLMinOrMore, &[("0", &(z.green_from).to_string())]) }</td><td>{f(F::AsthmaKeepTakingYourPreventerAs)}</td></tr>
                         <tr class="zones__amber"><th scope="row">{f(F::AsthmaAmberGettingWorse)}</th><td>{ ff(F::AsthmaToLMin, &[("0", &(z.amber_from).to_string()), ("1", &(z.green_from).to_string())]) }</td><td>{f(F::AsthmaFollowTheGettingWorsePart)}</td></tr>
                         <tr class="zones__red"><th scope="row">{f(F::AsthmaRedAsthmaAttack)}</th><td>{ ff(F::AsthmaBelowLMin, &[("0", &(z.amber_from).to_string())]) }</td><td>{f(F::AsthmaTakeYourRelieverAndRescue)}</td></tr>
+                        <tr class="zones__red"><th scope="row">{f(F::AsthmaAttackZone)}</th><td>{ ff(F::AsthmaLMinOrBelow, &[("0", &(z.attack_at_most).to_string())]) }</td><td>{ if mart { f(F::AsthmaAttackStepsMart) } else { f(F::AsthmaAttackSteps) } }</td></tr>
                         <tr class="zones__emergency"><th scope="row">{f(F::AsthmaEmergency)}</th><td>{ ff(F::AsthmaBelowLMin2, &[("0", &(z.emergency_below).to_string())]) }</td><td>{f(F::AsthmaCall999AlsoCall999)}</td></tr>
                     </tbody>
                 </table>

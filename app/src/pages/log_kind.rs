@@ -17,7 +17,7 @@ pub struct LogKindProps {
 /// The page.
 #[function_component]
 pub fn LogKind(props: &LogKindProps) -> Html {
-    let label = kind_spec(props.kind).label.to_ascii_lowercase();
+    let label = crate::format::in_sentence(kind_spec(props.kind).label);
     html! {
         <>
             <h1 id="page-title" tabindex="-1">{ tf(T::LogKindTitle, &[("kind", &label)]) }</h1>
@@ -45,7 +45,7 @@ pub fn EditReading(props: &EditReadingProps) -> Html {
             </>
         };
     };
-    let label = kind_spec(o.kind()).label.to_ascii_lowercase();
+    let label = crate::format::in_sentence(kind_spec(o.kind()).label);
     html! {
         <>
             <h1 id="page-title" tabindex="-1">{ tf(T::LogKindEdit, &[("label", &label.to_string())]) }</h1>

@@ -88,7 +88,7 @@ fn component_row(e: &Explanation) -> Html {
                 if let Some(b) = &e.band { <span class="summary-list__when">{ b.clone() }</span> }</td>
             <td role="cell" data-label={f(F::ScoreNextStep)}>{ next }
                 if e.points.is_none() {
-                    if let Some(r) = add_link(e.component) { {" "}<Link to={r}>{ ff(F::ScoreAdd, &[("0", &(e.label.to_ascii_lowercase()).to_string())]) }</Link> }
+                    if let Some(r) = add_link(e.component) { {" "}<Link to={r}>{ ff(F::ScoreAdd, &[("0", &crate::format::in_sentence(e.label))]) }</Link> }
                 }
             </td>
         </tr>
@@ -140,7 +140,7 @@ pub fn ScorePage() -> Html {
             </div>
             if let Some(e) = win {
                 <section class="flag flag--routine" aria-labelledby="win-title">
-                    <h2 id="win-title">{ ff(F::ScoreYourBiggestWin, &[("0", &(e.label.to_ascii_lowercase()).to_string())]) }</h2>
+                    <h2 id="win-title">{ ff(F::ScoreYourBiggestWin, &[("0", &crate::format::in_sentence(e.label))]) }</h2>
                     <p>{ e.next.clone().unwrap_or_default() }</p>
                     <p>{f(F::ScoreThisChangeWouldRaiseYour)}</p>
                 </section>

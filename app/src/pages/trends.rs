@@ -124,7 +124,7 @@ pub fn Trend(props: &TrendProps) -> Html {
                 <p>{ ff(F::TrendsIsNotANumberSo, &[("label", label)]) }</p>
                 <p><Link to={Route::Readings}>{t(T::HomeAllReadings)}</Link></p>
             } else if s.readings == 0 {
-                <p>{ ff(F::TrendsNoReadingsIn, &[("0", &(label.to_ascii_lowercase()).to_string()), ("range_words", &range_words.to_string())]) }</p>
+                <p>{ ff(F::TrendsNoReadingsIn, &[("0", &crate::format::in_sentence(label)), ("range_words", &range_words.to_string())]) }</p>
             } else {
                 <LineChart series={s.clone()} id="trend" title={ff(F::TrendsChartTitle, &[("label", label), ("range", &range_words)])} />
                 if s.fields.len() > 1 {
@@ -149,7 +149,7 @@ pub fn Trend(props: &TrendProps) -> Html {
                     { line_chart::table(&s, &ff(F::TrendsChartTitle, &[("label", label), ("range", &range_words)])) }
                 </details>
             }
-            <p><Link classes={classes!("button", "button--secondary")} to={Route::LogKind { kind: KindSlug(kind) }}>{ ff(F::TrendsLog, &[("0", &(label.to_ascii_lowercase()).to_string())]) }</Link></p>
+            <p><Link classes={classes!("button", "button--secondary")} to={Route::LogKind { kind: KindSlug(kind) }}>{ ff(F::TrendsLog, &[("0", &crate::format::in_sentence(label))]) }</Link></p>
             <p><Link to={Route::Trends}>{f(F::TrendsAllYourTrends)}</Link></p>
         </>
     }
