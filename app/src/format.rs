@@ -73,13 +73,16 @@ mod tests {
 /// A label placed inside a sentence: its first letter in lower case unless the word is an
 /// abbreviation ("Oxygen level (SpO₂)" → "oxygen level (SpO₂)"; "HbA1c" stays "HbA1c").
 pub fn in_sentence(label: &str) -> String {
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() && !second.is_ascii_digit() => {
-            first.to_lowercase().chain(label.chars().skip(1)).collect()
+    // ASCII case only: Unicode case tables would cost the first load several kilobytes.
+    let first_word = label.split(' ').next().unwrap_or("");
+    let abbreviation = first_word.bytes().skip(1).any(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let mut out = label.to_string();
+    if !abbreviation {
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_lowercase();
         }
-        _ => label.to_string(),
     }
+    out
 }
 
 #[cfg(test)]

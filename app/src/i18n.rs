@@ -154,6 +154,7 @@ catalogue! {
     SymptomsTagsExplained => "Signs marked \u{201c}Call 999\u{201d} need an ambulance now. Signs marked \u{201c}Today\u{201d} need NHS 111 or your GP practice today.",
     SymptomsTag999 => "Call 999",
     FlagBecauseYouSaid => "Because you said:",
+    SavedOtherFlagsStand => "This reading raised nothing new, but this still needs action:",
     Spo2TargetAsk => "Has your care team given you an oxygen level to aim for?",
     Spo2TargetWhy => "Many people with COPD are told to aim for 88 to 92 %. Until you set a range, Hale treats 92 % or lower as an emergency.",
     Spo2TargetSet => "Set your oxygen target in About you",

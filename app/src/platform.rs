@@ -51,6 +51,19 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Brings a result to the person: scrolls the element with this id to the top of the viewport and
+/// moves keyboard and screen-reader focus to it (it carries `tabindex="-1"`).
+pub fn reveal(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.scroll_into_view_with_bool(true);
+        let _ = el.focus();
+    }
+}
+
 /// Parses a `datetime-local` value (local time) to an instant.
 pub fn local_input_to_utc(value: &str) -> Option<DateTime<Utc>> {
     if value.trim().is_empty() {

@@ -368,10 +368,24 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
         && profile.has(hale_core::vocab::Condition::Copd)
         && profile.oxygen_target.is_none()
         && !profile.has(hale_core::vocab::Condition::HypercapnicRespiratoryFailure);
+    // What the person must know after a save: the flags this reading raised, and otherwise the flags
+    // that still stand (a save never says "nothing needs action" while a flag stands).
+    let standing = &ctx.state.assessment.red_flags;
     let saved_flags: Vec<_> = match &*saved_id {
-        Some(id) => ctx.state.assessment.red_flags.iter().filter(|f| f.evidence.contains(id)).cloned().collect(),
+        Some(id) => standing.iter().filter(|f| f.evidence.contains(id)).cloned().collect(),
         None => Vec::new(),
     };
+    let others: Vec<_> = if saved_flags.is_empty() && saved_id.is_some() { standing.clone() } else { Vec::new() };
+    let most_urgent = saved_flags.iter().chain(others.iter()).map(|f| f.level).min();
+    let alert = most_urgent.is_some_and(|l| l <= hale_core::red_flags::Level::Urgent);
+    {
+        let saved = (*saved_id).clone();
+        use_effect_with(saved, |saved| {
+            if saved.is_some() {
+                platform::reveal("save-result");
+            }
+        });
+    }
 
     html! {
         <>
@@ -380,11 +394,15 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 <div class="notice notice--warning" role="alert"><p>{ msg }</p><p>{ t(T::SavedNothingStored) }</p></div>
             }
             if saved_id.is_some() {
-                <div class="notice notice--success" role="status" id="save-status">
-                    <p><strong>{ t(T::Saved) }</strong></p>
-                    if saved_flags.is_empty() { <p>{ t(T::HomeNoFlags) }</p> }
-                </div>
-                { for saved_flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
+                <section id="save-result" class="save-result" tabindex="-1" aria-labelledby="save-status"
+                    role={if alert { "alert" } else { "status" }}>
+                    <div class="notice notice--success" id="save-status">
+                        <p><strong>{ t(T::Saved) }</strong></p>
+                        if saved_flags.is_empty() && others.is_empty() { <p>{ t(T::HomeNoFlags) }</p> }
+                        if !others.is_empty() { <p>{ t(T::SavedOtherFlagsStand) }</p> }
+                    </div>
+                    { for saved_flags.into_iter().chain(others).map(|f| html! { <FlagCard flag={f} /> }) }
+                </section>
             }
             if ask_oxygen_target {
                 <div class="notice" id="o2-target-ask">

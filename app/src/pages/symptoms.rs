@@ -133,8 +133,8 @@ pub fn Symptoms() -> Html {
                 match save(&ctx, list).await {
                     Ok(()) => {
                         ticked.set(Vec::new());
+                        message.set(None);
                         saved_ids.set(ids);
-                        message.set(Some(t(T::SymptomsSymptomsSaved).into()));
                     }
                     Err(e) => message.set(Some(e)),
                 }
@@ -158,11 +158,27 @@ pub fn Symptoms() -> Html {
         .filter(|f| f.evidence.iter().any(|e| saved_ids.contains(e)))
         .cloned()
         .collect();
+    let alert = flags.iter().any(|f| f.level <= hale_core::red_flags::Level::Urgent);
+    {
+        // After a save, the answer comes to the person: scrolled into view and focused.
+        let saved = (*saved_ids).clone();
+        use_effect_with(saved, |saved| {
+            if !saved.is_empty() {
+                platform::reveal("save-result");
+            }
+        });
+    }
     html! {
         <>
             { page_title(t(T::SymptomsHowAreYouFeeling)) }
             <p>{t(T::SymptomsTickAnythingYouHaveNow)}</p>
-            { for flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
+            if !saved_ids.is_empty() {
+                <section id="save-result" class="save-result" tabindex="-1" aria-label={t(T::SymptomsSymptomsSaved)}
+                    role={if alert { "alert" } else { "status" }}>
+                    <p class="notice notice--success"><strong>{ t(T::SymptomsSymptomsSaved) }</strong></p>
+                    { for flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
+                </section>
+            }
             { status(&message) }
             <form class="form" novalidate=true {onsubmit}>
                 <p class="hint">{ t(T::SymptomsTagsExplained) }</p>

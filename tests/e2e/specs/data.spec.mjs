@@ -69,7 +69,7 @@ test("weight in stones and pounds and glucose in mg/dL are stored in the Record'
     await page.getByLabel("Pounds (lb)").fill("4");
     await expectNoAxeViolations(page, "log weight (stones and pounds)");
     await page.getByRole("button", { name: "Save reading" }).click();
-    await page.getByRole("status").filter({ hasText: "Reading saved" }).waitFor();
+    await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
     let stored = await storedReadings(page);
     assert.equal(stored.length, 1);
     assert.equal(stored[0].kind, "weight");
@@ -90,7 +90,7 @@ test("weight in stones and pounds and glucose in mg/dL are stored in the Record'
     await page.getByLabel("mg/dL", { exact: true }).check();
     await page.getByLabel("Glucose (mg/dL)").fill("180");
     await page.getByRole("button", { name: "Save reading" }).click();
-    await page.getByRole("status").filter({ hasText: "Reading saved" }).waitFor();
+    await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
     stored = await storedReadings(page);
     const glucose = stored.find((o) => o.kind === "glucose");
     assert.equal(glucose.mmol_l, 9.991, "180 mg/dL / 18.016 = 9.991 mmol/L");

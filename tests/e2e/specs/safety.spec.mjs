@@ -7,6 +7,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setup, expectNoAxeViolations, appReady, storedRows, seedRecord } from "../lib/harness.mjs";
 
+/** What a person perceives of the result after a save: inside the viewport, holding focus, and its role. */
+async function perceived(page) {
+  const result = page.locator("#save-result");
+  await result.waitFor();
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "save-result");
+  const box = await result.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, height: r.height, viewport: window.innerHeight };
+  });
+  assert.ok(box.top >= 0 && box.top < box.viewport - 100, `the result starts inside the viewport (top ${box.top} of ${box.viewport})`);
+  return { role: await result.getAttribute("role"), text: await result.innerText() };
+}
+
 async function seeded(h, record) {
   const { page, origin } = h;
   await page.goto(origin + "/");
@@ -42,6 +55,9 @@ test("a pregnant person ticks sudden swelling of the face, hands or feet: contac
 
     await pregnancy.getByLabel("Sudden swelling of the face, hands or feet").check();
     await page.getByRole("button", { name: "Save symptoms" }).click();
+    const seen = await perceived(page);
+    assert.equal(seen.role, "alert", "an urgent result is announced as an alert");
+    assert.match(seen.text, /Signs of pre-eclampsia/);
     const card = page.getByRole("region", { name: "Signs of pre-eclampsia" });
     await card.waitFor();
     const words = await card.innerText();
@@ -128,11 +144,54 @@ test("COPD with no oxygen target: 91 % goes to the 999 screen; with the 88–92 
     assert.equal(await page.locator("#o2-target-ask").count(), 0, "no longer asked");
     await page.getByLabel("Oxygen saturation (%)").fill("91");
     await page.getByRole("button", { name: "Save reading" }).click();
-    const saved = page.getByRole("status").filter({ hasText: "Reading saved" });
-    await saved.waitFor();
-    assert.match(await saved.innerText(), /Nothing in your recent readings needs action/);
+    const seen = await perceived(page);
+    assert.equal(seen.role, "status");
+    assert.match(seen.text, /Reading saved/);
+    assert.match(seen.text, /Nothing in your recent readings needs action/);
     assert.equal(await page.locator("main .flag").count(), 0);
     assert.ok(!/#\/emergency$/.test(page.url()));
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
+
+test("issue 12: after saving, the answer is in view and focused; a save never says nothing needs action while a flag stands", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await seeded(h, {
+      profile: { birth_date: "1981-03-02", sex: "female", conditions: ["asthma", "type2_diabetes"], peak_flow_best_l_min: 450 },
+    });
+    // A hypo: the treatment is the first thing seen and heard.
+    await page.goto(origin + "/#/log/glucose");
+    await page.locator("main h1").waitFor();
+    await page.getByLabel("Glucose (mmol/L)").fill("2.6");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    let seen = await perceived(page);
+    assert.equal(seen.role, "alert");
+    assert.match(seen.text, /Treat it now/);
+    await expectNoAxeViolations(page, "glucose 2.6 saved");
+    // Peak flow at 55 % of best: getting worse, advice today.
+    await page.goto(origin + "/#/log/peak_flow");
+    await page.locator("main h1").waitFor();
+    await page.getByLabel("Peak flow (L/min)").fill("248");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    seen = await perceived(page);
+    assert.equal(seen.role, "alert");
+    assert.match(seen.text, /Your asthma needs help today/);
+    assert.match(seen.text, /rescue steroid/);
+    // Then a weight: it raises nothing, but the flags still stand and the save message says so.
+    await page.goto(origin + "/#/log/weight");
+    await page.locator("main h1").waitFor();
+    await page.getByLabel("Weight (kg)").fill("70");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    seen = await perceived(page);
+    assert.doesNotMatch(seen.text, /Nothing in your recent readings needs action/);
+    assert.match(seen.text, /still needs action/);
+    assert.match(seen.text, /Your asthma needs help today/);
+    assert.equal(seen.role, "alert");
     assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.consoleErrors, []);
   } finally {

@@ -25,7 +25,7 @@ async function log(page, kind, values, extra = async () => {}) {
   for (const [label, value] of Object.entries(values)) await page.getByLabel(label).fill(value);
   await extra();
   await page.getByRole("button", { name: "Save reading" }).click();
-  await page.getByRole("status").filter({ hasText: "Reading saved" }).waitFor();
+  await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
 }
 
 test("Sarah sets up, logs blood pressure, glucose and peak flow, and sees her flags and advice", async () => {
@@ -199,7 +199,7 @@ test("a week offline: a reading a day with no connection, everything kept, then 
       await page.getByLabel("Systolic (top number) (mmHg)").fill(String(124 + day));
       await page.getByLabel("Diastolic (bottom number) (mmHg)").fill("80");
       await page.getByRole("button", { name: "Save reading" }).click();
-      await page.getByRole("status").filter({ hasText: "Reading saved" }).waitFor();
+      await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
     }
     await page.goto(origin + "/#/readings");
     await page.getByRole("cell", { name: "130/80 mmHg" }).waitFor();
