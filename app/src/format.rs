@@ -58,18 +58,6 @@ pub fn value_text(v: &ObsValue) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_for_people() {
-        assert_eq!(human_day("2026-11-03"), "3 Nov 2026");
-        assert_eq!(human_day("2027-01-31"), "31 Jan 2027");
-        assert_eq!(human_day("soon"), "soon");
-    }
-}
-
 /// A label placed inside a sentence: its first letter in lower case unless the word is an
 /// abbreviation ("Oxygen level (SpO₂)" → "oxygen level (SpO₂)"; "HbA1c" stays "HbA1c").
 pub fn in_sentence(label: &str) -> String {
@@ -86,8 +74,15 @@ pub fn in_sentence(label: &str) -> String {
 }
 
 #[cfg(test)]
-mod sentence_tests {
-    use super::in_sentence;
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_for_people() {
+        assert_eq!(human_day("2026-11-03"), "3 Nov 2026");
+        assert_eq!(human_day("2027-01-31"), "31 Jan 2027");
+        assert_eq!(human_day("soon"), "soon");
+    }
 
     #[test]
     fn labels_in_a_sentence_keep_their_abbreviations() {

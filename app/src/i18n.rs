@@ -237,6 +237,7 @@ pub mod full {
         AsthmaZones80And60Of => "Zones: 80 % and 60 % of your best (action-plan convention), and below 33 % (life-threatening, BTS/SIGN).",
         CheckSeeYourAdviceForWhat => "See your advice for what it means and what to do next.",
         CheckSaveAnswers => "Save answers",
+        CheckYourResult => "Your result",
         MinorIllnessUnreadable => "Unreadable",
         MinorIllnessMinorIllness => "Minor illness",
         MinorIllnessMinorIllnessCheckWhatTo => "Minor illness: check what to do",

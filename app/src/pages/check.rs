@@ -63,21 +63,35 @@ pub fn Check(props: &CheckProps) -> Html {
             });
         })
     };
+    {
+        // After a save, the answer (crisis routes first when item 9 was answered) comes to the
+        // person: scrolled into view and focused.
+        let saved = (*saved).clone();
+        use_effect_with(saved, |saved| {
+            if saved.is_some() {
+                platform::reveal("save-result");
+            }
+        });
+    }
     let result = match &*saved {
         Some((id, total)) if *total != u32::MAX => {
             let flags: Vec<_> =
                 ctx.state.assessment.red_flags.iter().filter(|f| f.evidence.contains(id)).cloned().collect();
+            let alert = flags.iter().any(|f| f.level <= hale_core::red_flags::Level::Urgent);
             html! {
-                <>
+                <section id="save-result" class="save-result" tabindex="-1" aria-label={f(F::CheckYourResult)}
+                    role={if alert { "alert" } else { "status" }}>
                     { for flags.into_iter().map(|f| html! { <FlagCard flag={f} /> }) }
-                    <div class="notice notice--success" role="status">
+                    <div class="notice notice--success">
                         <p><strong>{ ff(F::CheckSavedYourScoreIs, &[("total", &total.to_string())]) }</strong>{ format!(" ({}).", band(props.instrument, *total)) }</p>
                         <p>{f(F::CheckSeeYourAdviceForWhat)}</p>
                     </div>
-                </>
+                </section>
             }
         }
-        Some((msg, _)) => html! { <div class="notice notice--warning" role="alert"><p>{ msg.clone() }</p></div> },
+        Some((msg, _)) => {
+            html! { <div class="notice notice--warning" role="alert" id="save-result" tabindex="-1"><p>{ msg.clone() }</p></div> }
+        }
         None => html! {},
     };
     html! {

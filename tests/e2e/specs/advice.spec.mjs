@@ -76,9 +76,14 @@ test("PHQ-9 as an accessible form; item 9 shows crisis routes at once", async ()
     await page.getByRole("button", { name: "Save answers" }).click();
     const crisis = page.getByRole("region", { name: "Help is available now" });
     await crisis.waitFor();
+    // Issue 12: the crisis routes are the first thing seen and heard, not drawn above the screen.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === "save-result");
+    assert.equal(await page.locator("#save-result").getAttribute("role"), "alert");
+    const top = await crisis.evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 400, `the crisis routes start inside the viewport (top ${top})`);
     assert.match(await crisis.innerText(), /116 123/);
     assert.match(await crisis.innerText(), /999/);
-    assert.match(await page.getByRole("status").filter({ hasText: "Saved" }).innerText(), /Your score is 9/);
+    assert.match(await page.locator("#save-result").filter({ hasText: "Saved" }).innerText(), /Your score is 9/);
     await expectNoAxeViolations(page, "PHQ-9 (crisis routes)");
   } finally {
     await h.close();
