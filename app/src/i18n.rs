@@ -653,7 +653,7 @@ pub fn vocab_label(value: &str) -> &'static str {
     match value {
         "asthma" => "Asthma",
         "copd" => "COPD (chronic obstructive pulmonary disease)",
-        "hypercapnic_respiratory_failure" => "Told to aim for oxygen of 88 to 92 % (hypercapnic respiratory failure)",
+        "hypercapnic_respiratory_failure" => "Hypercapnic (type 2) respiratory failure: carbon dioxide builds up",
         "type1_diabetes" => "Type 1 diabetes",
         "type2_diabetes" => "Type 2 diabetes",
         "hypertension" => "High blood pressure (diagnosed)",

@@ -16,7 +16,7 @@ use crate::view::View;
 use crate::vocab::{Condition, Ethnicity, Medication, ObsKind, Sex, SmokingStatus};
 
 /// Where the algorithm comes from, for the assessment and the app.
-pub const SOURCE: &str = "QRISK3-2017 (Hippisley-Cox, Coupland, Brindle. BMJ 2017;357:j2099), algorithm published by ClinRisk Ltd under the GNU LGPL v3; clinical-reference \u{a7}10";
+pub const SOURCE: &str = "QRISK3-2017 (Hippisley-Cox, Coupland, Brindle. BMJ 2017;357:j2099), algorithm published by ClinRisk Ltd under the GNU LGPL v3";
 
 /// The centring constants of one equation.
 #[derive(Debug)]

@@ -79,7 +79,7 @@ pub const QUESTIONNAIRES: &[Questionnaire] = &[
             Band { from: 20, label: "severe" },
         ],
         attribution: PFIZER,
-        source: "Kroenke K, Spitzer RL, Williams JBW. J Gen Intern Med 2001;16:606\u{2013}613 (clinical-reference \u{a7}6)",
+        source: "Kroenke K, Spitzer RL, Williams JBW. J Gen Intern Med 2001;16:606\u{2013}613",
     },
     Questionnaire {
         instrument: Instrument::Gad7,
@@ -102,7 +102,7 @@ pub const QUESTIONNAIRES: &[Questionnaire] = &[
             Band { from: 15, label: "severe" },
         ],
         attribution: PFIZER,
-        source: "Spitzer RL et al. Arch Intern Med 2006;166:1092\u{2013}7 (clinical-reference \u{a7}6)",
+        source: "Spitzer RL et al. Arch Intern Med 2006;166:1092\u{2013}7",
     },
     Questionnaire {
         instrument: Instrument::Mepa,
@@ -135,7 +135,7 @@ pub const QUESTIONNAIRES: &[Questionnaire] = &[
             Band { from: 15, label: "15 to 16" },
         ],
         attribution: "Mediterranean Eating Pattern for Americans (MEPA) screener, as used by the AHA's Life's Essential 8. Hale counts not drinking as meeting the alcohol goal: the score should never reward starting to drink.",
-        source: "LE8 Supplemental Appendix 1, Tables A and C (clinical-reference \u{a7}1.1)",
+        source: "LE8 Supplemental Appendix 1, Tables A and C",
     },
     Questionnaire {
         instrument: Instrument::Feverpain,
@@ -151,7 +151,7 @@ pub const QUESTIONNAIRES: &[Questionnaire] = &[
         options: YES_NO,
         bands: &[Band { from: 0, label: "0 to 1" }, Band { from: 2, label: "2 to 3" }, Band { from: 4, label: "4 to 5" }],
         attribution: "FeverPAIN score (Little P et al., University of Southampton), as used in NICE NG84.",
-        source: "NICE NG84 sore throat (acute) (clinical-reference \u{a7}7.1)",
+        source: "NICE NG84 sore throat (acute)",
     },
     Questionnaire {
         instrument: Instrument::Centor,
@@ -166,7 +166,7 @@ pub const QUESTIONNAIRES: &[Questionnaire] = &[
         options: YES_NO,
         bands: &[Band { from: 0, label: "0 to 2" }, Band { from: 3, label: "3 to 4" }],
         attribution: "Centor criteria (Centor RM et al.), as used in NICE NG84.",
-        source: "NICE NG84 sore throat (acute) (clinical-reference \u{a7}7.1)",
+        source: "NICE NG84 sore throat (acute)",
     },
 ];
 

@@ -439,7 +439,7 @@ pub const RULES: &[Rule] = &[
         id: "symptoms.emergency",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "a symptom entered in the last 24 h: chest pain, a stroke sign (face, arm, speech), swelling of lips, mouth or throat, mottled skin, a rash that does not fade, new confusion, too breathless to complete sentences, reliever not helping, unconscious or a seizure, a plan or intent to end one's life, serious self-harm, a sudden extremely painful headache, or very pale, blue or grey lips or skin (each still counts for 24 h after it passes, except chest pain, which once passed raises symptoms.urgent instead)",
+        condition: "a symptom entered in the last 24 h: chest pain, a stroke sign (face, arm, speech), swelling of lips, mouth or throat, mottled skin, a rash that does not fade, new confusion, too breathless to complete sentences, reliever not helping, unconscious or a seizure, a plan or intent to end one's life, serious self-harm, a sudden extremely painful headache, or very pale, blue or grey lips or skin (each still counts for 24 h after it passes, except chest pain, which once passed needs checking the same day instead)",
         title: "Call 999 now",
         message: "You have a symptom that needs emergency help now.",
         actions: &[
@@ -592,7 +592,7 @@ pub const RULES: &[Rule] = &[
         id: "bp.home.high",
         level: Level::Routine,
         service: Service::Gp,
-        condition: "no bp.home.stage2, and: without hypertension, home average systolic \u{2265}135 or diastolic \u{2265}85; with hypertension, home average at or above the target (age under 80 or unknown: 135/85; 80 or over: 145/85)",
+        condition: "no stage 2 flag (a home average of 150/95 or more without hypertension), and: without hypertension, home average systolic \u{2265}135 or diastolic \u{2265}85; with hypertension, home average at or above the target (age under 80 or unknown: 135/85; 80 or over: 145/85)",
         title: "Home blood pressure average is above target",
         message: "Your home blood pressure average is at or above the level NICE uses for home readings (135/85, or 145/85 if you are 80 or over and treated for high blood pressure).",
         actions: &[
@@ -786,7 +786,7 @@ pub const RULES: &[Rule] = &[
         notes: &[
             Note {
                 any: &[tw(I::PeakFlowPercent, Below(33.0), asthma_reliever())],
-                text: "While you wait, sit up straight and take one puff of your reliever inhaler every 30 to 60 seconds, up to 10 puffs. If the ambulance has not come after 15 minutes, do this again.",
+                text: "While you wait, sit up straight and take one puff of your reliever inhaler every 30 to 60 seconds, up to 10 puffs.",
             },
             Note {
                 any: &[tw(I::PeakFlowPercent, Below(33.0), asthma_mart())],

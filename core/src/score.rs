@@ -15,7 +15,7 @@ use crate::view::View;
 use crate::vocab::{Instrument, Medication, ObsKind, SmokingStatus};
 
 /// Citation for the score.
-pub const SOURCE: &str = "AHA Life's Essential 8 (Lloyd-Jones et al., Circulation 2022;146:e18\u{2013}e43, Table 1); clinical-reference \u{a7}1";
+pub const SOURCE: &str = "AHA Life's Essential 8 (Lloyd-Jones et al., Circulation 2022;146:e18\u{2013}e43, Table 1)";
 
 /// Self-measured data older than this is stale.
 pub const SELF_MEASURED_SECS: i64 = YEAR_SECS;

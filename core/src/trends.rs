@@ -250,14 +250,10 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                 (
                     format!(" (below {} if a kidney test shows protein: ACR 70 mg/mmol or more)", fmt_num(s_acr)),
                     format!(" (below {} if a kidney test shows protein)", fmt_num(d_acr)),
-                    "NICE NG136 tables 1\u{2013}2 for type 1 diabetes (citing NG17 1.13.8): home target 5/5 below the clinic target (clinical-reference \u{a7}3.3); low blood pressure below 90/60 (NHS.UK, \u{a7}3.4)",
+                    "NICE NG136 tables 1\u{2013}2 for type 1 diabetes (citing NG17 1.13.8): home target 5/5 below the clinic target; low blood pressure below 90/60 (NHS.UK)",
                 )
             } else {
-                (
-                    String::new(),
-                    String::new(),
-                    "NICE NG136 1.4.22 home target (clinical-reference \u{a7}3.3); low blood pressure below 90/60 (NHS.UK, \u{a7}3.4)",
-                )
+                (String::new(), String::new(), "NICE NG136 1.4.22 home target; low blood pressure below 90/60 (NHS.UK)")
             };
             vec![
                 band(
@@ -281,21 +277,21 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
             Some(NEWS2_PULSE.0),
             Some(NEWS2_PULSE.1),
             format!("{} to {} beats a minute score 0 on NEWS2", fmt_num(NEWS2_PULSE.0), fmt_num(NEWS2_PULSE.1)),
-            "RCP NEWS2 Chart 1 (clinical-reference \u{a7}2.1)",
+            "RCP NEWS2 Chart 1",
         )],
         ObsKind::RespiratoryRate => vec![band(
             "per_min",
             Some(NEWS2_RR.0),
             Some(NEWS2_RR.1),
             format!("{} to {} breaths a minute score 0 on NEWS2", fmt_num(NEWS2_RR.0), fmt_num(NEWS2_RR.1)),
-            "RCP NEWS2 Chart 1 (clinical-reference \u{a7}2.1)",
+            "RCP NEWS2 Chart 1",
         )],
         ObsKind::Temperature => vec![band(
             "celsius",
             Some(NEWS2_TEMP.0),
             Some(NEWS2_TEMP.1),
             format!("{} to {} \u{b0}C scores 0 on NEWS2", fmt_num(NEWS2_TEMP.0), fmt_num(NEWS2_TEMP.1)),
-            "RCP NEWS2 Chart 1 (clinical-reference \u{a7}2.1)",
+            "RCP NEWS2 Chart 1",
         )],
         ObsKind::Spo2 => {
             if p.low_oxygen_target() {
@@ -303,12 +299,8 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                     "percent",
                     Some(SPO2_SCALE2.0),
                     Some(SPO2_SCALE2.1),
-                    format!(
-                        "The range your care team set: {}% to {}%",
-                        fmt_num(SPO2_SCALE2.0),
-                        fmt_num(SPO2_SCALE2.1)
-                    ),
-                    "BTS oxygen guideline (2017) and RCP NEWS2 SpO\u{2082} scale 2 (clinical-reference \u{a7}2.1, \u{a7}8a)",
+                    format!("The range your care team set: {}% to {}%", fmt_num(SPO2_SCALE2.0), fmt_num(SPO2_SCALE2.1)),
+                    "BTS oxygen guideline (2017) and RCP NEWS2 SpO\u{2082} scale 2",
                 )]
             } else {
                 vec![band(
@@ -316,7 +308,7 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                     Some(SPO2_SCALE1_ZERO),
                     Some(100.0),
                     format!("{}% or more scores 0 on NEWS2", fmt_num(SPO2_SCALE1_ZERO)),
-                    "RCP NEWS2 Chart 1, SpO\u{2082} scale 1 (clinical-reference \u{a7}2.1)",
+                    "RCP NEWS2 Chart 1, SpO\u{2082} scale 1",
                 )]
             }
         }
@@ -332,7 +324,7 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                 Some(f64::from(z.green_from)),
                 None,
                 format!("Green zone: {} L/min or more (80% of {of}, {} L/min)", z.green_from, z.reference),
-                "Asthma action-plan zones (ERS Breathe 2015 Table 2; clinical-reference \u{a7}4.2)",
+                "Asthma action-plan zones (ERS Breathe 2015 Table 2)",
             )]
         }
         ObsKind::Glucose => {
@@ -346,19 +338,16 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                         fmt_num(T1D_BEFORE_MEALS.0),
                         fmt_num(T1D_BEFORE_MEALS.1)
                     ),
-                    "NICE NG17 capillary glucose targets (clinical-reference \u{a7}5.3)",
+                    "NICE NG17 capillary glucose targets",
                 )]
             } else if p.has_diabetes() {
-                vec![Target {
-                    unverified: true,
-                    ..band(
-                        "mmol_l",
-                        Some(HYPO_BELOW),
-                        None,
-                        format!("Below {} mmol/L is a hypo", fmt_num(HYPO_BELOW)),
-                        "UK practice, \"4 is the floor\" (clinical-reference \u{a7}5.1, UNVERIFIED as a primary citation)",
-                    )
-                }]
+                vec![band(
+                    "mmol_l",
+                    Some(HYPO_BELOW),
+                    None,
+                    format!("Below {} mmol/L is a hypo", fmt_num(HYPO_BELOW)),
+                    "nidirect (NHS Northern Ireland) and the JBDS hypoglycaemia algorithm: below 4.0 mmol/L is too low",
+                )]
             } else {
                 Vec::new()
             }
@@ -368,14 +357,14 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
             None,
             Some(HBA1C_TARGET),
             format!("Target: {} mmol/mol or below, unless your team agreed another", fmt_num(HBA1C_TARGET)),
-            "NICE NG28 1.5 and NG17 (clinical-reference \u{a7}5.3)",
+            "NICE NG28 1.5 and NG17",
         )],
         ObsKind::Ketones => vec![band(
             "mmol_l",
             None,
             Some(KETONES_NORMAL_BELOW),
             format!("Below {} mmol/L is normal", fmt_num(KETONES_NORMAL_BELOW)),
-            "Blood ketone bands (clinical-reference \u{a7}5.2)",
+            "NHS.UK blood ketone bands",
         )],
         ObsKind::Weight => {
             let Some(h) = p.height_cm else { return Vec::new() };
@@ -394,7 +383,7 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                     fmt_num(BMI_HEALTHY_FROM),
                     fmt_num(over)
                 ),
-                "NICE NG246 BMI thresholds (clinical-reference \u{a7}9)",
+                "NICE NG246 BMI thresholds",
             )]
         }
         ObsKind::Waist => match p.sex {
@@ -405,7 +394,7 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                     None,
                     Some(below),
                     format!("Below {} cm is low risk", fmt_num(below)),
-                    "NICE NG7 waist circumference (clinical-reference \u{a7}9)",
+                    "NICE NG7 waist circumference",
                 )]
             }
             None => Vec::new(),
@@ -417,7 +406,7 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                 Some(lo),
                 Some(hi),
                 format!("{} to {} hours a night", fmt_num(lo), fmt_num(hi)),
-                "AHA Life's Essential 8, sleep (clinical-reference \u{a7}9)",
+                "AHA Life's Essential 8, sleep",
             )]
         }
         ObsKind::Alcohol => vec![band(
@@ -425,7 +414,7 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
             None,
             Some(crate::protocols::ALCOHOL_UNITS_PER_WEEK),
             format!("No more than {} units a week", fmt_num(crate::protocols::ALCOHOL_UNITS_PER_WEEK)),
-            "UK Chief Medical Officers 2016 (clinical-reference \u{a7}9)",
+            "UK Chief Medical Officers 2016",
         )],
         _ => Vec::new(),
     }
@@ -447,7 +436,7 @@ pub const SPO2_SCALE1_ZERO: f64 = 96.0;
 pub const SPO2_SCALE2: (f64, f64) = (88.0, 92.0);
 /// Type 1 diabetes before-meal capillary glucose: 4–7 mmol/L (NICE NG17; clinical-reference §5.3).
 pub const T1D_BEFORE_MEALS: (f64, f64) = (4.0, 7.0);
-/// A hypo: below 4.0 mmol/L (clinical-reference §5.1, UNVERIFIED as a primary citation).
+/// A hypo: below 4.0 mmol/L (nidirect; JBDS; clinical-reference §5.1, §13).
 pub const HYPO_BELOW: f64 = 4.0;
 /// HbA1c target 48 mmol/mol (NICE NG28 1.5, NG17; clinical-reference §5.3).
 pub const HBA1C_TARGET: f64 = 48.0;
@@ -586,5 +575,43 @@ mod tests {
         assert_eq!((g[0].low, g[0].high), (Some(4.0), Some(7.0)));
         let pf = targets(&view, ObsKind::PeakFlow);
         assert_eq!(pf[0].low, Some(400.0));
+    }
+
+    /// Issue 12: target words and sources shown to people name the primary source, never a section
+    /// of a file.
+    #[test]
+    fn target_words_and_sources_carry_no_file_sections() {
+        use crate::vocab::Condition as C;
+        let profiles = [
+            vec![],
+            vec![C::Type1Diabetes],
+            vec![C::Type2Diabetes, C::Hypertension],
+            vec![C::Asthma],
+            vec![C::HypercapnicRespiratoryFailure],
+        ];
+        let mut seen = 0;
+        for conditions in profiles {
+            let record = Record {
+                profile: Profile {
+                    birth_date: chrono::NaiveDate::from_ymd_opt(1970, 1, 1),
+                    sex: Some(crate::vocab::Sex::Female),
+                    height_cm: Some(165.0),
+                    peak_flow_best_l_min: Some(400.0),
+                    conditions,
+                    ..Profile::default()
+                },
+                ..Record::default()
+            };
+            let view = View::new(&record, now());
+            for kind in ObsKind::ALL {
+                for t in targets(&view, *kind) {
+                    for w in [t.words.as_str(), t.source] {
+                        assert!(!w.contains('\u{a7}') && !w.contains("clinical-reference"), "{kind}: {w}");
+                    }
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 20, "only {seen} targets");
     }
 }

@@ -114,3 +114,42 @@ fn every_reference_section_exists_in_docs_clinical_reference() {
         }
     }
 }
+
+/// Words people read (the rules page shows the condition; flags show title, message and actions)
+/// never carry a rule id in place of words.
+#[test]
+fn no_rule_words_carry_a_rule_id() {
+    for r in RULES {
+        let mut words: Vec<&str> = vec![r.condition, r.title, r.message, r.source];
+        words.extend(r.actions.iter().copied());
+        words.extend(r.notes.iter().map(|n| n.text));
+        for w in words {
+            for other in RULES {
+                assert!(!w.contains(other.id), "{}: \"{w}\" names the rule id {}", r.id, other.id);
+            }
+        }
+    }
+}
+
+/// Issue 12: sources and unverified notes people read (advice, questionnaires, minor-illness
+/// pathways, the score and QRISK3 pages) name the primary source, never a section of a file.
+#[test]
+fn words_people_read_carry_no_file_sections() {
+    let clean = |w: &str| !w.contains('\u{a7}') && !w.contains("clinical-reference");
+    for p in hale_core::protocols::PROTOCOLS {
+        assert!(clean(p.source) && p.unverified.is_none_or(clean), "{}", p.id);
+        assert!(p.actions.iter().all(|a| clean(a)), "{}", p.id);
+    }
+    for q in hale_core::questionnaires::QUESTIONNAIRES {
+        assert!(clean(q.source), "{}", q.source);
+    }
+    #[cfg(feature = "extras")]
+    for p in hale_core::minor_illness::PATHWAYS {
+        assert!(clean(p.source) && p.unverified.is_none_or(clean), "{}", p.id);
+    }
+    #[cfg(feature = "score")]
+    assert!(clean(hale_core::score::SOURCE) && clean(hale_core::qrisk3::SOURCE));
+    for r in RULES {
+        assert!(r.unverified.is_none_or(clean), "{}", r.id);
+    }
+}

@@ -378,14 +378,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
     let others: Vec<_> = if saved_flags.is_empty() && saved_id.is_some() { standing.clone() } else { Vec::new() };
     let most_urgent = saved_flags.iter().chain(others.iter()).map(|f| f.level).min();
     let alert = most_urgent.is_some_and(|l| l <= hale_core::red_flags::Level::Urgent);
-    {
-        let saved = (*saved_id).clone();
-        use_effect_with(saved, |saved| {
-            if saved.is_some() {
-                platform::reveal("save-result");
-            }
-        });
-    }
+    crate::hooks::use_reveal("save-result", (*saved_id).clone(), saved_id.is_some());
 
     html! {
         <>

@@ -25,5 +25,5 @@ pub fn source(text: &str, unverified: bool) -> Html {
 
 /// A status line announced to screen readers.
 pub fn status(message: &Option<String>) -> Html {
-    html! { <p role="status" class="status">{ message.clone().unwrap_or_default() }</p> }
+    html! { <p role="status" class="status" id="status-message" tabindex="-1">{ message.clone().unwrap_or_default() }</p> }
 }

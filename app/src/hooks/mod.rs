@@ -1,1 +1,3 @@
-//! Hooks, one per file (none yet beyond Yew's own).
+//! Hooks, one per file.
+pub mod use_reveal;
+pub use use_reveal::use_reveal;

@@ -14,6 +14,7 @@ pub fn Asthma() -> Html {
     let text = use_state(String::new);
     let error = use_state(|| None::<String>);
     let message = use_state(|| None::<String>);
+    crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
     let Some(ctx) = use_context::<AppContext>() else { return html! {} };
     let profile = ctx.state.record.profile.clone();
     let age = profile.birth_date.and_then(|b| hale_core::time::age_years(b, ctx.state.now));

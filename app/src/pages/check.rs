@@ -63,16 +63,8 @@ pub fn Check(props: &CheckProps) -> Html {
             });
         })
     };
-    {
-        // After a save, the answer (crisis routes first when item 9 was answered) comes to the
-        // person: scrolled into view and focused.
-        let saved = (*saved).clone();
-        use_effect_with(saved, |saved| {
-            if saved.is_some() {
-                platform::reveal("save-result");
-            }
-        });
-    }
+    // After a save, the answer (crisis routes first when item 9 was answered) comes to the person.
+    crate::hooks::use_reveal("save-result", (*saved).clone(), saved.is_some());
     let result = match &*saved {
         Some((id, total)) if *total != u32::MAX => {
             let flags: Vec<_> =

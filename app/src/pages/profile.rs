@@ -183,6 +183,7 @@ pub fn ProfilePage() -> Html {
     let draft = use_state(|| ctx.as_ref().map(|c| Draft::from(&c.state.record.profile)).unwrap_or_default());
     let errors = use_state(Vec::<(String, String)>::new);
     let message = use_state(|| None::<String>);
+    crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
     let Some(ctx) = ctx else { return html! {} };
     let d = (*draft).clone();
     let set = |f: fn(&mut Draft, String)| {

@@ -51,6 +51,7 @@ async fn import(store: &impl Store, record: &Value) -> Result<(usize, usize, usi
 pub fn Settings() -> Html {
     let kept = use_state(|| None::<bool>);
     let message = use_state(|| None::<String>);
+    crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
     let report = use_state(Vec::<String>::new);
     let confirm = use_state(|| false);
     {

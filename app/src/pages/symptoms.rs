@@ -159,15 +159,10 @@ pub fn Symptoms() -> Html {
         .cloned()
         .collect();
     let alert = flags.iter().any(|f| f.level <= hale_core::red_flags::Level::Urgent);
-    {
-        // After a save, the answer comes to the person: scrolled into view and focused.
-        let saved = (*saved_ids).clone();
-        use_effect_with(saved, |saved| {
-            if !saved.is_empty() {
-                platform::reveal("save-result");
-            }
-        });
-    }
+    // After a save, the answer comes to the person: scrolled into view and focused; so does a
+    // message (a symptom marked as passed, a problem saving).
+    crate::hooks::use_reveal("save-result", (*saved_ids).clone(), !saved_ids.is_empty());
+    crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
     html! {
         <>
             { page_title(t(T::SymptomsHowAreYouFeeling)) }

@@ -43,6 +43,7 @@ test("ticking chest pain goes straight to the emergency screen with Call 999 fir
     await page.getByRole("heading", { level: 2, name: "Your symptoms in the last 7 days" }).waitFor();
     await page.getByRole("button", { name: 'Mark "Chest pain, pressure or tightness" as passed' }).click();
     await page.getByRole("status").filter({ hasText: "Marked as passed." }).waitFor();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === "status-message");
     const after = await storedRows(page, "symptoms");
     assert.equal(after.length, 1, "marking as passed updates the same entry");
     assert.ok(after[0].resolved_at, "resolved_at is stored");

@@ -133,6 +133,10 @@ test("COPD with no oxygen target: 91 % goes to the 999 screen; with the 88–92 
     await q.getByLabel("88 to 92 %").check();
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    // The answer comes to the person at the button's end of a long form: in view and focused.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === "status-message");
+    const top = await page.locator("#status-message").evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 700, `"Saved." starts inside the viewport (top ${top})`);
     const profile = (await storedRows(page, "profile"))[0];
     assert.equal(profile.oxygen_target, "88_92");
 
