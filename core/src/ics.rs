@@ -66,6 +66,9 @@ pub fn plan_to_ics(plan: &[PlanItem], now: DateTime<Utc>) -> String {
                 format!("Log a new {} reading in Hale.", crate::spec::kind_spec(k).label.to_ascii_lowercase())
             }
             Some(crate::protocols::Recheck::Questionnaire(_)) => "Fill in the questionnaire again in Hale.".to_string(),
+            Some(crate::protocols::Recheck::PracticeReview) => {
+                "Have your review with your GP practice or asthma nurse by today (weekends are skipped; bank holidays are not).".to_string()
+            }
             None => "Check in with Hale.".to_string(),
         };
         let lines = [

@@ -68,6 +68,9 @@ pub enum Recheck {
     Reading(ObsKind),
     /// A new questionnaire.
     Questionnaire(Instrument),
+    /// A review with the GP practice or asthma nurse (Hale cannot see it happen); its days are
+    /// working days, weekends skipped (bank holidays are not known to Hale).
+    PracticeReview,
 }
 
 /// What a predicate found: why the protocol applies, the entries behind it, when the recheck
@@ -409,6 +412,57 @@ fn p_asthma_plan(c: &Ctx<'_, '_>) -> Option<Applied> {
         ],
         ..Applied::default()
     })
+}
+
+/// Working days from an asthma attack to the practice review (BTS/SIGN 158; clinical-reference §4).
+pub const REVIEW_AFTER_ATTACK_WORKING_DAYS: u32 = 2;
+/// How long the review stays in the plan after the attack (a product choice).
+pub const REVIEW_AFTER_ATTACK_SHOWN_DAYS: i64 = 14;
+/// The rules whose peak flow counts as an asthma attack for the review.
+pub const ATTACK_RULES: [&str; 2] = ["asthma.pef.life_threatening", "asthma.pef.severe"];
+
+/// The latest peak flow in the last [`REVIEW_AFTER_ATTACK_SHOWN_DAYS`] that raised one of
+/// [`ATTACK_RULES`] as the record stood when it was taken.
+fn p_asthma_review(c: &Ctx<'_, '_>) -> Option<Applied> {
+    let v = c.view;
+    if !v.record.profile.has(Condition::Asthma) {
+        return None;
+    }
+    let mut recent: Vec<&Observation> = v
+        .of(ObsKind::PeakFlow)
+        .iter()
+        .copied()
+        .filter(|o| within(o.at, v.now, REVIEW_AFTER_ATTACK_SHOWN_DAYS * DAY_SECS))
+        .collect();
+    recent.sort_by_key(|o| std::cmp::Reverse(o.at));
+    let attack = recent.into_iter().find(|o| {
+        let then = View::new(v.record, o.at);
+        let news2 = crate::news2::assess(&then);
+        crate::red_flags::evaluate(&then, news2).0.iter().any(|f| ATTACK_RULES.contains(&f.id) && f.evidence.contains(&o.id))
+    })?;
+    Some(Applied {
+        why: format!(
+            "Your peak flow on {} showed an asthma attack. Everyone should have a review with their practice after an attack.",
+            fmt_date(attack.at.date_naive())
+        ),
+        evidence: vec![attack.id.clone()],
+        since: Some(attack.at),
+        personal: Vec::new(),
+    })
+}
+
+/// `days` working days after `from` (weekends skipped; bank holidays are not known).
+pub fn add_working_days(from: chrono::NaiveDate, days: u32) -> chrono::NaiveDate {
+    use chrono::{Datelike, Weekday};
+    let mut d = from;
+    let mut left = days;
+    while left > 0 {
+        d = d.succ_opt().unwrap_or(d);
+        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    d
 }
 
 fn p_asthma_best(c: &Ctx<'_, '_>) -> Option<Applied> {
@@ -850,6 +904,23 @@ pub const PROTOCOLS: &[Protocol] = &[
         applies: p_asthma_plan,
     },
     Protocol {
+        id: "asthma.review_after_attack",
+        domain: Domain::Asthma,
+        title: "Asthma review with your GP practice within 2 working days",
+        applies_when: "asthma, and in the last 14 days a peak flow reading raised asthma.pef.severe or asthma.pef.life_threatening (the 14 days are how long Hale keeps it in the plan, a product choice)",
+        actions: &[
+            "Book a review with your GP or asthma nurse within 2 working days of the attack, even if you feel better now.",
+            "Take your inhalers and your asthma action plan with you.",
+            "The due date skips weekends. Hale does not know about bank holidays, so allow for them.",
+        ],
+        recheck_in_days: Some(REVIEW_AFTER_ATTACK_WORKING_DAYS),
+        recheck: Some(Recheck::PracticeReview),
+        source: "BTS/SIGN 158 (2019, retained 2024): review within 2 working days of treatment for an asthma attack; National Review of Asthma Deaths (RCP, 2014)",
+        unverified: None,
+        reassuring: false,
+        applies: p_asthma_review,
+    },
+    Protocol {
         id: "asthma.personal_best",
         domain: Domain::Asthma,
         title: "Record your personal best peak flow",
@@ -1089,7 +1160,11 @@ pub fn advise(view: &View<'_>, home: Option<&HomeAverage>, flags: &[RedFlag]) ->
         let mut actions = a.personal;
         actions.extend(p.actions.iter().map(|s| (*s).to_string()));
         if let (Some(days), Some(since)) = (p.recheck_in_days, a.since) {
-            let due = since.date_naive() + chrono::Days::new(u64::from(days));
+            let due = if p.recheck == Some(Recheck::PracticeReview) {
+                add_working_days(since.date_naive(), days)
+            } else {
+                since.date_naive() + chrono::Days::new(u64::from(days))
+            };
             plan.push(PlanItem {
                 advice_id: p.id,
                 due: fmt_date(due),

@@ -143,6 +143,11 @@ fn cases() -> Vec<(&'static str, R, R)> {
             R::new().cond("asthma"),
         ),
         (
+            "asthma.review_after_attack",
+            R::new().cond("asthma").set("peak_flow_best_l_min", json!(500)).obs(&ago_d(2), "peak_flow", json!({"l_min": 295})),
+            R::new().cond("asthma").set("peak_flow_best_l_min", json!(500)).obs(&ago_d(2), "peak_flow", json!({"l_min": 300})),
+        ),
+        (
             "asthma.personal_best",
             R::new().cond("asthma"),
             R::new().cond("asthma").set("peak_flow_best_l_min", json!(450)),
@@ -275,4 +280,46 @@ fn every_protocol_cites_its_primary_source_and_has_a_unique_id() {
     let n = ids.len();
     ids.dedup();
     assert_eq!(ids.len(), n, "duplicate protocol id");
+}
+
+#[test]
+fn an_asthma_attack_puts_a_practice_review_in_the_plan_within_two_working_days() {
+    let rec = |pef: u32, day: &str| {
+        json!({"format": "hale.record/1",
+            "profile": {"conditions": ["asthma"], "peak_flow_best_l_min": 500},
+            "observations": [{"id": "p1", "at": format!("{day}T08:00:00Z"), "kind": "peak_flow", "l_min": pef}]})
+    };
+    let review = |a: &Value| a["plan"].as_array().and_then(|p| p.iter().find(|i| i["advice_id"] == "asthma.review_after_attack").cloned());
+    // Friday 4 Dec 2026, 55 % of best (asthma.pef.severe): due Tuesday 8 Dec (the weekend skipped).
+    let a = assess_at(&rec(275, "2026-12-04"), "2026-12-04T09:00:00Z");
+    let item = review(&a).unwrap_or(Value::Null);
+    assert_eq!(item["due"], json!("2026-12-08"), "{a}");
+    assert_eq!(item["recheck"], json!({"type": "practice_review"}));
+    assert_eq!(item["overdue"], json!(false));
+    // Below a third (life-threatening) on a Wednesday: due Friday.
+    let a = assess_at(&rec(150, "2026-12-02"), "2026-12-02T09:00:00Z");
+    assert_eq!(review(&a).map(|i| i["due"].clone()), Some(json!("2026-12-04")));
+    // Once the flag no longer stands (days later), the review stays, overdue, until 14 days have passed.
+    let a = assess_at(&rec(275, "2026-12-04"), "2026-12-10T09:00:00Z");
+    assert!(a["red_flags"].as_array().is_some_and(|f| f.is_empty()), "{a}");
+    assert_eq!(review(&a).map(|i| i["overdue"].clone()), Some(json!(true)));
+    let a = assess_at(&rec(275, "2026-12-04"), "2026-12-19T09:00:00Z");
+    assert_eq!(review(&a), None, "gone after 14 days");
+    // At 60 % (getting worse, not an attack) there is no review; without asthma neither.
+    assert_eq!(review(&assess_at(&rec(300, "2026-12-04"), "2026-12-04T09:00:00Z")), None);
+    let mut no_asthma = rec(150, "2026-12-04");
+    no_asthma["profile"]["conditions"] = json!([]);
+    assert_eq!(review(&assess_at(&no_asthma, "2026-12-04T09:00:00Z")), None);
+}
+
+#[test]
+fn working_days_skip_weekends() {
+    use hale_core::protocols::add_working_days;
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+    assert_eq!(add_working_days(d("2026-12-04"), 2), d("2026-12-08")); // Fri → Tue
+    assert_eq!(add_working_days(d("2026-12-05"), 2), d("2026-12-08")); // Sat → Tue
+    assert_eq!(add_working_days(d("2026-12-06"), 2), d("2026-12-08")); // Sun → Tue
+    assert_eq!(add_working_days(d("2026-12-07"), 2), d("2026-12-09")); // Mon → Wed
+    assert_eq!(add_working_days(d("2026-12-03"), 2), d("2026-12-07")); // Thu → Mon
+    assert_eq!(add_working_days(d("2026-12-03"), 0), d("2026-12-03"));
 }

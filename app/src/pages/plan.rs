@@ -14,7 +14,13 @@ pub fn recheck_route(r: Option<Recheck>) -> Option<Route> {
     match r? {
         Recheck::Reading(k) => Some(Route::LogKind { kind: KindSlug(k) }),
         Recheck::Questionnaire(i) => Some(Route::Check { instrument: InstrumentSlug(i) }),
+        Recheck::PracticeReview => None,
     }
+}
+
+/// Whether a recheck is due today or overdue (the only time "Do it now" fits beside its date).
+fn due_now(due: &str) -> bool {
+    hale_core::time::parse_date(due).is_some_and(|d| d <= platform::now().date_naive())
 }
 
 /// The page.
@@ -52,7 +58,10 @@ pub fn Plan() -> Html {
                         <li class={classes!("plan__item", p.overdue.then_some("plan__item--overdue"))}>
                             <p><strong>{ p.title }</strong></p>
                             <p>{ if p.overdue { tf(T::DashOverdue, &[("date", &human_day(&p.due))]) } else { tf(T::DashDue, &[("date", &human_day(&p.due))]) } }</p>
-                            if let Some(r) = recheck_route(p.recheck) { <Link to={r}>{f(F::PlanDoItNow)}</Link> }
+                            if p.recheck == Some(Recheck::PracticeReview) { <p>{f(F::PlanWorkingDays)}</p> }
+                            if let Some(r) = recheck_route(p.recheck) {
+                                <Link to={r}>{ if due_now(&p.due) { f(F::PlanDoItNow) } else { f(F::PlanOpenTheForm) } }</Link>
+                            }
                         </li>
                     }) }
                 </ul>

@@ -196,6 +196,34 @@ test("issue 12: after saving, the answer is in view and focused; a save never sa
     assert.match(seen.text, /still needs action/);
     assert.match(seen.text, /Your asthma needs help today/);
     assert.equal(seen.role, "alert");
+    // Advice leads with the flags that stand, before any self-care advice.
+    await page.goto(origin + "/#/advice");
+    await page.locator("main h1").waitFor();
+    await page.locator("#advice-first").waitFor();
+    const order = await page.evaluate(() => {
+      const heads = [...document.querySelectorAll("main h2")].map((x) => x.textContent);
+      return heads;
+    });
+    assert.equal(order[0], "Do this first", order.join(" | "));
+    assert.ok(order.indexOf("Your asthma needs help today") < order.indexOf("Asthma review with your GP practice within 2 working days"), order.join(" | "));
+    const firstFlag = await page.locator("main .flag--urgent").first().boundingBox();
+    assert.ok(firstFlag && firstFlag.y < 844, "the flag starts on the first screen");
+    // The plan carries the practice review within 2 working days, and says weekends are skipped.
+    await page.goto(origin + "/#/plan");
+    await page.locator("main h1").waitFor();
+    const review = page.locator(".plan__item", { hasText: "Asthma review with your GP practice" });
+    await review.waitFor();
+    assert.match(await review.textContent(), /Weekends are skipped/);
+    assert.match(await review.textContent(), /Due \d{1,2} [A-Z][a-z]{2} \d{4}/);
+    // "Do it now" only sits beside a date that has come.
+    for (const item of await page.locator(".plan__item").all()) {
+      const text = await item.textContent();
+      const when = text.match(/(\d{1,2} [A-Z][a-z]{2} \d{4})/);
+      const due = when ? Date.parse(when[1] + " 00:00 UTC") : NaN;
+      if (/Do it now/.test(text)) assert.ok(due <= Date.now(), text);
+      else if (/Open the form/.test(text)) assert.ok(due > Date.now(), text);
+    }
+    await expectNoAxeViolations(page, "plan with an asthma review");
     assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.consoleErrors, []);
   } finally {
