@@ -315,7 +315,7 @@ pub fn summary_seal(record_json: &str, options_json: &str, random: &[u8]) -> Res
 }
 
 /// The FHIR R4 summary Bundle a person shares as a file, with their choices applied: no name unless
-/// `identity`, no notes or care-plan text unless `notes`. It carries the whole record (clinical
+/// `identity`, no notes unless `notes`, no care plan unless `care_plan`. It carries the whole record (clinical
 /// systems need every reading to work out the same results; the date of birth stays, as they need
 /// it to match the person), assessed at `now`.
 #[cfg(feature = "extras")]
@@ -325,8 +325,10 @@ pub fn summary_fhir(record_json: &str, options_json: &str) -> Result<String, Str
     if !o.identity {
         r.profile.name = None;
     }
-    if !o.notes {
+    if !o.care_plan {
         r.profile.care_plan = None;
+    }
+    if !o.notes {
         r.observations.iter_mut().for_each(|x| x.note = None);
         r.symptoms.iter_mut().for_each(|x| x.note = None);
     }
@@ -390,6 +392,8 @@ pub fn summary_from_file(document_json: &str, now_iso: &str) -> Result<String, S
         notes: true,
         identity: true,
         expires_days: None,
+        care_plan: true,
+        score: Some(true),
     };
     let a = assess(r, made, &parsed.issues);
     let s = crate::summary::build(r, &a, &o, made);

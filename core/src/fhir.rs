@@ -36,6 +36,10 @@ pub const HALE_SYMPTOM: &str = "urn:hale:symptom";
 pub const HALE_ENTRY_ID: &str = "urn:hale:entry-id";
 /// Extension URLs for what FHIR has no element for.
 pub const EXT: &str = "urn:hale:extension";
+/// Code system for a care-plan contact's role (`carer`, `next_of_kin`, `gp_practice`, `other`).
+pub const HALE_CONTACT_ROLE: &str = "urn:hale:contact-role";
+/// SNOMED CT 716186003 |No known allergy (situation)|.
+const NO_KNOWN_ALLERGY: (&str, &str) = ("716186003", "No known allergy");
 
 /// A FHIR id for a Hale id: the id itself when FHIR allows it, else a stable UUID.
 fn fhir_id(id: &str) -> String {
@@ -49,6 +53,16 @@ fn fhir_id(id: &str) -> String {
 
 fn identifier(id: &str) -> Value {
     json!([{ "system": HALE_ENTRY_ID, "value": id }])
+}
+
+/// Adds `item` to the list `key` of the care plan being built.
+fn care_push(care: &mut Map<String, Value>, key: &str, item: Value) {
+    match care.get_mut(key) {
+        Some(Value::Array(a)) => a.push(item),
+        _ => {
+            care.insert(key.into(), Value::Array(vec![item]));
+        }
+    }
 }
 
 fn ext(name: &str, key: &str, value: Value) -> Value {
@@ -373,6 +387,9 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
         if let Some(m) = &plan.medicines_notes {
             exts.push(ext("medicines-notes", "valueString", json!(m)));
         }
+        if let Some(a) = &plan.advance_care_plan {
+            exts.push(ext("advance-care-plan", "valueString", json!(a)));
+        }
     }
     if !exts.is_empty() {
         patient["extension"] = Value::Array(exts);
@@ -383,8 +400,19 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
             .iter()
             .map(|c| {
                 let mut v = json!({ "name": { "text": c.name } });
-                if let Some(role) = &c.role {
-                    v["relationship"] = json!([{ "text": role }]);
+                let mut rel = Vec::new();
+                if let Some(role) = c.role {
+                    let mut codings = vec![coding(HALE_CONTACT_ROLE, role.as_str(), &role.as_str().replace('_', " "))];
+                    if role == crate::vocab::ContactRole::NextOfKin {
+                        codings.push(coding("http://terminology.hl7.org/CodeSystem/v2-0131", "N", "Next-of-Kin"));
+                    }
+                    rel.push(json!({ "coding": codings }));
+                }
+                if let Some(r) = &c.relationship {
+                    rel.push(json!({ "text": r }));
+                }
+                if !rel.is_empty() {
+                    v["relationship"] = Value::Array(rel);
                 }
                 if let Some(phone) = &c.phone {
                     v["telecom"] = json!([{ "system": "phone", "value": phone }]);
@@ -465,6 +493,61 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
         });
         meds.push(push(&mut entries, &["medication", m.as_str(), &doc], r));
         med_lines.push(format!("{label} (medicine class, recorded by the person)"));
+    }
+    // The care plan's medicines (by name, with the dose as text) and allergies.
+    let mut allergies = Vec::new();
+    let mut allergy_lines = Vec::new();
+    if let Some(plan) = &p.care_plan {
+        for (i, m) in plan.medicines.iter().enumerate() {
+            let key = format!("{i}:{}", m.name);
+            let mut concept = json!({ "text": m.name });
+            if let Some(c) = m.class {
+                concept["coding"] = json!([coding(HALE_MEDICATION, c.as_str(), &c.as_str().replace('_', " "))]);
+            }
+            let mut r = json!({
+                "resourceType": "MedicationStatement",
+                "id": uuid(&["medicine", &key, &doc]),
+                "extension": [ext("care-plan-medicine", "valueBoolean", json!(true))],
+                "status": "active",
+                "medicationCodeableConcept": concept,
+                "subject": { "reference": patient_url },
+            });
+            if let Some(d) = &m.dose {
+                r["dosage"] = json!([{ "text": d }]);
+            }
+            meds.push(push(&mut entries, &["medicine", &key, &doc], r));
+            med_lines.push(format!("{}{}", m.name, m.dose.as_ref().map(|d| format!(", {d}")).unwrap_or_default()));
+        }
+        for (i, a) in plan.allergies.iter().enumerate() {
+            let key = format!("{i}:{}", a.substance);
+            let mut r = json!({
+                "resourceType": "AllergyIntolerance",
+                "id": uuid(&["allergy", &key, &doc]),
+                "clinicalStatus": { "coding": [coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active")] },
+                "code": { "text": a.substance },
+                "patient": { "reference": patient_url },
+            });
+            if let Some(x) = &a.reaction {
+                r["reaction"] = json!([{ "manifestation": [{ "text": x }] }]);
+            }
+            allergies.push(push(&mut entries, &["allergy", &key, &doc], r));
+            allergy_lines.push(format!(
+                "{}{}",
+                a.substance,
+                a.reaction.as_ref().map(|x| format!(": {x}")).unwrap_or_default()
+            ));
+        }
+        if plan.no_known_allergies && plan.allergies.is_empty() {
+            let r = json!({
+                "resourceType": "AllergyIntolerance",
+                "id": uuid(&["allergy", "none", &doc]),
+                "clinicalStatus": { "coding": [coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active")] },
+                "code": { "coding": [coding(SNOMED, NO_KNOWN_ALLERGY.0, NO_KNOWN_ALLERGY.1)], "text": "No known allergies" },
+                "patient": { "reference": patient_url },
+            });
+            allergies.push(push(&mut entries, &["allergy", "none", &doc], r));
+            allergy_lines.push("No known allergies (as recorded by the person)".into());
+        }
     }
     // Observations.
     let mut vitals = Vec::new();
@@ -626,8 +709,8 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
             "Allergies and intolerances",
             "48765-2",
             "Allergies and adverse reactions Document",
-            &[],
-            &["Hale does not record allergies.".to_string()],
+            &allergies,
+            &allergy_lines,
             Some(("notasked", "Not Asked")),
         ),
         section("Vital signs", "8716-3", "Vital signs", &vitals, &vital_lines, Some(("unavailable", "Unavailable"))),
@@ -833,7 +916,11 @@ pub fn bundle_to_record(v: &Value) -> Result<(Value, Vec<Issue>), Vec<Issue>> {
                         profile.insert(key.into(), x.clone());
                     }
                 }
-                for (name, key) in [("what-matters", "what_matters"), ("medicines-notes", "medicines_notes")] {
+                for (name, key) in [
+                    ("what-matters", "what_matters"),
+                    ("medicines-notes", "medicines_notes"),
+                    ("advance-care-plan", "advance_care_plan"),
+                ] {
                     if let Some(x) = ext_value(r, name) {
                         care.insert(key.into(), x.clone());
                     }
@@ -845,8 +932,12 @@ pub fn bundle_to_record(v: &Value) -> Result<(Value, Vec<Issue>), Vec<Issue>> {
                     .filter_map(|c| {
                         let mut k = Map::new();
                         k.insert("name".into(), json!(c["name"]["text"].as_str()?));
-                        if let Some(role) = c["relationship"][0]["text"].as_str() {
-                            k.insert("role".into(), json!(role));
+                        for rel in c["relationship"].as_array().into_iter().flatten() {
+                            if let Some(role) = code_in(rel, HALE_CONTACT_ROLE) {
+                                k.insert("role".into(), json!(role));
+                            } else if let Some(text) = rel["text"].as_str() {
+                                k.insert("relationship".into(), json!(text));
+                            }
                         }
                         if let Some(phone) = c["telecom"][0]["value"].as_str() {
                             k.insert("phone".into(), json!(phone));
@@ -893,14 +984,55 @@ pub fn bundle_to_record(v: &Value) -> Result<(Value, Vec<Issue>), Vec<Issue>> {
                     ));
                 }
             }
-            "MedicationStatement" => match code_in(&r["medicationCodeableConcept"], HALE_MEDICATION) {
-                Some(m) => medications.push(m.to_string()),
-                None => issues.push(Issue::info(
-                    IssueCode::NotApplicable,
-                    path.clone(),
-                    "A medicine without one of Hale's medicine classes was left out.",
-                )),
-            },
+            "MedicationStatement" => {
+                let concept = &r["medicationCodeableConcept"];
+                let class = code_in(concept, HALE_MEDICATION);
+                let named = ext_value(r, "care-plan-medicine").is_some() || class.is_none();
+                match (named, concept["text"].as_str().or_else(|| concept["coding"][0]["display"].as_str())) {
+                    (true, Some(name)) => {
+                        let mut m = Map::new();
+                        m.insert("name".into(), json!(name));
+                        if let Some(d) = r["dosage"][0]["text"].as_str() {
+                            m.insert("dose".into(), json!(d));
+                        }
+                        if let Some(c) = class {
+                            m.insert("class".into(), json!(c));
+                        }
+                        care_push(&mut care, "medicines", Value::Object(m));
+                    }
+                    _ => match class {
+                        Some(m) => medications.push(m.to_string()),
+                        None => issues.push(Issue::info(
+                            IssueCode::NotApplicable,
+                            path.clone(),
+                            "A medicine with neither a name nor one of Hale's medicine classes was left out.",
+                        )),
+                    },
+                }
+            }
+            "AllergyIntolerance" => {
+                let code = &r["code"];
+                if code_in(code, SNOMED) == Some(NO_KNOWN_ALLERGY.0) {
+                    care.insert("no_known_allergies".into(), json!(true));
+                } else if let Some(substance) = code["text"].as_str().or_else(|| code["coding"][0]["display"].as_str())
+                {
+                    let mut a = Map::new();
+                    a.insert("substance".into(), json!(substance));
+                    if let Some(x) = r["reaction"][0]["manifestation"][0]["text"]
+                        .as_str()
+                        .or_else(|| r["reaction"][0]["manifestation"][0]["coding"][0]["display"].as_str())
+                    {
+                        a.insert("reaction".into(), json!(x));
+                    }
+                    care_push(&mut care, "allergies", Value::Object(a));
+                } else {
+                    issues.push(Issue::info(
+                        IssueCode::NotApplicable,
+                        path.clone(),
+                        "An allergy that does not say what it is to was left out.",
+                    ));
+                }
+            }
             "Observation" => {
                 let code = &r["code"];
                 if code_in(code, HALE_QUESTIONNAIRE).is_some()

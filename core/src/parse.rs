@@ -12,11 +12,12 @@ use serde_json::{Map, Value};
 use crate::fields::{fmt_num, FieldVal};
 use crate::issue::{Issue, IssueCode};
 use crate::record::{
-    CarePlan, Contact, Item9Entry, ObsValue, Observation, Profile, QuestionnaireEntry, Record, Smoking, Symptom,
+    Allergy, CarePlan, Contact, Item9Entry, Medicine, ObsValue, Observation, Profile, QuestionnaireEntry, Record,
+    Smoking, Symptom,
 };
 use crate::spec::{kind_spec, Absent, FieldType, HEIGHT_RANGE, PEAK_FLOW_BEST_RANGE};
 use crate::vocab::{
-    Condition, Ethnicity, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus, SymptomCode,
+    Condition, ContactRole, Ethnicity, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus, SymptomCode,
 };
 
 /// The Record format this version reads and writes.
@@ -722,39 +723,131 @@ impl Parser {
     }
 
     fn care_plan(&mut self, c: &Map<String, Value>) -> CarePlan {
+        const P: &str = "profile.care_plan";
         for key in c.keys() {
-            if !matches!(key.as_str(), "what_matters" | "medicines_notes" | "contacts") {
-                self.unknown_field(&format!("profile.care_plan.{key}"));
+            if !matches!(
+                key.as_str(),
+                "what_matters"
+                    | "advance_care_plan"
+                    | "medicines_notes"
+                    | "medicines"
+                    | "allergies"
+                    | "no_known_allergies"
+                    | "contacts"
+            ) {
+                self.unknown_field(&format!("{P}.{key}"));
             }
         }
         let mut plan = CarePlan {
-            what_matters: self.opt_string(c, "what_matters", "profile.care_plan"),
-            medicines_notes: self.opt_string(c, "medicines_notes", "profile.care_plan"),
-            contacts: Vec::new(),
+            what_matters: self.text(c, "what_matters", P),
+            advance_care_plan: self.text(c, "advance_care_plan", P),
+            medicines_notes: self.text(c, "medicines_notes", P),
+            no_known_allergies: self.opt_bool(c, "no_known_allergies", P).unwrap_or(false),
+            ..CarePlan::default()
         };
-        if let Some(Value::Array(list)) = c.get("contacts") {
-            for (i, item) in list.iter().enumerate() {
-                let path = format!("profile.care_plan.contacts[{i}]");
-                let Some(o) = item.as_object() else {
-                    self.push(Issue::error(IssueCode::Malformed, path, "A contact must be an object; it was ignored."));
-                    continue;
-                };
-                let Some(name) = self.opt_string(o, "name", &path) else {
-                    self.push(Issue::error(
-                        IssueCode::MissingRequired,
-                        format!("{path}.name"),
-                        "A contact needs a name; it was ignored.",
-                    ));
-                    continue;
-                };
-                plan.contacts.push(Contact {
-                    name,
-                    role: self.opt_string(o, "role", &path),
-                    phone: self.opt_string(o, "phone", &path),
-                });
-            }
+        for (i, o) in self.objects(c, "medicines", P, "A medicine") {
+            let path = format!("{P}.medicines[{i}]");
+            self.only_fields(o, &path, &["name", "dose", "class"]);
+            let Some(name) = self.named(o, "name", &path, "A medicine needs a name; it was ignored.") else { continue };
+            let class = match o.get("class") {
+                None | Some(Value::Null) => None,
+                Some(v) => self.enum_field_value(v, &format!("{path}.class"), Medication::parse, "medicine class"),
+            };
+            plan.medicines.push(Medicine { name, dose: self.text(o, "dose", &path), class });
+        }
+        for (i, o) in self.objects(c, "allergies", P, "An allergy") {
+            let path = format!("{P}.allergies[{i}]");
+            self.only_fields(o, &path, &["substance", "reaction"]);
+            let Some(substance) =
+                self.named(o, "substance", &path, "An allergy needs what the person is allergic to; it was ignored.")
+            else {
+                continue;
+            };
+            plan.allergies.push(Allergy { substance, reaction: self.text(o, "reaction", &path) });
+        }
+        if plan.no_known_allergies && !plan.allergies.is_empty() {
+            self.push(Issue::warning(
+                IssueCode::Malformed,
+                format!("{P}.no_known_allergies"),
+                "The care plan lists allergies and also says there are no known allergies; the allergies listed were kept.",
+            ));
+            plan.no_known_allergies = false;
+        }
+        for (i, o) in self.objects(c, "contacts", P, "A contact") {
+            let path = format!("{P}.contacts[{i}]");
+            self.only_fields(o, &path, &["name", "relationship", "phone", "role"]);
+            let Some(name) = self.named(o, "name", &path, "A contact needs a name; it was ignored.") else { continue };
+            let mut relationship = self.text(o, "relationship", &path);
+            // Before roles were a list, "role" was free text ("son"): that is the relationship.
+            let role = match self.text(o, "role", &path) {
+                None => None,
+                Some(r) => match ContactRole::parse(&r) {
+                    Some(role) => Some(role),
+                    None => {
+                        relationship.get_or_insert(r);
+                        Some(ContactRole::Other)
+                    }
+                },
+            };
+            plan.contacts.push(Contact { name, relationship, phone: self.text(o, "phone", &path), role });
         }
         plan
+    }
+
+    /// Text with surrounding spaces trimmed; blank text is no text.
+    fn text(&mut self, o: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+        self.opt_string(o, key, path).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    }
+
+    /// Required text, with `missing` reported when it is absent or blank.
+    fn named(&mut self, o: &Map<String, Value>, key: &str, path: &str, missing: &str) -> Option<String> {
+        let v = self.text(o, key, path);
+        if v.is_none() {
+            self.push(Issue::error(IssueCode::MissingRequired, format!("{path}.{key}"), missing));
+        }
+        v
+    }
+
+    /// The objects of a list (anything else in it is reported and skipped), with their index.
+    fn objects<'a>(
+        &mut self,
+        o: &'a Map<String, Value>,
+        key: &str,
+        path: &str,
+        what: &str,
+    ) -> Vec<(usize, &'a Map<String, Value>)> {
+        let mut out = Vec::new();
+        let list: &[Value] = match o.get(key) {
+            None | Some(Value::Null) => &[],
+            Some(Value::Array(a)) => a,
+            Some(other) => {
+                self.push(Issue::error(
+                    IssueCode::Malformed,
+                    format!("{path}.{key}"),
+                    format!("\"{key}\" must be a list, not {}; it was ignored.", type_name(other)),
+                ));
+                &[]
+            }
+        };
+        for (i, item) in list.iter().enumerate() {
+            match item.as_object() {
+                Some(x) => out.push((i, x)),
+                None => self.push(Issue::error(
+                    IssueCode::Malformed,
+                    format!("{path}.{key}[{i}]"),
+                    format!("{what} must be an object; it was ignored."),
+                )),
+            }
+        }
+        out
+    }
+
+    fn only_fields(&mut self, o: &Map<String, Value>, path: &str, known: &[&str]) {
+        for key in o.keys() {
+            if !known.contains(&key.as_str()) {
+                self.unknown_field(&format!("{path}.{key}"));
+            }
+        }
     }
 
     fn symptom(&mut self, v: &Value, path: &str) -> Option<Symptom> {

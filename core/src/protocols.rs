@@ -438,7 +438,10 @@ fn p_asthma_review(c: &Ctx<'_, '_>) -> Option<Applied> {
     let attack = recent.into_iter().find(|o| {
         let then = View::new(v.record, o.at);
         let news2 = crate::news2::assess(&then);
-        crate::red_flags::evaluate(&then, news2).0.iter().any(|f| ATTACK_RULES.contains(&f.id) && f.evidence.contains(&o.id))
+        crate::red_flags::evaluate(&then, news2)
+            .0
+            .iter()
+            .any(|f| ATTACK_RULES.contains(&f.id) && f.evidence.contains(&o.id))
     })?;
     Some(Applied {
         why: format!(

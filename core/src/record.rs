@@ -6,8 +6,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::vocab::{
-    Acvpu, Condition, Ethnicity, GlucoseContext, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus,
-    SymptomCode,
+    Acvpu, Condition, ContactRole, Ethnicity, GlucoseContext, Instrument, Medication, ObsKind, OxygenTarget, Sex,
+    SmokingStatus, SymptomCode,
 };
 
 /// A whole record: who the person is and everything they logged.
@@ -102,10 +102,51 @@ pub struct Smoking {
 pub struct CarePlan {
     /// What matters to the person, in their words.
     pub what_matters: Option<String>,
-    /// Notes about medicines (names and doses as the person knows them).
+    /// Advance care planning: e.g. where a ReSPECT or DNACPR form is kept.
+    pub advance_care_plan: Option<String>,
+    /// Notes about medicines, free text (kept from earlier records; `medicines` is the list).
     pub medicines_notes: Option<String>,
+    /// Medicines by name and dose.
+    pub medicines: Vec<Medicine>,
+    /// Allergies (empty with `no_known_allergies` false: not recorded).
+    pub allergies: Vec<Allergy>,
+    /// The person has no known allergies (only meaningful with no `allergies`).
+    pub no_known_allergies: bool,
     /// People and services to contact.
     pub contacts: Vec<Contact>,
+}
+
+impl CarePlan {
+    /// Whether nothing is filled in.
+    pub fn is_empty(&self) -> bool {
+        self.what_matters.is_none()
+            && self.advance_care_plan.is_none()
+            && self.medicines_notes.is_none()
+            && self.medicines.is_empty()
+            && self.allergies.is_empty()
+            && !self.no_known_allergies
+            && self.contacts.is_empty()
+    }
+}
+
+/// A medicine in the care plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Medicine {
+    /// Its name, as on the box ("apixaban").
+    pub name: String,
+    /// The dose and when ("5 mg twice a day"), when known.
+    pub dose: Option<String>,
+    /// Its class, when it is one Hale knows (scores and rules read `profile.medications`).
+    pub class: Option<Medication>,
+}
+
+/// An allergy in the care plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Allergy {
+    /// What the person is allergic to ("penicillin").
+    pub substance: String,
+    /// What happens ("rash"), when known.
+    pub reaction: Option<String>,
 }
 
 /// A contact in the care plan.
@@ -113,10 +154,12 @@ pub struct CarePlan {
 pub struct Contact {
     /// Who (a name or a service).
     pub name: String,
-    /// Their role (GP practice, son, district nurse).
-    pub role: Option<String>,
+    /// Their relationship to the person ("son", "district nurse").
+    pub relationship: Option<String>,
     /// Telephone number.
     pub phone: Option<String>,
+    /// Their role.
+    pub role: Option<ContactRole>,
 }
 
 /// One reading.

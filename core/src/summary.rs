@@ -19,15 +19,20 @@ use serde_json::{json, Value};
 
 use crate::assessment::Assessment;
 use crate::fields::FieldVal;
-use crate::record::{ObsValue, Observation, Profile, QuestionnaireEntry, Record, Smoking, Symptom};
+use crate::record::{
+    Allergy, CarePlan, Contact, Medicine, ObsValue, Observation, Profile, QuestionnaireEntry, Record, Smoking, Symptom,
+};
 use crate::red_flags::Level;
 use crate::score::{Category, COMPONENTS};
 use crate::spec::{kind_spec, FieldType};
 use crate::time::{age_years, fmt_date, fmt_instant, DAY_SECS};
-use crate::vocab::{Condition, Instrument, Medication, ObsKind, Sex, SmokingStatus, SymptomCode};
+use crate::vocab::{Condition, ContactRole, Instrument, Medication, ObsKind, Sex, SmokingStatus, SymptomCode};
 
-/// The binary format this build writes and reads (the first byte).
-pub const FORMAT: u8 = 1;
+/// The binary format this build writes (the first byte). Format 2 adds the care plan; this build
+/// still reads format 1, so links made before it still open.
+pub const FORMAT: u8 = 2;
+/// The first format, without the care plan (read, never written).
+pub const FORMAT_1: u8 = 1;
 /// How far back the flags in a summary reach.
 pub const FLAG_DAYS: i64 = 90;
 /// Default days until a shared link stops opening.
@@ -52,6 +57,10 @@ pub struct Options {
     pub identity: bool,
     /// Days until the link stops opening; `None` for a file, which has no expiry.
     pub expires_days: Option<u32>,
+    /// Include the care plan (what matters, medicines, allergies, contacts).
+    pub care_plan: bool,
+    /// Include the health score; `None`: only when every part of it is known.
+    pub score: Option<bool>,
 }
 
 impl Options {
@@ -65,11 +74,14 @@ impl Options {
             notes: false,
             identity: false,
             expires_days: Some(DEFAULT_EXPIRES_DAYS),
+            care_plan: true,
+            score: None,
         }
     }
 
     /// Reads options JSON (`{"from": "2026-10-23", "to": "2026-11-21", "kinds": ["blood_pressure"],
-    /// "notes": false, "identity": false, "expires_days": 30}`; every key optional), with a plain
+    /// "notes": false, "identity": false, "expires_days": 30, "care_plan": true, "score": true}`;
+    /// every key optional), with a plain
     /// message for anything wrong.
     pub fn from_json(v: &Value, now: DateTime<Utc>) -> Result<Options, String> {
         let mut o = Options::defaults(now);
@@ -111,6 +123,10 @@ impl Options {
         };
         o.notes = flag("notes", o.notes)?;
         o.identity = flag("identity", o.identity)?;
+        o.care_plan = flag("care_plan", o.care_plan)?;
+        if v.get("score").is_some_and(|x| !x.is_null()) {
+            o.score = Some(flag("score", false)?);
+        }
         if let Some(x) = v.get("expires_days").filter(|x| !x.is_null()) {
             let days = x
                 .as_u64()
@@ -213,6 +229,7 @@ pub fn build(record: &Record, assessment: &Assessment, o: &Options, now: DateTim
         medications: p.medications.clone(),
         smoking: p.smoking.clone().map(|sm| Smoking { cigarettes_per_day: sm.cigarettes_per_day.map(round2), ..sm }),
         peak_flow_best_l_min: p.peak_flow_best_l_min.map(round2),
+        care_plan: p.care_plan.clone().filter(|c| o.care_plan && !c.is_empty()),
         ..Profile::default()
     };
     let note = |n: &Option<String>| n.clone().filter(|_| o.notes);
@@ -252,7 +269,11 @@ pub fn build(record: &Record, assessment: &Assessment, o: &Options, now: DateTim
         + record.questionnaires.iter().filter(|q| in_window(q.at)).count();
     let results = Results {
         flag_window_entries: u32::try_from(flag_window_entries).unwrap_or(u32::MAX),
-        components: assessment.score.as_ref().map(|s| COMPONENTS.map(|k| s.components.get(k))),
+        components: assessment
+            .score
+            .as_ref()
+            .map(|s| COMPONENTS.map(|k| s.components.get(k)))
+            .filter(|c| o.score.unwrap_or_else(|| c.iter().all(Option::is_some))),
         qrisk3_percent: assessment.qrisk3.as_ref().map(|q| round2(q.risk_percent)),
         flags,
         plan: assessment
@@ -369,6 +390,36 @@ impl W {
     fn idx<T: PartialEq>(&mut self, all: &[T], x: &T) {
         self.u(all.iter().position(|a| a == x).unwrap_or(0) as u64);
     }
+    /// An optional vocabulary value (0 = absent, else index + 1).
+    fn opt_idx<T: PartialEq>(&mut self, all: &[T], x: Option<&T>) {
+        self.u(x.map_or(0, |x| all.iter().position(|a| a == x).map_or(0, |i| i as u64 + 1)));
+    }
+    fn care_plan(&mut self, c: Option<&CarePlan>) {
+        let Some(c) = c else { return self.u(0) };
+        self.u(1);
+        self.opt_s(c.what_matters.as_deref());
+        self.opt_s(c.advance_care_plan.as_deref());
+        self.opt_s(c.medicines_notes.as_deref());
+        self.u(c.medicines.len() as u64);
+        for m in &c.medicines {
+            self.s(&m.name);
+            self.opt_s(m.dose.as_deref());
+            self.opt_idx(Medication::ALL, m.class.as_ref());
+        }
+        self.u(c.allergies.len() as u64);
+        for a in &c.allergies {
+            self.s(&a.substance);
+            self.opt_s(a.reaction.as_deref());
+        }
+        self.b(c.no_known_allergies);
+        self.u(c.contacts.len() as u64);
+        for k in &c.contacts {
+            self.s(&k.name);
+            self.opt_s(k.relationship.as_deref());
+            self.opt_s(k.phone.as_deref());
+            self.opt_idx(ContactRole::ALL, k.role.as_ref());
+        }
+    }
     fn list<T: PartialEq + Copy>(&mut self, all: &[T], xs: &[T]) {
         self.u(xs.len() as u64);
         for x in xs {
@@ -483,6 +534,39 @@ impl R<'_> {
         let i = usize::try_from(self.u()?).map_err(|_| DecodeError::Invalid)?;
         all.get(i).copied().ok_or(DecodeError::Invalid)
     }
+    fn opt_idx<T: Copy>(&mut self, all: &[T]) -> Res<Option<T>> {
+        match usize::try_from(self.u()?).map_err(|_| DecodeError::Invalid)? {
+            0 => Ok(None),
+            i => all.get(i - 1).copied().map(Some).ok_or(DecodeError::Invalid),
+        }
+    }
+    fn care_plan(&mut self) -> Res<Option<CarePlan>> {
+        if !self.b()? {
+            return Ok(None);
+        }
+        let mut c = CarePlan {
+            what_matters: self.opt_s()?,
+            advance_care_plan: self.opt_s()?,
+            medicines_notes: self.opt_s()?,
+            ..CarePlan::default()
+        };
+        for _ in 0..self.count()? {
+            c.medicines.push(Medicine { name: self.s()?, dose: self.opt_s()?, class: self.opt_idx(Medication::ALL)? });
+        }
+        for _ in 0..self.count()? {
+            c.allergies.push(Allergy { substance: self.s()?, reaction: self.opt_s()? });
+        }
+        c.no_known_allergies = self.b()?;
+        for _ in 0..self.count()? {
+            c.contacts.push(Contact {
+                name: self.s()?,
+                relationship: self.opt_s()?,
+                phone: self.opt_s()?,
+                role: self.opt_idx(ContactRole::ALL)?,
+            });
+        }
+        Ok(Some(c))
+    }
     fn list<T: Copy>(&mut self, all: &[T]) -> Res<Vec<T>> {
         let n = self.count()?;
         (0..n).map(|_| self.idx(all)).collect()
@@ -532,6 +616,7 @@ pub fn encode(s: &Summary) -> Vec<u8> {
         }
     }
     w.opt_n(p.peak_flow_best_l_min);
+    w.care_plan(p.care_plan.as_ref());
 
     let r = &s.record;
     w.u(r.observations.len() as u64);
@@ -613,7 +698,7 @@ fn checked_number(x: f64, ty: FieldType) -> Res<FieldVal> {
 pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
     let mut r = R { b: bytes, at: 0 };
     let format = r.byte()?;
-    if format != FORMAT {
+    if format != FORMAT && format != FORMAT_1 {
         return Err(DecodeError::UnknownFormat(format));
     }
     let base = r.t(epoch())?;
@@ -673,6 +758,7 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
         }
     };
     let peak_flow_best_l_min = r.opt_n()?;
+    let care_plan = if format == FORMAT_1 { None } else { r.care_plan()? };
     let profile = Profile {
         name,
         birth_date,
@@ -682,6 +768,7 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
         medications,
         smoking,
         peak_flow_best_l_min,
+        care_plan,
         ..Profile::default()
     };
 
@@ -928,8 +1015,8 @@ mod tests {
         longer.push(0);
         assert_eq!(decode(&longer), Err(DecodeError::Invalid));
         let mut other = bytes;
-        other[0] = 2;
-        assert_eq!(decode(&other), Err(DecodeError::UnknownFormat(2)));
+        other[0] = 3;
+        assert_eq!(decode(&other), Err(DecodeError::UnknownFormat(3)));
     }
 
     #[test]

@@ -140,6 +140,20 @@ vocab! {
 }
 
 vocab! {
+    /// A care-plan contact's role.
+    ContactRole {
+        /// Looks after the person (paid or unpaid).
+        Carer = "carer",
+        /// Next of kin.
+        NextOfKin = "next_of_kin",
+        /// The person's GP practice.
+        GpPractice = "gp_practice",
+        /// Anyone else.
+        Other = "other",
+    }
+}
+
+vocab! {
     /// Smoking status.
     SmokingStatus {
         /// Never smoked.

@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::fields::FieldVal;
 use crate::parse::RECORD_FORMAT;
-use crate::record::{Observation, Profile, QuestionnaireEntry, Record, Symptom};
+use crate::record::{CarePlan, Observation, Profile, QuestionnaireEntry, Record, Symptom};
 use crate::spec::{kind_spec, FieldType};
 use crate::time::fmt_instant;
 
@@ -109,32 +109,66 @@ pub fn profile_to_value(p: &Profile) -> Value {
         m.insert("oxygen_target".into(), json!(t.as_str()));
     }
     if let Some(c) = &p.care_plan {
-        let mut cm = Map::new();
-        if let Some(w) = &c.what_matters {
-            cm.insert("what_matters".into(), json!(w));
-        }
-        if let Some(w) = &c.medicines_notes {
-            cm.insert("medicines_notes".into(), json!(w));
-        }
-        let contacts: Vec<Value> = c
-            .contacts
-            .iter()
-            .map(|k| {
-                let mut km = Map::new();
-                km.insert("name".into(), json!(k.name));
-                if let Some(r) = &k.role {
-                    km.insert("role".into(), json!(r));
-                }
-                if let Some(p) = &k.phone {
-                    km.insert("phone".into(), json!(p));
-                }
-                Value::Object(km)
-            })
-            .collect();
-        cm.insert("contacts".into(), Value::Array(contacts));
-        m.insert("care_plan".into(), Value::Object(cm));
+        m.insert("care_plan".into(), care_plan_to_value(c));
     }
     Value::Object(m)
+}
+
+/// A care plan in the Record format (empty lists are written; absent text is left out).
+pub fn care_plan_to_value(c: &CarePlan) -> Value {
+    let mut cm = Map::new();
+    let put = |m: &mut Map<String, Value>, k: &str, v: &Option<String>| {
+        if let Some(x) = v {
+            m.insert(k.into(), json!(x));
+        }
+    };
+    put(&mut cm, "what_matters", &c.what_matters);
+    put(&mut cm, "advance_care_plan", &c.advance_care_plan);
+    put(&mut cm, "medicines_notes", &c.medicines_notes);
+    let medicines: Vec<Value> = c
+        .medicines
+        .iter()
+        .map(|x| {
+            let mut o = Map::new();
+            o.insert("name".into(), json!(x.name));
+            put(&mut o, "dose", &x.dose);
+            if let Some(k) = x.class {
+                o.insert("class".into(), json!(k.as_str()));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    cm.insert("medicines".into(), Value::Array(medicines));
+    let allergies: Vec<Value> = c
+        .allergies
+        .iter()
+        .map(|x| {
+            let mut o = Map::new();
+            o.insert("substance".into(), json!(x.substance));
+            put(&mut o, "reaction", &x.reaction);
+            Value::Object(o)
+        })
+        .collect();
+    cm.insert("allergies".into(), Value::Array(allergies));
+    if c.no_known_allergies {
+        cm.insert("no_known_allergies".into(), json!(true));
+    }
+    let contacts: Vec<Value> = c
+        .contacts
+        .iter()
+        .map(|k| {
+            let mut o = Map::new();
+            o.insert("name".into(), json!(k.name));
+            put(&mut o, "relationship", &k.relationship);
+            put(&mut o, "phone", &k.phone);
+            if let Some(r) = k.role {
+                o.insert("role".into(), json!(r.as_str()));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    cm.insert("contacts".into(), Value::Array(contacts));
+    Value::Object(cm)
 }
 
 /// A whole record as a Record-format document.
@@ -155,11 +189,14 @@ pub mod read_back {
     use serde_json::Value;
 
     use crate::fields::FieldVal;
-    use crate::record::{CarePlan, Contact, ObsValue, Observation, Profile, QuestionnaireEntry, Smoking, Symptom};
+    use crate::record::{
+        Allergy, CarePlan, Contact, Medicine, ObsValue, Observation, Profile, QuestionnaireEntry, Smoking, Symptom,
+    };
     use crate::spec::{kind_spec, FieldType};
     use crate::time::{parse_date, parse_rfc3339};
     use crate::vocab::{
-        Condition, Ethnicity, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus, SymptomCode,
+        Condition, ContactRole, Ethnicity, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus,
+        SymptomCode,
     };
 
     fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
@@ -168,6 +205,38 @@ pub mod read_back {
 
     fn text(v: &Value, k: &str) -> Option<String> {
         s(v, k).map(String::from)
+    }
+
+    fn list<T>(v: &Value, k: &str, f: impl Fn(&Value) -> Option<T>) -> Vec<T> {
+        v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(f).collect()).unwrap_or_default()
+    }
+
+    /// A care plan.
+    pub fn care_plan(c: &Value) -> CarePlan {
+        CarePlan {
+            what_matters: text(c, "what_matters"),
+            advance_care_plan: text(c, "advance_care_plan"),
+            medicines_notes: text(c, "medicines_notes"),
+            medicines: list(c, "medicines", |x| {
+                Some(Medicine {
+                    name: text(x, "name")?,
+                    dose: text(x, "dose"),
+                    class: s(x, "class").and_then(Medication::parse),
+                })
+            }),
+            allergies: list(c, "allergies", |x| {
+                Some(Allergy { substance: text(x, "substance")?, reaction: text(x, "reaction") })
+            }),
+            no_known_allergies: c.get("no_known_allergies").and_then(Value::as_bool).unwrap_or(false),
+            contacts: list(c, "contacts", |k| {
+                Some(Contact {
+                    name: text(k, "name")?,
+                    relationship: text(k, "relationship"),
+                    phone: text(k, "phone"),
+                    role: s(k, "role").and_then(ContactRole::parse),
+                })
+            }),
+        }
     }
 
     /// An observation, or `None` if any field is missing, of the wrong type or outside its range.
@@ -242,21 +311,7 @@ pub mod read_back {
             }),
             peak_flow_best_l_min: v.get("peak_flow_best_l_min").and_then(Value::as_f64),
             oxygen_target: s(v, "oxygen_target").and_then(OxygenTarget::parse),
-            care_plan: v.get("care_plan").map(|c| CarePlan {
-                what_matters: text(c, "what_matters"),
-                medicines_notes: text(c, "medicines_notes"),
-                contacts: c
-                    .get("contacts")
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|k| {
-                                Some(Contact { name: text(k, "name")?, role: text(k, "role"), phone: text(k, "phone") })
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            }),
+            care_plan: v.get("care_plan").map(care_plan),
         }
     }
 }

@@ -144,8 +144,16 @@ fn cases() -> Vec<(&'static str, R, R)> {
         ),
         (
             "asthma.review_after_attack",
-            R::new().cond("asthma").set("peak_flow_best_l_min", json!(500)).obs(&ago_d(2), "peak_flow", json!({"l_min": 295})),
-            R::new().cond("asthma").set("peak_flow_best_l_min", json!(500)).obs(&ago_d(2), "peak_flow", json!({"l_min": 300})),
+            R::new().cond("asthma").set("peak_flow_best_l_min", json!(500)).obs(
+                &ago_d(2),
+                "peak_flow",
+                json!({"l_min": 295}),
+            ),
+            R::new().cond("asthma").set("peak_flow_best_l_min", json!(500)).obs(
+                &ago_d(2),
+                "peak_flow",
+                json!({"l_min": 300}),
+            ),
         ),
         (
             "asthma.personal_best",
@@ -289,7 +297,9 @@ fn an_asthma_attack_puts_a_practice_review_in_the_plan_within_two_working_days()
             "profile": {"conditions": ["asthma"], "peak_flow_best_l_min": 500},
             "observations": [{"id": "p1", "at": format!("{day}T08:00:00Z"), "kind": "peak_flow", "l_min": pef}]})
     };
-    let review = |a: &Value| a["plan"].as_array().and_then(|p| p.iter().find(|i| i["advice_id"] == "asthma.review_after_attack").cloned());
+    let review = |a: &Value| {
+        a["plan"].as_array().and_then(|p| p.iter().find(|i| i["advice_id"] == "asthma.review_after_attack").cloned())
+    };
     // Friday 4 Dec 2026, 55 % of best (asthma.pef.severe): due Tuesday 8 Dec (the weekend skipped).
     let a = assess_at(&rec(275, "2026-12-04"), "2026-12-04T09:00:00Z");
     let item = review(&a).unwrap_or(Value::Null);

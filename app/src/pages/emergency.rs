@@ -1,15 +1,52 @@
 //! The emergency screen: "Call 999" first, the reasons in plain words, what to do while waiting.
+use hale_core::record::Symptom;
 use hale_core::red_flags::Level;
 use yew::prelude::*;
 
 use crate::app::AppContext;
-use crate::components::ui::{bullets, page_title};
-use crate::i18n::{t, T};
+use crate::components::ui::{bullets, page_title, status};
+use crate::i18n::{symptom_label, t, tf, T};
+use crate::platform;
 use crate::route::{Link, Route};
+use crate::state::{Action, EntryList};
+use crate::store::{save_entry, Store, Table};
+
+/// "It has passed" (kept: it still counts for 24 hours) or "I ticked this by mistake" (deleted).
+fn settle(
+    ctx: &AppContext,
+    message: &UseStateHandle<Option<String>>,
+    s: &Symptom,
+    mistake: bool,
+) -> Callback<MouseEvent> {
+    let (ctx, message, s) = (ctx.clone(), message.clone(), s.clone());
+    Callback::from(move |_| {
+        let Some(store) = ctx.store.clone() else { return };
+        let (ctx, message, s) = (ctx.clone(), message.clone(), s.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let now = platform::now();
+            let done = if mistake {
+                store.delete(Table::Symptoms, &s.id).await.map(|()| {
+                    ctx.state.dispatch(Action::Deleted { list: EntryList::Symptoms, id: s.id, now });
+                    t(T::EmergencyDeleted).to_string()
+                })
+            } else {
+                let entry = crate::state::Entry::Symptom(Symptom { resolved_at: Some(now.max(s.at)), ..s });
+                save_entry(&*store, &entry).await.map(|()| {
+                    ctx.state.dispatch(Action::Saved { entry, now });
+                    let hours = (hale_core::view::JUDGE_WINDOW_SECS / 3600).to_string();
+                    tf(T::EmergencyPassedStillCounts, &[("hours", &hours)])
+                })
+            };
+            message.set(Some(done.unwrap_or_else(|e| e.message())));
+        });
+    })
+}
 
 /// The page.
 #[function_component]
 pub fn Emergency() -> Html {
+    let message = use_state(|| None::<String>);
+    crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
     let Some(ctx) = use_context::<AppContext>() else { return html! {} };
     let flags: Vec<_> =
         ctx.state.assessment.red_flags.iter().filter(|f| f.level == Level::Emergency).cloned().collect();
@@ -17,6 +54,7 @@ pub fn Emergency() -> Html {
         return html! {
             <>
                 { page_title(t(T::EmergencyNoEmergencyRightNow)) }
+                { status(&message) }
                 <p>{t(T::EmergencyNoneOfYourRecentEntries)}</p>
                 <a class="button button--emergency" href="tel:999">{t(T::Call999)}</a>
                 <p><Link to={Route::Urgent}>{t(T::EmergencyOtherUrgentHelp)}</Link></p>
@@ -31,6 +69,17 @@ pub fn Emergency() -> Html {
                 <section class="flag flag--emergency" aria-labelledby={format!("em-{}", f.id)}>
                     <h2 id={format!("em-{}", f.id)}>{ f.title }</h2>
                     { crate::components::flag_card::because(&ctx.state.record, f) }
+                    { for ctx.state.record.symptoms.iter().filter(|s| f.evidence.contains(&s.id)).map(|s| {
+                        let label = symptom_label(s.code);
+                        html! {
+                            <p class="settle">
+                                if s.resolved_at.is_none() {
+                                    <button type="button" class="button button--secondary" aria-label={tf(T::SymptomsMarkAsPassed, &[("label", label)])} onclick={settle(&ctx, &message, s, false)}>{t(T::SymptomsItHasPassed)}</button>
+                                }
+                                <button type="button" class="button button--secondary" aria-label={tf(T::EmergencyMistakeFor, &[("label", label)])} onclick={settle(&ctx, &message, s, true)}>{t(T::EmergencyMistake)}</button>
+                            </p>
+                        }
+                    }) }
                     <p>{ f.message }</p>
                     <h3>{t(T::EmergencyWhileYouWait)}</h3>
                     { bullets(&f.actions.iter().skip(1).collect::<Vec<_>>()) }
@@ -41,6 +90,7 @@ pub fn Emergency() -> Html {
                     </details>
                 </section>
             }) }
+            { status(&message) }
             <p>{t(T::EmergencyIfYouCannotCallAsk)}</p>
         </div>
     }

@@ -80,10 +80,20 @@ pub fn Symptoms() -> Html {
                 if let Some(hint) = hint { <p class="hint">{ hint }</p> }
                 { for codes.into_iter().map(|code| {
                     let checked = ticked.contains(&code);
-                    let ticked = ticked.clone();
+                    let (ticked, ctx, message) = (ticked.clone(), ctx.clone(), message.clone());
+                    let at_once = !in_pregnancy && EMERGENCY_SYMPTOMS.contains(&code);
                     let onchange = Callback::from(move |_: Event| {
                         let mut v = (*ticked).clone();
                         if let Some(i) = v.iter().position(|x| *x == code) { v.remove(i); } else { v.push(code); }
+                        // A 999 sign acts at once: saved, and the emergency screen opens.
+                        if at_once && !checked {
+                            let s = Symptom { id: platform::new_id("s"), at: platform::now(), code, resolved_at: None, note: None };
+                            let (ctx, message) = (ctx.clone(), message.clone());
+                            wasm_bindgen_futures::spawn_local(async move {
+                                if let Err(e) = save(&ctx, vec![s]).await { message.set(Some(e)); }
+                            });
+                            v.retain(|x| *x != code);
+                        }
                         ticked.set(v);
                     });
                     let id = format!("sym-{}", code.as_str());
