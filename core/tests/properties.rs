@@ -561,6 +561,7 @@ proptest! {
         kinds in prop::collection::vec(prop::sample::select(hale_core::vocab::ObsKind::ALL.to_vec()), 0..6),
         notes in any::<bool>(),
         identity in any::<bool>(),
+        care_plan in any::<bool>(),
         random in prop::collection::vec(any::<u8>(), 44),
     ) {
         use hale_core::summary::{build, decode, encode, Options};
@@ -569,6 +570,22 @@ proptest! {
             o.note = (i % 3 == 0).then(|| format!("note {i} – café"));
         }
         r.profile.name = Some("Sarah O'Neill".into());
+        r.profile.care_plan = Some(hale_core::record::CarePlan {
+            what_matters: Some("Seeing my grandchildren – and my garden".into()),
+            medicines: vec![hale_core::record::Medicine {
+                name: "Apixaban".into(),
+                dose: Some("2.5 mg twice a day".into()),
+                class: Some(hale_core::vocab::Medication::Anticoagulant),
+            }],
+            no_known_allergies: true,
+            contacts: vec![hale_core::record::Contact {
+                name: "Tom".into(),
+                relationship: Some("Son".into()),
+                phone: None,
+                role: Some(hale_core::vocab::ContactRole::NextOfKin),
+            }],
+            ..Default::default()
+        });
         let to = now().date_naive() - TimeDelta::days(back / 4);
         let o = Options {
             from: to - TimeDelta::days(len),
@@ -577,12 +594,15 @@ proptest! {
             notes,
             identity,
             expires_days: Some(30),
+            care_plan,
+            score: Some(true),
         };
         let a = assess(&r, now(), &[]);
         let s = build(&r, &a, &o, now());
         let bytes = encode(&s);
         prop_assert_eq!(decode(&bytes), Ok(s.clone()));
         prop_assert_eq!(s.record.profile.name.is_some(), identity);
+        prop_assert_eq!(s.record.profile.care_plan.is_some(), care_plan);
         prop_assert!(s.record.observations.iter().all(|ob| o.kinds.contains(&ob.kind()) && (ob.note.is_none() || notes)));
         let components = a.score.as_ref().map(|sc| hale_core::score::COMPONENTS.map(|k| sc.components.get(k)));
         prop_assert_eq!(s.results.components, components);
@@ -602,6 +622,7 @@ proptest! {
             "kinds": o.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             "notes": notes,
             "identity": identity,
+            "care_plan": care_plan,
         }).to_string();
         let sealed: Value = serde_json::from_str(&hale_core::api::summary_seal(&json, &options, &random).unwrap_or_default()).unwrap_or_default();
         let token = sealed["token"].as_str().unwrap_or_default();
