@@ -12,4 +12,6 @@ wasm-bindgen --target web --out-dir "$out" --out-name hale-app-full --no-typescr
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
   "$out/hale-app-full_bg.wasm" -o "$out/hale-app-full_bg.wasm"
+# The styles only its pages use (loaded with it, so the first load does not carry them).
+cp app/style/hale-full.css "$out/hale-full.css"
 echo "full bundle: $out ($(stat -c%s "$out/hale-app-full_bg.wasm") bytes of wasm)"

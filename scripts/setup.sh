@@ -25,6 +25,8 @@ command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 # zbarimg reads the share page's QR code back in the end-to-end tests (an independent decoder).
 command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 command -v brotli >/dev/null 2>&1 || need+=(brotli)
+# pdftotext reads the printed handover summary back in the end-to-end tests.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   say "installing Debian packages: ${need[*]}"
   $SUDO apt-get update -qq

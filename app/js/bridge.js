@@ -106,7 +106,17 @@ let handing = null;
 export function handOver() {
   if (!handing) {
     // Initialising the module runs its main, which unmounts lite and mounts the full app.
-    handing = import("/full/hale-app-full.js").then((m) => m.default({ module_or_path: "/full/hale-app-full_bg.wasm" }));
+    // Its styles come first (app/style/hale-full.css), so its pages never show unstyled.
+    const styles = new Promise((done) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = "/full/hale-full.css";
+      link.onload = link.onerror = done;
+      document.head.append(link);
+    });
+    handing = styles
+      .then(() => import("/full/hale-app-full.js"))
+      .then((m) => m.default({ module_or_path: "/full/hale-app-full_bg.wasm" }));
     handing.catch(() => {
       handing = null;
       window.dispatchEvent(new CustomEvent("hale:handover-failed"));

@@ -26,6 +26,26 @@ pub struct AppContext {
 }
 
 impl AppContext {
+    /// Stores entries one by one, updating the state after each (every check re-runs); the first
+    /// storage failure is returned in words and the rest are not saved.
+    pub async fn save(&self, entries: Vec<crate::state::Entry>) -> Result<(), String> {
+        let Some(store) = self.store.clone() else { return Err(t(T::SymptomsStillLoading).into()) };
+        for entry in entries {
+            crate::store::save_entry(&*store, &entry).await.map_err(|e| e.message())?;
+            self.state.dispatch(Action::Saved { entry, now: platform::now() });
+        }
+        Ok(())
+    }
+
+    /// Deletes an entry from storage, then from the state.
+    pub async fn delete(&self, list: crate::state::EntryList, id: String) -> Result<(), String> {
+        use crate::store::Store;
+        let Some(store) = self.store.clone() else { return Err(t(T::SymptomsStillLoading).into()) };
+        store.delete(crate::store::table_of(list), &id).await.map_err(|e| e.message())?;
+        self.state.dispatch(Action::Deleted { list, id, now: platform::now() });
+        Ok(())
+    }
+
     /// Stores the profile, then updates the state (every check re-runs) and says `done` in
     /// `message`; a storage failure is said there instead. Shared by the profile and asthma pages.
     #[cfg(feature = "full")]
@@ -151,6 +171,8 @@ fn Layout() -> Html {
     }
     let Some(ctx) = ctx else { return html! {} };
     let s = &ctx.state;
+    // Only the full bundle draws the review page (the lite one hands over to it).
+    let review = cfg!(feature = "full") && matches!(route, crate::route::Route::Review { .. });
     let body = match s.phase {
         Phase::Loading => html! { <p class="loading" role="status">{ t(T::Loading) }</p> },
         Phase::Ready => pages::switch(route),
@@ -167,7 +189,7 @@ fn Layout() -> Html {
     html! {
         <>
             <SkipLink />
-            <Header embedded={s.embedded} />
+            <Header embedded={s.embedded} {review} />
             if s.update_available { <UpdateBanner /> }
             <div class="page">
                 <main id="main" class="main" tabindex="-1">
@@ -175,7 +197,7 @@ fn Layout() -> Html {
                     { body }
                 </main>
             </div>
-            if !s.embedded { <Footer /> }
+            if !s.embedded && !review { <Footer /> }
         </>
     }
 }

@@ -385,13 +385,28 @@ const ATTACK_999_RELIEVER: &str =
 const ATTACK_999_MART: &str =
     "Call 999 if you do not feel better after 6 puffs, if you feel worse at any point, or if you are worried.";
 
+/// Words only the rules page, the CLI and the docs show (when a rule fires, its unverified note, its
+/// reference sections): without the `full-text` feature (the app's first-load bundle) they are empty.
+#[cfg(feature = "full-text")]
+macro_rules! rule_text {
+    ($s:expr) => {
+        $s
+    };
+}
+#[cfg(not(feature = "full-text"))]
+macro_rules! rule_text {
+    ($s:expr) => {
+        ""
+    };
+}
+
 /// The rules, in table order (the order of the policy table; ties in output follow it).
 pub const RULES: &[Rule] = &[
     Rule {
         id: "bp.pregnancy",
         level: Level::Urgent,
         service: Service::Maternity,
-        condition: "pregnant, and the blood-pressure reading judged has systolic \u{2265}140 or diastolic \u{2265}90 (at \u{2265}160/110, or with a severe headache with vision changes: call the maternity unit now)",
+        condition: rule_text!("pregnant, and the blood-pressure reading judged has systolic \u{2265}140 or diastolic \u{2265}90 (at \u{2265}160/110, or with a severe headache with vision changes: call the maternity unit now)"),
         title: "High blood pressure in pregnancy",
         message: "Your blood pressure is 140/90 or higher while you are pregnant. Your maternity team needs to check you today.",
         actions: &[
@@ -399,8 +414,8 @@ pub const RULES: &[Rule] = &[
             "Call your maternity unit straight away if you get a severe headache, problems with your vision, pain just below your ribs, or sudden swelling of your face, hands or feet.",
         ],
         source: "NICE NG133 (2019, updated 2023) and QS35 statement 4: hypertension in pregnancy \u{2265}140/90, severe \u{2265}160/110",
-        reference: "\u{a7}8a",
-        unverified: Some("NICE does not say \"same-day\": the same-day wording is Hale's and UNVERIFIED"),
+        reference: rule_text!("\u{a7}8a"),
+        unverified: Some(rule_text!("NICE does not say \"same-day\": the same-day wording is Hale's and UNVERIFIED")),
         scope: Scope::Adults,
         triggers: &[tw(I::Systolic, AtLeast(140.0), with(PREG)), tw(I::Diastolic, AtLeast(90.0), with(PREG))],
         unless: &[],
@@ -414,7 +429,7 @@ pub const RULES: &[Rule] = &[
         id: "pregnancy.symptoms",
         level: Level::Urgent,
         service: Service::Maternity,
-        condition: "pregnant, and a symptom entered in the last 24 h: a severe headache or blurred or flashing vision, severe pain just below the ribs, or sudden swelling of the face, hands or feet (signs of pre-eclampsia)",
+        condition: rule_text!("pregnant, and a symptom entered in the last 24 h: a severe headache or blurred or flashing vision, severe pain just below the ribs, or sudden swelling of the face, hands or feet (signs of pre-eclampsia)"),
         title: "Signs of pre-eclampsia",
         message: "A severe headache, changes in your vision, severe pain just below your ribs or sudden swelling of your face, hands or feet can be signs of pre-eclampsia, which needs checking straight away when you are pregnant.",
         actions: &[
@@ -423,7 +438,7 @@ pub const RULES: &[Rule] = &[
             "Call 999 if you have a fit (seizure), chest pain, or are very short of breath.",
         ],
         source: "NICE NG133 (2019, updated 2023) 1.1.1: symptoms of pre-eclampsia, see a healthcare professional immediately",
-        reference: "\u{a7}8a",
+        reference: rule_text!("\u{a7}8a"),
         unverified: None,
         scope: Scope::All,
         triggers: &[
@@ -439,7 +454,7 @@ pub const RULES: &[Rule] = &[
         id: "symptoms.emergency",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "a symptom entered in the last 24 h: chest pain, a stroke sign (face, arm, speech), swelling of lips, mouth or throat, mottled skin, a rash that does not fade, new confusion, too breathless to complete sentences, reliever not helping, unconscious or a seizure, a plan or intent to end one's life, serious self-harm, a sudden extremely painful headache, or very pale, blue or grey lips or skin (each still counts for 24 h after it passes, except chest pain, which once passed needs checking the same day instead)",
+        condition: rule_text!("a symptom entered in the last 24 h: chest pain, a stroke sign (face, arm, speech), swelling of lips, mouth or throat, mottled skin, a rash that does not fade, new confusion, too breathless to complete sentences, reliever not helping, unconscious or a seizure, a plan or intent to end one's life, serious self-harm, a sudden extremely painful headache, or very pale, blue or grey lips or skin (each still counts for 24 h after it passes, except chest pain, which once passed needs checking the same day instead)"),
         title: "Call 999 now",
         message: "You have a symptom that needs emergency help now.",
         actions: &[
@@ -448,7 +463,7 @@ pub const RULES: &[Rule] = &[
             "If you can, unlock the door and keep your medicines and phone with you.",
         ],
         source: "NHS.UK emergency advice: heart attack, stroke (FAST), sepsis (NICE NG253, 2025), anaphylaxis, suicidal thoughts and self-harm, \"Headaches\" (a sudden, extremely painful headache) and \"Shortness of breath\" (blue or grey lips or skin); asthma attack (Asthma + Lung UK; BTS/SIGN 158, 2019)",
-        reference: "\u{a7}8, \u{a7}8a",
+        reference: rule_text!("\u{a7}8, \u{a7}8a"),
         unverified: None,
         scope: Scope::All,
         triggers: &[
@@ -501,7 +516,7 @@ pub const RULES: &[Rule] = &[
         id: "symptoms.urgent",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "a symptom entered in the last 24 h: breathless at rest, a severe headache with blurred or double vision, coughing up blood, pain or swelling in one leg, or palpitations; or chest pain that has passed",
+        condition: rule_text!("a symptom entered in the last 24 h: breathless at rest, a severe headache with blurred or double vision, coughing up blood, pain or swelling in one leg, or palpitations; or chest pain that has passed"),
         title: "Get medical help today",
         message: "You have a symptom that needs to be checked today.",
         actions: &[
@@ -509,7 +524,7 @@ pub const RULES: &[Rule] = &[
             "Call 999 if it gets worse, you are so breathless you cannot finish a sentence, or you get chest pain.",
         ],
         source: "NHS.UK \"Shortness of breath\" and \"Headaches\" (see a GP urgently or call 111); chest pain that has passed (NHS.UK, BHF)",
-        reference: "\u{a7}8, \u{a7}8a",
+        reference: rule_text!("\u{a7}8, \u{a7}8a"),
         unverified: None,
         scope: Scope::All,
         triggers: &[
@@ -531,13 +546,13 @@ pub const RULES: &[Rule] = &[
         id: "bp.severe.symptomatic",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "the blood-pressure reading judged has systolic \u{2265}180 or diastolic \u{2265}120, with chest pain, breathlessness at rest, new confusion, a severe headache with vision changes, a sudden extremely painful headache, or a stroke sign",
+        condition: rule_text!("the blood-pressure reading judged has systolic \u{2265}180 or diastolic \u{2265}120, with chest pain, breathlessness at rest, new confusion, a severe headache with vision changes, a sudden extremely painful headache, or a stroke sign"),
         title: "Very high blood pressure with serious symptoms",
         message: "Your blood pressure is 180/120 or higher and you have symptoms that can mean damage to your heart, brain or eyes.",
         actions: &["Call 999 now.", "Sit down and rest while you wait."],
         source: "NICE NG136 (2019, updated 2023) 1.5: same-day referral for \u{2265}180/120 with life-threatening symptoms; NHS patient advice for a single home reading",
-        reference: "\u{a7}3.4",
-        unverified: Some("no national NHS rule exists for a single home reading \u{2265}180/120: Hale's advice is UNVERIFIED and needs clinical sign-off"),
+        reference: rule_text!("\u{a7}3.4"),
+        unverified: Some(rule_text!("no national NHS rule exists for a single home reading \u{2265}180/120: Hale's advice is UNVERIFIED and needs clinical sign-off")),
         scope: Scope::Adults,
         triggers: &[
             tw(I::Systolic, AtLeast(180.0), When { with_symptom: BP_SEVERE_SYMPTOMS, ..ALWAYS }),
@@ -551,7 +566,7 @@ pub const RULES: &[Rule] = &[
         id: "bp.severe",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "the blood-pressure reading judged has systolic \u{2265}180 or diastolic \u{2265}120 (advise a repeat reading after 5 minutes)",
+        condition: rule_text!("the blood-pressure reading judged has systolic \u{2265}180 or diastolic \u{2265}120 (advise a repeat reading after 5 minutes)"),
         title: "Very high blood pressure reading",
         message: "Your blood pressure reading is 180/120 or higher. This is very high and needs advice today.",
         actions: &[
@@ -560,8 +575,8 @@ pub const RULES: &[Rule] = &[
             "Call 999 if you get chest pain, breathlessness, confusion, a severe or sudden headache, changes in your vision, or signs of a stroke.",
         ],
         source: "NICE NG136 (2019, updated 2023) 1.5: severe hypertension \u{2265}180/120; NHS patient advice to repeat after 5 minutes",
-        reference: "\u{a7}3.1, \u{a7}3.4",
-        unverified: Some("no national NHS rule exists for a single home reading \u{2265}180/120: Hale's advice is UNVERIFIED and needs clinical sign-off"),
+        reference: rule_text!("\u{a7}3.1, \u{a7}3.4"),
+        unverified: Some(rule_text!("no national NHS rule exists for a single home reading \u{2265}180/120: Hale's advice is UNVERIFIED and needs clinical sign-off")),
         scope: Scope::Adults,
         triggers: &[t(I::Systolic, AtLeast(180.0)), t(I::Diastolic, AtLeast(120.0))],
         unless: &[],
@@ -572,7 +587,7 @@ pub const RULES: &[Rule] = &[
         id: "bp.home.stage2",
         level: Level::Soon,
         service: Service::Gp,
-        condition: "home average systolic \u{2265}150 or diastolic \u{2265}95, and hypertension not among the conditions",
+        condition: rule_text!("home average systolic \u{2265}150 or diastolic \u{2265}95, and hypertension not among the conditions"),
         title: "Home blood pressure average is high",
         message: "Your home blood pressure average is 150/95 or higher. NICE calls this stage 2 high blood pressure, which needs to be seen by your GP practice.",
         actions: &[
@@ -580,7 +595,7 @@ pub const RULES: &[Rule] = &[
             "Keep taking home readings: 2 seated readings a minute apart, morning and evening.",
         ],
         source: "NICE NG136 (2019, updated 2023) 1.2: stage 2 hypertension, home average \u{2265}150/95",
-        reference: "\u{a7}3.1",
+        reference: rule_text!("\u{a7}3.1"),
         unverified: None,
         scope: Scope::Adults,
         triggers: &[tw(I::HomeSystolic, AtLeast(150.0), without(HTN)), tw(I::HomeDiastolic, AtLeast(95.0), without(HTN))],
@@ -592,7 +607,7 @@ pub const RULES: &[Rule] = &[
         id: "bp.home.high",
         level: Level::Routine,
         service: Service::Gp,
-        condition: "no stage 2 flag (a home average of 150/95 or more without hypertension), and: without hypertension, home average systolic \u{2265}135 or diastolic \u{2265}85; with hypertension, home average at or above the target (age under 80 or unknown: 135/85; 80 or over: 145/85)",
+        condition: rule_text!("no stage 2 flag (a home average of 150/95 or more without hypertension), and: without hypertension, home average systolic \u{2265}135 or diastolic \u{2265}85; with hypertension, home average at or above the target (age under 80 or unknown: 135/85; 80 or over: 145/85)"),
         title: "Home blood pressure average is above target",
         message: "Your home blood pressure average is at or above the level NICE uses for home readings (135/85, or 145/85 if you are 80 or over and treated for high blood pressure).",
         actions: &[
@@ -600,7 +615,7 @@ pub const RULES: &[Rule] = &[
             "See your advice page for steps that lower blood pressure.",
         ],
         source: "NICE NG136 (2019, updated 2023) 1.2 (stage 1: home average \u{2265}135/85) and 1.4.22 (home targets: under 80, below 135/85; 80 or over, below 145/85)",
-        reference: "\u{a7}3.1, \u{a7}3.3",
+        reference: rule_text!("\u{a7}3.1, \u{a7}3.3"),
         unverified: None,
         scope: Scope::Adults,
         triggers: &[
@@ -618,7 +633,7 @@ pub const RULES: &[Rule] = &[
         id: "bp.low.symptomatic",
         level: Level::Soon,
         service: Service::Gp,
-        condition: "the blood-pressure reading judged has systolic <90, with symptom dizzy or faint",
+        condition: rule_text!("the blood-pressure reading judged has systolic <90, with symptom dizzy or faint"),
         title: "Low blood pressure with dizziness",
         message: "Your top blood pressure number is below 90 and you feel dizzy or faint.",
         actions: &[
@@ -627,7 +642,7 @@ pub const RULES: &[Rule] = &[
             "Call 999 if you faint and cannot be woken, or have chest pain.",
         ],
         source: "NHS.UK low blood pressure: below 90/60; see a GP if dizziness or fainting keep happening",
-        reference: "\u{a7}3.4",
+        reference: rule_text!("\u{a7}3.4"),
         unverified: None,
         scope: Scope::Adults,
         triggers: &[tw(I::Systolic, Below(90.0), When { with_symptom: &[S::DizzyFaint], ..ALWAYS })],
@@ -639,7 +654,7 @@ pub const RULES: &[Rule] = &[
         id: "spo2.low",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "the SpO\u{2082} reading judged is \u{2264}92 % (with an oxygen target of 88\u{2013}92 %, set by the care team or because of hypercapnic respiratory failure: \u{2264}83 %), on air or on oxygen",
+        condition: rule_text!("the SpO\u{2082} reading judged is \u{2264}92 % (with an oxygen target of 88\u{2013}92 %, set by the care team or because of hypercapnic respiratory failure: \u{2264}83 %), on air or on oxygen"),
         title: "Very low oxygen level",
         message: "Your oxygen level is dangerously low.",
         actions: &[
@@ -647,8 +662,8 @@ pub const RULES: &[Rule] = &[
             "Do not wait to check it again before calling.",
         ],
         source: "BTS/SIGN 158 (2019) life-threatening asthma: SpO\u{2082} <92 %; NICE NG253 (2025) adult sepsis (SpO\u{2082} >92 % target, read from NG51); 88\u{2013}92 % target: BTS oxygen guideline (2017, Thorax Table 3) and RCP NEWS2 (2017) SpO\u{2082} scale 2",
-        reference: "\u{a7}2.1, \u{a7}4.1, \u{a7}8, \u{a7}8a",
-        unverified: Some("the sepsis SpO\u{2082} number comes from NICE NG51; NICE NG253's own thresholds are UNVERIFIED"),
+        reference: rule_text!("\u{a7}2.1, \u{a7}4.1, \u{a7}8, \u{a7}8a"),
+        unverified: Some(rule_text!("the sepsis SpO\u{2082} number comes from NICE NG51; NICE NG253's own thresholds are UNVERIFIED")),
         scope: Scope::All,
         triggers: &[tw(I::Spo2, AtMost(92.0), usual_o2()), tw(I::Spo2, AtMost(83.0), low_o2())],
         unless: &[],
@@ -659,7 +674,7 @@ pub const RULES: &[Rule] = &[
         id: "spo2.borderline",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "the SpO\u{2082} reading judged is 93\u{2013}94 % (with an oxygen target of 88\u{2013}92 %: 84\u{2013}87 %)",
+        condition: rule_text!("the SpO\u{2082} reading judged is 93\u{2013}94 % (with an oxygen target of 88\u{2013}92 %: 84\u{2013}87 %)"),
         title: "Low oxygen level",
         message: "Your oxygen level is lower than it should be.",
         actions: &[
@@ -668,7 +683,7 @@ pub const RULES: &[Rule] = &[
             "Call 999 if you get more breathless, your lips or skin look blue or grey, or you feel confused.",
         ],
         source: "RCP NEWS2 (2017) Chart 1: SpO\u{2082} scale 1 (93 scores 2, 94 scores 1) and scale 2 (84\u{2013}87 score 1 or 2); scale 2 only with a prescribed 88\u{2013}92 % target (BTS oxygen guideline, 2017)",
-        reference: "\u{a7}2.1, \u{a7}8a",
+        reference: rule_text!("\u{a7}2.1, \u{a7}8a"),
         unverified: None,
         scope: Scope::All,
         triggers: &[
@@ -685,7 +700,7 @@ pub const RULES: &[Rule] = &[
         id: "vital.consciousness",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "the consciousness reading judged is not Alert (new confusion, responds only to voice or pain, unresponsive), or the respiratory rate judged is \u{2264}8",
+        condition: rule_text!("the consciousness reading judged is not Alert (new confusion, responds only to voice or pain, unresponsive), or the respiratory rate judged is \u{2264}8"),
         title: "Not fully alert, or breathing very slowly",
         message: "New confusion, responding only to voice or pain, being unresponsive, or breathing 8 times a minute or fewer needs emergency help.",
         actions: &[
@@ -693,7 +708,7 @@ pub const RULES: &[Rule] = &[
             "If the person is unresponsive but breathing, lay them on their side in the recovery position.",
         ],
         source: "RCP NEWS2 (2017) Chart 1: ACVPU C, V, P or U scores 3; respiration rate \u{2264}8 scores 3",
-        reference: "\u{a7}2.1",
+        reference: rule_text!("\u{a7}2.1"),
         unverified: None,
         scope: Scope::Adults,
         triggers: &[t(I::NotAlert, Present), t(I::RespiratoryRate, AtMost(8.0))],
@@ -705,12 +720,12 @@ pub const RULES: &[Rule] = &[
         id: "news2.high",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "NEWS2 total \u{2265}7",
+        condition: rule_text!("NEWS2 total \u{2265}7"),
         title: "Your vital signs show you may be seriously ill",
         message: "Together, your breathing rate, oxygen level, blood pressure, pulse, alertness and temperature give a NEWS2 score of 7 or more. This needs emergency assessment.",
         actions: &["Call 999 now."],
         source: "RCP NEWS2 (2017) Chart 4: aggregate \u{2265}7, emergency response threshold",
-        reference: "\u{a7}2.2",
+        reference: rule_text!("\u{a7}2.2"),
         unverified: None,
         scope: Scope::Adults,
         triggers: &[t(I::News2Total, AtLeast(7.0))],
@@ -722,7 +737,7 @@ pub const RULES: &[Rule] = &[
         id: "news2.medium",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "NEWS2 total 5\u{2013}6, or a single NEWS2 parameter scoring 3",
+        condition: rule_text!("NEWS2 total 5\u{2013}6, or a single NEWS2 parameter scoring 3"),
         title: "Your vital signs need an urgent check",
         message: "Together, your vital signs give a NEWS2 score of 5 or 6, or one of them is far from normal. This needs an urgent check today.",
         actions: &[
@@ -730,7 +745,7 @@ pub const RULES: &[Rule] = &[
             "Think sepsis: call 999 if you feel very unwell, confused, or your skin is mottled, blue or grey.",
         ],
         source: "RCP NEWS2 (2017) Chart 4: aggregate 5\u{2013}6 (urgent response threshold) and a single red score of 3",
-        reference: "\u{a7}2.2",
+        reference: rule_text!("\u{a7}2.2"),
         unverified: None,
         scope: Scope::Adults,
         triggers: &[
@@ -746,7 +761,7 @@ pub const RULES: &[Rule] = &[
         id: "vital.single_red",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "no NEWS2 score (no full set, or NEWS2 not applicable), and the reading judged shows a respiratory rate \u{2265}25, a pulse \u{2264}40 or \u{2265}131, or a temperature \u{2264}35.0 \u{b0}C",
+        condition: rule_text!("no NEWS2 score (no full set, or NEWS2 not applicable), and the reading judged shows a respiratory rate \u{2265}25, a pulse \u{2264}40 or \u{2265}131, or a temperature \u{2264}35.0 \u{b0}C"),
         title: "A vital sign is far from normal",
         message: "One of your readings is far from the normal range: breathing 25 or more times a minute, a pulse of 40 or lower or 131 or higher, or a temperature of 35.0 \u{b0}C or lower.",
         actions: &[
@@ -755,7 +770,7 @@ pub const RULES: &[Rule] = &[
             "Call 999 if you feel very unwell.",
         ],
         source: "RCP NEWS2 (2017) Chart 1: single-parameter red scores",
-        reference: "\u{a7}2.1",
+        reference: rule_text!("\u{a7}2.1"),
         unverified: None,
         scope: Scope::Adults,
         triggers: &[
@@ -772,12 +787,12 @@ pub const RULES: &[Rule] = &[
         id: "asthma.pef.life_threatening",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "asthma, and the peak flow judged is <33 % of best (or of predicted when no best is recorded)",
+        condition: rule_text!("asthma, and the peak flow judged is <33 % of best (or of predicted when no best is recorded)"),
         title: "Peak flow shows a life-threatening asthma attack",
         message: "Your peak flow is less than a third of your best. This is a life-threatening asthma attack.",
         actions: &["Call 999 now.", "Do not wait to see if it gets better."],
         source: "BTS/SIGN 158 (2019, retained 2024) acute asthma, life-threatening: PEF <33 % of best or predicted; asthma-attack steps (Asthma + Lung UK; NHS.UK)",
-        reference: "\u{a7}4.1, \u{a7}8a, \u{a7}13",
+        reference: rule_text!("\u{a7}4.1, \u{a7}8a, \u{a7}13"),
         unverified: None,
         scope: Scope::All,
         triggers: &[tw(I::PeakFlowPercent, Below(33.0), with(ASTHMA))],
@@ -798,12 +813,12 @@ pub const RULES: &[Rule] = &[
         id: "asthma.pef.severe",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "asthma, and the peak flow judged is 33 % to below 60 % of best (at or below 50 %: the asthma-attack steps, with 999 if not better, worse at any point, or worried; above 50 %: the asthma is getting worse, start the rescue steroids the action plan gives and get same-day advice)",
+        condition: rule_text!("asthma, and the peak flow judged is 33 % to below 60 % of best (at or below 50 %: the asthma-attack steps, with 999 if not better, worse at any point, or worried; above 50 %: the asthma is getting worse, start the rescue steroids the action plan gives and get same-day advice)"),
         title: "Your asthma needs help today",
         message: "Your peak flow is below 60 % of your best.",
         actions: &["Even if you feel better, see a GP or call NHS 111 today."],
         source: "BTS/SIGN 158 (2019, retained 2024) acute severe asthma: PEF 33\u{2013}50 %; action point PEF <60 % of best, oral steroids and seek advice (ERS Breathe 2015;11(2):98 Table 2); asthma-attack steps (Asthma + Lung UK; NHS.UK)",
-        reference: "\u{a7}4.1, \u{a7}4.2, \u{a7}8a, \u{a7}13",
+        reference: rule_text!("\u{a7}4.1, \u{a7}4.2, \u{a7}8a, \u{a7}13"),
         unverified: None,
         scope: Scope::All,
         triggers: &[tw(I::PeakFlowPercent, AtLeast(33.0), with(ASTHMA)), tw(I::PeakFlowPercent, Below(60.0), with(ASTHMA))],
@@ -828,7 +843,7 @@ pub const RULES: &[Rule] = &[
         id: "asthma.pef.moderate",
         level: Level::Soon,
         service: Service::Gp,
-        condition: "asthma, and the peak flow judged is 60 % to below 80 % of best",
+        condition: rule_text!("asthma, and the peak flow judged is 60 % to below 80 % of best"),
         title: "Your asthma is getting worse",
         message: "Your peak flow is between 60 % and 80 % of your best.",
         actions: &[
@@ -837,7 +852,7 @@ pub const RULES: &[Rule] = &[
             "Call 999 if your reliever is not helping.",
         ],
         source: "Asthma action-plan convention: PEF <80 % of best, getting worse (ERS Breathe 2015;11(2):98 Table 2; Asthma + Lung UK example plans)",
-        reference: "\u{a7}4.2",
+        reference: rule_text!("\u{a7}4.2"),
         unverified: None,
         scope: Scope::All,
         triggers: &[tw(I::PeakFlowPercent, AtLeast(60.0), with(ASTHMA)), tw(I::PeakFlowPercent, Below(80.0), with(ASTHMA))],
@@ -849,12 +864,12 @@ pub const RULES: &[Rule] = &[
         id: "diabetes.dka",
         level: Level::Emergency,
         service: Service::Call999,
-        condition: "the ketone reading judged is \u{2265}3.0 mmol/L (an emergency on its own)",
+        condition: rule_text!("the ketone reading judged is \u{2265}3.0 mmol/L (an emergency on its own)"),
         title: "Very high ketones: possible diabetic ketoacidosis",
         message: "Your blood ketones are 3.0 mmol/L or higher. This can mean diabetic ketoacidosis (DKA), which is an emergency.",
         actions: &["Call 999 or go to A&E now.", "Do not stop taking your insulin."],
         source: "NHS.UK diabetic ketoacidosis: blood ketones over 3 mmol/L, go to A&E or call 999; JBDS DKA criteria",
-        reference: "\u{a7}5.2, \u{a7}8, \u{a7}13",
+        reference: rule_text!("\u{a7}5.2, \u{a7}8, \u{a7}13"),
         unverified: None,
         scope: Scope::All,
         triggers: &[t(I::Ketones, AtLeast(3.0))],
@@ -866,12 +881,12 @@ pub const RULES: &[Rule] = &[
         id: "diabetes.ketones.high",
         level: Level::Urgent,
         service: Service::Nhs111,
-        condition: "ketones \u{2265}1.6 and <3.0 mmol/L; or glucose <3.0 mmol/L (treat now: 15\u{2013}20 g fast-acting sugar, recheck in 15 minutes, 999 if not improving or drowsy); or glucose >30 mmol/L; or type 1 or type 2 diabetes with vomiting (sick-day rules)",
+        condition: rule_text!("ketones \u{2265}1.6 and <3.0 mmol/L; or glucose <3.0 mmol/L (treat now: 15\u{2013}20 g fast-acting sugar, recheck in 15 minutes, 999 if not improving or drowsy); or glucose >30 mmol/L; or type 1 or type 2 diabetes with vomiting (sick-day rules)"),
         title: "Your diabetes needs urgent advice today",
         message: "One of your diabetes readings or symptoms needs urgent advice today.",
         actions: &["Call your diabetes team or NHS 111 today."],
         source: "NHS.UK blood ketones 1.6\u{2013}3 mmol/L: speak to the diabetes team; level 2 hypoglycaemia <3.0 mmol/L and hypo treatment (nidirect; JBDS hypoglycaemia algorithm); glucose >30 mmol/L (HHS); sick-day rules (TREND-UK)",
-        reference: "\u{a7}5.1, \u{a7}5.2, \u{a7}8a",
+        reference: rule_text!("\u{a7}5.1, \u{a7}5.2, \u{a7}8a"),
         unverified: None,
         scope: Scope::All,
         triggers: &[
@@ -906,12 +921,12 @@ pub const RULES: &[Rule] = &[
         id: "diabetes.ketones.raised",
         level: Level::Soon,
         service: Service::Gp,
-        condition: "ketones \u{2265}0.6 and <1.6 mmol/L; or glucose \u{2265}3.0 and <4.0 mmol/L (treat the hypo now)",
+        condition: rule_text!("ketones \u{2265}0.6 and <1.6 mmol/L; or glucose \u{2265}3.0 and <4.0 mmol/L (treat the hypo now)"),
         title: "A diabetes reading needs attention",
         message: "Your ketones are raised, or your glucose is low.",
         actions: &["Contact your GP practice or diabetes team in the next few days, sooner if this keeps happening."],
         source: "NHS.UK blood ketones 0.6\u{2013}1.5 mmol/L: test again in 2 hours; hypo below 4.0 mmol/L, treat it (nidirect; JBDS hypoglycaemia algorithm)",
-        reference: "\u{a7}5.1, \u{a7}5.2, \u{a7}8a, \u{a7}13",
+        reference: rule_text!("\u{a7}5.1, \u{a7}5.2, \u{a7}8a, \u{a7}13"),
         unverified: None,
         scope: Scope::All,
         triggers: &[
@@ -937,7 +952,7 @@ pub const RULES: &[Rule] = &[
         id: "mood.phq9.item9",
         level: Level::Urgent,
         service: Service::MentalHealthCrisis,
-        condition: "PHQ-9 item 9 \u{2265}1 (thoughts of being better off dead or of self-harm): show crisis routes at once (999/A&E if in danger, NHS 111, Samaritans 116 123)",
+        condition: rule_text!("PHQ-9 item 9 \u{2265}1 (thoughts of being better off dead or of self-harm): show crisis routes at once (999/A&E if in danger, NHS 111, Samaritans 116 123)"),
         title: "Help is available now",
         message: "You said you have had thoughts that you would be better off dead, or of hurting yourself. Thank you for answering honestly. You do not have to cope with these thoughts alone.",
         actions: &[
@@ -947,7 +962,7 @@ pub const RULES: &[Rule] = &[
             "Tell someone you trust how you are feeling.",
         ],
         source: "PHQ-9 item 9 safety step (Kroenke, Spitzer, Williams 2001); crisis routes: NHS.UK, NHS 111 mental health option, Samaritans 116 123",
-        reference: "\u{a7}6, \u{a7}8, \u{a7}13",
+        reference: rule_text!("\u{a7}6, \u{a7}8, \u{a7}13"),
         unverified: None,
         scope: Scope::All,
         triggers: &[t(I::Phq9Item9, AtLeast(1.0))],
@@ -959,7 +974,7 @@ pub const RULES: &[Rule] = &[
         id: "mood.severe",
         level: Level::Soon,
         service: Service::Gp,
-        condition: "PHQ-9 total \u{2265}20 or GAD-7 total \u{2265}15 (latest within 14 days)",
+        condition: rule_text!("PHQ-9 total \u{2265}20 or GAD-7 total \u{2265}15 (latest within 14 days)"),
         title: "Your answers suggest severe low mood or anxiety",
         message: "Your PHQ-9 score is 20 or more, or your GAD-7 score is 15 or more. That is in the severe range, and support can help.",
         actions: &[
@@ -968,7 +983,7 @@ pub const RULES: &[Rule] = &[
             "If you feel you might act on thoughts of harming yourself, call 999, NHS 111, or Samaritans on 116 123.",
         ],
         source: "PHQ-9 severe 20\u{2013}27 (Kroenke 2001); GAD-7 severe 15\u{2013}21 (Spitzer 2006)",
-        reference: "\u{a7}6",
+        reference: rule_text!("\u{a7}6"),
         unverified: None,
         scope: Scope::All,
         triggers: &[t(I::Phq9Total, AtLeast(20.0)), t(I::Gad7Total, AtLeast(15.0))],

@@ -189,14 +189,15 @@ pub mod read_back {
     use serde_json::Value;
 
     use crate::fields::FieldVal;
-    use crate::record::{
-        Allergy, CarePlan, Contact, Medicine, ObsValue, Observation, Profile, QuestionnaireEntry, Smoking, Symptom,
-    };
+    #[cfg(feature = "full-text")]
+    use crate::record::{Allergy, CarePlan, Contact, Medicine};
+    use crate::record::{ObsValue, Observation, Profile, QuestionnaireEntry, Smoking, Symptom};
     use crate::spec::{kind_spec, FieldType};
     use crate::time::{parse_date, parse_rfc3339};
+    #[cfg(feature = "full-text")]
+    use crate::vocab::ContactRole;
     use crate::vocab::{
-        Condition, ContactRole, Ethnicity, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus,
-        SymptomCode,
+        Condition, Ethnicity, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus, SymptomCode,
     };
 
     fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
@@ -207,11 +208,13 @@ pub mod read_back {
         s(v, k).map(String::from)
     }
 
+    #[cfg(feature = "full-text")]
     fn list<T>(v: &Value, k: &str, f: impl Fn(&Value) -> Option<T>) -> Vec<T> {
         v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(f).collect()).unwrap_or_default()
     }
 
-    /// A care plan.
+    /// A care plan (only with `full-text`: the lite bundle never shows or writes it).
+    #[cfg(feature = "full-text")]
     pub fn care_plan(c: &Value) -> CarePlan {
         CarePlan {
             what_matters: text(c, "what_matters"),
@@ -311,7 +314,11 @@ pub mod read_back {
             }),
             peak_flow_best_l_min: v.get("peak_flow_best_l_min").and_then(Value::as_f64),
             oxygen_target: s(v, "oxygen_target").and_then(OxygenTarget::parse),
+            // The lite bundle never shows or writes the care plan, so it does not read it.
+            #[cfg(feature = "full-text")]
             care_plan: v.get("care_plan").map(care_plan),
+            #[cfg(not(feature = "full-text"))]
+            care_plan: None,
         }
     }
 }

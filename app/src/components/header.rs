@@ -9,6 +9,9 @@ use crate::route::{Link, Route};
 pub struct HeaderProps {
     /// Embedded in a portal: keep only the compact urgent-help link.
     pub embedded: bool,
+    /// A care team's review page: the name only, none of the person's own links.
+    #[prop_or_default]
+    pub review: bool,
 }
 
 /// The header.
@@ -25,6 +28,13 @@ pub fn Header(props: &HeaderProps) -> Html {
         return html! {
             <header class="header header--embedded">
                 <Link classes={classes!("urgent-link")} to={Route::Urgent}>{ t(T::UrgentHelp) }</Link>
+            </header>
+        };
+    }
+    if props.review {
+        return html! {
+            <header class="header">
+                <div class="header__bar"><span class="header__logo">{ t(T::AppName) }</span></div>
             </header>
         };
     }

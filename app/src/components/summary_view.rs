@@ -43,6 +43,81 @@ fn text(v: &Value) -> String {
     v.as_str().unwrap_or_default().to_string()
 }
 
+/// A peak flow's share of the person's best: " (64 % of your best, 500 L/min)".
+fn peak_flow_share(v: &hale_core::record::ObsValue, best: Option<f64>) -> String {
+    match (v, best) {
+        (hale_core::record::ObsValue::PeakFlow { l_min }, Some(b)) if b > 0.0 => ff(
+            F::SvPeakOfBest,
+            &[("pct", &format!("{:.0}", 100.0 * l_min / b)), ("best", &hale_core::fields::fmt_num(b))],
+        ),
+        (hale_core::record::ObsValue::PeakFlow { .. }, _) => f(F::SvPeakNoBest).to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The care plan as it travels: what matters, the advance care plan, medicines by name and dose,
+/// allergies, and whom to call. Nothing (not even a heading) when there is none.
+fn care_plan(c: &Value) -> Html {
+    if !c.is_object() {
+        return html! {};
+    }
+    let list = |k: &str| c[k].as_array().cloned().unwrap_or_default();
+    let (meds, allergies, contacts) = (list("medicines"), list("allergies"), list("contacts"));
+    let with = |a: &Value, b: &Value, sep: &str| match b.as_str() {
+        Some(x) => format!("{}{sep}{x}", text(a)),
+        None => text(a),
+    };
+    html! {
+        <section class="summary__part summary__care" aria-labelledby="sv-care">
+            <h2 id="sv-care">{ f(F::SvCarePlan) }</h2>
+            if let Some(w) = c["what_matters"].as_str() {
+                <h3>{ f(F::SvWhatMatters) }</h3>
+                <p class="summary__quote">{ w }</p>
+            }
+            if let Some(a) = c["advance_care_plan"].as_str() {
+                <h3>{ f(F::SvAdvanceCarePlan) }</h3>
+                <p>{ a }</p>
+            }
+            if !meds.is_empty() || c["medicines_notes"].is_string() {
+                <h3>{ f(F::SvMedicinesTaken) }</h3>
+                <ul>{ for meds.iter().map(|m| html! { <li>{ with(&m["name"], &m["dose"], ", ") }</li> }) }</ul>
+                if let Some(n) = c["medicines_notes"].as_str() { <p>{ n }</p> }
+            }
+            if !allergies.is_empty() {
+                <h3>{ f(F::SvAllergies) }</h3>
+                <ul>{ for allergies.iter().map(|a| html! { <li>{ with(&a["substance"], &a["reaction"], ": ") }</li> }) }</ul>
+            } else if c["no_known_allergies"].as_bool().unwrap_or(false) {
+                <h3>{ f(F::SvAllergies) }</h3>
+                <p>{ f(F::SvNoKnownAllergies) }</p>
+            } else {
+                <h3>{ f(F::SvAllergies) }</h3>
+                <p>{ f(F::SvAllergiesNotRecorded) }</p>
+            }
+            if !contacts.is_empty() {
+                <h3>{ f(F::SvContacts) }</h3>
+                <ul>{ for contacts.iter().map(|k| {
+                    let mut who = text(&k["name"]);
+                    let role = k["role"].as_str().and_then(hale_core::vocab::ContactRole::parse).map(crate::i18n::role_label);
+                    let about: Vec<String> = [k["relationship"].as_str().map(String::from), role.map(String::from)]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    if !about.is_empty() {
+                        who = format!("{who} ({})", about.join(", "));
+                    }
+                    html! {
+                        <li>{ who }
+                            if let Some(p) = k["phone"].as_str() {
+                                {": "}<a href={format!("tel:{}", p.replace(' ', ""))}>{ p }</a>
+                            }
+                        </li>
+                    }
+                }) }</ul>
+            }
+        </section>
+    }
+}
+
 /// Points for the charts: enough for a small chart.
 const CHART_POINTS: usize = 40;
 
@@ -97,11 +172,15 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             if !props.preview {
                 <p class="summary__stale">{ if age_days == 0 { f(F::SvCopyToday).to_string() } else { ff(F::SvCopyDaysAgo, &[("n", &age_days.to_string()), ("s", if age_days == 1 { "" } else { "s" })]) } }</p>
             }
-            if let Some(e) = time(&v["expires"]) {
+            // A preview has no link yet: nothing about a link is said until there is one.
+            if let (Some(e), false) = (time(&v["expires"]), props.preview) {
                 <p>{ ff(F::SvLinkOpensUntil, &[("date", &human_date(e))]) }</p>
             }
         </header>
     };
+
+    let care = &profile["care_plan"];
+    let care_html = care_plan(care);
 
     let about = html! {
         <section class="summary__part" aria-labelledby="sv-about">
@@ -158,7 +237,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                             Some(html! {
                                 <tr>
                                     <th scope="row">{ hale_core::spec::kind_spec(*k).label }</th>
-                                    <td>{ value_text(&last.value) }</td>
+                                    <td>{ value_text(&last.value) }{ peak_flow_share(&last.value, profile["peak_flow_best_l_min"].as_f64()) }</td>
                                     <td>{ human_time(last.at) }<br />{ ff(F::SvCount, &[("n", &of.len().to_string()), ("s", if of.len() == 1 { "" } else { "s" })]) }</td>
                                 </tr>
                             })
@@ -169,64 +248,74 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         </section>
     };
 
-    let charts = html! {
-        <section class="summary__part summary__charts" aria-labelledby="sv-trends">
-            <h2 id="sv-trends">{ f(F::SvTrends) }</h2>
-            { for kinds.iter().filter_map(|k| {
-                let r = record?;
-                let s = series(r, *k, Range::All, created, CHART_POINTS);
-                (s.points.len() >= 2 && !s.fields.is_empty()).then(|| {
-                    let label = hale_core::spec::kind_spec(*k).label;
-                    html! {
-                        <div class="summary__chart">
-                            <p class="summary__chart-label" aria-hidden="true">{ label }</p>
-                            <LineChart series={s} id={format!("sv-{}", k.as_str())} title={ff(F::SvChartTitle, &[("label", label)])} />
-                        </div>
-                    }
-                })
-            }) }
-        </section>
+    let chart_list: Vec<Html> = kinds
+        .iter()
+        .filter_map(|k| {
+            let r = record?;
+            let s = series(r, *k, Range::All, created, CHART_POINTS);
+            (s.points.len() >= 2 && !s.fields.is_empty()).then(|| {
+                let label = hale_core::spec::kind_spec(*k).label;
+                html! {
+                    <div class="summary__chart">
+                        <p class="summary__chart-label" aria-hidden="true">{ label }</p>
+                        <LineChart series={s} id={format!("sv-{}", k.as_str())} title={ff(F::SvChartTitle, &[("label", label)])} />
+                    </div>
+                }
+            })
+        })
+        .collect();
+    // No heading without something under it.
+    let charts = if chart_list.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <section class="summary__part summary__charts" aria-labelledby="sv-trends">
+                <h2 id="sv-trends">{ f(F::SvTrends) }</h2>
+                { for chart_list }
+            </section>
+        }
     };
 
     let score = &v["score"];
-    let score_html = html! {
-        <section class="summary__part" aria-labelledby="sv-score">
-            <h2 id="sv-score">{ f(F::SvScoreAndRisk) }</h2>
-            if score.is_null() {
-                <p>{ f(F::SvNoScore) }</p>
-            } else {
-                <p>{ match score["total"].as_f64() {
-                    Some(t) => ff(F::SvScoreTotal, &[("n", &one_dp(t))]),
-                    None => f(F::SvScoreIncomplete).to_string(),
-                } }</p>
-                <table class="table summary__table">
-                    <thead><tr><th scope="col">{ f(F::SvComponent) }</th><th scope="col">{ f(F::SvPoints) }</th></tr></thead>
-                    <tbody>
-                        { for score["components"].as_array().into_iter().flatten().map(|c| html! {
-                            <tr><th scope="row">{ text(&c["label"]) }</th><td>{ c["points"].as_u64().map_or_else(|| f(F::SvMissing).to_string(), |p| p.to_string()) }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-            }
-            <p>{ match v["qrisk3"]["risk_percent"].as_f64() {
-                Some(p) => ff(F::SvQrisk, &[("n", &one_dp(p))]),
-                None => f(F::SvNoQrisk).to_string(),
-            } }</p>
-        </section>
+    let qrisk = v["qrisk3"]["risk_percent"].as_f64();
+    // The score is shown only when it was shared (by default, only when complete).
+    let score_html = if score.is_null() && qrisk.is_none() {
+        html! {}
+    } else {
+        html! {
+            <section class="summary__part" aria-labelledby="sv-score">
+                <h2 id="sv-score">{ f(F::SvScoreAndRisk) }</h2>
+                if !score.is_null() {
+                    <p>{ match score["total"].as_f64() {
+                        Some(t) => ff(F::SvScoreTotal, &[("n", &one_dp(t))]),
+                        None => f(F::SvScoreIncomplete).to_string(),
+                    } }</p>
+                    <table class="table summary__table">
+                        <thead><tr><th scope="col">{ f(F::SvComponent) }</th><th scope="col">{ f(F::SvPoints) }</th></tr></thead>
+                        <tbody>
+                            { for score["components"].as_array().into_iter().flatten().map(|c| html! {
+                                <tr><th scope="row">{ text(&c["label"]) }</th><td>{ c["points"].as_u64().map_or_else(|| f(F::SvMissing).to_string(), |p| p.to_string()) }</td></tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
+                if let Some(p) = qrisk { <p>{ ff(F::SvQrisk, &[("n", &one_dp(p))]) }</p> }
+            </section>
+        }
     };
 
     let qs: Vec<&Value> = v["questionnaires"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
-    let qs_html = html! {
-        <section class="summary__part" aria-labelledby="sv-q">
-            <h2 id="sv-q">{ f(F::SvQuestionnaires) }</h2>
-            if qs.is_empty() {
-                <p>{ f(F::SvNoQuestionnaires) }</p>
-            } else {
+    let qs_html = if qs.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <section class="summary__part" aria-labelledby="sv-q">
+                <h2 id="sv-q">{ f(F::SvQuestionnaires) }</h2>
                 <ul>{ for qs.iter().map(|q| html! {
                     <li>{ ff(F::SvQuestionnaire, &[("name", &text(&q["name"])), ("total", &q["total"].to_string()), ("band", &text(&q["band"])), ("when", &time(&q["at"]).map(human_date).unwrap_or_default())]) }</li>
                 }) }</ul>
-            }
-        </section>
+            </section>
+        }
     };
 
     let plan: Vec<&Value> = v["plan"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
@@ -261,6 +350,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         <article class="summary" aria-label={f(F::SvSummaryLabel)}>
             { header }
             { flags_html }
+            { care_html }
             { about }
             { latest }
             { score_html }

@@ -8,10 +8,9 @@ use crate::components::ui::{bullets, page_title, status};
 use crate::i18n::{symptom_label, t, tf, T};
 use crate::platform;
 use crate::route::{Link, Route};
-use crate::state::{Action, EntryList};
-use crate::store::{save_entry, Store, Table};
+use crate::state::{Entry, EntryList};
 
-/// "It has passed" (kept: it still counts for 24 hours) or "I ticked this by mistake" (deleted).
+/// "It has passed" (kept: it still counts for a while) or "I ticked this by mistake" (deleted).
 fn settle(
     ctx: &AppContext,
     message: &UseStateHandle<Option<String>>,
@@ -20,24 +19,18 @@ fn settle(
 ) -> Callback<MouseEvent> {
     let (ctx, message, s) = (ctx.clone(), message.clone(), s.clone());
     Callback::from(move |_| {
-        let Some(store) = ctx.store.clone() else { return };
         let (ctx, message, s) = (ctx.clone(), message.clone(), s.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let now = platform::now();
             let done = if mistake {
-                store.delete(Table::Symptoms, &s.id).await.map(|()| {
-                    ctx.state.dispatch(Action::Deleted { list: EntryList::Symptoms, id: s.id, now });
-                    t(T::EmergencyDeleted).to_string()
-                })
+                ctx.delete(EntryList::Symptoms, s.id).await.map(|()| t(T::EmergencyDeleted).to_string())
             } else {
-                let entry = crate::state::Entry::Symptom(Symptom { resolved_at: Some(now.max(s.at)), ..s });
-                save_entry(&*store, &entry).await.map(|()| {
-                    ctx.state.dispatch(Action::Saved { entry, now });
+                let passed = Symptom { resolved_at: Some(platform::now().max(s.at)), ..s };
+                ctx.save(vec![Entry::Symptom(passed)]).await.map(|()| {
                     let hours = (hale_core::view::JUDGE_WINDOW_SECS / 3600).to_string();
                     tf(T::EmergencyPassedStillCounts, &[("hours", &hours)])
                 })
             };
-            message.set(Some(done.unwrap_or_else(|e| e.message())));
+            message.set(Some(done.unwrap_or_else(|e| e)));
         });
     })
 }

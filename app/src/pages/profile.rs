@@ -1,14 +1,14 @@
 //! About you: everything optional, each part saying why it is asked and what it unlocks. Editable
 //! at any time; nothing leaves the device.
-use hale_core::record::{CarePlan, Contact, Profile, Smoking};
-use hale_core::vocab::{Condition, Ethnicity, Medication, OxygenTarget, Sex, SmokingStatus};
+use hale_core::record::{Allergy, CarePlan, Contact, Medicine, Profile, Smoking};
+use hale_core::vocab::{Condition, ContactRole, Ethnicity, Medication, OxygenTarget, Sex, SmokingStatus};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::ui::{page_title, status};
-use crate::i18n::{f, ff, vocab_label, F};
+use crate::i18n::{f, ff, role_label, vocab_label, F};
 use crate::platform;
 
 /// The form's editable copy of the profile, as text where people type.
@@ -33,17 +33,56 @@ struct Draft {
     peak_best: String,
     oxygen_target: String,
     what_matters: String,
+    advance_care_plan: String,
     medicines_notes: String,
-    contact_name: String,
-    contact_role: String,
-    contact_phone: String,
+    medicines: Vec<[String; 3]>,
+    allergies: Vec<[String; 2]>,
+    no_known_allergies: bool,
+    contacts: Vec<[String; 4]>,
+}
+
+/// The care-plan lists: each row is its fields as text, in this order.
+const MED_FIELDS: [&str; 3] = ["name", "dose", "class"];
+const ALLERGY_FIELDS: [&str; 2] = ["substance", "reaction"];
+const CONTACT_FIELDS: [&str; 4] = ["name", "relationship", "phone", "role"];
+
+/// Which care-plan list.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum List {
+    Medicines,
+    Allergies,
+    Contacts,
+}
+
+impl Draft {
+    fn row_mut(&mut self, list: List, i: usize, field: usize) -> Option<&mut String> {
+        match list {
+            List::Medicines => self.medicines.get_mut(i)?.get_mut(field),
+            List::Allergies => self.allergies.get_mut(i)?.get_mut(field),
+            List::Contacts => self.contacts.get_mut(i)?.get_mut(field),
+        }
+    }
+    fn add_row(&mut self, list: List) {
+        match list {
+            List::Medicines => self.medicines.push(Default::default()),
+            List::Allergies => self.allergies.push(Default::default()),
+            List::Contacts => self.contacts.push(Default::default()),
+        }
+    }
+    fn remove_row(&mut self, list: List, i: usize) {
+        match list {
+            List::Medicines if i < self.medicines.len() => drop(self.medicines.remove(i)),
+            List::Allergies if i < self.allergies.len() => drop(self.allergies.remove(i)),
+            List::Contacts if i < self.contacts.len() => drop(self.contacts.remove(i)),
+            _ => {}
+        }
+    }
 }
 
 impl Draft {
     fn from(p: &Profile) -> Self {
         let num = |x: Option<f64>| x.map(hale_core::fields::fmt_num).unwrap_or_default();
         let plan = p.care_plan.clone().unwrap_or_default();
-        let contact = plan.contacts.first().cloned().unwrap_or_default();
         Draft {
             name: p.name.clone().unwrap_or_default(),
             birth_date: p.birth_date.map(hale_core::time::fmt_date).unwrap_or_default(),
@@ -65,10 +104,29 @@ impl Draft {
             peak_best: num(p.peak_flow_best_l_min),
             oxygen_target: p.oxygen_target.map(|t| t.as_str().to_string()).unwrap_or_default(),
             what_matters: plan.what_matters.unwrap_or_default(),
+            advance_care_plan: plan.advance_care_plan.unwrap_or_default(),
             medicines_notes: plan.medicines_notes.unwrap_or_default(),
-            contact_name: contact.name,
-            contact_role: contact.role.unwrap_or_default(),
-            contact_phone: contact.phone.unwrap_or_default(),
+            medicines: plan
+                .medicines
+                .into_iter()
+                .map(|m| {
+                    [m.name, m.dose.unwrap_or_default(), m.class.map(|c| c.as_str().to_string()).unwrap_or_default()]
+                })
+                .collect(),
+            allergies: plan.allergies.into_iter().map(|a| [a.substance, a.reaction.unwrap_or_default()]).collect(),
+            no_known_allergies: plan.no_known_allergies,
+            contacts: plan
+                .contacts
+                .into_iter()
+                .map(|c| {
+                    [
+                        c.name,
+                        c.relationship.unwrap_or_default(),
+                        c.phone.unwrap_or_default(),
+                        c.role.map(|r| r.as_str().to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
             ..Draft::default()
         }
     }
@@ -146,14 +204,50 @@ impl Draft {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let care = CarePlan {
+        let blank = |row: &[String]| row.iter().all(|x| x.trim().is_empty());
+        let mut care = CarePlan {
             what_matters: opt(&self.what_matters),
+            advance_care_plan: opt(&self.advance_care_plan),
             medicines_notes: opt(&self.medicines_notes),
-            contacts: opt(&self.contact_name)
-                .map(|name| vec![Contact { name, role: opt(&self.contact_role), phone: opt(&self.contact_phone) }])
-                .unwrap_or_default(),
+            no_known_allergies: self.no_known_allergies && self.allergies.iter().all(|r| blank(r)),
+            ..CarePlan::default()
         };
-        let has_care = care.what_matters.is_some() || care.medicines_notes.is_some() || !care.contacts.is_empty();
+        for (i, [name, dose, class]) in self.medicines.iter().enumerate() {
+            match opt(name) {
+                Some(name) => care.medicines.push(Medicine { name, dose: opt(dose), class: Medication::parse(class) }),
+                None if !blank(&[dose.clone()]) => {
+                    errors.push((format!("p-med-{i}-name"), f(F::ProfileMedicineNeedsName).into()));
+                }
+                None => {}
+            }
+        }
+        for (i, [substance, reaction]) in self.allergies.iter().enumerate() {
+            match opt(substance) {
+                Some(substance) => care.allergies.push(Allergy { substance, reaction: opt(reaction) }),
+                None if !blank(&[reaction.clone()]) => {
+                    errors.push((format!("p-allergy-{i}-substance"), f(F::ProfileAllergyNeedsSubstance).into()));
+                }
+                None => {}
+            }
+        }
+        for (i, [name, relationship, phone, role]) in self.contacts.iter().enumerate() {
+            match opt(name) {
+                Some(name) => care.contacts.push(Contact {
+                    name,
+                    relationship: opt(relationship),
+                    phone: opt(phone),
+                    role: ContactRole::parse(role),
+                }),
+                None if !blank(&[relationship.clone(), phone.clone()]) => {
+                    errors.push((format!("p-contact-{i}-name"), f(F::ProfileContactNeedsName).into()));
+                }
+                None => {}
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let has_care = !care.is_empty();
         Ok(Profile {
             name: opt(&self.name),
             birth_date,
@@ -176,6 +270,30 @@ impl Draft {
     }
 }
 
+/// The id of a care-plan row's field (the error summary links to it).
+fn row_id(list: List, i: usize, field: usize) -> String {
+    let (prefix, names): (&str, &[&str]) = match list {
+        List::Medicines => ("med", &MED_FIELDS),
+        List::Allergies => ("allergy", &ALLERGY_FIELDS),
+        List::Contacts => ("contact", &CONTACT_FIELDS),
+    };
+    format!("p-{prefix}-{i}-{}", names.get(field).copied().unwrap_or("x"))
+}
+
+fn field_label(list: List, field: &str) -> &'static str {
+    match (list, field) {
+        (List::Medicines, "name") => f(F::ProfileMedName),
+        (List::Medicines, "dose") => f(F::ProfileMedDose),
+        (List::Medicines, _) => f(F::ProfileMedClass),
+        (List::Allergies, "substance") => f(F::ProfileAllergySubstance),
+        (List::Allergies, _) => f(F::ProfileAllergyReaction),
+        (List::Contacts, "name") => f(F::ProfileContactName),
+        (List::Contacts, "relationship") => f(F::ProfileContactRelationship),
+        (List::Contacts, "phone") => f(F::ProfileTheirPhoneNumber),
+        (List::Contacts, _) => f(F::ProfileContactRole),
+    }
+}
+
 /// The page.
 #[function_component]
 pub fn ProfilePage() -> Html {
@@ -184,6 +302,12 @@ pub fn ProfilePage() -> Html {
     let errors = use_state(Vec::<(String, String)>::new);
     let message = use_state(|| None::<String>);
     crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
+    let focus = use_state(|| None::<String>);
+    use_effect_with((*focus).clone(), |id| {
+        if let Some(id) = id {
+            platform::focus_id(id);
+        }
+    });
     let Some(ctx) = ctx else { return html! {} };
     let d = (*draft).clone();
     let set = |f: fn(&mut Draft, String)| {
@@ -326,6 +450,79 @@ pub fn ProfilePage() -> Html {
             </div>
         }
     };
+    let add = |list: List| {
+        let (draft, focus) = (draft.clone(), focus.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut x = (*draft).clone();
+            x.add_row(list);
+            let n = match list {
+                List::Medicines => x.medicines.len(),
+                List::Allergies => x.allergies.len(),
+                List::Contacts => x.contacts.len(),
+            };
+            draft.set(x);
+            // The new row's first field takes focus once it is drawn.
+            focus.set(Some(row_id(list, n.saturating_sub(1), 0)));
+        })
+    };
+    let rows = |list: List, i: usize, fields: &[&'static str], row: &[String]| {
+        let legend = ff(
+            match list {
+                List::Medicines => F::ProfileMedicineN,
+                List::Allergies => F::ProfileAllergyN,
+                List::Contacts => F::ProfileContactN,
+            },
+            &[("n", &(i + 1).to_string())],
+        );
+        let remove = {
+            let draft = draft.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut x = (*draft).clone();
+                x.remove_row(list, i);
+                draft.set(x);
+            })
+        };
+        html! {
+            <fieldset class="fieldset care-row">
+                <legend class="fieldset__legend">{ legend.clone() }</legend>
+                { for fields.iter().enumerate().map(|(k, field)| {
+                    let id = row_id(list, i, k);
+                    let err = errors.iter().find(|(f, _)| *f == id).map(|(_, m)| m.clone());
+                    let value = row.get(k).cloned().unwrap_or_default();
+                    let draft = draft.clone();
+                    let on = move |v: String| {
+                        let mut x = (*draft).clone();
+                        if let Some(cell) = x.row_mut(list, i, k) { *cell = v; }
+                        draft.set(x);
+                    };
+                    let label = field_label(list, field);
+                    let choices: Option<Vec<(&'static str, String)>> = match (list, *field) {
+                        (List::Medicines, "class") => Some(std::iter::once(("", f(F::ProfileClassNone).to_string()))
+                            .chain(Medication::ALL.iter().map(|m| (m.as_str(), vocab_label(m.as_str()).to_string()))).collect()),
+                        (List::Contacts, "role") => Some(std::iter::once(("", f(F::ProfileRoleNone).to_string()))
+                            .chain(ContactRole::ALL.iter().map(|r| (r.as_str(), role_label(*r).to_string()))).collect()),
+                        _ => None,
+                    };
+                    html! {
+                        <div class={classes!("form-group", err.is_some().then_some("form-group--error"))}>
+                            <label class="label" for={id.clone()}>{ label }</label>
+                            if let Some(m) = err.clone() { <p class="error-message" id={format!("{id}-error")}>{ m }</p> }
+                            if let Some(choices) = choices {
+                                <select class="select" id={id.clone()} onchange={Callback::from(move |e: Event| on(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
+                                    { for choices.into_iter().map(|(v, l)| html! { <option value={v} selected={value == v}>{ l }</option> }) }
+                                </select>
+                            } else {
+                                <input class="input" id={id.clone()} type={if *field == "phone" { "tel" } else { "text" }} {value}
+                                    aria-describedby={err.is_some().then(|| format!("{id}-error"))}
+                                    oninput={Callback::from(move |e: InputEvent| on(e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                            }
+                        </div>
+                    }
+                }) }
+                <button type="button" class="button button--link" aria-label={ff(F::ProfileRemoveRow, &[("what", &legend)])} onclick={remove}>{f(F::ProfileRemove)}</button>
+            </fieldset>
+        }
+    };
     html! {
         <>
             { page_title(f(F::ProfileAboutYou)) }
@@ -373,11 +570,26 @@ pub fn ProfilePage() -> Html {
                 <h2>{f(F::ProfilePersonalBests)}</h2>
                 { text("p-peak", f(F::AsthmaPersonalBestPeakFlowL), f(F::ProfileUnlocksYourAsthmaZonesThe), d.peak_best.clone(), set(|x, v| x.peak_best = v), "text") }
                 <h2>{f(F::ProfileYourCarePlan)}</h2>
+                <p class="hint">{f(F::ProfileCarePlanWhy)}</p>
                 { area("p-matters", f(F::ProfileWhatMattersToYou), d.what_matters.clone(), set(|x, v| x.what_matters = v)) }
-                { area("p-meds", f(F::ProfileYourMedicinesNamesAndDoses), d.medicines_notes.clone(), set(|x, v| x.medicines_notes = v)) }
-                { text("p-contact", f(F::ProfileSomeoneToContactName), "", d.contact_name.clone(), set(|x, v| x.contact_name = v), "text") }
-                { text("p-contact-role", f(F::ProfileWhoTheyAreForExample), "", d.contact_role.clone(), set(|x, v| x.contact_role = v), "text") }
-                { text("p-contact-phone", f(F::ProfileTheirPhoneNumber), "", d.contact_phone.clone(), set(|x, v| x.contact_phone = v), "tel") }
+                { area("p-acp", f(F::ProfileAdvanceCarePlan), d.advance_care_plan.clone(), set(|x, v| x.advance_care_plan = v)) }
+                <h3>{f(F::ProfileMedicinesByName)}</h3>
+                { for d.medicines.iter().enumerate().map(|(i, row)| rows(List::Medicines, i, &MED_FIELDS, row)) }
+                <button type="button" class="button button--secondary" onclick={add(List::Medicines)}>{f(F::ProfileAddMedicine)}</button>
+                if !d.medicines_notes.is_empty() {
+                    { area("p-meds", f(F::ProfileOtherMedicineNotes), d.medicines_notes.clone(), set(|x, v| x.medicines_notes = v)) }
+                }
+                <h3>{f(F::ProfileAllergies)}</h3>
+                { for d.allergies.iter().enumerate().map(|(i, row)| rows(List::Allergies, i, &ALLERGY_FIELDS, row)) }
+                <button type="button" class="button button--secondary" onclick={add(List::Allergies)}>{f(F::ProfileAddAllergy)}</button>
+                if d.allergies.iter().all(|r| r.iter().all(|x| x.trim().is_empty())) {
+                    <div class="form-group">
+                        { toggle("p-nka", f(F::ProfileNoKnownAllergies), d.no_known_allergies, |x| x.no_known_allergies = !x.no_known_allergies) }
+                    </div>
+                }
+                <h3>{f(F::ProfileContacts)}</h3>
+                { for d.contacts.iter().enumerate().map(|(i, row)| rows(List::Contacts, i, &CONTACT_FIELDS, row)) }
+                <button type="button" class="button button--secondary" onclick={add(List::Contacts)}>{f(F::ProfileAddContact)}</button>
                 <button class="button" type="submit">{f(F::ProfileSave)}</button>
             </form>
         </>

@@ -4,10 +4,9 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::format::value_text;
 use crate::i18n::{t, tf, T};
-use crate::platform::{self, human_time};
+use crate::platform::human_time;
 use crate::route::{Link, Route};
-use crate::state::{Action, EntryList};
-use crate::store::{Store, Table};
+use crate::state::EntryList;
 
 /// How many readings to list at once.
 const PAGE: usize = 100;
@@ -26,16 +25,12 @@ pub fn Readings() -> Html {
             let ctx = ctx.clone();
             let status = status.clone();
             Callback::from(move |_| {
-                let Some(store) = ctx.store.clone() else { return };
-                let (state, id, status) = (ctx.state.clone(), id.clone(), status.clone());
+                let (ctx, id, status) = (ctx.clone(), id.clone(), status.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    match store.delete(Table::Observations, &id).await {
-                        Ok(()) => {
-                            state.dispatch(Action::Deleted { list: EntryList::Observations, id, now: platform::now() });
-                            status.set(Some(t(T::Deleted).into()));
-                        }
-                        Err(e) => status.set(Some(e.message())),
-                    }
+                    status.set(Some(match ctx.delete(EntryList::Observations, id).await {
+                        Ok(()) => t(T::Deleted).into(),
+                        Err(e) => e,
+                    }));
                 });
             })
         };

@@ -231,7 +231,9 @@ pub fn Review(props: &ReviewProps) -> Html {
             </div>
         },
         Shown::Summary { view, kept: is_kept } => html! {
+            // The clinical content comes first; keeping and printing follow it.
             <div id="review-result" tabindex="-1">
+                <SummaryView view={view.clone()} />
                 <div class="notice no-print">
                     <p>{ f(F::ReviewMayBeOutOfDate) }</p>
                     <div class="button-row">
@@ -243,7 +245,6 @@ pub fn Review(props: &ReviewProps) -> Html {
                         <button type="button" class="button button--secondary" onclick={on_print}>{ f(F::SharePrint) }</button>
                     </div>
                 </div>
-                <SummaryView view={view.clone()} />
             </div>
         },
     };
@@ -252,7 +253,7 @@ pub fn Review(props: &ReviewProps) -> Html {
         <>
             <div class="no-print">
                 { page_title(f(F::ReviewHeading)) }
-                <p>{ f(F::ReviewIntro) }</p>
+                if matches!(*shown, Shown::Nothing) { <p>{ f(F::ReviewIntro) }</p> }
             </div>
             { result }
             { status(&message) }

@@ -11,7 +11,7 @@ pub fn Rules() -> Html {
     html! {
         <>
             <h1 id="page-title" tabindex="-1">{ t(T::RulesTitle) }</h1>
-            <p>{ t(T::RulesIntro) }</p>
+            <p>{ f(F::RulesIntro) }</p>
             { for RULES.iter().map(|r| {
                 let (class, level) = level_style(r.level);
                 html! {

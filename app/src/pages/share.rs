@@ -26,7 +26,11 @@ struct Choice {
     /// Kinds the person unticked (everything else is included, also kinds logged later).
     left_out: Vec<ObsKind>,
     notes: bool,
-    identity: bool,
+    /// "Put your name on it?": `None` until the person answers (no answer is chosen for them).
+    identity: Option<bool>,
+    care_plan: bool,
+    /// The health score: `None` follows the default (only when complete).
+    score: Option<bool>,
     expires_days: u32,
 }
 
@@ -46,7 +50,9 @@ fn options(c: &Choice, now: chrono::DateTime<chrono::Utc>) -> String {
         "to": to,
         "kinds": ObsKind::ALL.iter().filter(|k| !c.left_out.contains(k)).map(|k| k.as_str()).collect::<Vec<_>>(),
         "notes": c.notes,
-        "identity": c.identity,
+        "identity": c.identity.unwrap_or(false),
+        "care_plan": c.care_plan,
+        "score": c.score,
         "expires_days": c.expires_days,
     })
     .to_string()
@@ -97,7 +103,9 @@ pub fn Share() -> Html {
         custom: None,
         left_out: Vec::new(),
         notes: false,
-        identity: false,
+        identity: None,
+        care_plan: true,
+        score: None,
         expires_days: 30,
     });
     let preview = use_state(|| Preview::Loading);
@@ -179,7 +187,29 @@ pub fn Share() -> Html {
         c.expires_days = s.value().parse().unwrap_or(30);
     });
     let on_notes = set(|c, e| c.notes = e.target_unchecked_into::<HtmlInputElement>().checked());
-    let on_identity = set(|c, e| c.identity = e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_identity =
+        |yes: bool| if yes { set(|c, _| c.identity = Some(true)) } else { set(|c, _| c.identity = Some(false)) };
+    let on_care = set(|c, e| c.care_plan = e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_score = set(|c, e| c.score = Some(e.target_unchecked_into::<HtmlInputElement>().checked()));
+    let score_complete = ctx
+        .state
+        .assessment
+        .score
+        .as_ref()
+        .is_some_and(|s| hale_core::score::COMPONENTS.iter().all(|k| s.components.get(k).is_some()));
+    let has_care_plan = ctx.state.record.profile.care_plan.as_ref().is_some_and(|p| !p.is_empty());
+    // Nothing is made or printed until "Put your name on it?" is answered.
+    let unanswered = {
+        let (choice, message) = (choice.clone(), message.clone());
+        move || {
+            let open = choice.identity.is_none();
+            if open {
+                message.set(Some(f(F::ShareAnswerNameFirst).into()));
+                platform::focus_id("share-identity-yes");
+            }
+            open
+        }
+    };
     let on_kind = {
         let choice = choice.clone();
         move |k: ObsKind| {
@@ -203,7 +233,11 @@ pub fn Share() -> Html {
     let on_make = {
         let (choice, made, message, shown_qr, record_json) =
             (choice.clone(), made.clone(), message.clone(), shown_qr.clone(), record_json.clone());
+        let unanswered = unanswered.clone();
         Callback::from(move |_| {
+            if unanswered() {
+                return;
+            }
             let Some(random) = platform::secure_random(RANDOM_BYTES) else {
                 return message.set(Some(f(F::ShareNoSecureRandom).into()));
             };
@@ -257,7 +291,11 @@ pub fn Share() -> Html {
     };
     let file_action = |share_it: bool| {
         let (choice, message, record_json) = (choice.clone(), message.clone(), record_json.clone());
+        let unanswered = unanswered.clone();
         Callback::from(move |_| {
+            if unanswered() {
+                return;
+            }
             let (json, opts) = (record_json(), options(&choice, platform::now()));
             let message = message.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -282,7 +320,14 @@ pub fn Share() -> Html {
     };
     let on_download = file_action(false);
     let on_share_file = file_action(true);
-    let on_print = Callback::from(|_| core_pkg::print());
+    let on_print = {
+        let unanswered = unanswered.clone();
+        Callback::from(move |_| {
+            if !unanswered() {
+                core_pkg::print();
+            }
+        })
+    };
     let on_show_qr = {
         let shown_qr = shown_qr.clone();
         Callback::from(move |_| shown_qr.set(!*shown_qr))
@@ -337,10 +382,32 @@ pub fn Share() -> Html {
                         <input class="checkboxes__input" type="checkbox" id="share-notes" checked={c.notes} onchange={on_notes} />
                         <label class="label checkboxes__label" for="share-notes">{ f(F::ShareNotes) }</label>
                     </div>
-                    <div class="checkboxes__item">
-                        <input class="checkboxes__input" type="checkbox" id="share-identity" checked={c.identity} onchange={on_identity} />
-                        <label class="label checkboxes__label" for="share-identity">{ f(F::ShareIdentity) }</label>
-                    </div>
+                    if has_care_plan {
+                        <div class="checkboxes__item">
+                            <input class="checkboxes__input" type="checkbox" id="share-care" checked={c.care_plan} onchange={on_care} />
+                            <label class="label checkboxes__label" for="share-care">{ f(F::ShareCarePlan) }</label>
+                        </div>
+                    }
+                    if ctx.state.assessment.score.is_some() {
+                        <div class="checkboxes__item">
+                            <input class="checkboxes__input" type="checkbox" id="share-score" checked={c.score.unwrap_or(score_complete)} onchange={on_score} />
+                            <label class="label checkboxes__label" for="share-score">{ f(F::ShareScore) }</label>
+                        </div>
+                    }
+                    <fieldset class="fieldset form-group" id="share-identity">
+                        <legend class="fieldset__legend">{ f(F::ShareNameQuestion) }</legend>
+                        <p class="hint">{ f(F::ShareIdentity) }</p>
+                        <div class="radios radios--inline">
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" name="share-identity" id="share-identity-yes" checked={c.identity == Some(true)} onchange={on_identity(true)} />
+                                <label class="label radios__label" for="share-identity-yes">{ f(F::ShareNameYes) }</label>
+                            </div>
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" name="share-identity" id="share-identity-no" checked={c.identity == Some(false)} onchange={on_identity(false)} />
+                                <label class="label radios__label" for="share-identity-no">{ f(F::ShareNameNo) }</label>
+                            </div>
+                        </div>
+                    </fieldset>
                     <div class="form-group">
                         <label class="label" for="share-expiry">{ f(F::ShareExpiry) }</label>
                         <select class="input" id="share-expiry" onchange={on_expiry}>

@@ -12,8 +12,7 @@ use crate::components::flag_card::FlagCard;
 use crate::components::ui::{page_title, status};
 use crate::i18n::{pregnancy_label, symptom_label, t, tf, T};
 use crate::platform;
-use crate::state::{Action, Entry};
-use crate::store::save_entry;
+use crate::state::Entry;
 
 use SymptomCode as S;
 
@@ -56,13 +55,7 @@ const OTHER: &[SymptomCode] = &[
 ];
 
 async fn save(ctx: &AppContext, symptoms: Vec<Symptom>) -> Result<(), String> {
-    let Some(store) = ctx.store.clone() else { return Err(t(T::SymptomsStillLoading).into()) };
-    for s in symptoms {
-        let entry = Entry::Symptom(s);
-        save_entry(&*store, &entry).await.map_err(|e| e.message())?;
-        ctx.state.dispatch(Action::Saved { entry, now: platform::now() });
-    }
-    Ok(())
+    ctx.save(symptoms.into_iter().map(Entry::Symptom).collect()).await
 }
 
 /// The page.

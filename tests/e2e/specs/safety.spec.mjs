@@ -93,11 +93,23 @@ test("someone not pregnant does not see the pregnancy-only signs; a sudden extre
     assert.equal(await page.getByLabel("Severe pain just below the ribs").count(), 0);
     assert.equal(await page.getByLabel("Sudden swelling of the face, hands or feet").count(), 0);
     await page.getByLabel("Severe headache with blurred or double vision").waitFor();
-    await page.getByLabel("A headache that came on suddenly and is extremely painful").check();
-    await page.getByRole("button", { name: "Save symptoms" }).click();
+    // A 999 sign acts when ticked: no scrolling to a Save button far below.
+    await page.getByLabel("A headache that came on suddenly and is extremely painful").click();
     await page.getByRole("heading", { level: 1, name: "This is an emergency" }).waitFor();
     assert.match(await page.locator("main").innerText(), /Because you said: A headache that came on suddenly and is extremely painful/);
     await expectNoAxeViolations(page, "999 screen for a thunderclap headache");
+    // "It has passed" sits on the alert: it is marked as passed and still counts for 24 hours.
+    await page.getByRole("button", { name: 'Mark "A headache that came on suddenly and is extremely painful" as passed' }).click();
+    await page.getByRole("status").filter({ hasText: "It still counts for 24 hours" }).waitFor();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === "status-message");
+    assert.equal(await page.getByRole("heading", { level: 1, name: "This is an emergency" }).count(), 1, "a passed sudden headache still counts");
+    assert.ok((await storedRows(page, "symptoms")).every((s) => s.resolved_at), "stored as passed");
+    // "I ticked this by mistake" deletes it: it no longer counts, and the screen says so.
+    await page.getByRole("button", { name: 'I ticked "A headache that came on suddenly and is extremely painful" by mistake' }).click();
+    await page.getByRole("heading", { level: 1, name: "No emergency right now" }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Removed. It no longer counts." }).waitFor();
+    assert.equal((await storedRows(page, "symptoms")).length, 0, "deleted from storage");
+    await expectNoAxeViolations(page, "999 screen after a mistaken tick was removed");
     assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.consoleErrors, []);
   } finally {

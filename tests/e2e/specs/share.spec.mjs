@@ -122,7 +122,7 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
 
     // Choose to include notes and name: the preview follows.
     await page.getByLabel("Include my notes").check();
-    await page.getByLabel("Include my name and date of birth (otherwise just my age)").check();
+    await page.getByRole("group", { name: "Put your name on it?" }).getByLabel("Yes").check();
     await page.locator("article.summary", { hasText: "Sarah Jones" }).waitFor();
     await page.locator("article.summary", { hasText: "after the stairs" }).waitFor();
 
@@ -232,6 +232,11 @@ test("a FHIR file opens on the review page with the same numbers, and imported i
   try {
     const { page, origin } = h;
     const mine = facts(await summaryText(page));
+    // Nothing is made until "Put your name on it?" is answered (no answer is chosen for you).
+    await page.getByRole("button", { name: "Download FHIR file" }).click();
+    await page.getByRole("status").filter({ hasText: "Put your name on it?" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "share-identity-yes");
+    await page.getByRole("group", { name: "Put your name on it?" }).getByLabel("No").check();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Download FHIR file" }).click(),
