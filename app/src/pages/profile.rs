@@ -215,7 +215,7 @@ impl Draft {
         for (i, [name, dose, class]) in self.medicines.iter().enumerate() {
             match opt(name) {
                 Some(name) => care.medicines.push(Medicine { name, dose: opt(dose), class: Medication::parse(class) }),
-                None if !blank(&[dose.clone()]) => {
+                None if !dose.trim().is_empty() => {
                     errors.push((format!("p-med-{i}-name"), f(F::ProfileMedicineNeedsName).into()));
                 }
                 None => {}
@@ -224,7 +224,7 @@ impl Draft {
         for (i, [substance, reaction]) in self.allergies.iter().enumerate() {
             match opt(substance) {
                 Some(substance) => care.allergies.push(Allergy { substance, reaction: opt(reaction) }),
-                None if !blank(&[reaction.clone()]) => {
+                None if !reaction.trim().is_empty() => {
                     errors.push((format!("p-allergy-{i}-substance"), f(F::ProfileAllergyNeedsSubstance).into()));
                 }
                 None => {}
