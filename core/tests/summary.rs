@@ -93,7 +93,8 @@ fn link_sizes_for_30_and_90_days_of_daily_readings() {
 fn the_review_shows_the_numbers_the_person_saw() {
     let record = daily_record(40);
     let a: Value = serde_json::from_str(&assess_json(&record, NOW).unwrap_or_default()).unwrap_or_default();
-    let (token, _) = seal(&record, json!({"now": NOW}));
+    // The score is incomplete here, so it is shared only when chosen.
+    let (token, _) = seal(&record, json!({"now": NOW, "score": true}));
     let v: Value =
         serde_json::from_str(&summary_open(&token, "2026-11-25T09:00:00Z").unwrap_or_else(|e| panic!("{e}")))
             .unwrap_or_default();
@@ -175,7 +176,7 @@ fn a_fhir_file_opens_as_a_summary_with_the_same_numbers() {
     let from_file: Value =
         serde_json::from_str(&summary_from_file(&bundle, "2026-12-01T00:00:00Z").unwrap_or_else(|e| panic!("{e}")))
             .unwrap_or_default();
-    let (token, _) = seal(&record, json!({"now": NOW, "from": "2026-11-02", "identity": true}));
+    let (token, _) = seal(&record, json!({"now": NOW, "from": "2026-11-02", "identity": true, "score": true}));
     let from_link: Value = serde_json::from_str(&summary_open(&token, NOW).unwrap_or_default()).unwrap_or_default();
     assert_eq!(from_file["created"], NOW);
     assert_eq!(from_file["expires"], Value::Null);
