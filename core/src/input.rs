@@ -55,11 +55,7 @@ pub fn check_field(f: &FieldSpec, text: &str) -> Result<Option<FieldVal>, FieldE
             let whole = matches!(f.ty, FieldType::Whole { .. });
             let unit = if f.unit.is_empty() { String::new() } else { format!(" {}", f.unit) };
             let Some(x) = parse_number(text, whole) else {
-                return Err(err(format!(
-                    "{} must be a number, like {}",
-                    f.label,
-                    fmt_num(((min + max) / 2.0).round())
-                )));
+                return Err(err(format!("{} must be a number, like {}", f.label, fmt_num(f.example))));
             };
             if whole && x.fract() != 0.0 {
                 return Err(err(format!("{} must be a whole number", f.label)));

@@ -400,6 +400,22 @@ macro_rules! rule_text {
     };
 }
 
+/// What to do for a glucose of `mmol_l` when it is a hypo: the words of the table's note for the
+/// lowest glucose limit it is under (so a question about units can show the treatment at once).
+pub fn hypo_words(mmol_l: f64) -> Option<&'static str> {
+    RULES
+        .iter()
+        .flat_map(|r| r.notes)
+        .filter_map(|n| {
+            n.any.iter().find_map(|tr| match (tr.input, tr.test) {
+                (Input::Glucose, Test::Below(limit)) if mmol_l < limit => Some((limit, n.text)),
+                _ => None,
+            })
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, text)| text)
+}
+
 /// The rules, in table order (the order of the policy table; ties in output follow it).
 pub const RULES: &[Rule] = &[
     Rule {

@@ -55,6 +55,8 @@ pub struct FieldSpec {
     pub absent: Absent,
     /// A sensible step for entry forms and boundary tests.
     pub step: f64,
+    /// An ordinary, healthy value, for examples in hints and errors (never an alarming one).
+    pub example: f64,
 }
 
 /// One observation kind and its fields.
@@ -68,12 +70,27 @@ pub struct KindSpec {
     pub fields: &'static [FieldSpec],
 }
 
-const fn whole(name: &'static str, label: &'static str, unit: &'static str, min: f64, max: f64) -> FieldSpec {
-    FieldSpec { name, label, unit, ty: FieldType::Whole { min, max }, absent: Absent::Required, step: 1.0 }
+const fn whole(
+    name: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    min: f64,
+    max: f64,
+    example: f64,
+) -> FieldSpec {
+    FieldSpec { name, label, unit, ty: FieldType::Whole { min, max }, absent: Absent::Required, step: 1.0, example }
 }
 
-const fn real(name: &'static str, label: &'static str, unit: &'static str, min: f64, max: f64, step: f64) -> FieldSpec {
-    FieldSpec { name, label, unit, ty: FieldType::Real { min, max }, absent: Absent::Required, step }
+const fn real(
+    name: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    min: f64,
+    max: f64,
+    step: f64,
+    example: f64,
+) -> FieldSpec {
+    FieldSpec { name, label, unit, ty: FieldType::Real { min, max }, absent: Absent::Required, step, example }
 }
 
 /// ACVPU spellings.
@@ -87,20 +104,20 @@ pub const KINDS: &[KindSpec] = &[
         kind: ObsKind::BloodPressure,
         label: "Blood pressure",
         fields: &[
-            whole("systolic_mmhg", "Systolic (top number)", "mmHg", 50.0, 300.0),
-            whole("diastolic_mmhg", "Diastolic (bottom number)", "mmHg", 30.0, 200.0),
+            whole("systolic_mmhg", "Systolic (top number)", "mmHg", 50.0, 300.0, 120.0),
+            whole("diastolic_mmhg", "Diastolic (bottom number)", "mmHg", 30.0, 200.0, 80.0),
         ],
     },
     KindSpec {
         kind: ObsKind::HeartRate,
         label: "Pulse",
-        fields: &[whole("bpm", "Pulse", "beats a minute", 20.0, 250.0)],
+        fields: &[whole("bpm", "Pulse", "beats a minute", 20.0, 250.0, 70.0)],
     },
     KindSpec {
         kind: ObsKind::Spo2,
         label: "Oxygen level (SpO\u{2082})",
         fields: &[
-            whole("percent", "Oxygen saturation", "%", 50.0, 100.0),
+            whole("percent", "Oxygen saturation", "%", 50.0, 100.0, 97.0),
             FieldSpec {
                 name: "on_oxygen",
                 label: "Taken while on oxygen",
@@ -108,18 +125,19 @@ pub const KINDS: &[KindSpec] = &[
                 ty: FieldType::Bool,
                 absent: Absent::Bool(false),
                 step: 1.0,
+                example: 0.0,
             },
         ],
     },
     KindSpec {
         kind: ObsKind::RespiratoryRate,
         label: "Breathing rate",
-        fields: &[whole("per_min", "Breaths", "a minute", 2.0, 80.0)],
+        fields: &[whole("per_min", "Breaths", "a minute", 2.0, 80.0, 16.0)],
     },
     KindSpec {
         kind: ObsKind::Temperature,
         label: "Temperature",
-        fields: &[real("celsius", "Temperature", "\u{b0}C", 25.0, 45.0, 0.1)],
+        fields: &[real("celsius", "Temperature", "\u{b0}C", 25.0, 45.0, 0.1, 36.8)],
     },
     KindSpec {
         kind: ObsKind::Consciousness,
@@ -131,15 +149,16 @@ pub const KINDS: &[KindSpec] = &[
             ty: FieldType::Choice(ACVPU_VALUES),
             absent: Absent::Required,
             step: 1.0,
+            example: 0.0,
         }],
     },
-    KindSpec { kind: ObsKind::Weight, label: "Weight", fields: &[real("kg", "Weight", "kg", 20.0, 400.0, 0.1)] },
-    KindSpec { kind: ObsKind::Waist, label: "Waist", fields: &[real("cm", "Waist", "cm", 30.0, 250.0, 0.5)] },
+    KindSpec { kind: ObsKind::Weight, label: "Weight", fields: &[real("kg", "Weight", "kg", 20.0, 400.0, 0.1, 70.0)] },
+    KindSpec { kind: ObsKind::Waist, label: "Waist", fields: &[real("cm", "Waist", "cm", 30.0, 250.0, 0.5, 85.0)] },
     KindSpec {
         kind: ObsKind::Glucose,
         label: "Blood glucose",
         fields: &[
-            real("mmol_l", "Glucose", "mmol/L", 0.5, 60.0, 0.1),
+            real("mmol_l", "Glucose", "mmol/L", 0.5, 60.0, 0.1, 5.5),
             FieldSpec {
                 name: "context",
                 label: "When taken",
@@ -147,34 +166,39 @@ pub const KINDS: &[KindSpec] = &[
                 ty: FieldType::Choice(GLUCOSE_CONTEXTS),
                 absent: Absent::Choice("random"),
                 step: 1.0,
+                example: 0.0,
             },
         ],
     },
     KindSpec {
         kind: ObsKind::Hba1c,
         label: "HbA1c",
-        fields: &[real("mmol_mol", "HbA1c", "mmol/mol", 15.0, 200.0, 1.0)],
+        fields: &[real("mmol_mol", "HbA1c", "mmol/mol", 15.0, 200.0, 1.0, 40.0)],
     },
     KindSpec {
         kind: ObsKind::Cholesterol,
         label: "Cholesterol",
         fields: &[
-            real("total_mmol_l", "Total cholesterol", "mmol/L", 1.0, 20.0, 0.1),
-            real("hdl_mmol_l", "HDL (good) cholesterol", "mmol/L", 0.1, 5.0, 0.1),
+            real("total_mmol_l", "Total cholesterol", "mmol/L", 1.0, 20.0, 0.1, 4.5),
+            real("hdl_mmol_l", "HDL (good) cholesterol", "mmol/L", 0.1, 5.0, 0.1, 1.4),
         ],
     },
     KindSpec {
         kind: ObsKind::PeakFlow,
         label: "Peak flow",
-        fields: &[real("l_min", "Peak flow", "L/min", 30.0, 1000.0, 10.0)],
+        fields: &[real("l_min", "Peak flow", "L/min", 30.0, 1000.0, 10.0, 450.0)],
     },
     KindSpec {
         kind: ObsKind::Ketones,
         label: "Blood ketones",
-        fields: &[real("mmol_l", "Ketones", "mmol/L", 0.0, 15.0, 0.1)],
+        fields: &[real("mmol_l", "Ketones", "mmol/L", 0.0, 15.0, 0.1, 0.3)],
     },
-    KindSpec { kind: ObsKind::Steps, label: "Steps", fields: &[whole("count", "Steps", "steps", 0.0, 100_000.0)] },
-    KindSpec { kind: ObsKind::Sleep, label: "Sleep", fields: &[real("hours", "Sleep", "hours", 0.0, 24.0, 0.5)] },
+    KindSpec {
+        kind: ObsKind::Steps,
+        label: "Steps",
+        fields: &[whole("count", "Steps", "steps", 0.0, 100_000.0, 8000.0)],
+    },
+    KindSpec { kind: ObsKind::Sleep, label: "Sleep", fields: &[real("hours", "Sleep", "hours", 0.0, 24.0, 0.5, 7.5)] },
     KindSpec {
         kind: ObsKind::Activity,
         label: "Physical activity",
@@ -182,19 +206,19 @@ pub const KINDS: &[KindSpec] = &[
             FieldSpec {
                 absent: Absent::Number(0.0),
                 step: 10.0,
-                ..real("moderate_min_per_week", "Moderate activity", "minutes a week", 0.0, 5000.0, 10.0)
+                ..real("moderate_min_per_week", "Moderate activity", "minutes a week", 0.0, 5000.0, 10.0, 150.0)
             },
             FieldSpec {
                 absent: Absent::Number(0.0),
                 step: 10.0,
-                ..real("vigorous_min_per_week", "Vigorous activity", "minutes a week", 0.0, 5000.0, 10.0)
+                ..real("vigorous_min_per_week", "Vigorous activity", "minutes a week", 0.0, 5000.0, 10.0, 75.0)
             },
         ],
     },
     KindSpec {
         kind: ObsKind::Alcohol,
         label: "Alcohol",
-        fields: &[real("units_per_week", "Alcohol", "units a week", 0.0, 300.0, 1.0)],
+        fields: &[real("units_per_week", "Alcohol", "units a week", 0.0, 300.0, 1.0, 6.0)],
     },
 ];
 

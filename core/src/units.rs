@@ -165,3 +165,79 @@ impl InputUnit {
         }
     }
 }
+
+/// When a typed number is unlikely in the unit chosen but likely in the other, so the form asks
+/// "did you mean …?" before anything is stored. Product choices (docs/record-format.md, "Units"):
+/// each row is (kind, unit chosen, the typed number is above (`true`) or below (`false`) the limit,
+/// limit, unit probably meant). Only numbers a person plausibly typed in the other unit are caught.
+pub const SLIPS: &[(crate::vocab::ObsKind, InputUnit, bool, f64, InputUnit)] = {
+    use crate::vocab::ObsKind as K;
+    use InputUnit as U;
+    &[
+        (K::Glucose, U::Record, true, 35.0, U::GlucoseMgDl),
+        (K::Glucose, U::GlucoseMgDl, false, 20.0, U::Record),
+        (K::Weight, U::Record, false, 20.0, U::StonesPounds),
+        (K::Weight, U::StonesPounds, true, 35.0, U::Record),
+        (K::Temperature, U::Record, true, 45.0, U::Fahrenheit),
+        (K::Temperature, U::Fahrenheit, false, 45.0, U::Record),
+        (K::Hba1c, U::Record, false, 15.0, U::Hba1cPercent),
+        (K::Hba1c, U::Hba1cPercent, true, 20.0, U::Record),
+        (K::Cholesterol, U::Record, true, 25.0, U::CholesterolMgDl),
+        (K::Cholesterol, U::CholesterolMgDl, false, 25.0, U::Record),
+        (K::Waist, U::Record, false, 50.0, U::Inches),
+        (K::Waist, U::Inches, true, 70.0, U::Record),
+    ]
+};
+
+/// The unit the person probably meant when `typed` (a positive number, in `unit`) is unlikely in
+/// `unit` but likely in the other, per [`SLIPS`].
+pub fn likely_slip(kind: crate::vocab::ObsKind, unit: InputUnit, typed: f64) -> Option<InputUnit> {
+    SLIPS
+        .iter()
+        .find(|(k, u, above, limit, _)| {
+            *k == kind && *u == unit && typed > 0.0 && if *above { typed > *limit } else { typed < *limit }
+        })
+        .map(|s| s.4)
+}
+
+#[cfg(test)]
+mod slip_tests {
+    use super::*;
+    use crate::vocab::ObsKind as K;
+
+    #[test]
+    fn slips_at_their_limits() {
+        assert_eq!(likely_slip(K::Glucose, InputUnit::Record, 35.0), None);
+        assert_eq!(likely_slip(K::Glucose, InputUnit::Record, 35.1), Some(InputUnit::GlucoseMgDl));
+        assert_eq!(likely_slip(K::Glucose, InputUnit::GlucoseMgDl, 20.0), None);
+        assert_eq!(likely_slip(K::Glucose, InputUnit::GlucoseMgDl, 9.2), Some(InputUnit::Record));
+        assert_eq!(likely_slip(K::Temperature, InputUnit::Record, 98.6), Some(InputUnit::Fahrenheit));
+        assert_eq!(likely_slip(K::Temperature, InputUnit::Fahrenheit, 37.2), Some(InputUnit::Record));
+        assert_eq!(likely_slip(K::Weight, InputUnit::Record, 11.0), Some(InputUnit::StonesPounds));
+        assert_eq!(likely_slip(K::Weight, InputUnit::StonesPounds, 70.0), Some(InputUnit::Record));
+        assert_eq!(likely_slip(K::Weight, InputUnit::Record, 70.0), None);
+        assert_eq!(likely_slip(K::BloodPressure, InputUnit::Record, 300.0), None);
+        assert_eq!(likely_slip(K::Glucose, InputUnit::GlucoseMgDl, 0.0), None);
+        // Every slip's likely value is within the Record's plausible range at a typical number.
+        for (kind, _, _, _, to) in SLIPS {
+            let typical = match (kind, to) {
+                (K::Glucose, InputUnit::GlucoseMgDl) => 100.0,
+                (K::Glucose, _) => 6.0,
+                (K::Weight, InputUnit::StonesPounds) => 11.0,
+                (K::Weight, _) => 70.0,
+                (K::Temperature, InputUnit::Fahrenheit) => 98.6,
+                (K::Temperature, _) => 37.0,
+                (K::Hba1c, InputUnit::Hba1cPercent) => 6.5,
+                (K::Hba1c, _) => 48.0,
+                (K::Cholesterol, InputUnit::CholesterolMgDl) => 190.0,
+                (K::Cholesterol, _) => 5.0,
+                (K::Waist, InputUnit::Inches) => 34.0,
+                _ => 90.0,
+            };
+            let v = to.to_record(typical, 0.0);
+            let f = crate::spec::kind_spec(*kind).fields[0];
+            let crate::spec::FieldType::Real { min, max } = f.ty else { panic!("{kind:?} is a number") };
+            assert!((min..=max).contains(&v), "{kind:?} {typical} in {to:?} is {v}");
+        }
+    }
+}

@@ -186,3 +186,13 @@ fn every_rule_with_its_context_but_no_data_does_not_fire() {
         }
     }
 }
+
+#[test]
+fn hypo_words_come_from_the_table_at_each_limit() {
+    use hale_core::red_flags::hypo_words;
+    assert_eq!(hypo_words(4.0), None);
+    assert!(hypo_words(3.9).is_some_and(|w| w.contains("below 4.0 mmol/L")));
+    assert!(hypo_words(3.0).is_some_and(|w| w.contains("below 4.0 mmol/L")));
+    assert!(hypo_words(2.9).is_some_and(|w| w.contains("below 3.0 mmol/L")));
+    assert!(hypo_words(0.5).is_some_and(|w| w.contains("Treat it now")));
+}

@@ -153,3 +153,32 @@ fn words_people_read_carry_no_file_sections() {
         assert!(r.unverified.is_none_or(clean), "{}", r.id);
     }
 }
+
+#[test]
+fn examples_in_hints_and_errors_are_ordinary_healthy_values() {
+    use hale_core::spec::{FieldType, KINDS};
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z").map(|t| t.to_utc()).unwrap_or_default();
+    for k in KINDS {
+        let mut fields = serde_json::Map::new();
+        for f in k.fields {
+            match f.ty {
+                FieldType::Whole { min, max } | FieldType::Real { min, max } => {
+                    assert!((min..=max).contains(&f.example), "{}: {} is outside {min}–{max}", f.name, f.example);
+                    fields.insert(f.name.into(), serde_json::json!(f.example));
+                }
+                FieldType::Choice(options) => {
+                    fields.insert(f.name.into(), serde_json::json!(options[0]));
+                }
+                FieldType::Bool => {}
+            }
+        }
+        fields.insert("id".into(), serde_json::json!("o1"));
+        fields.insert("at".into(), serde_json::json!("2026-11-21T11:00:00Z"));
+        fields.insert("kind".into(), serde_json::json!(k.kind.as_str()));
+        let record = serde_json::json!({"format": "hale.record/1", "profile": {"birth_date": "1980-01-01"}, "observations": [fields]});
+        let parsed = hale_core::parse::parse_record_value(&record).unwrap_or_else(|e| panic!("{e:?}"));
+        let a = hale_core::assessment::assess(&parsed.record, now, &[]);
+        let raised: Vec<&str> = a.red_flags.iter().map(|f| f.id).collect();
+        assert!(raised.is_empty(), "{}'s examples raise {raised:?}", k.kind.as_str());
+    }
+}

@@ -7,7 +7,7 @@ use hale_core::trends::{Point, Series};
 use yew::prelude::*;
 
 use crate::format::one_dp;
-use crate::i18n::{f, ff, t, F, T};
+use crate::i18n::{f, ff, F};
 
 /// The chart's drawing area in SVG units (scaled to the screen's width; about 1:1 on a phone, so
 /// the labels stay readable).
@@ -288,7 +288,7 @@ pub fn table(s: &Series, caption: &str) -> Html {
                 <tr>
                     <th scope="col">{ if s.summarised { f(F::LineChartDates) } else { f(F::ScoreDate) } }</th>
                     { for s.fields.iter().map(|f| html! { <th scope="col">{ format!("{} ({})", f.label, f.unit) }</th> }) }
-                    if s.summarised { <th scope="col">{t(T::NavReadings)}</th> }
+                    if s.summarised { <th scope="col">{f(F::NavReadings)}</th> }
                 </tr>
             </thead>
             <tbody>

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
-use crate::i18n::{choice_label, t, T};
+use crate::i18n::{choice_label, t, tf, T};
 use crate::platform;
 use crate::state::{Action, Entry};
 use crate::store::save_entry;
@@ -27,6 +27,34 @@ pub struct ReadingFormProps {
     /// The reading being edited (saved under the same id), if any.
     #[prop_or_default]
     pub editing: Option<Observation>,
+}
+
+/// A unit's name for a kind ("mg/dL"; the Record's own unit from the field table).
+fn unit_name(kind: ObsKind, u: InputUnit) -> &'static str {
+    match InputUnit::alternative(kind) {
+        Some((alt, label)) if alt == u => label,
+        _ => kind_spec(kind).fields[0].unit,
+    }
+}
+
+/// "Did you mean 9.2 mmol/L?", with the hypo treatment at once when either reading would be a hypo.
+fn unit_question(kind: ObsKind, chosen: InputUnit, meant: InputUnit, typed: f64, answer: &Callback<InputUnit>) -> Html {
+    let n = hale_core::fields::fmt_num(typed);
+    let (as_chosen, as_meant) = (format!("{n} {}", unit_name(kind, chosen)), format!("{n} {}", unit_name(kind, meant)));
+    let hypo = (kind == ObsKind::Glucose)
+        .then(|| chosen.to_record(typed, 0.0).min(meant.to_record(typed, 0.0)))
+        .and_then(hale_core::red_flags::hypo_words);
+    let pick = |u: InputUnit| answer.reform(move |_: MouseEvent| u);
+    html! {
+        <section id="unit-question" class="notice notice--warning" tabindex="-1" aria-labelledby="unit-question-title" role={hypo.map(|_| "alert")}>
+            <h2 id="unit-question-title">{ tf(T::UnitDidYouMean, &[("value", &as_meant)]) }</h2>
+            <p>{ tf(T::UnitUnusual, &[("value", &as_chosen)]) }</p>
+            if let Some(words) = hypo { <p><strong>{ words }</strong></p> }
+            <button type="button" class="button" onclick={pick(meant)}>{ tf(T::UnitYes, &[("value", &as_meant)]) }</button>
+            {" "}
+            <button type="button" class="button button--secondary" onclick={pick(chosen)}>{ tf(T::UnitNo, &[("value", &as_chosen)]) }</button>
+        </section>
+    }
 }
 
 fn input_id(name: &str) -> String {
@@ -109,6 +137,9 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
     let save_error = use_state(|| None::<String>);
     let saved_id = use_state(|| None::<String>);
     let busy = use_state(|| false);
+    // "Did you mean …?": asked while `asking`; once answered, `unit_checked` lets Save store it.
+    let asking = use_state(|| false);
+    let unit_checked = use_state(|| false);
 
     let Some(ctx) = ctx else { return html! {} };
 
@@ -127,11 +158,21 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
         let unit = unit.clone();
         let kind = props.kind;
         let edit_id = props.editing.as_ref().map(|o| o.id.clone());
+        let (asking, unit_checked) = (asking.clone(), unit_checked.clone());
+        let main_field = if *unit == InputUnit::StonesPounds { "st" } else { kind_spec(kind).fields[0].name };
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
                 return;
             }
+            // A number unlikely in the unit chosen but likely in the other: ask before storing.
+            let typed = texts.get(main_field).and_then(|x| parse_number(x, true));
+            if !*unit_checked && typed.and_then(|x| hale_core::units::likely_slip(kind, *unit, x)).is_some() {
+                asking.set(true);
+                return;
+            }
+            asking.set(false);
+            unit_checked.set(false);
             saved_id.set(None);
             save_error.set(None);
             let now = platform::now();
@@ -240,12 +281,14 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                       mode: &'static str| {
         let value = texts.get(key).cloned().unwrap_or_default();
         let oninput = {
-            let texts = texts.clone();
+            let (texts, unit_checked) = (texts.clone(), unit_checked.clone());
             Callback::from(move |e: InputEvent| {
                 let v = e.target_unchecked_into::<HtmlInputElement>().value();
                 let mut m = (*texts).clone();
                 m.insert(key, v);
                 texts.set(m);
+                // A new number is checked again.
+                unit_checked.set(false);
             })
         };
         let id = input_id(key);
@@ -379,7 +422,34 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
     let most_urgent = saved_flags.iter().chain(others.iter()).map(|f| f.level).min();
     let alert = most_urgent.is_some_and(|l| l <= hale_core::red_flags::Level::Urgent);
     crate::hooks::use_reveal("save-result", (*saved_id).clone(), saved_id.is_some());
-
+    // The question, worked out from the form as it stands: (unit chosen, unit probably meant, number).
+    let main_field = if current_unit == InputUnit::StonesPounds { "st" } else { spec.fields[0].name };
+    let question = texts
+        .get(main_field)
+        .and_then(|x| parse_number(x, true))
+        .and_then(|x| Some((current_unit, hale_core::units::likely_slip(props.kind, current_unit, x)?, x)))
+        .filter(|_| *asking);
+    crate::hooks::use_reveal("unit-question", question.map(|q| hale_core::fields::fmt_num(q.2)), question.is_some());
+    // Answering: the unit meant (the number moves with it); then Save stores it.
+    let answer = {
+        let (asking, unit, texts, unit_checked) = (asking.clone(), unit.clone(), texts.clone(), unit_checked.clone());
+        let kind = props.kind;
+        Callback::from(move |to: InputUnit| {
+            if *unit != to {
+                let key =
+                    |u: InputUnit| if u == InputUnit::StonesPounds { "st" } else { kind_spec(kind).fields[0].name };
+                let mut m = (*texts).clone();
+                if let Some(v) = m.remove(key(*unit)) {
+                    m.insert(key(to), v);
+                }
+                texts.set(m);
+                unit.set(to);
+            }
+            unit_checked.set(true);
+            asking.set(false);
+            platform::focus_id("reading-save");
+        })
+    };
     html! {
         <>
             <ErrorSummary errors={summary} />
@@ -396,6 +466,9 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                     </div>
                     { for saved_flags.into_iter().chain(others).map(|f| html! { <FlagCard flag={f} /> }) }
                 </section>
+            }
+            if let Some((chosen, meant, typed)) = question {
+                { unit_question(props.kind, chosen, meant, typed, &answer) }
             }
             if ask_oxygen_target {
                 <div class="notice" id="o2-target-ask">
@@ -419,7 +492,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                     <label class="label" for="field-note">{ t(T::Note) }</label>
                     <textarea class="textarea" id="field-note" rows="2" value={(*note).clone()} oninput={onnote} />
                 </div>
-                <button class="button" type="submit" disabled={*busy}>{ t(T::Save) }</button>
+                <button class="button" type="submit" id="reading-save" disabled={*busy}>{ t(T::Save) }</button>
             </form>
         </>
     }

@@ -8,7 +8,7 @@ use crate::i18n::{f, t, F, T};
 pub fn About() -> Html {
     html! {
         <>
-            <h1 id="page-title" tabindex="-1">{ t(T::AboutTitle) }</h1>
+            <h1 id="page-title" tabindex="-1">{ f(F::AboutTitle) }</h1>
             <p>{f(F::AboutHaleIsAHealthCompanion)}</p>
             <div class="notice notice--warning"><p><strong>{f(F::AboutThisIsNotADiagnosis)}</strong>{ t(T::FooterNotDiagnosis) }</p></div>
             <h2>{f(F::AboutWhereHaleSRulesCome)}</h2>

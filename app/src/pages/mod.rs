@@ -21,6 +21,7 @@ pub mod not_found;
 pub mod plan;
 #[cfg(feature = "full")]
 pub mod profile;
+#[cfg(feature = "full")]
 pub mod readings;
 #[cfg(feature = "full")]
 pub mod review;
@@ -52,7 +53,6 @@ pub fn switch(route: Route) -> Html {
         Route::Home => html! { <home::Home /> },
         Route::Log => html! { <log::Log /> },
         Route::LogKind { kind } => html! { <log_kind::LogKind {key} kind={kind.0} /> },
-        Route::Readings => html! { <readings::Readings /> },
         Route::EditReading { id } => html! { <log_kind::EditReading {key} {id} /> },
         Route::Symptoms => html! { <symptoms::Symptoms /> },
         Route::Emergency => html! { <emergency::Emergency /> },
@@ -71,7 +71,6 @@ fn full(route: Route, key: String) -> Html {
         Route::Home
         | Route::Log
         | Route::LogKind { .. }
-        | Route::Readings
         | Route::EditReading { .. }
         | Route::Symptoms
         | Route::Emergency
@@ -79,6 +78,7 @@ fn full(route: Route, key: String) -> Html {
         | Route::NotFound => {
             html! { <not_found::NotFound /> }
         }
+        Route::Readings => html! { <readings::Readings /> },
         Route::Score => html! { <score::ScorePage /> },
         Route::Advice => html! { <advice::Advice /> },
         Route::Plan => html! { <plan::Plan /> },

@@ -33,11 +33,11 @@ pub fn More() -> Html {
                 { check(Instrument::Feverpain, f(F::MoreSoreThroatFeverpain)) }
                 { check(Instrument::Centor, f(F::MoreSoreThroatCentor)) }
             </ul>
-            <h2>{t(T::AboutTitle)}</h2>
+            <h2>{f(F::AboutTitle)}</h2>
             <ul class="link-list">
                 { link(Route::Urgent, t(T::UrgentHelp)) }
-                { link(Route::Rules, t(T::RulesTitle)) }
-                { link(Route::About, t(T::AboutTitle)) }
+                { link(Route::Rules, f(F::RulesTitle)) }
+                { link(Route::About, f(F::AboutTitle)) }
                 { link(Route::Review { token: None }, f(F::MoreOpenShared)) }
             </ul>
         </>

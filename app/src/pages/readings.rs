@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::format::value_text;
-use crate::i18n::{t, tf, T};
+use crate::i18n::{f, ff, F};
 use crate::platform::human_time;
 use crate::route::{Link, Route};
 use crate::state::EntryList;
@@ -28,7 +28,7 @@ pub fn Readings() -> Html {
                 let (ctx, id, status) = (ctx.clone(), id.clone(), status.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     status.set(Some(match ctx.delete(EntryList::Observations, id).await {
-                        Ok(()) => t(T::Deleted).into(),
+                        Ok(()) => f(F::Deleted).into(),
                         Err(e) => e,
                     }));
                 });
@@ -40,8 +40,8 @@ pub fn Readings() -> Html {
                 <td>{ value_text(&o.value) }</td>
                 <td>{ when.clone() }</td>
                 <td>
-                    <Link to={Route::EditReading { id: o.id.clone() }}><span aria-hidden="true">{t(T::ReadingsEdit)}</span><span class="visually-hidden">{ tf(T::ReadingsEditReadingFrom, &[("when", &when.to_string())]) }</span></Link>
-                    <button type="button" class="button button--link" aria-label={tf(T::DeleteReading, &[("when", &when)])} onclick={ondelete}>{ t(T::Delete) }</button>
+                    <Link to={Route::EditReading { id: o.id.clone() }}><span aria-hidden="true">{f(F::ReadingsEdit)}</span><span class="visually-hidden">{ ff(F::ReadingsEditReadingFrom, &[("when", &when.to_string())]) }</span></Link>
+                    <button type="button" class="button button--link" aria-label={ff(F::DeleteReading, &[("when", &when)])} onclick={ondelete}>{ f(F::Delete) }</button>
                 </td>
             </tr>
         }
@@ -52,17 +52,18 @@ pub fn Readings() -> Html {
     };
     html! {
         <>
-            <h1 id="page-title" tabindex="-1">{ t(T::ReadingsTitle) }</h1>
+            <h1 id="page-title" tabindex="-1">{ f(F::ReadingsTitle) }</h1>
             <p role="status" class="status">{ (*status).clone().unwrap_or_default() }</p>
             if obs.is_empty() {
-                <p>{ t(T::ReadingsEmpty) }</p>
+                <p>{ f(F::ReadingsEmpty) }</p>
+                <p><Link classes={classes!("button")} to={Route::Log}>{ f(F::ReadingsLogOne) }</Link></p>
             } else {
                 <table class="table">
-                    <caption class="visually-hidden">{ t(T::ReadingsTitle) }</caption>
-                    <thead><tr><th scope="col">{t(T::ReadingsReading)}</th><th scope="col">{t(T::ReadingsValue)}</th><th scope="col">{t(T::ReadingsWhen)}</th><th scope="col"><span class="visually-hidden">{t(T::ReadingsActions)}</span></th></tr></thead>
+                    <caption class="visually-hidden">{ f(F::ReadingsTitle) }</caption>
+                    <thead><tr><th scope="col">{f(F::ReadingsReading)}</th><th scope="col">{f(F::ReadingsValue)}</th><th scope="col">{f(F::ReadingsWhen)}</th><th scope="col"><span class="visually-hidden">{f(F::ReadingsActions)}</span></th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-                if obs.len() > *shown { <button type="button" class="button button--secondary" onclick={more}>{t(T::ReadingsShowMore)}</button> }
+                if obs.len() > *shown { <button type="button" class="button button--secondary" onclick={more}>{f(F::ReadingsShowMore)}</button> }
             }
         </>
     }

@@ -10,7 +10,7 @@ use crate::i18n::{f, t, F, T};
 pub fn Rules() -> Html {
     html! {
         <>
-            <h1 id="page-title" tabindex="-1">{ t(T::RulesTitle) }</h1>
+            <h1 id="page-title" tabindex="-1">{ f(F::RulesTitle) }</h1>
             <p>{ f(F::RulesIntro) }</p>
             { for RULES.iter().map(|r| {
                 let (class, level) = level_style(r.level);

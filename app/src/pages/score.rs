@@ -84,7 +84,7 @@ fn component_row(e: &Explanation) -> Html {
         <tr role="row">
             <th scope="row" role="rowheader">{ e.label }</th>
             <td role="cell" data-label={f(F::ScorePoints)}>{ points }</td>
-            <td role="cell" data-label={t(T::Evidence)}>{ e.value.clone().unwrap_or_else(|| f(F::ScoreNoDataYet).into()) }
+            <td role="cell" data-label={f(F::Evidence)}>{ e.value.clone().unwrap_or_else(|| f(F::ScoreNoDataYet).into()) }
                 if let Some(b) = &e.band { <span class="summary-list__when">{ b.clone() }</span> }</td>
             <td role="cell" data-label={f(F::ScoreNextStep)}>{ next }
                 if e.points.is_none() {
@@ -149,7 +149,7 @@ pub fn ScorePage() -> Html {
             { chart(s) }
             <table class="table table--stack" role="table">
                 <caption>{f(F::ScoreYourScorePartByPart)}</caption>
-                <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{f(F::ScorePart)}</th><th scope="col" role="columnheader">{f(F::ScorePoints)}</th><th scope="col" role="columnheader">{t(T::Evidence)}</th><th scope="col" role="columnheader">{f(F::ScoreNextStep)}</th></tr></thead>
+                <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{f(F::ScorePart)}</th><th scope="col" role="columnheader">{f(F::ScorePoints)}</th><th scope="col" role="columnheader">{f(F::Evidence)}</th><th scope="col" role="columnheader">{f(F::ScoreNextStep)}</th></tr></thead>
                 <tbody role="rowgroup">{ for s.explanations.iter().map(component_row) }</tbody>
             </table>
             <p class="hint">{ s.source }</p>

@@ -5,7 +5,7 @@
 // needs. axe on every state; no request leaves the origin; no console errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setup, expectNoAxeViolations, appReady, storedRows, seedRecord } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, storedRows, storedReadings, seedRecord } from "../lib/harness.mjs";
 
 /** What a person perceives of the result after a save: inside the viewport, holding focus, and its role. */
 async function perceived(page) {
@@ -236,6 +236,61 @@ test("issue 12: after saving, the answer is in view and focused; a save never sa
       else if (/Open the form/.test(text)) assert.ok(due > Date.now(), text);
     }
     await expectNoAxeViolations(page, "plan with an asthma review");
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
+
+test("issue 12: a number unlikely in the unit chosen asks 'did you mean …?' before anything is stored, with the hypo treatment at once", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await seeded(h, { profile: { birth_date: "1970-05-01", sex: "female" } });
+    await page.goto(origin + "/#/log/glucose");
+    await page.locator("main h1").waitFor();
+    // 9.2 typed with mg/dL chosen would be 0.5 mmol/L: the form asks, and stores nothing yet.
+    await page.getByLabel("mg/dL", { exact: true }).check();
+    await page.getByLabel("Glucose (mg/dL)").fill("9.2");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    const q = page.locator("#unit-question");
+    await q.waitFor();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === "unit-question");
+    const box = await q.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 844 - 100, `the question is in view (top ${box && box.y})`);
+    const text = await q.innerText();
+    assert.match(text, /Did you mean 9\.2 mmol\/L\?/);
+    // 9.2 mg/dL would be a hypo: the treatment is shown at once, as an alert.
+    assert.match(text, /Treat it now/);
+    assert.equal(await q.getAttribute("role"), "alert");
+    assert.equal((await storedReadings(page)).length, 0, "nothing stored while the question is open");
+    await expectNoAxeViolations(page, "unit question");
+    // "Yes, 9.2 mmol/L": the unit changes with the number; Save then stores 9.2 mmol/L, no alarm.
+    await page.getByRole("button", { name: "Yes, 9.2 mmol/L" }).click();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === "reading-save");
+    assert.equal(await page.getByLabel("Glucose (mmol/L)").inputValue(), "9.2");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    const seen = await perceived(page);
+    assert.equal(seen.role, "status");
+    const stored = await storedReadings(page);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].mmol_l, 9.2);
+    // A temperature typed in °F while °C is chosen asks too (no hypo: not an alert).
+    await page.goto(origin + "/#/log/temperature");
+    await page.locator("main h1").waitFor();
+    await page.getByLabel("Temperature (°C)").fill("98.6");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    await page.locator("#unit-question", { hasText: "Did you mean 98.6 °F?" }).waitFor();
+    assert.equal(await page.locator("#unit-question").getAttribute("role"), null, "no hypo, no alert");
+    // Ordinary values never ask, and examples in errors are ordinary values.
+    await page.goto(origin + "/#/log/blood_pressure");
+    await page.locator("main h1").waitFor();
+    await page.getByLabel("Systolic (top number) (mmHg)").fill("abc");
+    await page.getByLabel("Diastolic (bottom number) (mmHg)").fill("80");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    await page.locator(".error-message", { hasText: "must be a number, like 120" }).waitFor();
+    assert.equal(await page.locator("#unit-question").count(), 0);
     assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.consoleErrors, []);
   } finally {
