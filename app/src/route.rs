@@ -136,7 +136,12 @@ impl Route {
             Route::Score => "Your health score".into(),
             Route::Advice => "Your advice".into(),
             Route::Plan => "Your recheck plan".into(),
+            // The questionnaires' table (titles and every item) stays out of the first load: the
+            // lite bundle hands this page over, and the full one sets its title.
+            #[cfg(feature = "full")]
             Route::Check { instrument } => hale_core::questionnaires::questionnaire(instrument.0).title.into(),
+            #[cfg(not(feature = "full"))]
+            Route::Check { .. } => "Questionnaire".into(),
             Route::Asthma => "Your asthma action plan".into(),
             Route::MinorIllness | Route::MinorIllnessPathway { .. } => "Minor illness".into(),
             Route::Trends => "Your trends".into(),

@@ -233,6 +233,69 @@ fn band(field: &'static str, low: Option<f64>, high: Option<f64>, words: String,
     Target { field, low, high, words, source, unverified: false }
 }
 
+/// Said wherever a type 2 (or unspecified) diabetes glucose would be compared with a target.
+pub const NO_GLUCOSE_TARGET: &str = "Hale has no home glucose target for type 2 diabetes: national guidance leaves it to you and your care team. Ask them what your readings should be. A reading below 4.0 mmol/L is a hypo.";
+
+/// How a reading just saved compares with the person's target, in words (never a flag): glucose
+/// with diabetes (type 1 by when it was taken, NICE NG17; otherwise that Hale has no number), and
+/// blood pressure, whose home target applies to the average of a week, not one reading (NICE NG136).
+pub fn after_save(
+    view: &View<'_>,
+    home: Option<&crate::view::HomeAverage>,
+    o: &crate::record::Observation,
+) -> Option<String> {
+    use crate::fields::fmt_num;
+    use crate::record::ObsValue;
+    use crate::vocab::GlucoseContext as G;
+    let p = &view.record.profile;
+    match o.value {
+        ObsValue::Glucose { mmol_l, context } if p.has(Condition::Type1Diabetes) => {
+            let ((lo, hi), when) = match context {
+                G::Fasting => (T1D_ON_WAKING, "on waking"),
+                G::BeforeMeal => (T1D_BEFORE_MEALS, "before meals"),
+                G::AfterMeal => (T1D_AFTER_MEALS, "90 minutes or more after eating (a guide)"),
+                G::Random => return Some("NICE gives type 1 diabetes glucose targets for waking, before meals and after eating: say when a reading was taken to compare it.".into()),
+            };
+            let how = if mmol_l > hi {
+                "above"
+            } else if mmol_l < lo {
+                "below"
+            } else {
+                "within"
+            };
+            Some(format!(
+                "{} mmol/L is {how} your target of {} to {} mmol/L {when} (NICE NG17, type 1 diabetes).",
+                fmt_num(mmol_l),
+                fmt_num(lo),
+                fmt_num(hi)
+            ))
+        }
+        ObsValue::Glucose { .. } if p.has_diabetes() => Some(NO_GLUCOSE_TARGET.into()),
+        ObsValue::BloodPressure { .. } => {
+            let (ts, td) = crate::protocols::home_target(view);
+            // With hypertension it is the person's target; otherwise the average that counts as high.
+            let target = if p.has(Condition::Hypertension) {
+                format!("your home target is below {}/{} mmHg", fmt_num(ts), fmt_num(td))
+            } else {
+                format!("a home average of {}/{} mmHg or more is high", fmt_num(ts), fmt_num(td))
+            };
+            Some(match home {
+                Some(h) => format!(
+                    "Your home average is {}/{} mmHg over {} days{}; {target} (NICE NG136).",
+                    fmt_num(h.systolic_mmhg.round()),
+                    fmt_num(h.diastolic_mmhg.round()),
+                    h.days,
+                    if h.systolic_mmhg >= ts || h.diastolic_mmhg >= td { ", at or above the line" } else { ", below the line" }
+                ),
+                None => format!(
+                    "One reading is not enough to judge: {target}, as the average of a week of morning and evening readings (NICE NG136)."
+                ),
+            })
+        }
+        _ => None,
+    }
+}
+
 /// The target bands for a kind, for the person in `view` (only where the clinical reference gives
 /// a number; none is invented).
 pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
@@ -341,13 +404,8 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                     "NICE NG17 capillary glucose targets",
                 )]
             } else if p.has_diabetes() {
-                vec![band(
-                    "mmol_l",
-                    Some(HYPO_BELOW),
-                    None,
-                    format!("Below {} mmol/L is a hypo", fmt_num(HYPO_BELOW)),
-                    "nidirect (NHS Northern Ireland) and the JBDS hypoglycaemia algorithm: below 4.0 mmol/L is too low",
-                )]
+                // No number to shade: a band from 4.0 up would shade 9.2 as fine.
+                vec![band("mmol_l", None, None, NO_GLUCOSE_TARGET.into(), "NICE NG28 (no home glucose targets)")]
             } else {
                 Vec::new()
             }
@@ -436,6 +494,11 @@ pub const SPO2_SCALE1_ZERO: f64 = 96.0;
 pub const SPO2_SCALE2: (f64, f64) = (88.0, 92.0);
 /// Type 1 diabetes before-meal capillary glucose: 4–7 mmol/L (NICE NG17; clinical-reference §5.3).
 pub const T1D_BEFORE_MEALS: (f64, f64) = (4.0, 7.0);
+/// Type 1 diabetes capillary glucose on waking: 5–7 mmol/L (NICE NG17; clinical-reference §5.3).
+pub const T1D_ON_WAKING: (f64, f64) = (5.0, 7.0);
+/// Type 1 diabetes capillary glucose at least 90 minutes after eating: 5–9 mmol/L (NICE NG17;
+/// clinical-reference §5.3, UNVERIFIED).
+pub const T1D_AFTER_MEALS: (f64, f64) = (5.0, 9.0);
 /// A hypo: below 4.0 mmol/L (nidirect; JBDS; clinical-reference §5.1, §13).
 pub const HYPO_BELOW: f64 = 4.0;
 /// HbA1c target 48 mmol/mol (NICE NG28 1.5, NG17; clinical-reference §5.3).

@@ -333,3 +333,49 @@ fn working_days_skip_weekends() {
     assert_eq!(add_working_days(d("2026-12-03"), 2), d("2026-12-07")); // Thu → Mon
     assert_eq!(add_working_days(d("2026-12-03"), 0), d("2026-12-03"));
 }
+
+#[test]
+fn a_saved_reading_is_compared_with_the_persons_target_never_with_one_hale_does_not_have() {
+    use hale_core::trends::{after_save, NO_GLUCOSE_TARGET};
+    let words = |profile: serde_json::Value, obs: Vec<serde_json::Value>| {
+        let record = json!({"format": "hale.record/1", "profile": profile, "observations": obs});
+        let parsed = hale_core::parse::parse_record_value(&record).unwrap_or_else(|e| panic!("{e:?}"));
+        let now = hale_core::time::parse_rfc3339("2026-11-21T12:00:00Z").unwrap_or_default();
+        let view = hale_core::view::View::new(&parsed.record, now);
+        let home = hale_core::assessment::assess(&parsed.record, now, &[]).home_blood_pressure;
+        let last = parsed.record.observations.last().cloned();
+        last.and_then(|o| after_save(&view, home.as_ref(), &o)).unwrap_or_default()
+    };
+    let g = |v: f64, ctx: &str| {
+        vec![json!({"id": "g", "at": "2026-11-21T08:00:00Z", "kind": "glucose", "mmol_l": v, "context": ctx})]
+    };
+    let t1 = json!({"conditions": ["type1_diabetes"]});
+    // Type 1 diabetes on waking: 5 to 7 (NICE NG17), at each edge.
+    assert!(words(t1.clone(), g(7.0, "fasting")).contains("within your target of 5 to 7 mmol/L on waking"));
+    assert!(words(t1.clone(), g(7.1, "fasting")).contains("above your target of 5 to 7"));
+    assert!(words(t1.clone(), g(5.0, "fasting")).contains("within"));
+    assert!(words(t1.clone(), g(4.9, "fasting")).contains("below your target"));
+    assert!(words(t1.clone(), g(7.1, "before_meal")).contains("above your target of 4 to 7 mmol/L before meals"));
+    assert!(words(t1.clone(), g(9.0, "after_meal")).contains("within your target of 5 to 9"));
+    assert!(words(t1, g(9.0, "random")).contains("say when a reading was taken"));
+    // Type 2 diabetes: Hale has no number, and says so (never "nothing needs action").
+    assert_eq!(words(json!({"conditions": ["type2_diabetes"]}), g(9.2, "fasting")), NO_GLUCOSE_TARGET);
+    assert_eq!(words(json!({}), g(9.2, "fasting")), "", "no diabetes: the rules speak, no target line");
+    // Blood pressure: one reading is not judged against a target; an average is.
+    let bp = |day: u32, s: u32, d: u32| json!({"id": format!("b{day}"), "at": format!("2026-11-{day:02}T08:00:00Z"), "kind": "blood_pressure", "systolic_mmhg": s, "diastolic_mmhg": d});
+    let htn = json!({"birth_date": "1956-01-01", "conditions": ["hypertension"]});
+    assert!(words(htn.clone(), vec![bp(21, 142, 88)])
+        .contains("One reading is not enough to judge: your home target is below 135/85 mmHg"));
+    let week: Vec<_> = (15..=21).map(|d| bp(d, 142, 88)).collect();
+    let w = words(htn, week.clone());
+    assert!(
+        w.contains(
+            "Your home average is 142/88 mmHg over 7 days, at or above the line; your home target is below 135/85"
+        ),
+        "{w}"
+    );
+    let old = json!({"birth_date": "1940-01-01", "conditions": ["hypertension"]});
+    let lower: Vec<_> = (15..=21).map(|d| bp(d, 142, 80)).collect();
+    assert!(words(old, lower).contains("below the line; your home target is below 145/85"), "80 or over");
+    assert!(words(json!({}), week).contains("a home average of 135/85 mmHg or more is high"));
+}

@@ -231,7 +231,8 @@ pub fn LineChart(props: &LineChartProps) -> Html {
                 let top = t.high.map_or(TOP, |h| y.at(h.min(y1))).max(TOP);
                 let bottom = t.low.map_or(HEIGHT - BOTTOM, |l| y.at(l.max(y0))).min(HEIGHT - BOTTOM);
                 let class = if i == 0 { "chart__band" } else { "chart__band chart__band--second" };
-                if bottom > top {
+                // A target with no edges is words only (Hale has no number to shade).
+                if bottom > top && (t.low.is_some() || t.high.is_some()) {
                     html! { <rect class={class} x={LEFT.to_string()} y={top.to_string()} width={(WIDTH - LEFT - RIGHT).to_string()} height={(bottom - top).to_string()} /> }
                 } else {
                     html! {}

@@ -419,6 +419,13 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
         None => Vec::new(),
     };
     let others: Vec<_> = if saved_flags.is_empty() && saved_id.is_some() { standing.clone() } else { Vec::new() };
+    // How the reading compares with the person's target (never "nothing needs action" for lack of one).
+    let target_words = saved_id.as_ref().and_then(|id| {
+        let record = &ctx.state.record;
+        let o = record.observations.iter().find(|o| &o.id == id)?;
+        let view = hale_core::view::View::new(record, ctx.state.now);
+        hale_core::trends::after_save(&view, ctx.state.assessment.home_blood_pressure.as_ref(), o)
+    });
     let most_urgent = saved_flags.iter().chain(others.iter()).map(|f| f.level).min();
     let alert = most_urgent.is_some_and(|l| l <= hale_core::red_flags::Level::Urgent);
     crate::hooks::use_reveal("save-result", (*saved_id).clone(), saved_id.is_some());
@@ -461,7 +468,8 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                     role={if alert { "alert" } else { "status" }}>
                     <div class="notice notice--success" id="save-status">
                         <p><strong>{ t(T::Saved) }</strong></p>
-                        if saved_flags.is_empty() && others.is_empty() { <p>{ t(T::HomeNoFlags) }</p> }
+                        if let Some(w) = target_words { <p>{ w }</p> }
+                        else if saved_flags.is_empty() && others.is_empty() { <p>{ t(T::HomeNoFlags) }</p> }
                         if !others.is_empty() { <p>{ t(T::SavedOtherFlagsStand) }</p> }
                     </div>
                     { for saved_flags.into_iter().chain(others).map(|f| html! { <FlagCard flag={f} /> }) }

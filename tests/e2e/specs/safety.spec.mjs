@@ -208,6 +208,22 @@ test("issue 12: after saving, the answer is in view and focused; a save never sa
     assert.match(seen.text, /still needs action/);
     assert.match(seen.text, /Your asthma needs help today/);
     assert.equal(seen.role, "alert");
+    // Targets that fit the person: type 2 diabetes has no home glucose number, and the save says so.
+    await page.goto(origin + "/#/log/glucose");
+    await page.locator("main h1").waitFor();
+    await page.getByLabel("Glucose (mmol/L)").fill("9.2");
+    await page.locator("#field-context").check();
+    await page.getByRole("button", { name: "Save reading" }).click();
+    seen = await perceived(page);
+    assert.match(seen.text, /no home glucose target for type 2 diabetes/);
+    // One blood pressure: the home target is for a week's average, not one reading.
+    await page.goto(origin + "/#/log/blood_pressure");
+    await page.locator("main h1").waitFor();
+    await page.getByLabel("Systolic (top number) (mmHg)").fill("142");
+    await page.getByLabel("Diastolic (bottom number) (mmHg)").fill("88");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    seen = await perceived(page);
+    assert.match(seen.text, /One reading is not enough to judge: a home average of 135\/85 mmHg or more is high/);
     // Advice leads with the flags that stand, before any self-care advice.
     await page.goto(origin + "/#/advice");
     await page.locator("main h1").waitFor();
