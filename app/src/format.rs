@@ -11,14 +11,7 @@ pub fn one_dp(x: f64) -> String {
 
 /// A `YYYY-MM-DD` date for people: "23 Nov 2026" (the text as given when it is not a date).
 pub fn human_day(date: &str) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    match hale_core::time::parse_date(date) {
-        Some(d) => {
-            use chrono::Datelike;
-            format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-        }
-        None => date.to_string(),
-    }
+    hale_core::time::parse_date(date).map_or_else(|| date.to_string(), hale_core::time::human_date)
 }
 
 /// A reading's value with its unit: "182/100 mmHg".
@@ -58,20 +51,7 @@ pub fn value_text(v: &ObsValue) -> String {
     }
 }
 
-/// A label placed inside a sentence: its first letter in lower case unless the word is an
-/// abbreviation ("Oxygen level (SpO₂)" → "oxygen level (SpO₂)"; "HbA1c" stays "HbA1c").
-pub fn in_sentence(label: &str) -> String {
-    // ASCII case only: Unicode case tables would cost the first load several kilobytes.
-    let first_word = label.split(' ').next().unwrap_or("");
-    let abbreviation = first_word.bytes().skip(1).any(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-    let mut out = label.to_string();
-    if !abbreviation {
-        if let Some(first) = out.get_mut(..1) {
-            first.make_ascii_lowercase();
-        }
-    }
-    out
-}
+pub use hale_core::fields::in_sentence;
 
 #[cfg(test)]
 mod tests {

@@ -109,6 +109,22 @@ impl ObsValue {
     }
 }
 
+/// A label placed inside a sentence: its first letter in lower case unless the word is an
+/// abbreviation ("Oxygen level (SpO₂)" → "oxygen level (SpO₂)"; "HbA1c" stays "HbA1c"; "Body mass
+/// index (BMI)" → "body mass index (BMI)").
+pub fn in_sentence(label: &str) -> String {
+    // ASCII case only: Unicode case tables would cost the app's first load several kilobytes.
+    let first_word = label.split(' ').next().unwrap_or("");
+    let abbreviation = first_word.bytes().skip(1).any(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let mut out = label.to_string();
+    if !abbreviation {
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_lowercase();
+        }
+    }
+    out
+}
+
 /// Formats a number for messages: whole numbers without a decimal point, others in their
 /// shortest exact form (through serde_json's float writer, which is smaller than `core::fmt`'s).
 pub fn fmt_num(x: f64) -> String {

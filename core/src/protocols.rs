@@ -197,7 +197,7 @@ fn home_why(h: &HomeAverage) -> String {
         fmt_bp(h.systolic_mmhg, h.diastolic_mmhg),
         h.readings,
         h.days,
-        &h.to[..10]
+        crate::time::parse_rfc3339(&h.to).map_or_else(|| h.to.clone(), |t| crate::time::human_date(t.date_naive()))
     )
 }
 
@@ -367,6 +367,11 @@ fn p_sick_day(c: &Ctx<'_, '_>) -> Option<Applied> {
     .map(|(_, n)| *n)
     .collect();
     let mut personal = Vec::new();
+    // Kept unless the record says otherwise: type 1 diabetes implies insulin, and with no
+    // medicines recorded Hale does not know, so the safety advice stays.
+    if p.has(Condition::Type1Diabetes) || p.takes(Medication::Insulin) || p.medications.is_empty() {
+        personal.push("Never stop your insulin.".to_string());
+    }
     if !sadmans.is_empty() {
         personal.push(format!(
             "Of your medicines, these are on the sick-day list to pause when you cannot keep fluids down: {}. Restart them after 24 to 48 hours of eating and drinking normally.",
@@ -446,7 +451,7 @@ fn p_asthma_review(c: &Ctx<'_, '_>) -> Option<Applied> {
     Some(Applied {
         why: format!(
             "Your peak flow on {} showed an asthma attack. Everyone should have a review with their practice after an attack.",
-            fmt_date(attack.at.date_naive())
+            crate::time::human_date(attack.at.date_naive())
         ),
         evidence: vec![attack.id.clone()],
         since: Some(attack.at),
@@ -860,15 +865,14 @@ pub const PROTOCOLS: &[Protocol] = &[
         applies_when: "type 1 or type 2 diabetes",
         actions: &[
             "When you are ill, check your glucose at least every 2 to 4 hours.",
-            "Never stop your insulin.",
             "Keep drinking: about 100 mL of fluid an hour or more, and keep eating some carbohydrate.",
             "With type 1 diabetes, check your ketones (many plans say when glucose is over 11 mmol/L; follow your own plan). Ketones of 3.0 mmol/L or more: call 999 or go to A&E.",
-            "If you are at risk of dehydration, pause SADMANS medicines (SGLT2 inhibitors, ACE inhibitors, diuretics, metformin, ARBs, NSAIDs, sulfonylureas) until you are eating and drinking again.",
+            "If you are at risk of dehydration, ask your care team which of your medicines to pause until you are eating and drinking again: often metformin, SGLT2 inhibitors (gliflozins), sulfonylureas, water tablets, some blood pressure tablets (ACE inhibitors, ARBs) and anti-inflammatory painkillers such as ibuprofen.",
             "Get urgent advice if you are vomiting or cannot keep fluids down.",
         ],
         recheck_in_days: None,
         recheck: None,
-        source: "TREND-UK sick-day rules (SICK DAY / SADMANS), ketone testing thresholds vary by source",
+        source: "TREND-UK sick-day rules, ketone testing thresholds vary by source",
         unverified: None,
         reassuring: false,
         applies: p_sick_day,

@@ -228,8 +228,8 @@ fn stale(e: &mut Explanation, latest: &Observation, prompt: &str, issues: &mut V
         format!("score.{}", e.component),
         format!(
             "Your latest {} is too old to score ({}). {prompt}",
-            e.label.to_ascii_lowercase(),
-            &fmt_instant(latest.at)[..10]
+            crate::fields::in_sentence(e.label),
+            crate::time::human_date(latest.at.date_naive())
         ),
     ));
 }
@@ -407,7 +407,7 @@ fn physical_activity(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
 
 fn diet(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
     let mut e = blank("diet");
-    let prompt = "Answer the 16 MEPA diet questions.";
+    let prompt = "Answer the 16 diet questions (the MEPA questionnaire) on the Check page.";
     let q = view.latest_questionnaire(Instrument::Mepa);
     let Some(q) = q else {
         e.prompt = Some(prompt.into());
@@ -428,7 +428,7 @@ fn diet(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
     let points = band_from_top(f64::from(t), &bands).unwrap_or(0);
     e.status = Status::Scored;
     e.points = Some(points);
-    e.value = Some(format!("{t} of 16 MEPA diet points"));
+    e.value = Some(format!("{t} of 16 diet questions met"));
     e.band = Some(match points {
         100 => "15 to 16".into(),
         80 => "12 to 14".into(),
@@ -578,7 +578,7 @@ fn blood_glucose(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
         return e;
     }
     if diabetes {
-        let prompt = "Add your latest HbA1c result (your diabetes review gives one).";
+        let prompt = "With diabetes, the score uses your HbA1c, not finger-prick glucose: add your latest HbA1c result (your diabetes review gives one).";
         match hba1c {
             Some(o) => stale(&mut e, o, prompt, issues),
             None => e.prompt = Some(prompt.into()),
@@ -592,11 +592,21 @@ fn blood_glucose(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
         .copied()
         .filter(|o| matches!(o.value, ObsValue::Glucose { context: crate::vocab::GlucoseContext::Fasting, .. }))
         .fold(None::<&Observation>, |best, o| if best.is_none_or(|b| o.at >= b.at) { Some(o) } else { best });
-    let prompt = "Add an HbA1c result or a fasting glucose reading.";
+    let prompt = "Log a fasting glucose (before breakfast, nothing to eat for 8 hours) or add an HbA1c result: other glucose readings do not count here.";
     let Some(o) = fasting.filter(|o| within(o.at, view.now, LAB_SECS)) else {
         match hba1c.or(fasting) {
             Some(o) => stale(&mut e, o, prompt, issues),
-            None => e.prompt = Some(prompt.into()),
+            None => {
+                // A glucose was logged, but not fasting: say why it does not count.
+                let latest = view.latest(ObsKind::Glucose).filter(|o| within(o.at, view.now, LAB_SECS));
+                e.prompt = Some(match latest {
+                    Some(g) => format!(
+                        "Your glucose of {} was not taken fasting, so it does not count: the score needs a fasting glucose (before breakfast, nothing to eat for 8 hours) or an HbA1c result.",
+                        crate::time::human_date(g.at.date_naive())
+                    ),
+                    None => prompt.into(),
+                });
+            }
         }
         return e;
     };

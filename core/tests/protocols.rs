@@ -379,3 +379,21 @@ fn a_saved_reading_is_compared_with_the_persons_target_never_with_one_hale_does_
     assert!(words(old, lower).contains("below the line; your home target is below 145/85"), "80 or over");
     assert!(words(json!({}), week).contains("a home average of 135/85 mmHg or more is high"));
 }
+
+#[test]
+fn insulin_advice_is_left_out_only_when_the_record_says_no_insulin() {
+    let actions = |profile: Value| {
+        let a = assess_at(&json!({"format": "hale.record/1", "profile": profile}), "2026-11-21T12:00:00Z");
+        advice(&a, "diabetes.sick_day")["actions"].to_string()
+    };
+    assert!(actions(json!({"conditions": ["type1_diabetes"]})).contains("Never stop your insulin"));
+    assert!(
+        actions(json!({"conditions": ["type2_diabetes"]})).contains("Never stop your insulin"),
+        "medicines unknown"
+    );
+    assert!(actions(json!({"conditions": ["type2_diabetes"], "medications": ["insulin"]}))
+        .contains("Never stop your insulin"));
+    let metformin = actions(json!({"conditions": ["type2_diabetes"], "medications": ["metformin"]}));
+    assert!(!metformin.contains("insulin"), "{metformin}");
+    assert!(!metformin.contains("SADMANS"), "no unexplained abbreviation");
+}

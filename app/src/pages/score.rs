@@ -22,18 +22,24 @@ fn category_words(c: Option<Category>) -> &'static str {
 }
 
 /// Where to add the data a missing component needs.
-fn add_link(component: &str) -> Option<Route> {
+fn add_link(component: &str, diabetes: bool) -> Option<(Route, &'static str)> {
     use hale_core::vocab::ObsKind as K;
-    let kind = match component {
-        "physical_activity" => K::Activity,
-        "sleep" => K::Sleep,
-        "bmi" => K::Weight,
-        "blood_lipids" => K::Cholesterol,
-        "blood_glucose" => K::Hba1c,
-        "blood_pressure" => K::BloodPressure,
+    let log = |k: K| Route::LogKind { kind: KindSlug(k) };
+    Some(match component {
+        "physical_activity" => (log(K::Activity), f(F::ScoreLogActivity)),
+        "sleep" => (log(K::Sleep), f(F::ScoreLogSleep)),
+        "bmi" => (log(K::Weight), f(F::ScoreLogWeight)),
+        "blood_lipids" => (log(K::Cholesterol), f(F::ScoreLogCholesterol)),
+        // With diabetes only an HbA1c counts; without, a fasting glucose does too.
+        "blood_glucose" if diabetes => (log(K::Hba1c), f(F::ScoreLogHba1c)),
+        "blood_glucose" => (log(K::Glucose), f(F::ScoreLogFastingGlucose)),
+        "blood_pressure" => (log(K::BloodPressure), f(F::ScoreLogBp)),
+        "diet" => (
+            Route::Check { instrument: crate::route::InstrumentSlug(hale_core::vocab::Instrument::Mepa) },
+            f(F::ScoreAnswerDiet),
+        ),
         _ => return None,
-    };
-    Some(Route::LogKind { kind: KindSlug(kind) })
+    })
 }
 
 /// An accessible bar chart of the eight components (a table follows as the alternative).
@@ -72,7 +78,7 @@ fn chart(s: &Score) -> Html {
     }
 }
 
-fn component_row(e: &Explanation) -> Html {
+fn component_row(e: &Explanation, diabetes: bool) -> Html {
     let points = match e.points {
         Some(p) => html! { <strong>{ p }</strong> },
         None => {
@@ -88,7 +94,7 @@ fn component_row(e: &Explanation) -> Html {
                 if let Some(b) = &e.band { <span class="summary-list__when">{ b.clone() }</span> }</td>
             <td role="cell" data-label={f(F::ScoreNextStep)}>{ next }
                 if e.points.is_none() {
-                    if let Some(r) = add_link(e.component) { {" "}<Link to={r}>{ ff(F::ScoreAdd, &[("0", &crate::format::in_sentence(e.label))]) }</Link> }
+                    if let Some((r, words)) = add_link(e.component, diabetes) { {" "}<Link to={r}>{ words }</Link> }
                 }
             </td>
         </tr>
@@ -150,7 +156,7 @@ pub fn ScorePage() -> Html {
             <table class="table table--stack" role="table">
                 <caption>{f(F::ScoreYourScorePartByPart)}</caption>
                 <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{f(F::ScorePart)}</th><th scope="col" role="columnheader">{f(F::ScorePoints)}</th><th scope="col" role="columnheader">{f(F::Evidence)}</th><th scope="col" role="columnheader">{f(F::ScoreNextStep)}</th></tr></thead>
-                <tbody role="rowgroup">{ for s.explanations.iter().map(component_row) }</tbody>
+                <tbody role="rowgroup">{ for s.explanations.iter().map(|e| component_row(e, ctx.state.record.profile.has_diabetes())) }</tbody>
             </table>
             <p class="hint">{ s.source }</p>
             <h2>{f(F::ScoreHowYourScoreHasChanged)}</h2>

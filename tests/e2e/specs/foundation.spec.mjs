@@ -29,7 +29,7 @@ test("a person logs 182/100 and is told in plain words to get help today, with t
     assert.match(text, /Get help today/);
     assert.match(text, /180\/120 or higher/);
     assert.match(text, /NHS 111/);
-    await flag.getByText("Why Hale says this").click();
+    await flag.getByText("Details for your care team").click();
     assert.match(await flag.innerText(), /NICE NG136 .*1\.5/);
     await expectNoAxeViolations(page, "log blood pressure (urgent flag shown)");
     const stored = await storedReadings(page);

@@ -66,7 +66,12 @@ test("a new user is told what to add to complete the score, never given a guesse
     assert.match(await page.locator(".score-total").innerText(), /Not complete/);
     assert.match(await page.locator(".score-total").innerText(), /Add 8 more things/);
     const table = page.getByRole("table", { name: "Your score, part by part" });
-    assert.equal(await table.getByRole("link", { name: "Add cholesterol" }).count(), 1);
+    assert.equal(await table.getByRole("link", { name: "Add a cholesterol result" }).count(), 1);
+    // Each prompt says exactly which reading and why; without diabetes a fasting glucose counts.
+    assert.equal(await table.getByRole("link", { name: "Log a fasting glucose" }).count(), 1);
+    assert.match(await table.innerText(), /before breakfast, nothing to eat for 8 hours/);
+    assert.equal(await table.getByRole("link", { name: "Answer the diet questions" }).count(), 1, "the diet questions are a link");
+    assert.doesNotMatch(await table.innerText(), /\(bmi\)|SADMANS/);
     assert.match(await table.innerText(), /NHS Health Check/);
     await expectNoAxeViolations(page, "score (empty)");
   } finally {

@@ -114,7 +114,7 @@ test("keyboard only: skip link, log a reading, hear the result, reach urgent hel
     const flag = page.getByRole("region", { name: "Very high blood pressure reading" });
     await flag.waitFor();
     // The "why" disclosure opens from the keyboard.
-    await tabTo(page, /^Why Hale says this$/);
+    await tabTo(page, /^Details for your care team$/);
     await page.keyboard.press("Enter");
     assert.match(await flag.innerText(), /NICE NG136/);
     assert.equal((await storedReadings(page)).length, 1);
@@ -147,10 +147,14 @@ test("Alice's son logs for her with the browser at 200% zoom: nothing scrolls si
     await page.getByLabel("Date of birth").fill("1930-05-14");
     await page.getByLabel("Female").check();
     await page.getByLabel("What matters to you").fill("Staying at home with my cat; seeing my grandchildren on Sundays.");
-    await page.getByLabel("Your medicines (names and doses, as you know them)").fill("Amlodipine 5 mg in the morning");
-    await page.getByLabel("Someone to contact: name").fill("David");
-    await page.getByLabel("Who they are (for example son, GP practice)").fill("Son");
-    await page.getByLabel("Their phone number").fill("07700 900123");
+    await page.getByRole("button", { name: "Add a medicine" }).click();
+    await page.locator("#p-med-0-name").fill("Amlodipine");
+    await page.locator("#p-med-0-dose").fill("5 mg in the morning");
+    await page.getByRole("button", { name: "Add a contact" }).click();
+    await page.locator("#p-contact-0-name").fill("David");
+    await page.locator("#p-contact-0-relationship").fill("Son");
+    await page.locator("#p-contact-0-phone").fill("07700 900123");
+    await noHorizontalScroll(page, "profile with the care plan's lists");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     await expectNoAxeViolations(page, "profile at 200%");
@@ -173,6 +177,7 @@ test("Alice's son logs for her with the browser at 200% zoom: nothing scrolls si
     await expectNoAxeViolations(page, "dashboard at 200%");
     const [profile] = await storedRows(page, "profile");
     assert.equal(profile.care_plan.contacts[0].name, "David");
+    assert.equal(profile.care_plan.medicines[0].dose, "5 mg in the morning");
     assert.match(profile.care_plan.what_matters, /grandchildren/);
     assert.deepEqual(h.foreign, []);
     assert.deepEqual(h.consoleErrors, []);
