@@ -4,6 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::AppContext;
+use crate::components::flag_card::FlagCard;
 use crate::components::ui::{page_title, status};
 use crate::i18n::{f, ff, t, F, T};
 use crate::route::{KindSlug, Link, Route};
@@ -11,11 +12,21 @@ use crate::route::{KindSlug, Link, Route};
 /// The page.
 #[function_component]
 pub fn Asthma() -> Html {
-    let text = use_state(String::new);
+    let ctx = use_context::<AppContext>();
+    // The saved best fills the box (never an empty box beside a best that is saved).
+    let text = use_state(|| {
+        ctx.as_ref()
+            .and_then(|c| c.state.record.profile.peak_flow_best_l_min)
+            .map(hale_core::fields::fmt_num)
+            .unwrap_or_default()
+    });
     let error = use_state(|| None::<String>);
     let message = use_state(|| None::<String>);
     crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = ctx else { return html! {} };
+    // What stands now comes first, as on every page.
+    let standing: Vec<_> =
+        ctx.state.assessment.red_flags.iter().filter(|f| f.id.starts_with("asthma.")).cloned().collect();
     let profile = ctx.state.record.profile.clone();
     let age = profile.birth_date.and_then(|b| hale_core::time::age_years(b, ctx.state.now));
     let z = reference(&profile, age)
@@ -46,6 +57,7 @@ pub fn Asthma() -> Html {
     html! {
         <>
             { page_title(f(F::AsthmaYourAsthmaActionPlan)) }
+            { for standing.into_iter().map(|fl| html! { <FlagCard flag={fl} /> }) }
             <p>{f(F::AsthmaYourZonesComeFromYour)}</p>
             { status(&message) }
             if let Some((z, best)) = z {

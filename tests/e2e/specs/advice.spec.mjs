@@ -105,6 +105,11 @@ test("the asthma action plan shows zones in L/min from a personal best", async (
     assert.match(rows, /270 to 360 L\/min/);
     assert.match(rows, /below 149 L\/min/);
     await expectNoAxeViolations(page, "asthma plan");
+    // Coming back, the saved best is in the box, not an empty one.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Your asthma action plan" }).waitFor({ timeout: 20000 });
+    await page.getByRole("table", { name: /from your personal best of 450 L\/min/ }).waitFor();
+    assert.equal(await page.getByLabel("Personal best peak flow (L/min)").inputValue(), "450");
   } finally {
     await h.close();
   }

@@ -263,3 +263,57 @@ test("every page fits a 320 px screen without sideways scrolling (screenshots ke
     await h.close();
   }
 });
+
+test("tap targets: on a 390 × 844 phone every button, checkbox, radio and standalone link on every page is at least 44 × 44 px", async () => {
+  const h = await setup({ viewport: { width: 390, height: 844 } });
+  try {
+    const { page, origin } = h;
+    await page.goto(origin + "/");
+    await appReady(page);
+    await seedRecord(page, {
+      profile: { birth_date: "1960-02-01", sex: "male", height_cm: 178, conditions: ["asthma", "hypertension"], peak_flow_best_l_min: 520,
+        care_plan: { what_matters: "My garden", medicines: [{ name: "Amlodipine", dose: "5 mg" }], contacts: [{ name: "Ann", role: "carer" }] } },
+      observations: [
+        { id: "a", kind: "blood_pressure", at: daysAgo(1), systolic_mmhg: 152, diastolic_mmhg: 94 },
+        { id: "c", kind: "peak_flow", at: daysAgo(1), l_min: 400 },
+      ],
+    });
+    const pages = [
+      "/", "/log", "/log/blood_pressure", "/log/glucose", "/readings", "/symptoms", "/emergency", "/score", "/advice", "/plan",
+      "/check/phq9", "/asthma", "/minor-illness", "/trends", "/trends/blood_pressure", "/more", "/profile", "/settings",
+      "/urgent", "/rules", "/about", "/share", "/review",
+    ];
+    const small = [];
+    for (const p of pages) {
+      await page.goto(origin + "/#" + p);
+      await page.reload();
+      await page.locator("main h1").waitFor({ timeout: 20000 });
+      if (p === "/share") await page.locator("article.summary").waitFor({ timeout: 20000 });
+      const found = await page.evaluate(() => {
+        const out = [];
+        for (const el of document.querySelectorAll("a[href], button, summary, input[type=checkbox], input[type=radio]")) {
+          let r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || el.closest(".visually-hidden, .skip-link")) continue;
+          // A checkbox or radio is tapped through its label as well: the target is both.
+          if (el.tagName === "INPUT" && el.labels && el.labels[0]) {
+            const l = el.labels[0].getBoundingClientRect();
+            const left = Math.min(r.left, l.left), top = Math.min(r.top, l.top);
+            r = { width: Math.max(r.right, l.right) - left, height: Math.max(r.bottom, l.bottom) - top };
+          }
+          // A link inside a sentence is exempt (WCAG 2.5.5 "inline"); a link on its own is not.
+          const standalone = el.tagName !== "A" || el.parentElement.textContent.trim() === el.textContent.trim();
+          if (standalone && (r.width < 44 || r.height < 44)) {
+            out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.id).trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+          }
+        }
+        return out;
+      });
+      for (const f of found) small.push(`${p}: ${f}`);
+    }
+    assert.deepEqual(small, [], "targets under 44 × 44 px");
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
