@@ -153,7 +153,18 @@ pub fn y_domain(s: &Series) -> (f64, f64) {
     if !lo.is_finite() {
         return (0.0, 1.0);
     }
-    let pad = ((hi - lo) * 0.08).max(1e-6);
+    padded(lo, hi)
+}
+
+/// The readings' range with 8 % either side; one reading (or all alike) opens the axis around it,
+/// so its ticks are distinct numbers.
+fn padded(mut lo: f64, mut hi: f64) -> (f64, f64) {
+    if hi - lo < 1e-9 {
+        let half = (lo.abs() * 0.1).max(0.5);
+        lo -= half;
+        hi += half;
+    }
+    let pad = (hi - lo) * 0.08;
     (lo - pad, hi + pad)
 }
 
@@ -323,6 +334,18 @@ mod tests {
             assert!([1.0, 2.0, 5.0].iter().any(|m| (m - mantissa).abs() < 1e-6), "step {step}");
         }
         assert_eq!(nice_ticks(4.0, 4.0, 4).len(), 5, "a flat series still gets an axis");
+        // One reading: the axis opens around it and every tick label differs.
+        for v in [142.0, 0.3, 7.0, 0.0] {
+            let (y0, y1) = padded(v, v);
+            let labels: Vec<String> = nice_ticks(y0, y1, 6)
+                .into_iter()
+                .filter(|t| *t >= y0 && *t <= y1)
+                .map(|t| hale_core::fields::fmt_num((t * 100.0).round() / 100.0))
+                .collect();
+            let mut unique = labels.clone();
+            unique.dedup();
+            assert!(labels.len() >= 3 && unique.len() == labels.len(), "{v}: {labels:?}");
+        }
         assert!(nice_ticks(f64::NAN, 1.0, 5).is_empty());
     }
 
