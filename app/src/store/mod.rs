@@ -2,8 +2,9 @@
 //! implementations, and the versioned DTOs converted to and from core types at one boundary.
 //!
 //! Stored values are Record-format JSON objects (the same shape as `hale.record/1` entries) plus a
-//! DTO version `"v": 1`. Loading goes through `hale_core::parse`, so stored data is validated by
-//! the same code as an imported file.
+//! DTO version `"v": 1`. Loading goes through the core's light reader (`hale_core::write::read_back`),
+//! which reads only what Hale itself wrote and counts anything it cannot read; imported files go
+//! through the validating parser first.
 
 pub mod idb;
 pub mod memory;
