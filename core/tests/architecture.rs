@@ -87,13 +87,13 @@ fn every_path_architecture_md_names_exists() {
             || part.starts_with("#/")
             || part.starts_with("http")
             || part.starts_with("hale.")
-            || part.starts_with("../")
             || part.starts_with("dist/")
             || part.contains('*')
             || part.contains('<')
         {
             continue;
         }
+        assert!(!part.starts_with("../"), "ARCHITECTURE.md points outside the repository: `{part}`");
         let p = repo().join(part.trim_end_matches('/'));
         assert!(p.exists(), "ARCHITECTURE.md names `{part}`, which does not exist");
         named += 1;
@@ -108,4 +108,36 @@ fn docs_rules_md_is_generated_from_the_rules_table() {
         on_disk == hale_core::api::rules_markdown(),
         "docs/rules.md is out of date: run `cargo run --bin hale -- rules --markdown > docs/rules.md`"
     );
+}
+
+/// The repository stands on its own: nothing a newcomer reads or runs points into the team's
+/// reference outside it.
+#[test]
+fn nothing_points_outside_the_repository() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if p.is_dir() {
+                if !matches!(name, "target" | "node_modules" | "dist" | "pkg" | ".git" | ".venv" | "screenshots") {
+                    walk(&p, out);
+                }
+            } else if [".rs", ".md", ".mjs", ".js", ".sh", ".py", ".toml", ".html", ".css"]
+                .iter()
+                .any(|x| name.ends_with(x))
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for d in ["core", "app", "docs", "scripts", "tests", ".ci", "public"] {
+        walk(&repo().join(d), &mut files);
+    }
+    files.extend(["README.md", "ARCHITECTURE.md", "index.html", "Trunk.toml"].iter().map(|f| repo().join(f)));
+    let needle = ["..", "/shared"].concat();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        assert!(!text.contains(&needle), "{} points into the team's reference outside the repository", f.display());
+    }
 }
