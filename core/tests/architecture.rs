@@ -141,3 +141,21 @@ fn nothing_points_outside_the_repository() {
         assert!(!text.contains(&needle), "{} points into the team's reference outside the repository", f.display());
     }
 }
+
+/// The contract names every issue code and every rule id the code has, so neither can appear
+/// without being written down.
+#[test]
+fn the_contract_lists_every_issue_code_and_the_rules_table() {
+    let contract = std::fs::read_to_string(repo().join("docs/contract.md")).unwrap_or_default();
+    for code in [
+        "malformed", "out_of_range", "in_future", "unknown_field", "unknown_value", "missing_required", "stale",
+        "defaulted", "not_applicable", "duplicate_id", "not_json", "unsupported_format", "needs_review",
+        "missing_data", "bad_argument", "file_not_readable",
+    ] {
+        assert!(contract.contains(&format!("`{code}`")), "docs/contract.md does not list the issue code {code}");
+    }
+    let rules = std::fs::read_to_string(repo().join("docs/rules.md")).unwrap_or_default();
+    for r in hale_core::red_flags::RULES {
+        assert!(rules.contains(&format!("`{}`", r.id)), "docs/rules.md lacks {}", r.id);
+    }
+}

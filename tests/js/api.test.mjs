@@ -119,7 +119,7 @@ test("shareSeal()/shareOpen(): a link opens to what was sealed; a changed link o
 
 test("summarySeal()/summaryOpen(): the link opens to the preview's view; expiry enforced; qrSvg; summaryFhir and summaryFromFile", () => {
   const c = cases()[0];
-  const options = JSON.stringify({ now: c.now, identity: true, notes: true, expires_days: 7 });
+  const options = JSON.stringify({ now: c.now, identity: true, notes: true, score: true, expires_days: 7 });
   const preview = JSON.parse(pkg.summaryPreview(c.json, options));
   assert.ok(preview.bytes > 0);
   const random = globalThis.crypto.getRandomValues(new Uint8Array(44));
