@@ -637,6 +637,24 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
         vitals.push(push(&mut entries, &["o2target", &doc], r));
         vital_lines.push(format!("Oxygen saturation target: {low}\u{2013}{high} % (set by the care team)"));
     }
+    if let Some((low, high)) = p.glucose_target_mmol_l {
+        let r = json!({
+            "resourceType": "Observation",
+            "id": uuid(&["glucosetarget", &doc]),
+            "status": "final",
+            "category": category("vital-signs"),
+            "code": { "coding": [coding(HALE_KIND, "glucose_target", "Glucose target range")], "text": "Glucose range set by the care team" },
+            "subject": { "reference": patient_url },
+            "effectiveDateTime": seed,
+            "valueRange": { "low": quantity(low, "mmol/L", "mmol/L"), "high": quantity(high, "mmol/L", "mmol/L") },
+        });
+        vitals.push(push(&mut entries, &["glucosetarget", &doc], r));
+        vital_lines.push(format!(
+            "Glucose range set by the care team: {}\u{2013}{} mmol/L",
+            crate::fields::fmt_num(low),
+            crate::fields::fmt_num(high)
+        ));
+    }
     for e in &record.phq9_item9_only {
         // A PHQ-9 left out as incomplete whose item 9 still matters: kept, so the safety flag is too.
         let r = json!({
@@ -1061,6 +1079,14 @@ pub fn bundle_to_record(v: &Value) -> Result<(Value, Vec<Issue>), Vec<Issue>> {
                     }
                     Some("peak_flow_best") => {
                         profile.insert("peak_flow_best_l_min".into(), r["valueQuantity"]["value"].clone());
+                        continue;
+                    }
+                    Some("glucose_target") => {
+                        let range = &r["valueRange"];
+                        profile.insert(
+                            "glucose_target_mmol_l".into(),
+                            json!({"low": range["low"]["value"], "high": range["high"]["value"]}),
+                        );
                         continue;
                     }
                     Some("oxygen_target") => {

@@ -518,6 +518,7 @@ impl Parser {
             "peak_flow_best_l_min",
             "oxygen_target",
             "care_plan",
+            "glucose_target_mmol_l",
         ];
         for key in o.keys() {
             if !KNOWN.contains(&key.as_str()) {
@@ -544,6 +545,7 @@ impl Parser {
             "L/min",
         );
         p.oxygen_target = self.oxygen_target(o.get("oxygen_target"));
+        p.glucose_target_mmol_l = self.glucose_target(o.get("glucose_target_mmol_l"));
         match o.get("smoking") {
             None | Some(Value::Null) => {}
             Some(Value::Object(s)) => p.smoking = self.smoking(s),
@@ -643,6 +645,29 @@ impl Parser {
                     IssueCode::Malformed,
                     path,
                     format!("Each {what} must be text, not {}; it was ignored.", type_name(other)),
+                ));
+                None
+            }
+        }
+    }
+
+    /// `glucose_target_mmol_l`: `{"low": 4, "high": 8}`, each end within `GLUCOSE_TARGET_RANGE` and
+    /// low below high; anything else is reported and not used.
+    fn glucose_target(&mut self, v: Option<&Value>) -> Option<(f64, f64)> {
+        let v = v.filter(|v| !v.is_null())?;
+        let (lo, hi) = crate::spec::GLUCOSE_TARGET_RANGE;
+        let end = |k: &str| v.get(k).and_then(Value::as_f64).filter(|x| (lo..=hi).contains(x));
+        match (end("low"), end("high")) {
+            (Some(l), Some(h)) if l < h => Some((l, h)),
+            _ => {
+                self.push(Issue::error(
+                    IssueCode::Malformed,
+                    "profile.glucose_target_mmol_l",
+                    format!(
+                        "The glucose target must be {{\"low\": …, \"high\": …}} in mmol/L, each from {} to {} with low below high; it was not used.",
+                        crate::fields::fmt_num(lo),
+                        crate::fields::fmt_num(hi)
+                    ),
                 ));
                 None
             }

@@ -55,6 +55,9 @@ pub struct Profile {
     pub oxygen_target: Option<OxygenTarget>,
     /// The person's care plan (what matters to them, contacts).
     pub care_plan: Option<CarePlan>,
+    /// The glucose range the care team set, in mmol/L (low, high), where the clinical reference has
+    /// no number for the person (type 2 diabetes).
+    pub glucose_target_mmol_l: Option<(f64, f64)>,
 }
 
 impl Profile {

@@ -230,6 +230,9 @@ pub fn kind_spec(kind: ObsKind) -> &'static KindSpec {
 
 /// Personal best peak flow: plausible range in L/min (design.md "Peak flow %").
 pub const PEAK_FLOW_BEST_RANGE: (f64, f64) = (60.0, 1000.0);
+/// A glucose target range the care team set: each end plausible from 2 to 20 mmol/L (a product
+/// choice: outside it, a typing slip is likelier than a target), the low end below the high.
+pub const GLUCOSE_TARGET_RANGE: (f64, f64) = (2.0, 20.0);
 /// Height: plausible range in cm.
 pub const HEIGHT_RANGE: (f64, f64) = (50.0, 250.0);
 

@@ -270,7 +270,22 @@ pub fn after_save(
                 fmt_num(hi)
             ))
         }
-        ObsValue::Glucose { .. } if p.has_diabetes() => Some(NO_GLUCOSE_TARGET.into()),
+        ObsValue::Glucose { mmol_l, .. } if p.has_diabetes() => Some(match p.glucose_target_mmol_l {
+            Some((lo, hi)) => format!(
+                "{} mmol/L is {} the range your care team set, {} to {} mmol/L.",
+                fmt_num(mmol_l),
+                if mmol_l > hi {
+                    "above"
+                } else if mmol_l < lo {
+                    "below"
+                } else {
+                    "within"
+                },
+                fmt_num(lo),
+                fmt_num(hi)
+            ),
+            None => format!("{NO_GLUCOSE_TARGET} If they gave you a range, add it on the About you page."),
+        }),
         ObsValue::BloodPressure { .. } => {
             let (ts, td) = crate::protocols::home_target(view);
             // With hypertension it is the person's target; otherwise the average that counts as high.
@@ -402,6 +417,14 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
                         fmt_num(T1D_BEFORE_MEALS.1)
                     ),
                     "NICE NG17 capillary glucose targets",
+                )]
+            } else if let (true, Some((lo, hi))) = (p.has_diabetes(), p.glucose_target_mmol_l) {
+                vec![band(
+                    "mmol_l",
+                    Some(lo),
+                    Some(hi),
+                    format!("The range your care team set: {} to {} mmol/L", fmt_num(lo), fmt_num(hi)),
+                    "Set by your care team (NICE NG28 leaves home glucose targets to them)",
                 )]
             } else if p.has_diabetes() {
                 // No number to shade: a band from 4.0 up would shade 9.2 as fine.

@@ -108,6 +108,9 @@ pub fn profile_to_value(p: &Profile) -> Value {
     if let Some(t) = p.oxygen_target {
         m.insert("oxygen_target".into(), json!(t.as_str()));
     }
+    if let Some((low, high)) = p.glucose_target_mmol_l {
+        m.insert("glucose_target_mmol_l".into(), json!({"low": num(low, false), "high": num(high, false)}));
+    }
     if let Some(c) = &p.care_plan {
         m.insert("care_plan".into(), care_plan_to_value(c));
     }
@@ -314,6 +317,9 @@ pub mod read_back {
             }),
             peak_flow_best_l_min: v.get("peak_flow_best_l_min").and_then(Value::as_f64),
             oxygen_target: s(v, "oxygen_target").and_then(OxygenTarget::parse),
+            glucose_target_mmol_l: v
+                .get("glucose_target_mmol_l")
+                .and_then(|t| Some((t.get("low")?.as_f64()?, t.get("high")?.as_f64()?)).filter(|(l, h)| l < h)),
             // The lite bundle never shows or writes the care plan, so it does not read it.
             #[cfg(feature = "full-text")]
             care_plan: v.get("care_plan").map(care_plan),

@@ -148,9 +148,22 @@ fn nothing_points_outside_the_repository() {
 fn the_contract_lists_every_issue_code_and_the_rules_table() {
     let contract = std::fs::read_to_string(repo().join("docs/contract.md")).unwrap_or_default();
     for code in [
-        "malformed", "out_of_range", "in_future", "unknown_field", "unknown_value", "missing_required", "stale",
-        "defaulted", "not_applicable", "duplicate_id", "not_json", "unsupported_format", "needs_review",
-        "missing_data", "bad_argument", "file_not_readable",
+        "malformed",
+        "out_of_range",
+        "in_future",
+        "unknown_field",
+        "unknown_value",
+        "missing_required",
+        "stale",
+        "defaulted",
+        "not_applicable",
+        "duplicate_id",
+        "not_json",
+        "unsupported_format",
+        "needs_review",
+        "missing_data",
+        "bad_argument",
+        "file_not_readable",
     ] {
         assert!(contract.contains(&format!("`{code}`")), "docs/contract.md does not list the issue code {code}");
     }

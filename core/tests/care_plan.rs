@@ -134,3 +134,36 @@ fn the_fhir_export_carries_the_care_plan_and_the_import_reads_it_back() {
     let back = parsed(&fhir_import(&bundle).unwrap_or_default());
     assert_eq!(back["record"]["profile"]["care_plan"]["no_known_allergies"], json!(true));
 }
+
+#[test]
+fn a_glucose_target_from_the_care_team_is_read_written_and_checked() {
+    let rec = |t: Value| json!({"format": "hale.record/1", "profile": {"conditions": ["type2_diabetes"], "glucose_target_mmol_l": t}});
+    let out = parsed(&normalize_json(&rec(json!({"low": 4, "high": 8.5})).to_string()).unwrap_or_default());
+    assert_eq!(out["issues"], json!([]));
+    assert_eq!(out["record"]["profile"]["glucose_target_mmol_l"], json!({"low": 4.0, "high": 8.5}));
+    for bad in [
+        json!({"low": 8, "high": 4}),
+        json!({"low": 1, "high": 8}),
+        json!({"low": 4}),
+        json!("4-8"),
+        json!({"low": 4, "high": 21}),
+    ] {
+        let out = parsed(&normalize_json(&rec(bad.clone()).to_string()).unwrap_or_default());
+        assert_eq!(out["issues"][0]["field"], json!("profile.glucose_target_mmol_l"), "{bad}");
+        assert_eq!(out["record"]["profile"].get("glucose_target_mmol_l"), None, "{bad} is not used");
+    }
+}
+
+#[test]
+fn the_glucose_target_travels_in_fhir() {
+    let r = json!({"format": "hale.record/1", "profile": {"conditions": ["type2_diabetes"], "glucose_target_mmol_l": {"low": 4, "high": 8.5}}});
+    let bundle = fhir_export(&r.to_string(), NOW).unwrap_or_default();
+    assert!(bundle.contains("glucose_target"));
+    let back = parsed(&fhir_import(&bundle).unwrap_or_default());
+    assert_eq!(
+        back["record"]["profile"]["glucose_target_mmol_l"],
+        json!({"low": 4.0, "high": 8.5}),
+        "{}",
+        back["issues"]
+    );
+}

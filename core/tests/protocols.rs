@@ -359,7 +359,14 @@ fn a_saved_reading_is_compared_with_the_persons_target_never_with_one_hale_does_
     assert!(words(t1.clone(), g(9.0, "after_meal")).contains("within your target of 5 to 9"));
     assert!(words(t1, g(9.0, "random")).contains("say when a reading was taken"));
     // Type 2 diabetes: Hale has no number, and says so (never "nothing needs action").
-    assert_eq!(words(json!({"conditions": ["type2_diabetes"]}), g(9.2, "fasting")), NO_GLUCOSE_TARGET);
+    let t2 = words(json!({"conditions": ["type2_diabetes"]}), g(9.2, "fasting"));
+    assert!(t2.starts_with(NO_GLUCOSE_TARGET) && t2.contains("add it on the About you page"), "{t2}");
+    // A range the care team set is used where the reference has none, at each edge.
+    let set = json!({"conditions": ["type2_diabetes"], "glucose_target_mmol_l": {"low": 4, "high": 8}});
+    assert!(words(set.clone(), g(9.2, "fasting")).contains("above the range your care team set, 4 to 8 mmol/L"));
+    assert!(words(set.clone(), g(8.0, "fasting")).contains("within"));
+    assert!(words(set.clone(), g(4.0, "fasting")).contains("within"));
+    assert!(words(set, g(3.9, "fasting")).contains("below"));
     assert_eq!(words(json!({}), g(9.2, "fasting")), "", "no diabetes: the rules speak, no target line");
     // Blood pressure: one reading is not judged against a target; an average is.
     let bp = |day: u32, s: u32, d: u32| json!({"id": format!("b{day}"), "at": format!("2026-11-{day:02}T08:00:00Z"), "kind": "blood_pressure", "systolic_mmhg": s, "diastolic_mmhg": d});

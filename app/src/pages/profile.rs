@@ -32,6 +32,8 @@ struct Draft {
     home_smoker: bool,
     peak_best: String,
     oxygen_target: String,
+    glucose_low: String,
+    glucose_high: String,
     what_matters: String,
     advance_care_plan: String,
     medicines_notes: String,
@@ -103,6 +105,8 @@ impl Draft {
             home_smoker: p.smoking.as_ref().is_some_and(|s| s.home_indoor_smoker),
             peak_best: num(p.peak_flow_best_l_min),
             oxygen_target: p.oxygen_target.map(|t| t.as_str().to_string()).unwrap_or_default(),
+            glucose_low: p.glucose_target_mmol_l.map(|t| num(Some(t.0))).unwrap_or_default(),
+            glucose_high: p.glucose_target_mmol_l.map(|t| num(Some(t.1))).unwrap_or_default(),
             what_matters: plan.what_matters.unwrap_or_default(),
             advance_care_plan: plan.advance_care_plan.unwrap_or_default(),
             medicines_notes: plan.medicines_notes.unwrap_or_default(),
@@ -190,6 +194,26 @@ impl Draft {
                 }
             },
         };
+        // The care team's glucose range: both ends or neither, each plausible, low below high.
+        let glucose_target = match (opt(&self.glucose_low), opt(&self.glucose_high)) {
+            (None, None) => None,
+            (l, h) => {
+                let (lo, hi) = hale_core::spec::GLUCOSE_TARGET_RANGE;
+                let end = |t: Option<String>| {
+                    t.and_then(|t| hale_core::input::parse_number(&t, false)).filter(|x| (lo..=hi).contains(x))
+                };
+                match (end(l), end(h)) {
+                    (Some(l), Some(h)) if l < h => Some((l, h)),
+                    _ => {
+                        errors.push((
+                            "p-glucose-low".into(),
+                            ff(F::ProfileGlucoseTargetError, &[("lo", &lo.to_string()), ("hi", &hi.to_string())]),
+                        ));
+                        None
+                    }
+                }
+            }
+        };
         let smoking = SmokingStatus::parse(&self.smoking).map(|status| Smoking {
             status,
             quit_date: hale_core::time::parse_date(self.quit_date.trim()).filter(|_| status == SmokingStatus::Former),
@@ -266,6 +290,7 @@ impl Draft {
             peak_flow_best_l_min: peak,
             oxygen_target: OxygenTarget::parse(&self.oxygen_target),
             care_plan: has_care.then_some(care),
+            glucose_target_mmol_l: glucose_target,
         })
     }
 }
@@ -567,6 +592,15 @@ pub fn ProfilePage() -> Html {
                     }
                     { radios("oxygen", f(F::ProfileOxygenTarget), f(F::ProfileOxygenTargetHint), &[("88_92", f(F::ProfileOxygen88To92)), ("94_98", f(F::ProfileOxygen94To98)), ("", f(F::ProfileOxygenNotTold))], d.oxygen_target.clone(), set(|x, v| x.oxygen_target = v)) }
                 </div>
+                // Type 2 diabetes has no home glucose number in the guidance: the care team's range.
+                if d.conditions.contains(&Condition::Type2Diabetes) && !d.conditions.contains(&Condition::Type1Diabetes) {
+                    <div id="p-glucose">
+                        <h2>{f(F::ProfileGlucoseTarget)}</h2>
+                        <p class="hint">{f(F::ProfileGlucoseTargetHint)}</p>
+                        { text("p-glucose-low", f(F::ProfileGlucoseLow), "", d.glucose_low.clone(), set(|x, v| x.glucose_low = v), "text") }
+                        { text("p-glucose-high", f(F::ProfileGlucoseHigh), "", d.glucose_high.clone(), set(|x, v| x.glucose_high = v), "text") }
+                    </div>
+                }
                 <h2>{f(F::ProfilePersonalBests)}</h2>
                 { text("p-peak", f(F::AsthmaPersonalBestPeakFlowL), f(F::ProfileUnlocksYourAsthmaZonesThe), d.peak_best.clone(), set(|x, v| x.peak_best = v), "text") }
                 <h2>{f(F::ProfileYourCarePlan)}</h2>

@@ -216,6 +216,20 @@ test("issue 12: after saving, the answer is in view and focused; a save never sa
     await page.getByRole("button", { name: "Save reading" }).click();
     seen = await perceived(page);
     assert.match(seen.text, /no home glucose target for type 2 diabetes/);
+    // The range her care team gave her goes in the profile; then the same reading is compared with it.
+    await page.goto(origin + "/#/profile");
+    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
+    await page.getByLabel("From (mmol/L)").fill("4");
+    await page.getByLabel("To (mmol/L)").fill("8");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await page.goto(origin + "/#/log/glucose");
+    await page.locator("main h1").waitFor({ timeout: 20000 });
+    await page.getByLabel("Glucose (mmol/L)").fill("9.2");
+    await page.locator("#field-context").check();
+    await page.getByRole("button", { name: "Save reading" }).click();
+    seen = await perceived(page);
+    assert.match(seen.text, /9\.2 mmol\/L is above the range your care team set, 4 to 8 mmol\/L/);
     // One blood pressure: the home target is for a week's average, not one reading.
     await page.goto(origin + "/#/log/blood_pressure");
     await page.locator("main h1").waitFor();
