@@ -453,6 +453,8 @@ pub mod full {
         CheckAnswerQuestion => "Answer question {0}",
         CheckSavedYourScoreIs => "Saved. Your score is {total}",
         ProfileHeightMustBeBetweenAnd => "Height must be between {lo} and {hi} cm",
+        ProfileHeightDidYouMeanFeet => "Did you mean {n} feet? Choose \u{201c}Feet and inches\u{201d} above, or enter your height in centimetres (like 165). Nothing was saved.",
+        ProfileHeightDidYouMeanCm => "Did you mean {n} cm? Choose \u{201c}Centimetres\u{201d} above, or enter feet and inches (like 5 and 6). Nothing was saved.",
         ProfilePersonalBestPeakFlowMust => "Personal best peak flow must be a whole number from {plo} to {phi} L/min",
         ScoreMissing2 => "{0} missing",
         ScoreLogActivity => "Log your activity",

@@ -189,6 +189,12 @@ pub const SLIPS: &[(crate::vocab::ObsKind, InputUnit, bool, f64, InputUnit)] = {
     ]
 };
 
+/// A height typed as centimetres below this is probably feet (5.7 "cm"); a product choice, like
+/// [`SLIPS`].
+pub const HEIGHT_CM_LIKELY_FEET_BELOW: f64 = 10.0;
+/// A height typed as feet above this is probably centimetres (170 "feet"); a product choice.
+pub const HEIGHT_FEET_LIKELY_CM_ABOVE: f64 = 9.0;
+
 /// The unit the person probably meant when `typed` (a positive number, in `unit`) is unlikely in
 /// `unit` but likely in the other, per [`SLIPS`].
 pub fn likely_slip(kind: crate::vocab::ObsKind, unit: InputUnit, typed: f64) -> Option<InputUnit> {

@@ -174,7 +174,15 @@ impl Draft {
                 },
             }
         };
-        if height_cm.is_some_and(|h| !(lo..=hi).contains(&h)) {
+        // A likely unit slip asks which was meant, and nothing is saved: 5.7 "cm" is feet; 170 "feet" is cm.
+        let typed_ft = hale_core::input::parse_number(&self.height_ft, false);
+        if !self.imperial && height_cm.is_some_and(|h| h < hale_core::units::HEIGHT_CM_LIKELY_FEET_BELOW) {
+            let n = hale_core::fields::fmt_num(height_cm.unwrap_or_default());
+            errors.push(("p-height".into(), ff(F::ProfileHeightDidYouMeanFeet, &[("n", &n)])));
+        } else if self.imperial && typed_ft.is_some_and(|f| f > hale_core::units::HEIGHT_FEET_LIKELY_CM_ABOVE) {
+            let n = hale_core::fields::fmt_num(typed_ft.unwrap_or_default());
+            errors.push(("p-height-ft".into(), ff(F::ProfileHeightDidYouMeanCm, &[("n", &n)])));
+        } else if height_cm.is_some_and(|h| !(lo..=hi).contains(&h)) {
             errors.push((
                 "p-height".into(),
                 ff(F::ProfileHeightMustBeBetweenAnd, &[("lo", &lo.to_string()), ("hi", &hi.to_string())]),

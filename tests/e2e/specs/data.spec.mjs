@@ -168,6 +168,11 @@ test("the optional profile saves, survives a reload, and explains a bad height w
     await page.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
     await expectNoAxeViolations(page, "profile (error)");
     assert.equal((await storedRows(page, "profile")).length, 0);
+    // 5.5 typed as centimetres is probably feet: asked, and nothing saved.
+    await page.getByLabel("Height (cm)").fill("5.5");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.locator(".error-message", { hasText: "Did you mean 5.5 feet?" }).waitFor();
+    assert.equal((await storedRows(page, "profile")).length, 0);
 
     await page.getByLabel("Date of birth").fill("1961-04-12");
     await page.getByLabel("Female").check();
