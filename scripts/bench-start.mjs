@@ -18,6 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "tests/e2e/package.json"));
 const { chromium } = require("playwright-core");
 const { startServer } = await import("./serve.mjs");
+const { DB_NAME, rowsOf } = await import("../app/js/store-schema.mjs");
 
 const recordPath = join(root, "target/bench/record-10y.json");
 if (!existsSync(recordPath)) {
@@ -40,19 +41,16 @@ try {
   const page = context.pages()[0] || (await context.newPage());
   await page.goto(server.url + "/");
   await page.waitForSelector("main h1", { timeout: 30000 });
-  // Seed: each stored row is a Record entry plus "v": 1 (the app's DTO), the profile under "me".
-  const seedMs = await page.evaluate(async (record) => {
+  // Seed the rows as app/js/store-schema.mjs lays them out (the layout the app itself writes).
+  const seedMs = await page.evaluate(async ({ name, rows }) => {
     const t = performance.now();
     await new Promise((ok, fail) => {
-      const req = indexedDB.open("hale");
+      const req = indexedDB.open(name);
       req.onerror = () => fail(req.error);
       req.onsuccess = () => {
         const db = req.result;
-        const tx = db.transaction(["profile", "observations", "questionnaires", "symptoms"], "readwrite");
-        tx.objectStore("profile").put({ ...record.profile, id: "me", v: 1 });
-        for (const o of record.observations) tx.objectStore("observations").put({ ...o, v: 1 });
-        for (const q of record.questionnaires || []) tx.objectStore("questionnaires").put({ ...q, v: 1 });
-        for (const s of record.symptoms || []) tx.objectStore("symptoms").put({ ...s, v: 1 });
+        const tx = db.transaction(Object.keys(rows), "readwrite");
+        for (const [store, list] of Object.entries(rows)) for (const row of list) tx.objectStore(store).put(row);
         tx.oncomplete = () => {
           db.close();
           ok();
@@ -61,7 +59,7 @@ try {
       };
     });
     return performance.now() - t;
-  }, record);
+  }, { name: DB_NAME, rows: rowsOf(record) });
   const counts = `${record.observations.length} observations, ${(record.questionnaires || []).length} questionnaires`;
 
   const marks = { loaded: [], dashboard: [], score: [] };

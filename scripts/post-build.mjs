@@ -25,6 +25,8 @@ execFileSync("bash", [join(root, "scripts/build-core-pkg.sh"), join(stage, "pkg"
 execFileSync("bash", [join(root, "scripts/build-full.sh"), join(stage, "full")], { stdio: "inherit" });
 // The worker that runs the package off the page's thread sits beside it.
 writeFileSync(join(stage, "pkg", "worker.js"), readFileSync(join(root, "app/js/core-worker.js")));
+// The stored-record layout the worker reads (one definition, shared with the tests and benchmark).
+writeFileSync(join(stage, "pkg", "store-schema.js"), readFileSync(join(root, "app/js/store-schema.mjs")));
 for (const extra of ["package.json", "hale_core.d.ts", "hale_core_bg.wasm.d.ts"]) {
   try {
     unlinkSync(join(stage, "pkg", extra));

@@ -6,15 +6,14 @@
 // from IndexedDB here (so the page never serialises a large record) and passed as its first
 // argument, before args. Messages out: {id, ok: true, value} or {id, ok: false, error}.
 import init, * as core from "./hale_core.js";
+import { DB_NAME, RECORD_STORES, recordOf } from "./store-schema.js"; // app/js/store-schema.mjs
 
 const ready = init({ module_or_path: new URL("./hale_core_bg.wasm", import.meta.url) });
-
-const STORES = ["profile", "observations", "symptoms", "questionnaires"];
 
 /** Opens the app's database; never creates it (a missing database is an empty record). */
 function openDb() {
   return new Promise((resolve) => {
-    const req = indexedDB.open("hale");
+    const req = indexedDB.open(DB_NAME);
     req.onupgradeneeded = () => req.transaction.abort();
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => resolve(null);
@@ -31,26 +30,19 @@ function getAll(db, store) {
   });
 }
 
-/** The stored entries as a Record (`hale.record/1`): each stored row is a Record entry plus "v". */
+/** The stored entries as a Record (`hale.record/1`), read as app/js/store-schema.mjs defines. */
 async function storedRecord() {
   const db = await openDb();
-  const record = { format: "hale.record/1", profile: {}, observations: [], symptoms: [], questionnaires: [] };
-  if (!db) return JSON.stringify(record);
+  if (!db) return JSON.stringify(recordOf({}).record);
   try {
-    const [profile, observations, symptoms, questionnaires] = await Promise.all(STORES.map((s) => getAll(db, s)));
-    const strip = ({ v, ...rest }) => rest;
-    const me = profile.find((p) => p.id === "me");
-    if (me) {
-      const { id, v, ...rest } = me;
-      record.profile = rest;
-    }
-    record.observations = observations.map(strip);
-    record.symptoms = symptoms.map(strip);
-    record.questionnaires = questionnaires.map(strip);
+    const lists = await Promise.all(RECORD_STORES.map((s) => getAll(db, s)));
+    const rows = Object.fromEntries(RECORD_STORES.map((s, i) => [s, lists[i]]));
+    // Rows of another entry version are left out here as the app's own store leaves them out, so the
+    // dashboard's score and the main assessment read the same record.
+    return JSON.stringify(recordOf(rows).record);
   } finally {
     db.close();
   }
-  return JSON.stringify(record);
 }
 
 self.onmessage = async (event) => {

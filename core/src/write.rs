@@ -292,6 +292,18 @@ pub mod read_back {
     }
 
     /// A profile (fields it cannot read are left empty).
+    /// The condition and medicine values in a stored profile that this build does not know (written
+    /// by a newer Hale): [`profile`] leaves them out, and the caller reports them.
+    pub fn unknown_in_profile(v: &Value) -> Vec<String> {
+        let values = |k: &str| -> Vec<&str> {
+            v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+        };
+        let conditions = values("conditions").into_iter().filter(|x| Condition::parse(x).is_none());
+        let medicines = values("medications").into_iter().filter(|x| Medication::parse(x).is_none());
+        conditions.chain(medicines).map(String::from).collect()
+    }
+
+    /// A stored profile.
     pub fn profile(v: &Value) -> Profile {
         let list = |k: &str| -> Vec<&str> {
             v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()

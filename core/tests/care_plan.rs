@@ -167,3 +167,13 @@ fn the_glucose_target_travels_in_fhir() {
         back["issues"]
     );
 }
+
+#[test]
+fn the_light_reader_names_what_it_does_not_know() {
+    use hale_core::write::read_back::{profile, unknown_in_profile};
+    let stored = json!({"conditions": ["asthma", "long_covid"], "medications": ["insulin", "glp1_agonist"]});
+    assert_eq!(unknown_in_profile(&stored), vec!["long_covid".to_string(), "glp1_agonist".to_string()]);
+    let p = profile(&stored);
+    assert_eq!(p.conditions.len(), 1);
+    assert_eq!(p.medications.len(), 1);
+}

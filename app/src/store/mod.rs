@@ -175,8 +175,10 @@ pub async fn load_record(store: &impl Store) -> Result<(Record, Vec<Issue>), Sto
     use hale_core::write::read_back;
     let mut skipped = 0usize;
     let mut record = Record::default();
+    let mut unknown = Vec::new();
     if let Some(p) = store.all(Table::Profile).await?.into_iter().find_map(from_dto) {
         record.profile = read_back::profile(&p);
+        unknown = read_back::unknown_in_profile(&p);
     }
     for v in store.all(Table::Observations).await? {
         match from_dto(v).as_ref().and_then(read_back::observation) {
@@ -202,6 +204,16 @@ pub async fn load_record(store: &impl Store) -> Result<(Record, Vec<Issue>), Sto
             hale_core::issue::IssueCode::Malformed,
             "",
             format!("{skipped} stored entries could not be read (perhaps written by a newer version of Hale) and were left out."),
+        ));
+    }
+    if !unknown.is_empty() {
+        issues.push(Issue::warning(
+            hale_core::issue::IssueCode::UnknownValue,
+            "profile",
+            format!(
+                "Your profile lists {} that this version of Hale does not know, so its checks leave them out.",
+                unknown.join(", ")
+            ),
         ));
     }
     sort_by_time(&mut record);
@@ -241,4 +253,34 @@ pub async fn save_profile(store: &impl Store, p: &Profile) -> Result<(), StoreEr
         m.insert("id".into(), json!(PROFILE_ID));
     }
     store.put(Table::Profile, &v).await
+}
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+
+    /// The JavaScript side's one definition of the layout (worker, end-to-end harness, benchmark).
+    const SCHEMA_JS: &str = include_str!("../../js/store-schema.mjs");
+
+    fn constant(name: &str) -> Value {
+        let line = SCHEMA_JS
+            .lines()
+            .find(|l| l.starts_with(&format!("export const {name} = ")))
+            .unwrap_or_else(|| panic!("store-schema.mjs has no {name}"));
+        let value = line.trim_start_matches(&format!("export const {name} = ")).trim_end_matches(';');
+        serde_json::from_str(value).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    #[test]
+    fn the_rust_store_and_the_javascript_schema_agree() {
+        assert_eq!(constant("DB_NAME"), json!(DB_NAME));
+        assert_eq!(constant("SCHEMA_VERSION"), json!(idb::SCHEMA_VERSION));
+        assert_eq!(constant("ENTRY_VERSION"), json!(DTO_VERSION));
+        assert_eq!(constant("PROFILE_ID"), json!(PROFILE_ID));
+        assert_eq!(constant("STORES"), json!(Table::ALL.map(Table::name)));
+        assert_eq!(
+            constant("RECORD_STORES"),
+            json!([Table::Profile, Table::Observations, Table::Symptoms, Table::Questionnaires].map(Table::name))
+        );
+    }
 }

@@ -3,6 +3,7 @@
 // and axe-core checks.
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
+import { DB_NAME, rowsOf } from "../../../app/js/store-schema.mjs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -107,9 +108,9 @@ export async function swControls(page) {
 /** Every row of one IndexedDB object store of the app (none when the store does not exist yet). */
 export async function storedRows(page, store) {
   return page.evaluate(
-    (store) =>
+    ({ name, store }) =>
       new Promise((ok, fail) => {
-        const req = indexedDB.open("hale");
+        const req = indexedDB.open(name);
         req.onerror = () => fail(req.error);
         req.onsuccess = () => {
           const db = req.result;
@@ -125,7 +126,7 @@ export async function storedRows(page, store) {
           all.onerror = () => fail(all.error);
         };
       }),
-    store,
+    { name: DB_NAME, store },
   );
 }
 
@@ -140,17 +141,14 @@ export async function storedReadings(page) {
  */
 export async function seedRecord(page, record) {
   await page.evaluate(
-    (record) =>
+    ({ db: name, rows }) =>
       new Promise((ok, fail) => {
-        const req = indexedDB.open("hale");
+        const req = indexedDB.open(name);
         req.onerror = () => fail(req.error);
         req.onsuccess = () => {
           const db = req.result;
-          const tx = db.transaction(["profile", "observations", "symptoms", "questionnaires"], "readwrite");
-          if (record.profile) tx.objectStore("profile").put({ ...record.profile, id: "me", v: 1 });
-          for (const o of record.observations || []) tx.objectStore("observations").put({ ...o, v: 1 });
-          for (const s of record.symptoms || []) tx.objectStore("symptoms").put({ ...s, v: 1 });
-          for (const q of record.questionnaires || []) tx.objectStore("questionnaires").put({ ...q, v: 1 });
+          const tx = db.transaction(Object.keys(rows), "readwrite");
+          for (const [store, list] of Object.entries(rows)) for (const row of list) tx.objectStore(store).put(row);
           tx.oncomplete = () => {
             db.close();
             ok();
@@ -158,7 +156,7 @@ export async function seedRecord(page, record) {
           tx.onerror = () => fail(tx.error);
         };
       }),
-    record,
+    { db: DB_NAME, rows: rowsOf(record) },
   );
 }
 
