@@ -44,6 +44,7 @@ pub mod share;
 pub mod spec;
 #[cfg(feature = "extras")]
 pub mod summary;
+pub mod thresholds;
 pub mod time;
 pub mod trends;
 pub mod units;

@@ -14,6 +14,10 @@ use crate::bands::Test;
 use crate::fields::fmt_num;
 use crate::record::{ObsValue, Observation};
 use crate::red_flags::{Level, RedFlag};
+use crate::thresholds::{
+    HBA1C_TARGET_HYPO_RISK_MMOL_MOL, HBA1C_TARGET_MMOL_MOL, HYPO_BELOW_MMOL_L, WAIST_TO_HEIGHT_BMI_BELOW,
+    WAIST_TO_HEIGHT_RISK,
+};
 use crate::time::{fmt_date, within, DAY_SECS, YEAR_SECS};
 use crate::view::{HomeAverage, View};
 use crate::vocab::{Condition, Ethnicity, Instrument, Medication, ObsKind, SmokingStatus};
@@ -278,9 +282,9 @@ fn diabetes_target(v: &View<'_>) -> f64 {
         && !p.has(Condition::Type1Diabetes)
         && (p.takes(Medication::Insulin) || p.takes(Medication::Sulfonylurea))
     {
-        53.0
+        HBA1C_TARGET_HYPO_RISK_MMOL_MOL
     } else {
-        48.0
+        HBA1C_TARGET_MMOL_MOL
     }
 }
 
@@ -332,7 +336,7 @@ fn p_hypo(c: &Ctx<'_, '_>) -> Option<Applied> {
         .iter()
         .copied()
         .filter(|o| within(o.at, v.now, 30 * DAY_SECS))
-        .filter(|o| matches!(o.value, ObsValue::Glucose { mmol_l, .. } if mmol_l < 4.0))
+        .filter(|o| matches!(o.value, ObsValue::Glucose { mmol_l, .. } if mmol_l < HYPO_BELOW_MMOL_L))
         .collect();
     let at_risk = p.has_diabetes() && (p.takes(Medication::Insulin) || p.takes(Medication::Sulfonylurea));
     if low.is_empty() && !at_risk {
@@ -522,11 +526,11 @@ fn p_waist(c: &Ctx<'_, '_>) -> Option<Applied> {
     let h = v.record.profile.height_cm?;
     let o = latest_value(v, ObsKind::Waist, YEAR_SECS)?;
     let ObsValue::Waist { cm } = o.value else { return None };
-    if bmi(v).is_some_and(|(b, _)| b >= 35.0) {
+    if bmi(v).is_some_and(|(b, _)| b >= WAIST_TO_HEIGHT_BMI_BELOW) {
         return None;
     }
     let ratio = cm / h;
-    (ratio >= 0.5).then(|| Applied {
+    (ratio >= WAIST_TO_HEIGHT_RISK).then(|| Applied {
         why: format!(
             "Your waist is {} cm, {} of your height ({} cm). Keeping it below half your height ({} cm) lowers health risks.",
             fmt_num(cm),

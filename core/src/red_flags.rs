@@ -12,6 +12,7 @@ use crate::issue::{Issue, IssueCode};
 use crate::news2::News2;
 use crate::peak_flow::{self, Reference};
 use crate::record::ObsValue;
+use crate::thresholds::{HYPO_BELOW_MMOL_L, HYPO_LEVEL2_BELOW_MMOL_L};
 use crate::view::{HomeAverage, View};
 use crate::vocab::{Condition, Instrument, Medication, ObsKind, SymptomCode};
 
@@ -908,7 +909,7 @@ pub const RULES: &[Rule] = &[
         triggers: &[
             t(I::Ketones, AtLeast(1.6)),
             t(I::Ketones, Below(3.0)),
-            t(I::Glucose, Below(3.0)),
+            t(I::Glucose, Below(HYPO_LEVEL2_BELOW_MMOL_L)),
             t(I::Glucose, Above(30.0)).or_band(1),
             tw(I::Symptom(S::Vomiting), Present, with(DIABETES)),
         ],
@@ -916,7 +917,7 @@ pub const RULES: &[Rule] = &[
         needs_no_news2: false,
         notes: &[
             Note {
-                any: &[t(I::Glucose, Below(3.0))],
+                any: &[t(I::Glucose, Below(HYPO_LEVEL2_BELOW_MMOL_L))],
                 text: "Your glucose is below 3.0 mmol/L. Treat it now: have 15\u{2013}20 g of fast-acting sugar (such as glucose tablets or a sugary drink; check the label), then check again in 15 minutes. Call 999 if it is not improving, or if you become drowsy or cannot swallow.",
             },
             Note {
@@ -948,14 +949,14 @@ pub const RULES: &[Rule] = &[
         triggers: &[
             t(I::Ketones, AtLeast(0.6)),
             t(I::Ketones, Below(1.6)),
-            t(I::Glucose, AtLeast(3.0)),
-            t(I::Glucose, Below(4.0)),
+            t(I::Glucose, AtLeast(HYPO_LEVEL2_BELOW_MMOL_L)),
+            t(I::Glucose, Below(HYPO_BELOW_MMOL_L)),
         ],
         unless: &[],
         needs_no_news2: false,
         notes: &[
             Note {
-                any: &[t(I::Glucose, Below(4.0))],
+                any: &[t(I::Glucose, Below(HYPO_BELOW_MMOL_L))],
                 text: "Your glucose is below 4.0 mmol/L (a hypo). Treat it now with 15\u{2013}20 g of fast-acting sugar, then check again in 15 minutes. Call 999 if it is not improving, or if you become drowsy or cannot swallow.",
             },
             Note {

@@ -564,7 +564,7 @@ fn blood_glucose(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
             }
             return e;
         }
-        if h >= 48.0 {
+        if h >= crate::thresholds::HBA1C_TARGET_MMOL_MOL {
             return needs_review(e, issues, "Your HbA1c is in the diabetes range (48 mmol/mol or more). It is not scored: please see your GP practice.");
         }
         let points = if h >= a1c(5.7) { 60 } else { 100 };

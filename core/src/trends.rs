@@ -522,10 +522,10 @@ pub const T1D_ON_WAKING: (f64, f64) = (5.0, 7.0);
 /// Type 1 diabetes capillary glucose at least 90 minutes after eating: 5–9 mmol/L (NICE NG17;
 /// clinical-reference §5.3, UNVERIFIED).
 pub const T1D_AFTER_MEALS: (f64, f64) = (5.0, 9.0);
-/// A hypo: below 4.0 mmol/L (nidirect; JBDS; clinical-reference §5.1, §13).
-pub const HYPO_BELOW: f64 = 4.0;
-/// HbA1c target 48 mmol/mol (NICE NG28 1.5, NG17; clinical-reference §5.3).
-pub const HBA1C_TARGET: f64 = 48.0;
+/// A hypo: below 4.0 mmol/L (written once in [`crate::thresholds`]).
+pub const HYPO_BELOW: f64 = crate::thresholds::HYPO_BELOW_MMOL_L;
+/// HbA1c target 48 mmol/mol (written once in [`crate::thresholds`]).
+pub const HBA1C_TARGET: f64 = crate::thresholds::HBA1C_TARGET_MMOL_MOL;
 /// Blood ketones normal below 0.6 mmol/L (clinical-reference §5.2).
 pub const KETONES_NORMAL_BELOW: f64 = 0.6;
 /// Healthy BMI from 18.5 (NICE NG246; clinical-reference §9).

@@ -182,3 +182,29 @@ fn examples_in_hints_and_errors_are_ordinary_healthy_values() {
         assert!(raised.is_empty(), "{}'s examples raise {raised:?}", k.kind.as_str());
     }
 }
+
+/// Thresholds that more than one part of Hale compares against are written once, in
+/// `core/src/thresholds.rs`: the comparisons below may not be typed as literals again.
+#[test]
+fn shared_thresholds_are_not_retyped_as_literals() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let banned = [
+        ("Glucose, Below(4", "the hypo limit"),
+        ("Glucose, Below(3", "the level 2 hypo limit"),
+        ("Glucose, AtLeast(3", "the level 2 hypo limit"),
+        ("mmol_l < 4", "the hypo limit"),
+        ("h >= 48", "the HbA1c target / diabetes range"),
+        ("53.0", "the HbA1c target with hypo risk"),
+        ("48.0", "the HbA1c target"),
+        ("ratio >= 0.5", "the waist-to-height ratio"),
+        ("b >= 35", "the BMI limit of waist-to-height"),
+    ];
+    for file in ["red_flags.rs", "protocols.rs", "trends.rs", "score.rs", "qrisk3.rs"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        // Test modules may spell numbers out.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (needle, what) in banned {
+            assert!(!code.contains(needle), "core/src/{file} types {what} as `{needle}`: use core::thresholds");
+        }
+    }
+}
