@@ -16,78 +16,8 @@ use crate::route::{use_route, Router};
 use crate::state::{Action, AppState, Persistence, Phase};
 use crate::store::{load_record, AnyStore, IdbStore, MemoryStore, DB_NAME};
 
-/// What every component can reach: the state handle and the store.
-#[derive(Clone)]
-pub struct AppContext {
-    /// State and dispatch.
-    pub state: UseReducerHandle<AppState>,
-    /// The store (absent while loading).
-    pub store: Option<Rc<AnyStore>>,
-}
+use crate::context::AppContext;
 
-impl AppContext {
-    /// Stores entries one by one, updating the state after each (every check re-runs); the first
-    /// storage failure is returned in words and the rest are not saved.
-    pub async fn save(&self, entries: Vec<crate::state::Entry>) -> Result<(), String> {
-        let Some(store) = self.store.clone() else { return Err(t(T::SymptomsStillLoading).into()) };
-        for entry in entries {
-            crate::store::save_entry(&*store, &entry).await.map_err(|e| e.message())?;
-            self.state.dispatch(Action::Saved { entry, now: platform::now() });
-        }
-        Ok(())
-    }
-
-    /// Deletes an entry from storage, then from the state.
-    pub async fn delete(&self, list: crate::state::EntryList, id: String) -> Result<(), String> {
-        use crate::store::Store;
-        let Some(store) = self.store.clone() else { return Err(t(T::SymptomsStillLoading).into()) };
-        store.delete(crate::store::table_of(list), &id).await.map_err(|e| e.message())?;
-        self.state.dispatch(Action::Deleted { list, id, now: platform::now() });
-        Ok(())
-    }
-
-    /// Stores the profile, then updates the state (every check re-runs) and says `done` in
-    /// `message`; a storage failure is said there instead. Shared by the profile and asthma pages.
-    #[cfg(feature = "full")]
-    pub fn save_profile(
-        &self,
-        p: hale_core::record::Profile,
-        message: UseStateHandle<Option<String>>,
-        done: &'static str,
-    ) {
-        let Some(store) = self.store.clone() else {
-            message.set(Some(t(T::Loading).into()));
-            return;
-        };
-        let state = self.state.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match crate::store::save_profile(&*store, &p).await {
-                Ok(()) => {
-                    state.dispatch(Action::ProfileSaved { profile: Box::new(p), now: platform::now() });
-                    message.set(Some(done.into()));
-                }
-                Err(e) => message.set(Some(e.message())),
-            }
-        });
-    }
-}
-
-impl PartialEq for AppContext {
-    fn eq(&self, other: &Self) -> bool {
-        self.state == other.state
-            && match (&self.store, &other.store) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-    }
-}
-
-impl std::fmt::Debug for AppContext {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppContext").finish_non_exhaustive()
-    }
-}
 
 /// The app.
 #[function_component]

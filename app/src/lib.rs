@@ -17,6 +17,7 @@
 
 pub mod app;
 pub mod components;
+pub mod context;
 pub mod core_pkg;
 pub mod format;
 pub mod hooks;

@@ -11,7 +11,7 @@ use hale_core::vocab::ObsKind;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
 use crate::i18n::{choice_label, t, tf, T};

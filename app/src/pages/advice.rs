@@ -2,7 +2,7 @@
 //! the recheck date.
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{bullets, page_title, source};
 use crate::i18n::{f, t, F, T};

@@ -3,7 +3,7 @@ use hale_core::peak_flow::{reference, zones};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{page_title, status};
 use crate::i18n::{f, ff, t, F, T};

@@ -5,7 +5,7 @@ use hale_core::record::QuestionnaireEntry;
 use hale_core::vocab::Instrument;
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::page_title;

@@ -3,7 +3,7 @@ use hale_core::record::Symptom;
 use hale_core::red_flags::Level;
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::ui::{bullets, page_title, status};
 use crate::i18n::{symptom_label, t, tf, T};
 use crate::platform;

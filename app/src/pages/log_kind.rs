@@ -3,7 +3,7 @@ use hale_core::spec::kind_spec;
 use hale_core::vocab::ObsKind;
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::reading_form::ReadingForm;
 use crate::i18n::{t, tf, T};
 

@@ -4,7 +4,7 @@ use hale_core::red_flags::Service;
 use serde_json::Value;
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::flag_card::service_call;
 use crate::components::ui::{page_title, status};
 use crate::i18n::{f, t, F, T};

@@ -2,7 +2,7 @@
 use hale_core::protocols::Recheck;
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::ui::{page_title, status};
 use crate::format::human_day;
 use crate::i18n::{f, tf, F, T};

@@ -1,7 +1,7 @@
 //! Every reading, newest first, each deletable.
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::format::value_text;
 use crate::i18n::{f, ff, F};
 use crate::platform::human_time;

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::summary_view::SummaryView;
 use crate::components::ui::{page_title, status};
 use crate::core_pkg;

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use hale_core::fields::fmt_num;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::format::one_dp;
 use crate::i18n::{f, ff, t, F, T};
 use crate::route::{KindSlug, Link, Route};

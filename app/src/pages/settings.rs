@@ -3,7 +3,7 @@ use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::ui::{bullets, page_title, status};
 use crate::i18n::{f, ff, F};
 use crate::platform;

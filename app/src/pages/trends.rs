@@ -7,7 +7,7 @@ use hale_core::trends::{series, Range};
 use hale_core::vocab::ObsKind;
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::components::line_chart::{self, LineChart};
 use crate::components::ui::{page_title, source};
 use crate::format::value_text;
