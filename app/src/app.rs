@@ -18,7 +18,6 @@ use crate::store::{load_record, AnyStore, IdbStore, MemoryStore, DB_NAME};
 
 use crate::context::AppContext;
 
-
 /// The app.
 #[function_component]
 pub fn App() -> Html {

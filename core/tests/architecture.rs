@@ -172,3 +172,15 @@ fn the_contract_lists_every_issue_code_and_the_rules_table() {
         assert!(rules.contains(&format!("`{}`", r.id)), "docs/rules.md lacks {}", r.id);
     }
 }
+
+/// The app's layers point down: pages and components reach the state through `app/src/context.rs`,
+/// never through the root shell that imports them.
+#[test]
+fn no_page_or_component_imports_the_root_shell() {
+    for dir in ["app/src/pages", "app/src/components", "app/src/hooks", "app/src/store"] {
+        for e in std::fs::read_dir(repo().join(dir)).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            assert!(!text.contains("crate::app::"), "{} imports the root shell (crate::app)", e.path().display());
+        }
+    }
+}

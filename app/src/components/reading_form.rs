@@ -11,9 +11,9 @@ use hale_core::vocab::ObsKind;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
+use crate::context::AppContext;
 use crate::i18n::{choice_label, t, tf, T};
 use crate::platform;
 use crate::state::{Action, Entry};

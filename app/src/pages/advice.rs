@@ -2,9 +2,9 @@
 //! the recheck date.
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{bullets, page_title, source};
+use crate::context::AppContext;
 use crate::i18n::{f, t, F, T};
 use crate::route::{Link, Route};
 

@@ -3,9 +3,9 @@ use hale_core::peak_flow::{reference, zones};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{page_title, status};
+use crate::context::AppContext;
 use crate::i18n::{f, ff, t, F, T};
 use crate::route::{KindSlug, Link, Route};
 

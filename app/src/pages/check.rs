@@ -5,10 +5,10 @@ use hale_core::record::QuestionnaireEntry;
 use hale_core::vocab::Instrument;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::page_title;
+use crate::context::AppContext;
 use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::state::{Action, Entry};

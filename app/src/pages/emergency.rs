@@ -3,8 +3,8 @@ use hale_core::record::Symptom;
 use hale_core::red_flags::Level;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::ui::{bullets, page_title, status};
+use crate::context::AppContext;
 use crate::i18n::{symptom_label, t, tf, T};
 use crate::platform;
 use crate::route::{Link, Route};

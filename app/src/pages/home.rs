@@ -9,8 +9,8 @@ use hale_core::vocab::ObsKind;
 use serde_json::Value;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::flag_card::{level_style, FlagCard};
+use crate::context::AppContext;
 use crate::format::{human_day, one_dp, value_text};
 use crate::i18n::{t, tf, T};
 use crate::platform::human_time;

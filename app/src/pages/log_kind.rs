@@ -3,8 +3,8 @@ use hale_core::spec::kind_spec;
 use hale_core::vocab::ObsKind;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::reading_form::ReadingForm;
+use crate::context::AppContext;
 use crate::i18n::{t, tf, T};
 
 /// Props.

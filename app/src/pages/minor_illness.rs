@@ -4,9 +4,9 @@ use hale_core::red_flags::Service;
 use serde_json::Value;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::flag_card::service_call;
 use crate::components::ui::{page_title, status};
+use crate::context::AppContext;
 use crate::i18n::{f, t, F, T};
 use crate::route::{Link, Route};
 

@@ -2,8 +2,8 @@
 use hale_core::protocols::Recheck;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::ui::{page_title, status};
+use crate::context::AppContext;
 use crate::format::human_day;
 use crate::i18n::{f, tf, F, T};
 use crate::platform;

@@ -5,9 +5,9 @@ use hale_core::vocab::{Condition, ContactRole, Ethnicity, Medication, OxygenTarg
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::ui::{page_title, status};
+use crate::context::AppContext;
 use crate::i18n::{f, ff, role_label, vocab_label, F};
 use crate::platform;
 

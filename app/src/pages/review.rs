@@ -10,9 +10,9 @@ use serde_json::{json, Value};
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::summary_view::SummaryView;
 use crate::components::ui::{page_title, status};
+use crate::context::AppContext;
 use crate::core_pkg;
 use crate::i18n::{f, ff, F};
 use crate::platform;

@@ -3,8 +3,8 @@ use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::ui::{bullets, page_title, status};
+use crate::context::AppContext;
 use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::state::{Action, Persistence};

@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::summary_view::SummaryView;
 use crate::components::ui::{page_title, status};
+use crate::context::AppContext;
 use crate::core_pkg::{self, Shared};
 use crate::i18n::{f, ff, F};
 use crate::platform;

@@ -7,9 +7,9 @@ use hale_core::red_flags::{EMERGENCY_SYMPTOMS, PREGNANCY_SYMPTOMS, URGENT_SYMPTO
 use hale_core::vocab::{Condition, SymptomCode};
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{page_title, status};
+use crate::context::AppContext;
 use crate::i18n::{pregnancy_label, symptom_label, t, tf, T};
 use crate::platform;
 use crate::state::Entry;

@@ -7,9 +7,9 @@ use hale_core::trends::{series, Range};
 use hale_core::vocab::ObsKind;
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::components::line_chart::{self, LineChart};
 use crate::components::ui::{page_title, source};
+use crate::context::AppContext;
 use crate::format::value_text;
 use crate::i18n::{f, ff, t, F, T};
 use crate::platform::human_time;
