@@ -55,6 +55,27 @@ fn identifier(id: &str) -> Value {
     json!([{ "system": HALE_ENTRY_ID, "value": id }])
 }
 
+/// A range the care team set (an oxygen or glucose target) as an Observation with Hale's `code`
+/// and a `valueRange` in `unit`.
+fn care_team_range(
+    id: String,
+    (code, display, text): (&str, &str, &str),
+    (low, high, unit): (f64, f64, &str),
+    patient_url: &str,
+    seed: &str,
+) -> Value {
+    json!({
+        "resourceType": "Observation",
+        "id": id,
+        "status": "final",
+        "category": category("vital-signs"),
+        "code": { "coding": [coding(HALE_KIND, code, display)], "text": text },
+        "subject": { "reference": patient_url },
+        "effectiveDateTime": seed,
+        "valueRange": { "low": quantity(low, unit, unit), "high": quantity(high, unit, unit) },
+    })
+}
+
 /// Adds `item` to the list `key` of the care plan being built.
 fn care_push(care: &mut Map<String, Value>, key: &str, item: Value) {
     match care.get_mut(key) {
@@ -624,30 +645,24 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
             crate::vocab::OxygenTarget::From88To92 => (88.0, 92.0),
             crate::vocab::OxygenTarget::From94To98 => (94.0, 98.0),
         };
-        let r = json!({
-            "resourceType": "Observation",
-            "id": uuid(&["o2target", &doc]),
-            "status": "final",
-            "category": category("vital-signs"),
-            "code": { "coding": [coding(HALE_KIND, "oxygen_target", "Oxygen saturation target range")], "text": "Oxygen saturation target set by the care team" },
-            "subject": { "reference": patient_url },
-            "effectiveDateTime": seed,
-            "valueRange": { "low": quantity(low, "%", "%"), "high": quantity(high, "%", "%") },
-        });
+        let r = care_team_range(
+            uuid(&["o2target", &doc]),
+            ("oxygen_target", "Oxygen saturation target range", "Oxygen saturation target set by the care team"),
+            (low, high, "%"),
+            &patient_url,
+            &seed,
+        );
         vitals.push(push(&mut entries, &["o2target", &doc], r));
         vital_lines.push(format!("Oxygen saturation target: {low}\u{2013}{high} % (set by the care team)"));
     }
     if let Some((low, high)) = p.glucose_target_mmol_l {
-        let r = json!({
-            "resourceType": "Observation",
-            "id": uuid(&["glucosetarget", &doc]),
-            "status": "final",
-            "category": category("vital-signs"),
-            "code": { "coding": [coding(HALE_KIND, "glucose_target", "Glucose target range")], "text": "Glucose range set by the care team" },
-            "subject": { "reference": patient_url },
-            "effectiveDateTime": seed,
-            "valueRange": { "low": quantity(low, "mmol/L", "mmol/L"), "high": quantity(high, "mmol/L", "mmol/L") },
-        });
+        let r = care_team_range(
+            uuid(&["glucosetarget", &doc]),
+            ("glucose_target", "Glucose target range", "Glucose range set by the care team"),
+            (low, high, "mmol/L"),
+            &patient_url,
+            &seed,
+        );
         vitals.push(push(&mut entries, &["glucosetarget", &doc], r));
         vital_lines.push(format!(
             "Glucose range set by the care team: {}\u{2013}{} mmol/L",
