@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Tool versions are written here once; Trunk.toml names the same wasm-bindgen and wasm-opt, and
+# core/tests/architecture.rs fails if they disagree.
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
@@ -49,7 +51,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WBG_VERSION"; t
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --locked || cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version 132"; then
+if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
   say "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
   npm install -g --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
 fi

@@ -184,3 +184,29 @@ fn no_page_or_component_imports_the_root_shell() {
         }
     }
 }
+
+/// Tool versions agree wherever they are named: the wasm-bindgen crate in Cargo.lock, the CLI
+/// Trunk runs (Trunk.toml) and the one scripts/setup.sh installs; wasm-opt likewise.
+#[test]
+fn tool_versions_are_pinned_once_and_agree() {
+    let lock = std::fs::read_to_string(repo().join("Cargo.lock")).unwrap_or_default();
+    let trunk = std::fs::read_to_string(repo().join("Trunk.toml")).unwrap_or_default();
+    let setup = std::fs::read_to_string(repo().join("scripts/setup.sh")).unwrap_or_default();
+    let crate_version = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"wasm-bindgen\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"').to_string())
+        .unwrap_or_default();
+    assert!(!crate_version.is_empty(), "wasm-bindgen is in Cargo.lock");
+    assert!(trunk.contains(&format!("wasm_bindgen = \"{crate_version}\"")), "Trunk.toml names wasm-bindgen {crate_version}");
+    assert!(setup.contains("WBG_VERSION=$(awk"), "setup.sh reads wasm-bindgen's version from Cargo.lock");
+    let binaryen = setup
+        .lines()
+        .find_map(|l| l.strip_prefix("BINARYEN_VERSION="))
+        .and_then(|v| v.split('.').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(!binaryen.is_empty(), "setup.sh pins binaryen");
+    assert!(trunk.contains(&format!("wasm_opt = \"version_{binaryen}\"")), "Trunk.toml names wasm-opt {binaryen}");
+}
