@@ -209,3 +209,42 @@ fn shared_thresholds_are_not_retyped_as_literals() {
         }
     }
 }
+
+/// A rule's words and its typed bounds cannot drift apart: every numeric bound of a trigger appears
+/// in the rule's condition as written, or (for a one-decimal chart band such as "35.0 or below",
+/// typed `Below(35.1)`) as the last value inside it.
+#[test]
+fn every_bound_is_in_the_rules_words() {
+    use hale_core::bands::Test;
+    let num = |x: f64| hale_core::fields::fmt_num((x * 100.0).round() / 100.0);
+    let mut missing = Vec::new();
+    for r in RULES {
+        let words = r.condition.replace('\u{2265}', ">=").replace('\u{2264}', "<=");
+        for t in r.triggers {
+            let (bound, inside) = match t.test {
+                Test::AtLeast(b) | Test::AtMost(b) => (b, b),
+                Test::Below(b) => (b, b - 0.1),
+                Test::Above(b) => (b, b + 0.1),
+                Test::Present => continue,
+            };
+            let found = |x: f64| {
+                // "3" or "3.0", as a whole token: "180" must not match inside "1800".
+                [num(x), format!("{x:.1}")].iter().any(|n| {
+                    words.match_indices(n.as_str()).any(|(i, _)| {
+                        let before = words[..i].chars().last();
+                        let after = words[i + n.len()..].chars().next();
+                        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                            && !after.is_some_and(|c| {
+                                c.is_ascii_digit()
+                                    || (c == '.' && words[i + n.len() + 1..].starts_with(|d: char| d.is_ascii_digit()))
+                            })
+                    })
+                })
+            };
+            if !found(bound) && !found(inside) {
+                missing.push(format!("{}: {} {:?}", r.id, t.input.words(), t.test));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "bounds not in the rule's words: {missing:#?}");
+}
