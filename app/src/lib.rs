@@ -19,6 +19,7 @@ pub mod app;
 pub mod components;
 pub mod context;
 pub mod core_pkg;
+pub mod entry;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

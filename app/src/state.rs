@@ -6,7 +6,7 @@ use std::rc::Rc;
 use chrono::{DateTime, Utc};
 use hale_core::assessment::{assess, Assessment};
 use hale_core::issue::Issue;
-use hale_core::record::{Observation, Profile, QuestionnaireEntry, Record, Symptom};
+use hale_core::record::{Profile, Record};
 use yew::Reducible;
 
 /// Where loading stands.
@@ -90,38 +90,7 @@ impl AppState {
     }
 }
 
-/// Something the person entered.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Entry {
-    /// A reading.
-    Observation(Observation),
-    /// A symptom.
-    Symptom(Symptom),
-    /// A questionnaire.
-    Questionnaire(QuestionnaireEntry),
-}
-
-impl Entry {
-    /// Its id.
-    pub fn id(&self) -> &str {
-        match self {
-            Entry::Observation(o) => &o.id,
-            Entry::Symptom(s) => &s.id,
-            Entry::Questionnaire(q) => &q.id,
-        }
-    }
-}
-
-/// The lists of entries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EntryList {
-    /// Readings.
-    Observations,
-    /// Symptoms.
-    Symptoms,
-    /// Questionnaires.
-    Questionnaires,
-}
+pub use crate::entry::{Entry, EntryList};
 
 /// Everything that can happen to the state.
 #[derive(Clone, Debug)]
@@ -232,6 +201,7 @@ impl Reducible for AppState {
 mod tests {
     use super::*;
     use hale_core::record::ObsValue;
+    use hale_core::record::Observation;
     use hale_core::red_flags::Level;
 
     fn at(s: &str) -> DateTime<Utc> {

@@ -192,6 +192,13 @@ fn no_page_or_component_imports_the_root_shell() {
         for e in std::fs::read_dir(repo().join(dir)).into_iter().flatten().flatten() {
             let text = std::fs::read_to_string(e.path()).unwrap_or_default();
             assert!(!text.contains("crate::app::"), "{} imports the root shell (crate::app)", e.path().display());
+            if dir == "app/src/store" {
+                assert!(
+                    !text.contains("crate::state"),
+                    "{} imports the state: share types through app/src/entry.rs",
+                    e.path().display()
+                );
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ pub mod memory;
 use hale_core::issue::Issue;
 use hale_core::record::{Observation, Profile, Record};
 
-use crate::state::{Entry, EntryList};
+use crate::entry::{Entry, EntryList};
 use serde_json::{json, Value};
 
 pub use self::idb::IdbStore;
