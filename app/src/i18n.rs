@@ -616,6 +616,8 @@ pub mod full {
         SvSummaryLabel => "Health summary",
         SvTrends => "Trends",
         SvCarePlan => "Care plan",
+        SvOxygenTarget => "Oxygen saturation target set by the care team: {range} %.",
+        SvGlucoseTarget => "Glucose range set by the care team: {lo} to {hi} mmol/L.",
         SvWhatMatters => "What matters to me",
         SvAdvanceCarePlan => "Advance care plan",
         SvMedicinesTaken => "Medicines taken",

@@ -177,3 +177,16 @@ fn the_light_reader_names_what_it_does_not_know() {
     assert_eq!(p.conditions.len(), 1);
     assert_eq!(p.medications.len(), 1);
 }
+
+#[test]
+fn a_share_link_carries_the_targets_the_care_team_set() {
+    let mut r = alice();
+    r["profile"]["oxygen_target"] = json!("88_92");
+    r["profile"]["conditions"] = json!(["copd", "type2_diabetes"]);
+    r["profile"]["glucose_target_mmol_l"] = json!({"low": 4, "high": 8.5});
+    let out = parsed(&summary_seal(&r.to_string(), &json!({"now": NOW}).to_string(), &random()).unwrap_or_default());
+    let token = out["token"].as_str().unwrap_or_default().to_string();
+    let v = parsed(&summary_open(&token, NOW).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(v["record"]["profile"]["oxygen_target"], json!("88_92"));
+    assert_eq!(v["record"]["profile"]["glucose_target_mmol_l"], json!({"low": 4.0, "high": 8.5}));
+}

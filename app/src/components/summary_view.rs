@@ -187,6 +187,13 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             <h2 id="sv-about">{ f(F::SvConditionsAndMedicines) }</h2>
             <p>{ if conditions.is_empty() { f(F::SvNoConditions).to_string() } else { conditions.join(", ") } }</p>
             <p>{ if medications.is_empty() { f(F::SvNoMedicines).to_string() } else { ff(F::SvMedicines, &[("list", &medications.join(", "))]) } }</p>
+            // The targets the care team set change what a reading means: said beside the conditions.
+            if let Some(t) = profile["oxygen_target"].as_str() {
+                <p>{ ff(F::SvOxygenTarget, &[("range", &t.replace('_', "\u{2013}"))]) }</p>
+            }
+            if let (Some(lo), Some(hi)) = (profile["glucose_target_mmol_l"]["low"].as_f64(), profile["glucose_target_mmol_l"]["high"].as_f64()) {
+                <p>{ ff(F::SvGlucoseTarget, &[("lo", &hale_core::fields::fmt_num(lo)), ("hi", &hale_core::fields::fmt_num(hi))]) }</p>
+            }
         </section>
     };
 

@@ -1,7 +1,8 @@
 //! The compact binary encoding of a summary inside a share link (format byte [`FORMAT`]): little
 //! more than varints — times as seconds relative to when it was made, readings sorted by time with
 //! the gap to the previous one, whole-number fields as integers and other numbers to 0.01,
-//! vocabulary values as their index in the core's tables. Format 2 adds the care plan; format-1
+//! vocabulary values as their index in the core's tables. Format 2 adds the care plan and the
+//! targets the care team set (oxygen, glucose); format-1
 //! summaries still decode. Decoding checks every value against the Record format's plausible
 //! ranges and fails as a whole on anything it cannot read.
 
@@ -14,7 +15,9 @@ use crate::record::{
 };
 use crate::red_flags::Level;
 use crate::spec::{kind_spec, FieldType};
-use crate::vocab::{Condition, ContactRole, Instrument, Medication, ObsKind, Sex, SmokingStatus, SymptomCode};
+use crate::vocab::{
+    Condition, ContactRole, Instrument, Medication, ObsKind, OxygenTarget, Sex, SmokingStatus, SymptomCode,
+};
 
 struct W(Vec<u8>);
 
@@ -298,6 +301,10 @@ pub fn encode(s: &Summary) -> Vec<u8> {
     }
     w.opt_n(p.peak_flow_best_l_min);
     w.care_plan(p.care_plan.as_ref());
+    // Format 2: the targets the care team set, which change what a reading means.
+    w.opt_idx(OxygenTarget::ALL, p.oxygen_target.as_ref());
+    w.opt_n(p.glucose_target_mmol_l.map(|t| t.0));
+    w.opt_n(p.glucose_target_mmol_l.map(|t| t.1));
 
     let r = &s.record;
     w.u(r.observations.len() as u64);
@@ -440,6 +447,18 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
     };
     let peak_flow_best_l_min = r.opt_n()?;
     let care_plan = if format == FORMAT_1 { None } else { r.care_plan()? };
+    let (oxygen_target, glucose_target_mmol_l) = if format == FORMAT_1 {
+        (None, None)
+    } else {
+        let o2 = r.opt_idx(OxygenTarget::ALL)?;
+        let (lo, hi) = crate::spec::GLUCOSE_TARGET_RANGE;
+        let glucose = match (r.opt_n()?, r.opt_n()?) {
+            (Some(l), Some(h)) if l < h && (lo..=hi).contains(&l) && (lo..=hi).contains(&h) => Some((l, h)),
+            (None, None) => None,
+            _ => return Err(DecodeError::Invalid),
+        };
+        (o2, glucose)
+    };
     let profile = Profile {
         name,
         birth_date,
@@ -450,6 +469,8 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
         smoking,
         peak_flow_best_l_min,
         care_plan,
+        oxygen_target,
+        glucose_target_mmol_l,
         ..Profile::default()
     };
 

@@ -231,6 +231,8 @@ pub fn build(record: &Record, assessment: &Assessment, o: &Options, now: DateTim
         medications: p.medications.clone(),
         smoking: p.smoking.clone().map(|sm| Smoking { cigarettes_per_day: sm.cigarettes_per_day.map(round2), ..sm }),
         peak_flow_best_l_min: p.peak_flow_best_l_min.map(round2),
+        oxygen_target: p.oxygen_target,
+        glucose_target_mmol_l: p.glucose_target_mmol_l.map(|(l, h)| (round2(l), round2(h))),
         care_plan: p.care_plan.clone().filter(|c| o.care_plan && !c.is_empty()),
         ..Profile::default()
     };

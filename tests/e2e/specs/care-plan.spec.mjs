@@ -28,7 +28,7 @@ test("Alice's care plan is entered on the profile, travels on paper and by link,
     await page.goto(origin + "/");
     await appReady(page);
     await seedRecord(page, {
-      profile: { name: "Alice Barton", birth_date: "1930-05-01", sex: "female", conditions: ["hypertension"], medications: ["antihypertensive"] },
+      profile: { name: "Alice Barton", birth_date: "1930-05-01", sex: "female", conditions: ["hypertension", "copd"], medications: ["antihypertensive"], oxygen_target: "88_92" },
       observations: [{ id: "b1", at: daysAgo(2, 9), kind: "blood_pressure", systolic_mmhg: 138, diastolic_mmhg: 76 }],
     });
     await page.goto(origin + "/#/profile");
@@ -109,7 +109,7 @@ test("Alice's care plan is entered on the profile, travels on paper and by link,
     const theirs = nurse.page.locator("article.summary", { hasText: "Alice Barton" });
     await theirs.waitFor({ timeout: 30000 });
     const text = await theirs.innerText();
-    for (const want of ["DNACPR form is in the red folder", "Apixaban, 2.5 mg twice a day", "Tom Barton (Son, Next of kin)"]) {
+    for (const want of ["DNACPR form is in the red folder", "Apixaban, 2.5 mg twice a day", "Tom Barton (Son, Next of kin)", "Oxygen saturation target set by the care team: 88\u201392 %"]) {
       assert.ok(text.includes(want), `the nurse sees ${want}`);
     }
     // On a phone, the review leads with the person and their care, not the patient's own tabs.
