@@ -19,8 +19,9 @@ if ("serviceWorker" in navigator) {
         });
       });
     })
-    .catch(() => {
-      window.dispatchEvent(new CustomEvent("hale:offline-unavailable"));
+    .catch((e) => {
+      // Hale still works online; it just cannot be opened offline (the About page says so).
+      console.warn("Hale: the service worker could not be registered", e);
     });
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {

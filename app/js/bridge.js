@@ -1,35 +1,5 @@
-// Loads Hale's core JS/WASM package (/pkg/, built from hale-core with the `extras` feature) the
-// first time a page needs it (FHIR, sharing, calendar export, the minor-illness checker), then
-// calls one of its functions. Errors are thrown as the package throws them (JSON issues).
-let loading = null;
-
-function load() {
-  if (!loading) {
-    loading = import("/pkg/hale_core.js").then(async (m) => {
-      await m.default({ module_or_path: "/pkg/hale_core_bg.wasm" });
-      return m;
-    });
-    loading.catch(() => {
-      loading = null;
-    });
-  }
-  return loading;
-}
-
-export async function haleCall(name, a, b) {
-  const m = await load();
-  const f = m[name];
-  if (typeof f !== "function") throw new Error(`hale-core has no function ${name}`);
-  return f(a, b);
-}
-
-// The same with a third argument (bytes: the random key and nonce for a share link).
-export async function haleCall3(name, a, b, c) {
-  const m = await load();
-  const f = m[name];
-  if (typeof f !== "function") throw new Error(`hale-core has no function ${name}`);
-  return f(a, b, c);
-}
+// The app's JavaScript bindings (app/src/bindings.rs is their only caller): the clipboard, Web
+// Share, printing, the core worker, and handing over from the lite bundle to the full one.
 
 // Copies text to the clipboard; resolves true when it was copied.
 export async function haleCopy(text) {
@@ -117,9 +87,9 @@ export function handOver() {
     handing = styles
       .then(() => import("/full/hale-app-full.js"))
       .then((m) => m.default({ module_or_path: "/full/hale-app-full_bg.wasm" }));
+    // A failed hand-over can be tried again (the page says so, from the promise's rejection).
     handing.catch(() => {
       handing = null;
-      window.dispatchEvent(new CustomEvent("hale:handover-failed"));
     });
   }
   return handing;

@@ -9,10 +9,11 @@ use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::skip_link::SkipLink;
 use crate::components::update_banner::UpdateBanner;
+use crate::hooks::use_route;
 use crate::i18n::{t, T};
 use crate::pages;
 use crate::platform;
-use crate::route::{use_route, Router};
+use crate::route::Router;
 use crate::state::{Action, AppState, Persistence, Phase};
 use crate::store::{load_record, AnyStore, IdbStore, MemoryStore, DB_NAME};
 
@@ -73,7 +74,7 @@ pub fn App() -> Html {
 
 #[function_component]
 fn Layout() -> Html {
-    let ctx = use_context::<AppContext>();
+    let ctx = crate::hooks::use_app();
     let route = use_route();
     {
         let route = route.clone();

@@ -16,9 +16,9 @@
 //! - `platform`: the browser's clock, random ids, downloads and other effects.
 
 pub mod app;
+pub mod bindings;
 pub mod components;
 pub mod context;
-pub mod core_pkg;
 pub mod entry;
 pub mod format;
 pub mod hooks;

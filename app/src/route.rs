@@ -297,12 +297,6 @@ pub fn Router(props: &RouterProps) -> Html {
     html! { <ContextProvider<Route> context={(*route).clone()}>{ props.children.clone() }</ContextProvider<Route>> }
 }
 
-/// The current route.
-#[hook]
-pub fn use_route() -> Route {
-    use_context::<Route>().unwrap_or(Route::NotFound)
-}
-
 /// Props of a link.
 #[derive(Properties, PartialEq)]
 pub struct LinkProps {
@@ -319,7 +313,7 @@ pub struct LinkProps {
 /// "open in new tab" and the back button. Marks the current page with `aria-current`.
 #[function_component]
 pub fn Link(props: &LinkProps) -> Html {
-    let current = use_route() == props.to;
+    let current = use_context::<Route>().unwrap_or(Route::NotFound) == props.to;
     html! {
         <a href={props.to.href()} class={props.classes.clone()} aria-current={current.then_some("page")}>
             { props.children.clone() }

@@ -45,29 +45,40 @@ fn now_arg(now_iso: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
 /// Reads a Record, or (with the `extras` feature) a FHIR R4 Bundle converted to one, with
 /// validation; `Err` carries the issues as JSON.
 fn parse_value(value: &Value) -> Result<crate::parse::Parsed, String> {
+    read_document(value).map_err(|i| to_json(&i))
+}
+
+/// Reads a Record, or (with the `extras` feature) a FHIR R4 Bundle converted to one, with
+/// validation; `Err` carries the issues saying why nothing could be read.
+pub fn read_document(value: &Value) -> Result<crate::parse::Parsed, Vec<Issue>> {
     if value.get("resourceType").is_some() {
         #[cfg(feature = "extras")]
         {
-            let (record, mut issues) = crate::fhir::bundle_to_record(value).map_err(|i| to_json(&i))?;
-            let mut parsed = parse_record_value(&record).map_err(|i| to_json(&i))?;
+            let (record, mut issues) = crate::fhir::bundle_to_record(value)?;
+            let mut parsed = parse_record_value(&record)?;
             issues.append(&mut parsed.issues);
             parsed.issues = issues;
             return Ok(parsed);
         }
         #[cfg(not(feature = "extras"))]
-        return Err(to_json(&vec![Issue::error(
+        return Err(vec![Issue::error(
             IssueCode::UnsupportedFormat,
             "resourceType",
             "This is a FHIR resource; this build of Hale reads Hale records (\"format\": \"hale.record/1\") only.",
-        )]));
+        )]);
     }
-    parse_record_value(value).map_err(|issues| to_json(&issues))
+    parse_record_value(value)
+}
+
+/// Reads a Record (or a FHIR R4 Bundle) from JSON text; `Err` carries the issues.
+pub fn read_document_str(text: &str) -> Result<crate::parse::Parsed, Vec<Issue>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![crate::parse::not_json(&e)])?;
+    read_document(&value)
 }
 
 /// Reads a Record from JSON text for repeated assessment (`Err`: issues as JSON, as `assess_json`).
 pub fn parse_json(record_json: &str) -> Result<crate::parse::Parsed, String> {
-    let value: Value = serde_json::from_str(record_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
-    parse_value(&value)
+    read_document_str(record_json).map_err(|i| to_json(&i))
 }
 
 /// Assesses an already-read record at `now_iso`; the same JSON as `assess_json` gives.
@@ -285,43 +296,76 @@ fn share_request(
     Ok((parsed, o, now))
 }
 
-/// Builds the summary of a Record with the person's choices (`options_json`: `{"now": RFC 3339,
-/// "from", "to", "kinds", "notes", "identity", "expires_days"}`, all but `now` optional).
+/// The summary of a record with the person's choices, assessed at `now` (`issues`: what reading
+/// the record reported, carried into the assessment).
 #[cfg(feature = "extras")]
-fn summary_of(record_json: &str, options_json: &str) -> Result<crate::summary::Summary, String> {
-    let (parsed, o, now) = share_request(record_json, options_json)?;
-    let a = assess(&parsed.record, now, &parsed.issues);
-    Ok(crate::summary::build(&parsed.record, &a, &o, now))
+pub fn summary_of_record(
+    record: &crate::record::Record,
+    issues: &[Issue],
+    o: &crate::summary::Options,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::summary::Summary {
+    let a = assess(record, now, issues);
+    crate::summary::build(record, &a, o, now)
 }
 
 /// A preview of the summary a link would carry (the review view as JSON, plus `"bytes"`: the size
 /// of its binary encoding), without sealing it.
 #[cfg(feature = "extras")]
 pub fn summary_preview(record_json: &str, options_json: &str) -> Result<String, String> {
-    let s = summary_of(record_json, options_json)?;
+    let (parsed, o, now) = share_request(record_json, options_json)?;
+    let s = summary_of_record(&parsed.record, &parsed.issues, &o, now);
     let mut v = crate::summary::view(&s, s.created);
     v["bytes"] = Value::from(crate::summary::encode(&s).len());
     Ok(to_json(&v))
+}
+
+/// A sealed share link's token and the review view it carries.
+#[cfg(feature = "extras")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sealed {
+    /// `v1.<payload>.<key>`; the link is `<origin>/#/review/<token>`.
+    pub token: String,
+    /// What the care team will see (the review view).
+    pub view: Value,
+}
+
+/// Builds, encodes and seals the summary of a record with 44 random bytes (a key and a nonce);
+/// `Err` when the random bytes are not 44.
+#[cfg(feature = "extras")]
+pub fn seal_summary(
+    record: &crate::record::Record,
+    issues: &[Issue],
+    o: &crate::summary::Options,
+    now: chrono::DateTime<chrono::Utc>,
+    random: &[u8],
+) -> Result<Sealed, Vec<Issue>> {
+    let s = summary_of_record(record, issues, o, now);
+    let token = crate::share::seal(&crate::summary::encode(&s), random)
+        .map_err(|e| vec![Issue::error(IssueCode::BadArgument, "random", e.message())])?;
+    Ok(Sealed { token, view: crate::summary::view(&s, s.created) })
 }
 
 /// Builds, encodes and seals a summary with 44 random bytes: `{"token": "v1.<payload>.<key>",
 /// "view": …}`. The link is `<origin>/#/review/<token>`.
 #[cfg(feature = "extras")]
 pub fn summary_seal(record_json: &str, options_json: &str, random: &[u8]) -> Result<String, String> {
-    let s = summary_of(record_json, options_json)?;
-    let token = crate::share::seal(&crate::summary::encode(&s), random)
-        .map_err(|e| to_json(&vec![Issue::error(IssueCode::BadArgument, "random", e.message())]))?;
-    Ok(to_json(&serde_json::json!({"token": token, "view": crate::summary::view(&s, s.created)})))
+    let (parsed, o, now) = share_request(record_json, options_json)?;
+    seal_summary(&parsed.record, &parsed.issues, &o, now, random).map(|s| to_json(&s)).map_err(|i| to_json(&i))
 }
 
 /// The FHIR R4 summary Bundle a person shares as a file, with their choices applied: no name unless
-/// `identity`, no notes unless `notes`, no care plan unless `care_plan`. It carries the whole record (clinical
-/// systems need every reading to work out the same results; the date of birth stays, as they need
-/// it to match the person), assessed at `now`.
+/// `identity`, no notes unless `notes`, no care plan unless `care_plan`. It carries the whole record
+/// (clinical systems need every reading to work out the same results; the date of birth stays, as
+/// they need it to match the person), assessed at `now`.
 #[cfg(feature = "extras")]
-pub fn summary_fhir(record_json: &str, options_json: &str) -> Result<String, String> {
-    let (parsed, o, now) = share_request(record_json, options_json)?;
-    let mut r = parsed.record;
+pub fn summary_bundle(
+    record: &crate::record::Record,
+    issues: &[Issue],
+    o: &crate::summary::Options,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Value {
+    let mut r = record.clone();
     if !o.identity {
         r.profile.name = None;
     }
@@ -332,44 +376,55 @@ pub fn summary_fhir(record_json: &str, options_json: &str) -> Result<String, Str
         r.observations.iter_mut().for_each(|x| x.note = None);
         r.symptoms.iter_mut().for_each(|x| x.note = None);
     }
-    let a = assess(&r, now, &parsed.issues);
-    Ok(to_json(&crate::fhir::summary_bundle(&r, &a, now)))
+    let a = assess(&r, now, issues);
+    crate::fhir::summary_bundle(&r, &a, now)
 }
 
-/// Opens a share-link token at `now_iso` to the review view JSON. `Err` carries one issue whose
-/// message says, in plain words, why nothing is shown: changed or damaged, another version, or
-/// expired.
+/// `summary_bundle` for JSON text in and out (the CLI and the JS package).
 #[cfg(feature = "extras")]
-pub fn summary_open(token: &str, now_iso: &str) -> Result<String, String> {
+pub fn summary_fhir(record_json: &str, options_json: &str) -> Result<String, String> {
+    let (parsed, o, now) = share_request(record_json, options_json)?;
+    Ok(to_json(&summary_bundle(&parsed.record, &parsed.issues, &o, now)))
+}
+
+/// Opens a share-link token at `now` to the review view. `Err` carries one issue whose message
+/// says, in plain words, why nothing is shown: changed or damaged, another version, or expired.
+#[cfg(feature = "extras")]
+pub fn open_summary(token: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Value, Vec<Issue>> {
     use crate::share::ShareError;
     use crate::summary::DecodeError;
-    let now = now_arg(now_iso)?;
-    let fail = |m: String| to_json(&vec![Issue::error(IssueCode::Malformed, "link", m)]);
+    let fail = |m: String| vec![Issue::error(IssueCode::Malformed, "link", m)];
     let bytes = crate::share::open(token.trim()).map_err(|e| fail(e.message()))?;
     let s = crate::summary::decode(&bytes).map_err(|e| match e {
         DecodeError::UnknownFormat(f) => fail(ShareError::UnknownVersion(format!("summary format {f}")).message()),
         DecodeError::Invalid => fail(ShareError::Corrupt.message()),
     })?;
     if let Some(exp) = s.expires.filter(|e| now > *e) {
-        return Err(to_json(&vec![Issue::error(
+        return Err(vec![Issue::error(
             IssueCode::Stale,
             "link",
             format!(
                 "This summary stopped opening on {} (the person chose how long it lasts). Ask them to share it again.",
                 exp.format("%-d %b %Y")
             ),
-        )]));
+        )]);
     }
-    Ok(to_json(&crate::summary::view(&s, now)))
+    Ok(crate::summary::view(&s, now))
+}
+
+/// `open_summary` for JSON text (the CLI and the JS package).
+#[cfg(feature = "extras")]
+pub fn summary_open(token: &str, now_iso: &str) -> Result<String, String> {
+    let now = now_arg(now_iso)?;
+    open_summary(token, now).map(|v| to_json(&v)).map_err(|i| to_json(&i))
 }
 
 /// Reads a FHIR R4 Bundle (or a Record) as a summary for the review page: everything in it, made
-/// at the Bundle's `timestamp` (else `now_iso`), no expiry.
+/// at the Bundle's `timestamp` (else `now`), no expiry.
 #[cfg(feature = "extras")]
-pub fn summary_from_file(document_json: &str, now_iso: &str) -> Result<String, String> {
-    let now = now_arg(now_iso)?;
-    let value: Value = serde_json::from_str(document_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
-    let parsed = parse_value(&value)?;
+pub fn summary_of_file(document_json: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Value, Vec<Issue>> {
+    let value: Value = serde_json::from_str(document_json).map_err(|e| vec![crate::parse::not_json(&e)])?;
+    let parsed = read_document(&value)?;
     let made = value
         .get("timestamp")
         .and_then(Value::as_str)
@@ -395,21 +450,33 @@ pub fn summary_from_file(document_json: &str, now_iso: &str) -> Result<String, S
         care_plan: true,
         score: Some(true),
     };
-    let a = assess(r, made, &parsed.issues);
-    let s = crate::summary::build(r, &a, &o, made);
-    Ok(to_json(&crate::summary::view(&s, now)))
+    let s = summary_of_record(r, &parsed.issues, &o, made);
+    Ok(crate::summary::view(&s, now))
 }
 
-/// A QR code (SVG) of `text`, or `Err` when it is too long to scan reliably.
+/// `summary_of_file` for JSON text (the CLI and the JS package).
 #[cfg(feature = "extras")]
-pub fn qr_svg(text: &str) -> Result<String, String> {
+pub fn summary_from_file(document_json: &str, now_iso: &str) -> Result<String, String> {
+    let now = now_arg(now_iso)?;
+    summary_of_file(document_json, now).map(|v| to_json(&v)).map_err(|i| to_json(&i))
+}
+
+/// A QR code (SVG) of `text`, or the issue saying it is too long to scan reliably.
+#[cfg(feature = "extras")]
+pub fn qr(text: &str) -> Result<String, Vec<Issue>> {
     crate::summary::qr_svg(text).ok_or_else(|| {
-        to_json(&vec![Issue::error(
+        vec![Issue::error(
             IssueCode::BadArgument,
             "text",
             "This is too long for a QR code that scans reliably.".to_string(),
-        )])
+        )]
     })
+}
+
+/// `qr` for the CLI and the JS package (`Err`: issues as JSON).
+#[cfg(feature = "extras")]
+pub fn qr_svg(text: &str) -> Result<String, String> {
+    qr(text).map_err(|i| to_json(&i))
 }
 
 /// The minor-illness pathways (questions, eligibility, sources) as JSON.

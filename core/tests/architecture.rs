@@ -231,3 +231,69 @@ fn tool_versions_are_pinned_once_and_agree() {
     assert!(!binaryen.is_empty(), "setup.sh pins binaryen");
     assert!(trunk.contains(&format!("wasm_opt = \"version_{binaryen}\"")), "Trunk.toml names wasm-opt {binaryen}");
 }
+
+/// Every app source file under `dir` (recursively), with its text.
+fn app_sources(dir: &str) -> Vec<(PathBuf, String)> {
+    fn walk(p: &Path, out: &mut Vec<(PathBuf, String)>) {
+        for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.push((path, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&repo().join(dir), &mut out);
+    out
+}
+
+/// All JavaScript bindings of the app sit in one module (`app/src/bindings.rs`), the full bundle
+/// calls the core's Rust API (no page asks the JS package for a function by name), and hooks live
+/// in `app/src/hooks/`.
+#[test]
+fn js_bindings_sit_in_one_module_and_hooks_in_hooks() {
+    let files = app_sources("app/src");
+    assert!(files.len() > 30, "the app's sources were found ({} files)", files.len());
+    for (path, text) in &files {
+        let name = path.strip_prefix(repo()).unwrap_or(path).display().to_string();
+        if name != "app/src/bindings.rs" {
+            assert!(
+                !text.contains("extern \"C\""),
+                "{name} declares JavaScript bindings: put them in app/src/bindings.rs"
+            );
+            assert!(!text.contains("wasm_bindgen(module"), "{name} binds a JS module: use app/src/bindings.rs");
+        }
+        if !name.starts_with("app/src/hooks/") {
+            assert!(!text.contains("#[hook]"), "{name} defines a hook: hooks live in app/src/hooks/");
+        }
+    }
+    let bindings = std::fs::read_to_string(repo().join("app/src/bindings.rs")).unwrap_or_default();
+    assert!(!bindings.contains("haleCall"), "the app calls the core's Rust API, not the JS package by name");
+    let bridge = std::fs::read_to_string(repo().join("app/js/bridge.js")).unwrap_or_default();
+    assert!(!bridge.contains("/pkg/hale_core.js"), "only the worker loads the core's JS package");
+}
+
+/// Window events the app's JavaScript dispatches are listened for by someone (no internal event
+/// nothing hears).
+#[test]
+fn every_dispatched_event_has_a_listener() {
+    let mut sources: Vec<String> = app_sources("app/src").into_iter().map(|(_, t)| t).collect();
+    for js in ["app/js/boot.js", "app/js/bridge.js"] {
+        sources.push(std::fs::read_to_string(repo().join(js)).unwrap_or_default());
+    }
+    let all = sources.join("\n");
+    let mut events = Vec::new();
+    for part in all.split("new CustomEvent(\"").skip(1).chain(all.split("dispatch_window_event(\"").skip(1)) {
+        if let Some(name) = part.split('"').next() {
+            events.push(name.to_string());
+        }
+    }
+    assert!(events.len() >= 3, "dispatched events were found: {events:?}");
+    for e in events {
+        let heard = all.contains(&format!("addEventListener(\"{e}\"")) || all.contains(&format!("(&w, \"{e}\""));
+        assert!(heard, "the event {e} is dispatched but nothing listens for it");
+    }
+}

@@ -13,7 +13,6 @@ use yew::prelude::*;
 
 use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
-use crate::context::AppContext;
 use crate::i18n::{choice_label, t, tf, T};
 use crate::platform;
 use crate::state::{Action, Entry};
@@ -112,7 +111,7 @@ fn in_record_units(unit: InputUnit, texts: &HashMap<&'static str, String>, field
 /// The form.
 #[function_component]
 pub fn ReadingForm(props: &ReadingFormProps) -> Html {
-    let ctx = use_context::<AppContext>();
+    let ctx = crate::hooks::use_app();
     let spec = kind_spec(props.kind);
     let editing = props.editing.clone();
     let texts = use_state(|| {

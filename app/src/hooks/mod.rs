@@ -1,3 +1,8 @@
 //! Hooks, one per file.
+pub mod use_app;
+pub mod use_dashboard;
 pub mod use_reveal;
+pub mod use_route;
+pub use use_app::use_app;
 pub use use_reveal::use_reveal;
+pub use use_route::use_route;

@@ -4,14 +4,13 @@ use yew::prelude::*;
 
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{bullets, page_title, source};
-use crate::context::AppContext;
 use crate::i18n::{f, t, F, T};
 use crate::route::{Link, Route};
 
 /// The page.
 #[function_component]
 pub fn Advice() -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let a = &ctx.state.assessment;
     html! {
         <>

@@ -5,14 +5,13 @@ use yew::prelude::*;
 
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::{page_title, status};
-use crate::context::AppContext;
 use crate::i18n::{f, ff, t, F, T};
 use crate::route::{KindSlug, Link, Route};
 
 /// The page.
 #[function_component]
 pub fn Asthma() -> Html {
-    let ctx = use_context::<AppContext>();
+    let ctx = crate::hooks::use_app();
     // The saved best fills the box (never an empty box beside a best that is saved).
     let text = use_state(|| {
         ctx.as_ref()

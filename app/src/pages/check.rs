@@ -8,7 +8,6 @@ use yew::prelude::*;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::flag_card::FlagCard;
 use crate::components::ui::page_title;
-use crate::context::AppContext;
 use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::state::{Action, Entry};
@@ -28,7 +27,7 @@ pub fn Check(props: &CheckProps) -> Html {
     let answers = use_state(|| vec![None::<u8>; q.items.len()]);
     let errors = use_state(Vec::<(String, String)>::new);
     let saved = use_state(|| None::<(String, u32)>);
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let onsubmit = {
         let (answers, errors, saved, ctx) = (answers.clone(), errors.clone(), saved.clone(), ctx.clone());
         let instrument = props.instrument;

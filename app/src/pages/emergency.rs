@@ -40,7 +40,7 @@ fn settle(
 pub fn Emergency() -> Html {
     let message = use_state(|| None::<String>);
     crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let flags: Vec<_> =
         ctx.state.assessment.red_flags.iter().filter(|f| f.level == Level::Emergency).cloned().collect();
     if flags.is_empty() {

@@ -1,15 +1,8 @@
 //! In the lite bundle, a page it does not carry: load the full bundle and hand over to it.
-use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use crate::components::ui::page_title;
 use crate::i18n::{t, T};
-
-#[wasm_bindgen(module = "/js/bridge.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = handOver)]
-    fn hand_over() -> js_sys::Promise;
-}
 
 /// The page.
 #[function_component]
@@ -18,9 +11,8 @@ pub fn Handover() -> Html {
     {
         let failed = failed.clone();
         use_effect_with((), move |_| {
-            let p = hand_over();
             wasm_bindgen_futures::spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(p).await.is_err() {
+                if !crate::bindings::hand_over().await {
                     failed.set(true);
                 }
             });

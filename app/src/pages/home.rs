@@ -6,96 +6,15 @@
 //! once. The full bundle has them in its own assessment.
 use hale_core::history::Episode;
 use hale_core::vocab::ObsKind;
-use serde_json::Value;
 use yew::prelude::*;
 
 use crate::components::flag_card::{level_style, FlagCard};
-use crate::context::AppContext;
 use crate::format::{human_day, one_dp, value_text};
+use crate::hooks::use_dashboard::{use_dashboard_extra, Extra};
 use crate::i18n::{t, tf, T};
 use crate::platform::human_time;
 use crate::route::Link;
 use crate::route::{KindSlug, Route};
-
-/// What the dashboard shows of the score and the plan.
-#[derive(Clone, Debug, PartialEq)]
-struct Extra {
-    /// The score's total, when complete.
-    total: Option<f64>,
-    /// How many parts are missing (`None`: no score at all, as under 20).
-    missing: Option<usize>,
-    /// Rechecks overdue or due within a week: (title, due date, overdue).
-    due: Vec<(String, String, bool)>,
-}
-
-/// Reads the score and the plan out of an Assessment (JSON), as the contract names them.
-fn extra_from(assessment: &Value, today: &str, week: &str) -> Extra {
-    let score = &assessment["score"];
-    let due = assessment["plan"]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|p| {
-                    let due = p["due"].as_str()?;
-                    let overdue = p["overdue"].as_bool().unwrap_or(due < today);
-                    (overdue || due <= week)
-                        .then(|| (p["title"].as_str().unwrap_or_default().to_string(), due.to_string(), overdue))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Extra { total: score["total"].as_f64(), missing: score["missing"].as_array().map(Vec::len), due }
-}
-
-fn today_and_week(now: chrono::DateTime<chrono::Utc>) -> (String, String) {
-    let today = now.date_naive();
-    (hale_core::time::fmt_date(today), hale_core::time::fmt_date(today + chrono::Days::new(7)))
-}
-
-/// The score and plan in the full bundle: from its own assessment.
-#[cfg(feature = "full")]
-#[hook]
-fn use_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, String>> {
-    let ctx = ctx.as_ref()?;
-    let a = &ctx.state.assessment;
-    let (today, week) = today_and_week(ctx.state.now);
-    let v = serde_json::json!({ "score": a.score, "plan": a.plan });
-    Some(Ok(extra_from(&v, &today, &week)))
-}
-
-/// The score and plan in the lite bundle: from the core package in a worker, after the first paint.
-#[cfg(not(feature = "full"))]
-#[hook]
-fn use_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, String>> {
-    let extra = use_state(|| None::<Result<Extra, String>>);
-    // A new record (any save, delete or import) or a new day asks again.
-    let key = ctx.as_ref().map(|c| (std::rc::Rc::as_ptr(&c.state.record) as usize, c.state.now.date_naive()));
-    {
-        let extra = extra.clone();
-        let now = ctx.as_ref().map(|c| c.state.now);
-        // With nothing stored (IndexedDB unavailable), the worker cannot read the record itself.
-        let in_memory = ctx
-            .as_ref()
-            .filter(|c| c.state.persistence != crate::state::Persistence::Stored)
-            .map(|c| c.state.record.clone());
-        use_effect_with(key, move |key| {
-            if let (Some(_), Some(now)) = (key, now) {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let (today, week) = today_and_week(now);
-                    let at = hale_core::time::fmt_instant(now);
-                    let result = crate::core_pkg::on_record("assess", in_memory.as_deref(), &at)
-                        .await
-                        .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
-                        .map(|v| extra_from(&v, &today, &week));
-                    crate::platform::mark("hale:dashboard-score");
-                    extra.set(Some(result));
-                });
-            }
-        });
-    }
-    (*extra).clone()
-}
 
 fn score_section(extra: &Option<Result<Extra, String>>) -> Html {
     let body = match extra {
@@ -172,8 +91,8 @@ fn earlier_section(episodes: &[Episode]) -> Html {
 /// The home page.
 #[function_component]
 pub fn Home() -> Html {
-    let ctx = use_context::<AppContext>();
-    let extra = use_extra(&ctx);
+    let ctx = crate::hooks::use_app();
+    let extra = use_dashboard_extra(&ctx);
     use_effect_with((), |_| crate::platform::mark("hale:dashboard"));
     let episodes = {
         let key = ctx.as_ref().map(|c| (std::rc::Rc::as_ptr(&c.state.record) as usize, c.state.now));

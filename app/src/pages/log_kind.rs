@@ -4,7 +4,6 @@ use hale_core::vocab::ObsKind;
 use yew::prelude::*;
 
 use crate::components::reading_form::ReadingForm;
-use crate::context::AppContext;
 use crate::i18n::{t, tf, T};
 
 /// Props.
@@ -36,7 +35,7 @@ pub struct EditReadingProps {
 /// Edit a reading: the same form, filled in, saving under the same id.
 #[function_component]
 pub fn EditReading(props: &EditReadingProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let Some(o) = ctx.state.record.observations.iter().find(|o| o.id == props.id).cloned() else {
         return html! {
             <>

@@ -3,7 +3,6 @@ use hale_core::protocols::Recheck;
 use yew::prelude::*;
 
 use crate::components::ui::{page_title, status};
-use crate::context::AppContext;
 use crate::format::human_day;
 use crate::i18n::{f, tf, F, T};
 use crate::platform;
@@ -27,24 +26,17 @@ fn due_now(due: &str) -> bool {
 #[function_component]
 pub fn Plan() -> Html {
     let message = use_state(|| None::<String>);
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let a = &ctx.state.assessment;
     let onics = {
         let (ctx, message) = (ctx.clone(), message.clone());
         Callback::from(move |_| {
-            let record = hale_core::write::record_to_value(&ctx.state.record).to_string();
-            let now = hale_core::time::fmt_instant(platform::now());
-            let message = message.clone();
-            message.set(Some(f(F::PlanPreparingYourCalendarFile).into()));
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = crate::core_pkg::call("planIcs", &record, &now)
-                    .await
-                    .and_then(|ics| platform::download("hale-rechecks.ics", "text/calendar", &ics));
-                message.set(Some(match result {
-                    Ok(()) => f(F::PlanCalendarFileSavedOpenIt).into(),
-                    Err(e) => e,
-                }));
-            });
+            // The plan on the page is the one exported: the same assessment, at the same instant.
+            let ics = hale_core::ics::plan_to_ics(&ctx.state.assessment.plan, ctx.state.now);
+            message.set(Some(match platform::download("hale-rechecks.ics", "text/calendar", &ics) {
+                Ok(()) => f(F::PlanCalendarFileSavedOpenIt).into(),
+                Err(e) => e,
+            }));
         })
     };
     html! {

@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use crate::components::error_summary::ErrorSummary;
 use crate::components::ui::{page_title, status};
-use crate::context::AppContext;
 use crate::i18n::{f, ff, role_label, vocab_label, F};
 use crate::platform;
 
@@ -330,7 +329,7 @@ fn field_label(list: List, field: &str) -> &'static str {
 /// The page.
 #[function_component]
 pub fn ProfilePage() -> Html {
-    let ctx = use_context::<AppContext>();
+    let ctx = crate::hooks::use_app();
     let draft = use_state(|| ctx.as_ref().map(|c| Draft::from(&c.state.record.profile)).unwrap_or_default());
     let errors = use_state(Vec::<(String, String)>::new);
     let message = use_state(|| None::<String>);

@@ -1,7 +1,6 @@
 //! Every reading, newest first, each deletable.
 use yew::prelude::*;
 
-use crate::context::AppContext;
 use crate::format::value_text;
 use crate::i18n::{f, ff, F};
 use crate::platform::human_time;
@@ -16,7 +15,7 @@ const PAGE: usize = 100;
 pub fn Readings() -> Html {
     let shown = use_state(|| PAGE);
     let status = use_state(|| None::<String>);
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let obs = &ctx.state.record.observations;
     let rows = obs.iter().rev().take(*shown).map(|o| {
         let id = o.id.clone();

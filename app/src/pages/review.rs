@@ -10,10 +10,10 @@ use serde_json::{json, Value};
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::bindings;
 use crate::components::summary_view::SummaryView;
 use crate::components::ui::{page_title, status};
 use crate::context::AppContext;
-use crate::core_pkg;
 use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::route::{navigate, Route};
@@ -51,7 +51,7 @@ async fn kept_list(ctx: &AppContext) -> Vec<Value> {
 /// The page.
 #[function_component]
 pub fn Review(props: &ReviewProps) -> Html {
-    let ctx = use_context::<AppContext>();
+    let ctx = crate::hooks::use_app();
     let shown = use_state(|| Shown::Nothing);
     let message = use_state(|| None::<String>);
     let kept = use_state(Vec::<Value>::new);
@@ -61,19 +61,11 @@ pub fn Review(props: &ReviewProps) -> Html {
     let open_token = {
         let shown = shown.clone();
         move |token: String| {
-            let shown = shown.clone();
-            shown.set(Shown::Opening);
-            wasm_bindgen_futures::spawn_local(async move {
-                let now = hale_core::time::fmt_instant(platform::now());
-                shown.set(match core_pkg::call("summaryOpen", &token, &now).await {
-                    Ok(v) => match serde_json::from_str::<Value>(&v) {
-                        Ok(view) => Shown::Summary { view: Rc::new(view), kept: false },
-                        Err(_) => Shown::Refused(f(F::ReviewNotASummary).into()),
-                    },
-                    Err(e) => Shown::Refused(core_pkg::reason(&e)),
-                });
-                platform::focus_id("review-result");
+            shown.set(match hale_core::api::open_summary(&token, platform::now()) {
+                Ok(view) => Shown::Summary { view: Rc::new(view), kept: false },
+                Err(e) => Shown::Refused(bindings::reason_of(&e)),
             });
+            platform::focus_id("review-result");
         }
     };
     {
@@ -117,13 +109,9 @@ pub fn Review(props: &ReviewProps) -> Html {
                 let Some(text) = text else {
                     return shown.set(Shown::Refused(f(F::ReviewFileUnreadable).into()));
                 };
-                let now = hale_core::time::fmt_instant(platform::now());
-                shown.set(match core_pkg::call("summaryFromFile", &text, &now).await {
-                    Ok(v) => match serde_json::from_str::<Value>(&v) {
-                        Ok(view) => Shown::Summary { view: Rc::new(view), kept: false },
-                        Err(_) => Shown::Refused(f(F::ReviewNotASummary).into()),
-                    },
-                    Err(e) => Shown::Refused(ff(F::ReviewFileRefused, &[("reason", &core_pkg::reason(&e))])),
+                shown.set(match hale_core::api::summary_of_file(&text, platform::now()) {
+                    Ok(view) => Shown::Summary { view: Rc::new(view), kept: false },
+                    Err(e) => Shown::Refused(ff(F::ReviewFileRefused, &[("reason", &bindings::reason_of(&e))])),
                 });
                 platform::focus_id("review-result");
             });
@@ -219,7 +207,7 @@ pub fn Review(props: &ReviewProps) -> Html {
             })
         }
     };
-    let on_print = Callback::from(|_| core_pkg::print());
+    let on_print = Callback::from(|_| bindings::print());
 
     let result = match &*shown {
         Shown::Nothing => html! {},

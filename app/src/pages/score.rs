@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use hale_core::fields::fmt_num;
 
-use crate::context::AppContext;
 use crate::format::one_dp;
 use crate::i18n::{f, ff, t, F, T};
 use crate::route::{KindSlug, Link, Route};
@@ -104,7 +103,7 @@ fn component_row(e: &Explanation, diabetes: bool) -> Html {
 /// The page.
 #[function_component]
 pub fn ScorePage() -> Html {
-    let ctx = use_context::<AppContext>();
+    let ctx = crate::hooks::use_app();
     let record = ctx.as_ref().map(|c| c.state.record.clone());
     let now = ctx.as_ref().map(|c| c.state.now).unwrap_or_default();
     // History: the score at the end of each of the last 12 months (only complete scores).

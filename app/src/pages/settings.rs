@@ -4,7 +4,6 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::ui::{bullets, page_title, status};
-use crate::context::AppContext;
 use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::state::{Action, Persistence};
@@ -60,7 +59,7 @@ pub fn Settings() -> Html {
             wasm_bindgen_futures::spawn_local(async move { kept.set(persisted().await) });
         });
     }
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let on_persist = {
         let (kept, message) = (kept.clone(), message.clone());
         Callback::from(move |_| {
@@ -101,39 +100,24 @@ pub fn Settings() -> Html {
                         Some(t) => t,
                         None => return message.set(Some(f(F::SettingsThatFileCouldNotBe).into())),
                     };
-                let normalized = match crate::core_pkg::call("normalize", &text, "").await {
-                    Ok(n) => n,
-                    Err(e) => {
-                        let reasons: Vec<String> = serde_json::from_str::<Value>(&e)
-                            .ok()
-                            .and_then(|v| {
-                                v.as_array()
-                                    .map(|a| a.iter().filter_map(|i| i["message"].as_str().map(String::from)).collect())
-                            })
-                            .unwrap_or_else(|| vec![e.clone()]);
-                        report.set(reasons);
+                // Read and checked by the core (a Record, or a FHIR R4 Bundle): what cannot be
+                // read is reported and left out; a document that cannot be read stores nothing.
+                let parsed = match hale_core::api::read_document_str(&text) {
+                    Ok(p) => p,
+                    Err(issues) => {
+                        report.set(issues.into_iter().map(|i| i.message).collect());
                         return message.set(Some(f(F::SettingsNothingWasImportedThisIs).into()));
                     }
                 };
-                let v: Value = serde_json::from_str(&normalized).unwrap_or(Value::Null);
                 let Some(store) = ctx.store.clone() else { return };
-                match import(&*store, &v["record"]).await {
+                match import(&*store, &hale_core::write::record_to_value(&parsed.record)).await {
                     Ok((o, s, q, p)) => {
-                        let skipped: Vec<String> = v["issues"]
-                            .as_array()
-                            .map(|a| {
-                                a.iter()
-                                    .filter(|i| i["severity"] == "error")
-                                    .map(|i| {
-                                        format!(
-                                            "{}: {}",
-                                            i["field"].as_str().unwrap_or(""),
-                                            i["message"].as_str().unwrap_or("")
-                                        )
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default();
+                        let skipped: Vec<String> = parsed
+                            .issues
+                            .iter()
+                            .filter(|i| i.severity == hale_core::issue::Severity::Error)
+                            .map(|i| format!("{}: {}", i.field, i.message))
+                            .collect();
                         message.set(Some(format!(
                             "Imported {o} readings, {s} symptoms and {q} questionnaires{}. {} left out{}",
                             if p { f(F::SettingsAndYourProfile) } else { "" },

@@ -11,10 +11,9 @@ use serde_json::{json, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::bindings::{self, Shared};
 use crate::components::summary_view::SummaryView;
 use crate::components::ui::{page_title, status};
-use crate::context::AppContext;
-use crate::core_pkg::{self, Shared};
 use crate::i18n::{f, ff, F};
 use crate::platform;
 
@@ -34,12 +33,12 @@ struct Choice {
     expires_days: u32,
 }
 
-/// Random bytes a link needs (a 32-byte key and a 12-byte nonce; `hale_core::share::RANDOM_BYTES`).
-const RANDOM_BYTES: usize = 44;
 const RANGES: [i64; 4] = [7, 30, 90, 365];
-const EXPIRIES: [u32; 4] = [7, 30, 90, 365];
+/// How long a link may last, in days (the longest is the core's limit).
+const EXPIRIES: [u32; 4] = [7, 30, 90, hale_core::summary::MAX_EXPIRES_DAYS];
 
-fn options(c: &Choice, now: chrono::DateTime<chrono::Utc>) -> String {
+/// The person's choices as the core's options JSON (what the worker's preview reads).
+fn options_json(c: &Choice, now: chrono::DateTime<chrono::Utc>) -> Value {
     let to = now.date_naive();
     let (from, to) = c.custom.clone().unwrap_or_else(|| {
         (hale_core::time::fmt_date(to - TimeDelta::days(c.days - 1)), hale_core::time::fmt_date(to))
@@ -55,7 +54,12 @@ fn options(c: &Choice, now: chrono::DateTime<chrono::Utc>) -> String {
         "score": c.score,
         "expires_days": c.expires_days,
     })
-    .to_string()
+}
+
+/// The person's choices as the core's typed options, or why they cannot be used (a range that
+/// ends before it starts).
+fn options(c: &Choice, now: chrono::DateTime<chrono::Utc>) -> Result<hale_core::summary::Options, String> {
+    hale_core::summary::Options::from_json(&options_json(c, now), now)
 }
 
 /// The link for a token, on this app's origin.
@@ -82,7 +86,7 @@ struct Made {
 /// The page.
 #[function_component]
 pub fn Share() -> Html {
-    let ctx = use_context::<AppContext>();
+    let ctx = crate::hooks::use_app();
     // The kinds the person has logged, in one pass over the readings (a long record has tens of
     // thousands), worked out again only when the record changes.
     let record_key = ctx.as_ref().map(|c| Rc::as_ptr(&c.state.record) as usize);
@@ -99,14 +103,14 @@ pub fn Share() -> Html {
         })
     };
     let choice = use_state(|| Choice {
-        days: 30,
+        days: hale_core::summary::DEFAULT_RANGE_DAYS,
         custom: None,
         left_out: Vec::new(),
         notes: false,
         identity: None,
         care_plan: true,
         score: None,
-        expires_days: 30,
+        expires_days: hale_core::summary::DEFAULT_EXPIRES_DAYS,
     });
     let preview = use_state(|| Preview::Loading);
     let latest = use_mut_ref(|| 0u64);
@@ -125,7 +129,7 @@ pub fn Share() -> Html {
         use_effect_with(((*choice).clone(), record_key), move |(c, key)| {
             made.set(None);
             if key.is_some() {
-                let opts = options(c, platform::now());
+                let opts = options_json(c, platform::now()).to_string();
                 // Only the answer to the latest choice is shown (answers can arrive out of order).
                 let seq = {
                     let mut n = latest.borrow_mut();
@@ -133,13 +137,13 @@ pub fn Share() -> Html {
                     *n
                 };
                 wasm_bindgen_futures::spawn_local(async move {
-                    let answer = core_pkg::on_record("summaryPreview", in_memory.as_deref(), &opts).await;
+                    let answer = bindings::on_record("summaryPreview", in_memory.as_deref(), &opts).await;
                     if *latest.borrow() != seq {
                         return;
                     }
                     preview.set(match answer {
                         Ok(v) => serde_json::from_str(&v).map_or(Preview::Loading, |v| Preview::Ready(Rc::new(v))),
-                        Err(e) => Preview::Failed(core_pkg::reason(&e)),
+                        Err(e) => Preview::Failed(bindings::reason(&e)),
                     });
                 });
             }
@@ -184,7 +188,7 @@ pub fn Share() -> Html {
     let today = hale_core::time::fmt_date(platform::now().date_naive());
     let on_expiry = set(|c, e| {
         let s: HtmlSelectElement = e.target_unchecked_into();
-        c.expires_days = s.value().parse().unwrap_or(30);
+        c.expires_days = s.value().parse().unwrap_or(hale_core::summary::DEFAULT_EXPIRES_DAYS);
     });
     let on_notes = set(|c, e| c.notes = e.target_unchecked_into::<HtmlInputElement>().checked());
     let on_identity =
@@ -226,38 +230,33 @@ pub fn Share() -> Html {
         }
     };
 
-    let record_json = {
-        let ctx = ctx.clone();
-        move || hale_core::write::record_to_value(&ctx.state.record).to_string()
-    };
     let on_make = {
-        let (choice, made, message, shown_qr, record_json) =
-            (choice.clone(), made.clone(), message.clone(), shown_qr.clone(), record_json.clone());
+        let (choice, made, message, shown_qr, ctx) =
+            (choice.clone(), made.clone(), message.clone(), shown_qr.clone(), ctx.clone());
         let unanswered = unanswered.clone();
         Callback::from(move |_| {
             if unanswered() {
                 return;
             }
-            let Some(random) = platform::secure_random(RANDOM_BYTES) else {
+            let Some(random) = platform::secure_random(hale_core::share::RANDOM_BYTES) else {
                 return message.set(Some(f(F::ShareNoSecureRandom).into()));
             };
-            let (made, message, shown_qr) = (made.clone(), message.clone(), shown_qr.clone());
-            let (json, opts) = (record_json(), options(&choice, platform::now()));
-            message.set(Some(f(F::ShareSealing).into()));
-            wasm_bindgen_futures::spawn_local(async move {
-                match core_pkg::call_with_bytes("summarySeal", &json, &opts, &random).await {
-                    Ok(out) => {
-                        let v: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
-                        let link = link_for(v["token"].as_str().unwrap_or_default());
-                        let qr = core_pkg::call("qrSvg", &link, "").await.ok();
-                        made.set(Some(Made { link, qr }));
-                        shown_qr.set(false);
-                        message.set(Some(f(F::ShareLinkReady).into()));
-                        platform::focus_id("share-link");
-                    }
-                    Err(e) => message.set(Some(core_pkg::reason(&e))),
+            let now = platform::now();
+            let o = match options(&choice, now) {
+                Ok(o) => o,
+                Err(e) => return message.set(Some(e)),
+            };
+            match hale_core::api::seal_summary(&ctx.state.record, &[], &o, now, &random) {
+                Ok(sealed) => {
+                    let link = link_for(&sealed.token);
+                    let qr = hale_core::api::qr(&link).ok();
+                    made.set(Some(Made { link, qr }));
+                    shown_qr.set(false);
+                    message.set(Some(f(F::ShareLinkReady).into()));
+                    platform::focus_id("share-link");
                 }
-            });
+                Err(e) => message.set(Some(bindings::reason_of(&e))),
+            }
         })
     };
     let on_copy = {
@@ -266,7 +265,7 @@ pub fn Share() -> Html {
             let Some(m) = (*made).clone() else { return };
             let message = message.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let ok = core_pkg::copy(&m.link).await;
+                let ok = bindings::copy(&m.link).await;
                 message.set(Some(if ok { f(F::ShareCopied) } else { f(F::ShareCopyFailed) }.into()));
             });
         })
@@ -277,7 +276,7 @@ pub fn Share() -> Html {
             let Some(m) = (*made).clone() else { return };
             let message = message.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let r = core_pkg::share(f(F::ShareTitle), &m.link, "", "").await;
+                let r = bindings::share(f(F::ShareTitle), &m.link, "", "").await;
                 message.set(Some(
                     match r {
                         Shared::Done => f(F::ShareShared),
@@ -290,22 +289,23 @@ pub fn Share() -> Html {
         })
     };
     let file_action = |share_it: bool| {
-        let (choice, message, record_json) = (choice.clone(), message.clone(), record_json.clone());
+        let (choice, message, ctx) = (choice.clone(), message.clone(), ctx.clone());
         let unanswered = unanswered.clone();
         Callback::from(move |_| {
             if unanswered() {
                 return;
             }
-            let (json, opts) = (record_json(), options(&choice, platform::now()));
+            let now = platform::now();
+            let o = match options(&choice, now) {
+                Ok(o) => o,
+                Err(e) => return message.set(Some(e)),
+            };
+            let bundle = hale_core::api::to_json(&hale_core::api::summary_bundle(&ctx.state.record, &[], &o, now));
             let message = message.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let bundle = match core_pkg::call("summaryFhir", &json, &opts).await {
-                    Ok(b) => b,
-                    Err(e) => return message.set(Some(core_pkg::reason(&e))),
-                };
                 let name = format!("hale-summary-{}.json", hale_core::time::fmt_date(platform::now().date_naive()));
                 if share_it {
-                    match core_pkg::share(f(F::ShareTitle), "", &name, &bundle).await {
+                    match bindings::share(f(F::ShareTitle), "", &name, &bundle).await {
                         Shared::Done => return message.set(Some(f(F::ShareShared).into())),
                         Shared::Cancelled => return message.set(Some(f(F::ShareCancelled).into())),
                         Shared::Unsupported => {}
@@ -324,7 +324,7 @@ pub fn Share() -> Html {
         let unanswered = unanswered.clone();
         Callback::from(move |_| {
             if !unanswered() {
-                core_pkg::print();
+                bindings::print();
             }
         })
     };

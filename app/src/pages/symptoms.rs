@@ -64,7 +64,7 @@ pub fn Symptoms() -> Html {
     let ticked = use_state(Vec::<SymptomCode>::new);
     let message = use_state(|| None::<String>);
     let saved_ids = use_state(Vec::<String>::new);
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let pregnant = ctx.state.record.profile.has(Condition::Pregnant);
     let group = |title: &'static str, hint: Option<&'static str>, codes: Vec<SymptomCode>, in_pregnancy: bool| {
         html! {

@@ -9,7 +9,6 @@ use yew::prelude::*;
 
 use crate::components::line_chart::{self, LineChart};
 use crate::components::ui::{page_title, source};
-use crate::context::AppContext;
 use crate::format::value_text;
 use crate::i18n::{f, ff, t, F, T};
 use crate::platform::human_time;
@@ -21,7 +20,7 @@ const MAX_POINTS: usize = 120;
 /// Every kind with readings, each linking to its trend.
 #[function_component]
 pub fn TrendsIndex() -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
     let record = &ctx.state.record;
     let kinds: Vec<(ObsKind, usize, Option<&hale_core::record::Observation>)> = ObsKind::ALL
         .iter()
@@ -79,7 +78,7 @@ pub struct TrendProps {
 #[function_component]
 pub fn Trend(props: &TrendProps) -> Html {
     let range = use_state(|| Range::Month);
-    let ctx = use_context::<AppContext>();
+    let ctx = crate::hooks::use_app();
     let kind = props.kind;
     let data = {
         let record = ctx.as_ref().map(|c| c.state.record.clone());

@@ -1,15 +1,15 @@
-//! Calls into the core's JS/WASM package (`/pkg/`), loaded on first use. It carries the features
-//! the app's first load does not need (calendar export, the minor-illness checker, FHIR, sharing);
-//! the service worker precaches it, so it works offline.
+//! Every JavaScript binding of the app, in one place (app/js/bridge.js): the core worker (the
+//! core's JS package run off the page's thread, for the dashboard's assessment and the share
+//! preview), the clipboard, Web Share, printing, and handing over from the lite bundle to the full
+//! one. Everything else reaches the browser through web-sys, and the full bundle calls the core's
+//! Rust API directly.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/bridge.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = haleCall)]
-    async fn hale_call(name: &str, a: &str, b: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_name = haleCall3)]
-    async fn hale_call3(name: &str, a: &str, b: &str, c: &[u8]) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = handOver)]
+    fn hand_over_js() -> js_sys::Promise;
     #[wasm_bindgen(js_name = haleCopy)]
     async fn hale_copy(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = haleShare)]
@@ -38,25 +38,10 @@ pub async fn on_record(name: &str, in_memory: Option<&hale_core::record::Record>
     }
 }
 
-/// Calls a function of the package with up to two string arguments; `Err` carries the package's
-/// error text (JSON issues) or a plain message when the package could not be loaded.
-pub async fn call(name: &str, a: &str, b: &str) -> Result<String, String> {
-    match hale_call(name, a, b).await {
-        Ok(v) => v.as_string().ok_or_else(|| "the core package returned no text".to_string()),
-        Err(e) => Err(e.as_string().unwrap_or_else(|| {
-            "Hale could not load part of itself. Check your connection once, then it works offline.".to_string()
-        })),
-    }
-}
-
-/// Calls a function of the package with two strings and bytes (sealing a share link).
-pub async fn call_with_bytes(name: &str, a: &str, b: &str, c: &[u8]) -> Result<String, String> {
-    match hale_call3(name, a, b, c).await {
-        Ok(v) => v.as_string().ok_or_else(|| "the core package returned no text".to_string()),
-        Err(e) => Err(e.as_string().unwrap_or_else(|| {
-            "Hale could not load part of itself. Check your connection once, then it works offline.".to_string()
-        })),
-    }
+/// In the lite bundle: loads the full bundle (and its styles), which unmounts the lite app and
+/// starts itself; `false` when it could not be loaded.
+pub async fn hand_over() -> bool {
+    wasm_bindgen_futures::JsFuture::from(hand_over_js()).await.is_ok()
 }
 
 /// Copies text to the clipboard; `true` when it was copied.
@@ -89,8 +74,13 @@ pub fn print() {
     hale_print();
 }
 
-/// In plain words, why the package refused: the first issue's message of the JSON it threw (or the
-/// text as it is, when it is not issues JSON).
+/// In plain words, why the core refused: the first issue's message.
+pub fn reason_of(issues: &[hale_core::issue::Issue]) -> String {
+    issues.first().map(|i| i.message.clone()).unwrap_or_default()
+}
+
+/// In plain words, why the worker's package refused: the first issue's message of the JSON it
+/// threw (or the text as it is, when it is not issues JSON).
 pub fn reason(e: &str) -> String {
     serde_json::from_str::<serde_json::Value>(e)
         .ok()
