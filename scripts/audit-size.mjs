@@ -31,11 +31,13 @@ for (const [ref, raw, br] of rows) console.log(`  ${ref.padEnd(44)} ${pad(raw, 9
 console.log(`  ${"total".padEnd(44)} ${pad("", 13)} ${pad(total, 8)} br  (budget ${BUDGET})`);
 // For the record (not gated): the bundles loaded on demand.
 for (const [label, dir] of [["full bundle (on demand)", "full"], ["core package (on demand)", "pkg"]]) {
-  try {
-    const files = readdirSync(join(dist, dir)).filter((f) => /\.(js|wasm)$/.test(f));
-    const br = files.reduce((n, f) => n + (existsSync(join(dist, dir, f + ".br")) ? readFileSync(join(dist, dir, f + ".br")).length : 0), 0);
-    console.log(`  ${label.padEnd(44)} ${pad("", 13)} ${pad(br, 8)} br`);
-  } catch {}
+  if (!existsSync(join(dist, dir))) {
+    console.error(`${join(dist, dir)} is missing: the build did not finish (run scripts/build.sh).`);
+    process.exit(1);
+  }
+  const files = readdirSync(join(dist, dir)).filter((f) => /\.(js|wasm)$/.test(f));
+  const br = files.reduce((n, f) => n + (existsSync(join(dist, dir, f + ".br")) ? readFileSync(join(dist, dir, f + ".br")).length : 0), 0);
+  console.log(`  ${label.padEnd(44)} ${pad("", 13)} ${pad(br, 8)} br`);
 }
 if (total > BUDGET) {
   console.error(`Over budget by ${total - BUDGET} bytes.`);

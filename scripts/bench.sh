@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo bench -p hale-core --bench assess --locked -q 2>/dev/null | grep -E "^native"
+cargo bench -p hale-core --bench assess --locked -q | grep -E "^native"
 bash scripts/build-core-pkg.sh >/dev/null
 node scripts/bench-wasm.mjs
 [ -f dist/index.html ] || bash scripts/build.sh >/dev/null

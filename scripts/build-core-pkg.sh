@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-# Default: core/pkg; inside a Trunk hook, the staging directory's pkg/ (served as /pkg/).
-if [ -n "${1:-}" ]; then out="$1"; elif [ -n "${TRUNK_STAGING_DIR:-}" ]; then out="$TRUNK_STAGING_DIR/pkg"; else out="core/pkg"; fi
+# Default: core/pkg; scripts/build.sh passes dist/pkg (served as /pkg/).
+out="${1:-core/pkg}"
 cargo rustc -p hale-core --lib --features js --target wasm32-unknown-unknown --profile wasm-speed --locked --crate-type cdylib -q
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name hale_core target/wasm32-unknown-unknown/wasm-speed/hale_core.wasm

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the app's full bundle (every page, the whole core) into $1 (default dist/full): the lite
-# bundle loads it on the first visit to a page it does not carry. Called by scripts/post-build.mjs.
+# bundle loads it on the first visit to a page it does not carry. Step 3 of scripts/build.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

@@ -1,7 +1,24 @@
 #!/usr/bin/env bash
-# Release build of the app into dist/ (Trunk; the post-build hook writes the service worker and
-# brotli copies). Assumes scripts/setup.sh has run.
+# Release build of the app into dist/, as visible steps (each named as it runs, any failure stops
+# the build). Assumes scripts/setup.sh has run.
+#   1. the lite bundle and the page shell (Trunk);
+#   2. the core's JS/WASM package, for the core worker (dist/pkg/);
+#   3. the full bundle (dist/full/);
+#   4. the worker and the stored-record schema it reads, beside the package;
+#   5. the boot script, the service worker and the brotli copies (scripts/post-build.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-trunk build --release --locked
+step() {
+  echo "build: $1"
+  shift
+  "$@"
+}
+step "1/5 lite bundle (trunk build --release)" trunk build --release --locked
+step "2/5 core package for the worker" bash scripts/build-core-pkg.sh dist/pkg
+step "3/5 full bundle" bash scripts/build-full.sh dist/full
+step "4/5 core worker" cp app/js/core-worker.js dist/pkg/worker.js
+cp app/js/store-schema.mjs dist/pkg/store-schema.js
+# The package's npm metadata and type declarations are for hosts, not for the app's server.
+rm -f dist/pkg/package.json dist/pkg/hale_core.d.ts dist/pkg/hale_core_bg.wasm.d.ts
+step "5/5 boot script, service worker, brotli" node scripts/post-build.mjs dist

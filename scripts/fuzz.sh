@@ -12,7 +12,14 @@ mkdir -p fuzz/corpus/parse_record
 for f in tests/fixtures/*.json; do
   python3 -c "import json,sys; print(json.dumps(json.load(open('$f'))['record']))" > "fuzz/corpus/parse_record/seed-$(basename "$f")"
 done
-RUSTC_BOOTSTRAP=1 cargo fuzz run parse_record -- -max_total_time="$seconds" -print_final_stats=1 2>&1 | tee ../target/fuzz.log | grep -E "stat::number_of_executed_units|stat::peak_rss|Done|ERROR|panicked|crash-" || true
+# The whole log goes to target/fuzz.log; the summary lines are printed. A failing run fails the script.
+status=0
+RUSTC_BOOTSTRAP=1 cargo fuzz run parse_record -- -max_total_time="$seconds" -print_final_stats=1 >../target/fuzz.log 2>&1 || status=$?
+grep -E "stat::number_of_executed_units|stat::peak_rss|Done|ERROR|panicked|crash-" ../target/fuzz.log || echo "fuzz: no summary lines in target/fuzz.log"
+if [ "$status" -ne 0 ]; then
+  echo "fuzz: cargo fuzz failed (exit $status); see target/fuzz.log"
+  exit "$status"
+fi
 if ls fuzz/artifacts/parse_record/crash-* >/dev/null 2>&1; then
   echo "fuzz: crashes found in core/fuzz/artifacts/parse_record/"
   exit 1

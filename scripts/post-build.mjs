@@ -1,36 +1,23 @@
-// Trunk post-build hook (see Trunk.toml). Runs in the staging directory before it becomes dist/:
-//  0. builds the core's JS/WASM package into pkg/ and the app's full bundle into full/ (both
-//     loaded on demand; one hook, because Trunk runs hooks of the same stage concurrently and the
-//     service worker must list them);
+// The last step of scripts/build.sh, on the built directory (argument; default dist/):
 //  1. moves Trunk's inline start-up script into a hashed external file (the CSP allows no inline
 //     script), together with app/js/boot.js (service-worker registration and update prompt);
 //  2. writes sw.js from scripts/sw.template.js with the precache list and cache name computed from
 //     the built files (never hand-typed);
 //  3. writes a brotli copy (.br) of every compressible file for the local server and the budget audit.
+// It fails (exit 1) when a file it needs is missing: nothing is half-written silently.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
-import { execFileSync } from "node:child_process";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const stage = process.env.TRUNK_STAGING_DIR;
-if (!stage) {
-  console.error("post-build: TRUNK_STAGING_DIR is not set (run through trunk)");
-  process.exit(1);
-}
-
-execFileSync("bash", [join(root, "scripts/build-core-pkg.sh"), join(stage, "pkg")], { stdio: "inherit" });
-execFileSync("bash", [join(root, "scripts/build-full.sh"), join(stage, "full")], { stdio: "inherit" });
-// The worker that runs the package off the page's thread sits beside it.
-writeFileSync(join(stage, "pkg", "worker.js"), readFileSync(join(root, "app/js/core-worker.js")));
-// The stored-record layout the worker reads (one definition, shared with the tests and benchmark).
-writeFileSync(join(stage, "pkg", "store-schema.js"), readFileSync(join(root, "app/js/store-schema.mjs")));
-for (const extra of ["package.json", "hale_core.d.ts", "hale_core_bg.wasm.d.ts"]) {
-  try {
-    unlinkSync(join(stage, "pkg", extra));
-  } catch {}
+const stage = process.argv[2] ?? join(root, "dist");
+for (const needed of ["index.html", "pkg/hale_core.js", "pkg/worker.js", "pkg/store-schema.js", "full/hale-app-full.js"]) {
+  if (!existsSync(join(stage, needed))) {
+    console.error(`post-build: ${join(stage, needed)} is missing (run scripts/build.sh)`);
+    process.exit(1);
+  }
 }
 
 const sha = (data, n = 16) => createHash("sha256").update(data).digest("hex").slice(0, n);

@@ -130,8 +130,14 @@ pub fn threshold_words(r: &Rule) -> Vec<String> {
             }
             match t.when.oxygen {
                 crate::red_flags::Oxygen::Any => {}
-                crate::red_flags::Oxygen::UsualTarget => s.push_str(", oxygen target 94\u{2013}98 % (the usual)"),
-                crate::red_flags::Oxygen::LowTarget => s.push_str(", oxygen target 88\u{2013}92 %"),
+                crate::red_flags::Oxygen::UsualTarget => {
+                    let (l, h) = crate::thresholds::OXYGEN_TARGET_USUAL_PERCENT;
+                    s.push_str(&format!(", oxygen target {l}\u{2013}{h} % (the usual)"));
+                }
+                crate::red_flags::Oxygen::LowTarget => {
+                    let (l, h) = crate::thresholds::OXYGEN_TARGET_HYPERCAPNIC_PERCENT;
+                    s.push_str(&format!(", oxygen target {l}\u{2013}{h} %"));
+                }
             }
             if !t.when.takes_any.is_empty() {
                 let c: Vec<&str> = t.when.takes_any.iter().map(|c| c.as_str()).collect();

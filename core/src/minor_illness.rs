@@ -242,6 +242,7 @@ pub fn pathway(id: &str) -> Option<&'static Pathway> {
 
 /// Evaluates a pathway's answers.
 pub fn triage(p: &'static Pathway, a: &Answers<'_>) -> Outcome {
+    use crate::thresholds::{FEVERPAIN_ANTIBIOTIC_AT_LEAST, FEVERPAIN_BACKUP_AT_LEAST};
     let out = |level, service, message: String, because: Vec<&'static str>| Outcome {
         pathway: p.id,
         level,
@@ -273,7 +274,8 @@ pub fn triage(p: &'static Pathway, a: &Answers<'_>) -> Outcome {
     let too_young = a.age < p.min_age;
     let too_old = p.max_age.is_some_and(|m| a.age > m);
     let wrong_sex = p.sex.is_some_and(|s| a.sex != Some(s));
-    let pregnancy = a.pregnant && (p.excludes_pregnancy || a.age < 16);
+    let pregnancy =
+        a.pregnant && (p.excludes_pregnancy || a.age < crate::thresholds::PHARMACY_FIRST_PREGNANT_UNDER_AGE);
     if too_young || too_old || wrong_sex || pregnancy {
         return out(
             Level::Soon,
@@ -296,8 +298,8 @@ pub fn triage(p: &'static Pathway, a: &Answers<'_>) -> Outcome {
         p.questions.iter().filter(|q| yes(q) && q.kind == QuestionKind::Point).map(|q| q.id).collect();
     let n = points.len();
     match p.id {
-        "sore_throat" if n >= 4 => out(Level::Soon, Service::Pharmacy, format!("Your FeverPAIN score is {n}. See a pharmacist: under NHS Pharmacy First they can discuss whether an antibiotic would help."), points),
-        "sore_throat" if n >= 2 => out(Level::SelfCare, Service::SelfCare, format!("Your FeverPAIN score is {n}. It will most likely get better on its own: rest, drink plenty and use pain relief. See a pharmacist if it is no better in 3 to 5 days."), points),
+        "sore_throat" if n >= FEVERPAIN_ANTIBIOTIC_AT_LEAST as usize => out(Level::Soon, Service::Pharmacy, format!("Your FeverPAIN score is {n}. See a pharmacist: under NHS Pharmacy First they can discuss whether an antibiotic would help."), points),
+        "sore_throat" if n >= FEVERPAIN_BACKUP_AT_LEAST as usize => out(Level::SelfCare, Service::SelfCare, format!("Your FeverPAIN score is {n}. It will most likely get better on its own: rest, drink plenty and use pain relief. See a pharmacist if it is no better in 3 to 5 days."), points),
         "sore_throat" => out(Level::SelfCare, Service::SelfCare, format!("Your FeverPAIN score is {n}. It will most likely get better on its own within about a week: rest, drink plenty and use pain relief."), points),
         "uti" if n == 0 => out(Level::Soon, Service::Gp, "Your symptoms do not sound like a urine infection. If they carry on, contact your GP practice.".into(), points),
         "uti" => out(Level::Soon, Service::Pharmacy, format!("{} of the 3 key symptoms: see a pharmacist today or tomorrow under NHS Pharmacy First.", n), points),

@@ -181,11 +181,12 @@ pub fn score(v: &Vitals, scale2: bool) -> News2Parameters {
 /// The band for a set of parameter scores.
 pub fn band(p: &News2Parameters) -> News2Band {
     let t = p.total();
-    if t >= 7 {
+    use crate::thresholds::{NEWS2_HIGH_AT_LEAST, NEWS2_MEDIUM_AT_LEAST, NEWS2_SINGLE_RED};
+    if t >= NEWS2_HIGH_AT_LEAST {
         News2Band::High
-    } else if t >= 5 {
+    } else if t >= NEWS2_MEDIUM_AT_LEAST {
         News2Band::Medium
-    } else if p.max() >= 3 {
+    } else if p.max() >= NEWS2_SINGLE_RED {
         News2Band::LowMedium
     } else {
         News2Band::Low

@@ -182,7 +182,9 @@ fn bmi<'a>(v: &View<'a>) -> Option<(f64, &'a Observation)> {
 }
 
 pub(crate) fn home_target(v: &View<'_>) -> (f64, f64) {
-    if v.record.profile.has(Condition::Hypertension) && v.age.is_some_and(|a| a >= 80) {
+    if v.record.profile.has(Condition::Hypertension)
+        && v.age.is_some_and(|a| a >= crate::thresholds::BP_OLDER_TARGET_FROM_AGE)
+    {
         HOME_TARGET_80_PLUS
     } else {
         HOME_STAGE1
@@ -513,8 +515,12 @@ fn p_weight(c: &Ctx<'_, '_>) -> Option<Applied> {
 
 fn p_underweight(c: &Ctx<'_, '_>) -> Option<Applied> {
     let (b, o) = bmi(c.view)?;
-    (b < 18.5).then(|| Applied {
-        why: format!("Your BMI is {}, below the healthy range (18.5 to 24.9).", fmt_num((b * 10.0).round() / 10.0)),
+    (b < crate::thresholds::BMI_UNDERWEIGHT_BELOW).then(|| Applied {
+        why: format!(
+            "Your BMI is {}, below the healthy range ({} to 24.9).",
+            fmt_num((b * 10.0).round() / 10.0),
+            fmt_num(crate::thresholds::BMI_UNDERWEIGHT_BELOW)
+        ),
         evidence: vec![o.id.clone()],
         since: Some(o.at),
         personal: Vec::new(),
@@ -557,10 +563,11 @@ fn p_activity(c: &Ctx<'_, '_>) -> Option<Applied> {
         fmt_num(m),
         fmt_num((ACTIVITY_MIN_PER_WEEK - m).ceil())
     )];
-    if v.age.is_some_and(|a| a >= 65) {
-        personal.push(
-            "At 65 or over, add activities that improve balance and flexibility on at least 2 days a week.".into(),
-        );
+    if v.age.is_some_and(|a| a >= crate::thresholds::ACTIVITY_OLDER_ADULT_FROM_AGE) {
+        personal.push(format!(
+            "At {} or over, add activities that improve balance and flexibility on at least 2 days a week.",
+            crate::thresholds::ACTIVITY_OLDER_ADULT_FROM_AGE
+        ));
     }
     Some(Applied {
         why: format!("Adults should be active for at least {} minutes a week.", fmt_num(ACTIVITY_MIN_PER_WEEK)),
@@ -705,12 +712,13 @@ fn p_mood_mild(c: &Ctx<'_, '_>) -> Option<Applied> {
     if p_mood_talking(c).is_some() {
         return None;
     }
-    mood(c, Instrument::Phq9, 5, Some(9)).or_else(|| mood(c, Instrument::Gad7, 5, Some(9)))
+    let (low, high) = crate::thresholds::MOOD_MILD_BAND;
+    mood(c, Instrument::Phq9, low, Some(high)).or_else(|| mood(c, Instrument::Gad7, low, Some(high)))
 }
 
 fn p_mood_crisis(c: &Ctx<'_, '_>) -> Option<Applied> {
     let q = c.view.judged_questionnaire(Instrument::Phq9)?;
-    (q.items.get(8).copied().unwrap_or(0) >= 1).then(|| Applied {
+    (q.items.get(8).copied().unwrap_or(0) >= crate::thresholds::PHQ9_ITEM9_SAFETY_AT_LEAST).then(|| Applied {
         why: "You said you have had thoughts that you would be better off dead, or of hurting yourself.".into(),
         evidence: vec![q.id.clone()],
         ..Applied::default()
@@ -733,8 +741,13 @@ fn p_sore_throat(c: &Ctx<'_, '_>) -> Option<Applied> {
         (None, None) => return None,
     };
     let t = q.total();
-    let (name, high) = if q.instrument == Instrument::Feverpain { ("FeverPAIN", t >= 4) } else { ("Centor", t >= 3) };
-    let mid = q.instrument == Instrument::Feverpain && (2..=3).contains(&t);
+    use crate::thresholds::{CENTOR_ANTIBIOTIC_AT_LEAST, FEVERPAIN_ANTIBIOTIC_AT_LEAST, FEVERPAIN_BACKUP_AT_LEAST};
+    let (name, high) = if q.instrument == Instrument::Feverpain {
+        ("FeverPAIN", t >= FEVERPAIN_ANTIBIOTIC_AT_LEAST)
+    } else {
+        ("Centor", t >= CENTOR_ANTIBIOTIC_AT_LEAST)
+    };
+    let mid = q.instrument == Instrument::Feverpain && t >= FEVERPAIN_BACKUP_AT_LEAST && !high;
     let advice = if high {
         "A pharmacist can assess you under NHS Pharmacy First and discuss whether an antibiotic would help."
     } else if mid {

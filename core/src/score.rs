@@ -459,14 +459,15 @@ fn bmi(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
     let m2 = (h / 100.0).powi(2);
     let b = kg / m2;
     e.value = Some(format!("BMI {} (weight {} kg, height {} cm)", one_dp(b), one_dp(kg), fmt_num(h)));
-    if b < 18.5 {
+    let under = crate::thresholds::BMI_UNDERWEIGHT_BELOW;
+    if b < under {
         e.status = Status::NeedsReview;
-        e.band = Some("below 18.5 (underweight)".into());
-        e.prompt = Some("A BMI below 18.5 is not scored. Talk to your GP practice about your weight.".into());
+        e.band = Some(format!("below {under} (underweight)"));
+        e.prompt = Some(format!("A BMI below {under} is not scored. Talk to your GP practice about your weight."));
         issues.push(Issue::warning(
             IssueCode::NeedsReview,
             "score.bmi",
-            "Your BMI is below 18.5, so the health score does not count it. Please talk to your GP practice about your weight.",
+            format!("Your BMI is below {under}, so the health score does not count it. Please talk to your GP practice about your weight."),
         ));
         return e;
     }
@@ -565,7 +566,7 @@ fn blood_glucose(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
             return e;
         }
         if h >= crate::thresholds::HBA1C_TARGET_MMOL_MOL {
-            return needs_review(e, issues, "Your HbA1c is in the diabetes range (48 mmol/mol or more). It is not scored: please see your GP practice.");
+            return needs_review(e, issues, &format!("Your HbA1c is in the diabetes range ({} mmol/mol or more). It is not scored: please see your GP practice.", crate::thresholds::HBA1C_TARGET_MMOL_MOL));
         }
         let points = if h >= a1c(5.7) { 60 } else { 100 };
         e.status = Status::Scored;
@@ -613,8 +614,9 @@ fn blood_glucose(view: &View<'_>, issues: &mut Vec<Issue>) -> Explanation {
     let ObsValue::Glucose { mmol_l: g, .. } = o.value else { return e };
     span(&mut e, &[o]);
     e.value = Some(format!("fasting glucose {} mmol/L", one_dp(g)));
-    if g >= 7.0 {
-        return needs_review(e, issues, "Your fasting glucose is in the diabetes range (7.0 mmol/L or more). It is not scored: please see your GP practice.");
+    let diabetes_range = crate::thresholds::FASTING_GLUCOSE_DIABETES_MMOL_L;
+    if g >= diabetes_range {
+        return needs_review(e, issues, &format!("Your fasting glucose is in the diabetes range ({diabetes_range:.1} mmol/L or more). It is not scored: please see your GP practice."));
     }
     let points = if g >= 100.0 / GLUCOSE_MGDL_PER_MMOLL { 60 } else { 100 };
     e.status = Status::Scored;

@@ -322,7 +322,8 @@ pub fn targets(view: &View<'_>, kind: ObsKind) -> Vec<Target> {
             // Type 1 diabetes (NICE NG136 tables 1-2, citing NG17 1.13.8): the home target above
             // holds while the urine albumin:creatinine ratio (ACR) is below 70 mg/mmol; the record
             // has no ACR, so the words say that a lower target applies with kidney protein.
-            let t1d_under_80 = p.has(Condition::Type1Diabetes) && view.age.is_none_or(|a| a < 80);
+            let t1d_under_80 = p.has(Condition::Type1Diabetes)
+                && view.age.is_none_or(|a| a < crate::thresholds::BP_OLDER_TARGET_FROM_AGE);
             let (s_acr, d_acr) = crate::protocols::T1D_HOME_TARGET_ACR_70;
             let (s_note, d_note, source) = if t1d_under_80 {
                 (

@@ -139,6 +139,21 @@ vocab! {
     }
 }
 
+impl OxygenTarget {
+    /// The range, low and high, in % (from `thresholds`).
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            OxygenTarget::From88To92 => crate::thresholds::OXYGEN_TARGET_HYPERCAPNIC_PERCENT,
+            OxygenTarget::From94To98 => crate::thresholds::OXYGEN_TARGET_USUAL_PERCENT,
+        }
+    }
+
+    /// The target whose range is exactly `low` to `high` %, if any.
+    pub fn from_range(low: f64, high: f64) -> Option<OxygenTarget> {
+        [OxygenTarget::From88To92, OxygenTarget::From94To98].into_iter().find(|t| t.range() == (low, high))
+    }
+}
+
 vocab! {
     /// A care-plan contact's role.
     ContactRole {

@@ -1,6 +1,7 @@
 //! Boundary tests generated from the rules table: for every numeric trigger of every rule, a record
 //! where only that input varies is assessed at the bound and one step either side, and the rule
-//! must fire exactly when the trigger's band holds; `Present` triggers are tested present and
+//! must fire exactly when the table declares the trigger's band holds (the expectation is read from
+//! the bound's kind here, never from the evaluator's own comparison), at the rule's declared level; `Present` triggers are tested present and
 //! absent; and each rule is tested with its context but no data (it must not fire).
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -123,12 +124,24 @@ fn record(tr: &Trigger, x: Option<f64>) -> R {
     }
 }
 
-/// Whether the trigger's band (all triggers of the rule in the same group) holds at x.
+/// What the table declares of a bound at `x`, read from the bound's name (written here, not by
+/// calling the evaluator's comparison): "at least 180" holds at 180, "below 35.1" does not.
+fn declared(test: Test, x: f64) -> bool {
+    match test {
+        Test::AtLeast(b) => x >= b,
+        Test::AtMost(b) => x <= b,
+        Test::Below(b) => x < b,
+        Test::Above(b) => x > b,
+        Test::Present => x > 0.0,
+    }
+}
+
+/// Whether the trigger's band (all triggers of the rule in the same group) holds at x, as declared.
 fn band_holds(rule: &Rule, tr: &Trigger, x: f64) -> bool {
     rule.triggers
         .iter()
         .filter(|o| o.input == tr.input && o.when == tr.when && o.band == tr.band)
-        .all(|o| o.test.holds(x))
+        .all(|o| declared(o.test, x))
 }
 
 #[test]
@@ -152,6 +165,12 @@ fn every_numeric_threshold_at_the_bound_and_one_step_either_side() {
                     if expected { "" } else { "not " },
                     flags(&a)
                 );
+                // When it fires, it fires at the level and service the table declares.
+                let fired = a["red_flags"].as_array().and_then(|l| l.iter().find(|f| f["id"] == rule.id)).cloned();
+                if let Some(f) = fired {
+                    assert_eq!(f["level"], json!(rule.level), "{} at {x}: level", rule.id);
+                    assert_eq!(f["service"], json!(rule.service), "{} at {x}: service", rule.id);
+                }
                 checked += 1;
             }
         }

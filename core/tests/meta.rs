@@ -216,6 +216,190 @@ fn shared_thresholds_are_not_retyped_as_literals() {
     }
 }
 
+/// Every source file of the core, compiled in (so the scan runs on every target).
+const CORE_SOURCES: &[(&str, &str)] = &[
+    ("api.rs", include_str!("../src/api.rs")),
+    ("assessment.rs", include_str!("../src/assessment.rs")),
+    ("bands.rs", include_str!("../src/bands.rs")),
+    ("bin/hale.rs", include_str!("../src/bin/hale.rs")),
+    ("fhir/mod.rs", include_str!("../src/fhir/mod.rs")),
+    ("fhir/export.rs", include_str!("../src/fhir/export.rs")),
+    ("fhir/import.rs", include_str!("../src/fhir/import.rs")),
+    ("fields.rs", include_str!("../src/fields.rs")),
+    ("history.rs", include_str!("../src/history.rs")),
+    ("ics.rs", include_str!("../src/ics.rs")),
+    ("input.rs", include_str!("../src/input.rs")),
+    ("issue.rs", include_str!("../src/issue.rs")),
+    ("js.rs", include_str!("../src/js.rs")),
+    ("lib.rs", include_str!("../src/lib.rs")),
+    ("minor_illness.rs", include_str!("../src/minor_illness.rs")),
+    ("news2.rs", include_str!("../src/news2.rs")),
+    ("parse.rs", include_str!("../src/parse.rs")),
+    ("peak_flow.rs", include_str!("../src/peak_flow.rs")),
+    ("protocols.rs", include_str!("../src/protocols.rs")),
+    ("qrisk3.rs", include_str!("../src/qrisk3.rs")),
+    ("questionnaires.rs", include_str!("../src/questionnaires.rs")),
+    ("record.rs", include_str!("../src/record.rs")),
+    ("red_flags/mod.rs", include_str!("../src/red_flags/mod.rs")),
+    ("red_flags/table.rs", include_str!("../src/red_flags/table.rs")),
+    ("score.rs", include_str!("../src/score.rs")),
+    ("share.rs", include_str!("../src/share.rs")),
+    ("spec.rs", include_str!("../src/spec.rs")),
+    ("summary/mod.rs", include_str!("../src/summary/mod.rs")),
+    ("summary/encoding.rs", include_str!("../src/summary/encoding.rs")),
+    ("thresholds.rs", include_str!("../src/thresholds.rs")),
+    ("time.rs", include_str!("../src/time.rs")),
+    ("trends.rs", include_str!("../src/trends.rs")),
+    ("units.rs", include_str!("../src/units.rs")),
+    ("view.rs", include_str!("../src/view.rs")),
+    ("vocab.rs", include_str!("../src/vocab.rs")),
+    ("write.rs", include_str!("../src/write.rs")),
+];
+
+/// Files the threshold scan does not read, and why.
+const NOT_SCANNED: &[(&str, &str)] = &[
+    ("thresholds.rs", "the one place shared clinical numbers are written, each with its source"),
+    ("red_flags/table.rs", "the rules table: every bound sits in its rule beside the rule's primary source"),
+    ("qrisk3.rs", "the published QRISK3 equation; its coefficients are loaded as data (data/qrisk3-2017.json)"),
+    ("time.rs", "date and time formats (RFC 3339 field limits), not clinical"),
+    ("share.rs", "key, nonce and tag lengths of the link's encryption, not clinical"),
+    ("ics.rs", "RFC 5545 line folding, not clinical"),
+    ("summary/encoding.rs", "bit flags of the share-link encoding, not clinical"),
+    ("fhir/export.rs", "FHIR id length limit, not clinical"),
+];
+
+/// Comparisons with a number kept beside the code that reads them, and why (published band
+/// tables, read as tables).
+const ALLOWED_LITERALS: &[(&str, &str, &str)] = &[
+    ("score.rs", "total >= 80.0", "Life's Essential 8 overall bands: high 80 or more (Lloyd-Jones 2022)"),
+    ("score.rs", "total >= 50.0", "Life's Essential 8 overall bands: moderate 50 to 79 (Lloyd-Jones 2022)"),
+    ("score.rs", "- 1e-9", "Life's Essential 8 sleep points table (Lloyd-Jones 2022, Table 1)"),
+    ("score.rs", "points == 60", "the Life's Essential 8 glucose points (60), not a threshold"),
+    ("score.rs", "100.0 / GLUCOSE_MGDL_PER_MMOLL", "Life's Essential 8 fasting glucose band, 100 mg/dL, converted"),
+    ("score.rs", "y >= 5.0", "Life's Essential 8 nicotine table: quit 5 years or more (Lloyd-Jones 2022)"),
+    ("score.rs", "y < 5.0", "Life's Essential 8 nicotine table: quit 1 to 5 years (Lloyd-Jones 2022)"),
+    ("news2.rs", "AtLeast(93.0)", "NEWS2 Chart 1, SpO2 scale 2 on oxygen (RCP 2017), part of the chart"),
+];
+
+/// The numbers a comparison in `line` is made against (`x >= 4`, `Below(35.1)`, `(2..=3).contains`),
+/// leaving out 0 and 1 (counts and emptiness, not thresholds).
+fn compared_literals(line: &str) -> Vec<f64> {
+    let b = line.as_bytes();
+    let number_at = |mut i: usize| -> Option<f64> {
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'-' {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+            i += 1;
+        }
+        if i == start || b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+            return None;
+        }
+        line[start..i].parse().ok()
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let prev = if i > 0 { b[i - 1] } else { b' ' };
+        let two = &b[i..(i + 2).min(b.len())];
+        let after = if [b"<=", b">=", b"=="].iter().any(|op| op.as_slice() == two) && !b"<>=!".contains(&prev) {
+            Some(i + 2)
+        } else if (b[i] == b'<' || b[i] == b'>')
+            && !b"<>=!-".contains(&prev)
+            && !b.get(i + 1).is_some_and(|c| *c == b'=' || *c == b'>' || *c == b'<')
+        {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some(x) = after.and_then(number_at) {
+            out.push(x);
+        }
+        for test in ["AtLeast(", "AtMost(", "Below(", "Above("] {
+            if b[i..].starts_with(test.as_bytes()) {
+                if let Some(x) = number_at(i + test.len()) {
+                    out.push(x);
+                }
+            }
+        }
+        if b[i] == b'(' {
+            if let Some(x) = number_at(i + 1) {
+                let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if b[i + 1 + digits..].starts_with(b"..") {
+                    out.push(x);
+                }
+            }
+        }
+        i += 1;
+    }
+    out.retain(|x| *x != 0.0 && *x != 1.0);
+    out
+}
+
+#[test]
+fn the_literal_scan_finds_what_it_should() {
+    assert_eq!(compared_literals("if t >= 4 {"), vec![4.0]);
+    assert_eq!(compared_literals("(b < 18.5).then("), vec![18.5]);
+    assert_eq!(compared_literals("t(I::Temperature, Below(35.1)),"), vec![35.1]);
+    assert_eq!(compared_literals("(2..=3).contains(&t)"), vec![2.0]);
+    assert!(compared_literals("fn f(x: Vec<u8>) -> Option<u32> { Some(3) }").is_empty());
+    assert!(compared_literals("Acvpu::C => 3,").is_empty());
+    assert!(compared_literals("if n == 0 || n > 1 {").is_empty());
+    assert!(compared_literals("a >= crate::thresholds::NEWS2_HIGH_AT_LEAST").is_empty());
+}
+
+/// A clinical threshold is written once, in `core/src/thresholds.rs` (or in the rules table beside
+/// its source): no other comparison in the core is made against a number, apart from the listed
+/// published band tables. Every source file is either scanned or listed with its reason.
+#[test]
+fn no_clinical_threshold_literal_outside_its_place() {
+    let mut found = Vec::new();
+    for (file, text) in CORE_SOURCES {
+        if NOT_SCANNED.iter().any(|(f, _)| f == file) {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or("");
+            if ALLOWED_LITERALS.iter().any(|(f, snippet, _)| f == file && line.contains(snippet)) {
+                continue;
+            }
+            let nums = compared_literals(line);
+            if !nums.is_empty() {
+                found.push(format!("core/src/{file}:{}: {} ({nums:?})", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "clinical numbers outside core/src/thresholds.rs: {found:#?}");
+}
+
+/// The scan's list of files is the core's whole source tree, so a new file cannot escape it.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_scan_lists_every_core_source_file() {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, root, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p.strip_prefix(root).unwrap_or(&p).display().to_string());
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&root, &root, &mut files);
+    assert!(files.len() > 20, "core/src was read ({} files)", files.len());
+    for f in files {
+        assert!(CORE_SOURCES.iter().any(|(n, _)| *n == f), "core/src/{f} is not in the threshold scan's list");
+    }
+}
+
 /// A rule's words and its typed bounds cannot drift apart: every numeric bound of a trigger appears
 /// in the rule's condition as written, or (for a one-decimal chart band such as "35.0 or below",
 /// typed `Below(35.1)`) as the last value inside it.

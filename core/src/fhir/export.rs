@@ -549,10 +549,7 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
         vital_lines.push(format!("Personal best peak flow: {} L/min", crate::fields::fmt_num(best)));
     }
     if let Some(target) = p.oxygen_target {
-        let (low, high) = match target {
-            crate::vocab::OxygenTarget::From88To92 => (88.0, 92.0),
-            crate::vocab::OxygenTarget::From94To98 => (94.0, 98.0),
-        };
+        let (low, high) = target.range();
         let r = care_team_range(
             uuid(&["o2target", &doc]),
             ("oxygen_target", "Oxygen saturation target range", "Oxygen saturation target set by the care team"),

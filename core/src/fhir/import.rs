@@ -337,10 +337,10 @@ pub fn bundle_to_record(v: &Value) -> Result<(Value, Vec<Issue>), Vec<Issue>> {
                         let high = r["valueRange"]["high"]["value"].as_f64();
                         // Anything but the two ranges goes through as written, so the Record parser
                         // reports it (malformed) rather than this guessing a target.
-                        let target = match (low, high) {
-                            (Some(l), Some(h)) if l == 88.0 && h == 92.0 => json!("88_92"),
-                            (Some(l), Some(h)) if l == 94.0 && h == 98.0 => json!("94_98"),
-                            _ => json!(format!("{}_{}", low.unwrap_or(f64::NAN), high.unwrap_or(f64::NAN))),
+                        let known = low.zip(high).and_then(|(l, h)| crate::vocab::OxygenTarget::from_range(l, h));
+                        let target = match known {
+                            Some(t) => json!(t.as_str()),
+                            None => json!(format!("{}_{}", low.unwrap_or(f64::NAN), high.unwrap_or(f64::NAN))),
                         };
                         profile.insert("oxygen_target".into(), target);
                         continue;

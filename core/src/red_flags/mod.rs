@@ -438,7 +438,10 @@ impl<'v, 'a> Inputs<'v, 'a> {
             }
             Input::News2RedScore => {
                 let n = self.news2.as_ref()?;
-                Some(Reading { value: if n.parameters.max() >= 3 { 1.0 } else { 0.0 }, evidence: n.evidence.clone() })
+                Some(Reading {
+                    value: if n.parameters.max() >= crate::thresholds::NEWS2_SINGLE_RED { 1.0 } else { 0.0 },
+                    evidence: n.evidence.clone(),
+                })
             }
             Input::Symptom(code) => {
                 let s = v.present(code);
