@@ -10,6 +10,19 @@ import { join } from "node:path";
 import { startServer } from "../../../scripts/serve.mjs";
 
 export const CHROMIUM = process.env.CHROME_PATH || "/usr/bin/chromium";
+
+/**
+ * The tests' clock: every browser starts at this instant (a Wednesday mid-morning, UTC) plus the
+ * real time since the tests started, so the browsers share one timeline and every result is the
+ * same on any day, at any hour. Records are seeded relative to it (`daysAgo`).
+ */
+export const NOW = new Date("2026-11-18T10:30:00Z");
+const started = Date.now();
+
+/** The tests' "now": NOW plus the real time elapsed since the tests started. */
+export function testNow() {
+  return new Date(NOW.getTime() + (Date.now() - started));
+}
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -36,6 +49,8 @@ export async function openBrowser(origin, { viewport = { width: 390, height: 844
     serviceWorkers: "allow",
     ...ctxOptions,
   });
+  // Every page of this browser runs on the tests' clock (time flows from there).
+  await context.clock.install({ time: testNow() });
   const foreign = [];
   const consoleErrors = [];
   const watch = (page) => {
@@ -160,9 +175,9 @@ export async function seedRecord(page, record) {
   );
 }
 
-/** An RFC 3339 instant `days` days before now (browser and test share the clock). */
+/** An RFC 3339 instant `days` days before the tests' NOW, at `hour` UTC. */
 export function daysAgo(days, hour = 8) {
-  const d = new Date(Date.now() - days * 86400000);
+  const d = new Date(NOW.getTime() - days * 86400000);
   d.setUTCHours(hour, 0, 0, 0);
   return d.toISOString().replace(".000Z", "Z");
 }

@@ -4,9 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { setup, expectNoAxeViolations, appReady, seedRecord, daysAgo } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, seedRecord, daysAgo, NOW } from "../lib/harness.mjs";
 
-const year = new Date().getUTCFullYear();
+const year = NOW.getUTCFullYear();
 const weekOfBp = Array.from({ length: 7 }, (_, i) => ({
   id: `b${i}`,
   at: daysAgo(7 - i),

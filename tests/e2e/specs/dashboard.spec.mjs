@@ -14,7 +14,7 @@ function sarahsWeek() {
       observations.push({
         id: `bp-${d}-${hour}`,
         kind: "blood_pressure",
-        at: daysAgo(d, d === 0 ? Math.min(hour, new Date().getUTCHours()) : hour),
+        at: daysAgo(d, hour),
         systolic_mmhg: high ? 184 : 128,
         diastolic_mmhg: high ? 102 : 80,
       });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setup, expectNoAxeViolations, appReady, storedReadings, storedRows, seedRecord, daysAgo } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, storedReadings, storedRows, seedRecord, daysAgo, NOW } from "../lib/harness.mjs";
 
 test("ticking chest pain goes straight to the emergency screen with Call 999 first; marking it passed clears it", async () => {
   const h = await setup();
@@ -123,7 +123,7 @@ test("editing a reading saves it under the same id, and the checks follow the ne
     await appReady(page);
     await seedRecord(page, {
       // Two hours ago: recent enough for the very-high rule whatever the time of day the test runs.
-      observations: [{ id: "o-seed-1", kind: "blood_pressure", at: new Date(Date.now() - 2 * 3600e3).toISOString().replace(/\.\d+Z$/, "Z"), systolic_mmhg: 128, diastolic_mmhg: 82 }],
+      observations: [{ id: "o-seed-1", kind: "blood_pressure", at: new Date(NOW.getTime() - 2 * 3600e3).toISOString().replace(/\.\d+Z$/, "Z"), systolic_mmhg: 128, diastolic_mmhg: 82 }],
     });
     await page.goto(origin + "/#/readings");
     await page.reload();

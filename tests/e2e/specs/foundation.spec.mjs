@@ -4,7 +4,7 @@
 // every page visited; no request leaves the origin.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setup, expectNoAxeViolations, appReady, swControls, storedReadings } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, swControls, storedReadings, testNow } from "../lib/harness.mjs";
 
 async function logBloodPressure(page, systolic, diastolic) {
   await page.getByLabel("Systolic (top number) (mmHg)").fill(systolic);
@@ -18,6 +18,9 @@ test("a person logs 182/100 and is told in plain words to get help today, with t
     const { page, origin } = h;
     await page.goto(origin + "/");
     await appReady(page);
+    // The page runs on the tests' clock, not the machine's (results do not depend on the day).
+    const pageNow = await page.evaluate(() => Date.now());
+    assert.ok(Math.abs(pageNow - testNow().getTime()) < 60000, `page clock ${new Date(pageNow).toISOString()}`);
     await expectNoAxeViolations(page, "home (empty)");
     await page.getByRole("link", { name: "Log your first reading" }).click();
     await page.getByRole("heading", { level: 1, name: "Log blood pressure" }).waitFor();

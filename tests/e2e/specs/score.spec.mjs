@@ -2,9 +2,9 @@
 // in plain words, with an accessible chart and a table alternative.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setup, expectNoAxeViolations, appReady, seedRecord, daysAgo } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, seedRecord, daysAgo, NOW } from "../lib/harness.mjs";
 
-const year = new Date().getUTCFullYear();
+const year = NOW.getUTCFullYear();
 const complete = {
   profile: {
     birth_date: `${year - 56}-01-10`,

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setup, expectNoAxeViolations, appReady, swControls, storedReadings, storedRows, seedRecord, daysAgo } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, swControls, storedReadings, storedRows, seedRecord, daysAgo, testNow } from "../lib/harness.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -194,7 +194,7 @@ test("a week offline: a reading a day with no connection, everything kept, then 
     await appReady(page);
     await swControls(page);
     await context.setOffline(true);
-    const start = Date.now();
+    const start = testNow().getTime();
     for (let day = 0; day < 7; day++) {
       // A new day: the person opens the app (a fresh load, from the service worker's cache).
       await page.clock.setSystemTime(new Date(start + day * 86400000));
