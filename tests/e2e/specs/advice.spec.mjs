@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { setup, expectNoAxeViolations, appReady, seedRecord, daysAgo, NOW } from "../lib/harness.mjs";
+import { profileForm, readingForm } from "../lib/pages.mjs";
 
 const year = NOW.getUTCFullYear();
 const weekOfBp = Array.from({ length: 7 }, (_, i) => ({
@@ -78,12 +79,12 @@ test("PHQ-9 as an accessible form; item 9 shows crisis routes at once", async ()
     await crisis.waitFor();
     // Issue 12: the crisis routes are the first thing seen and heard, not drawn above the screen.
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === "save-result");
-    assert.equal(await page.locator("#save-result").getAttribute("role"), "alert");
+    assert.equal(await readingForm(page).result.getAttribute("role"), "alert");
     const top = await crisis.evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(top >= 0 && top < 400, `the crisis routes start inside the viewport (top ${top})`);
     assert.match(await crisis.innerText(), /116 123/);
     assert.match(await crisis.innerText(), /999/);
-    assert.match(await page.locator("#save-result").filter({ hasText: "Saved" }).innerText(), /Your score is 9/);
+    assert.match(await readingForm(page).result.filter({ hasText: "Saved" }).innerText(), /Your score is 9/);
     await expectNoAxeViolations(page, "PHQ-9 (crisis routes)");
   } finally {
     await h.close();
@@ -96,7 +97,7 @@ test("the asthma action plan shows zones in L/min from a personal best", async (
     const { page, origin } = h;
     await page.goto(origin + "/#/asthma");
     await page.getByRole("heading", { level: 1, name: "Your asthma action plan" }).waitFor();
-    await page.getByLabel("Personal best peak flow (L/min)").fill("450");
+    await profileForm(page).peakFlowBest.fill("450");
     await page.getByRole("button", { name: "Save personal best" }).click();
     const table = page.getByRole("table", { name: /from your personal best of 450 L\/min/ });
     await table.waitFor();
@@ -109,7 +110,7 @@ test("the asthma action plan shows zones in L/min from a personal best", async (
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "Your asthma action plan" }).waitFor({ timeout: 20000 });
     await page.getByRole("table", { name: /from your personal best of 450 L\/min/ }).waitFor();
-    assert.equal(await page.getByLabel("Personal best peak flow (L/min)").inputValue(), "450");
+    assert.equal(await profileForm(page).peakFlowBest.inputValue(), "450");
   } finally {
     await h.close();
   }

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setup, expectNoAxeViolations, appReady, seedRecord, daysAgo, openBrowser } from "../lib/harness.mjs";
+import { H1, heading, profileForm, summaryView } from "../lib/pages.mjs";
 
 function pdfText(pdf, dir) {
   const file = join(dir, "summary.pdf");
@@ -33,21 +34,21 @@ test("Alice's care plan is entered on the profile, travels on paper and by link,
     });
     await page.goto(origin + "/#/profile");
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
+    await heading(page, H1.profile).waitFor({ timeout: 20000 });
 
     await page.getByLabel("What matters to you").fill("Staying in my own home with my cat, Biscuit.");
     await page.getByLabel(/Advance care plan/).fill("My DNACPR form is in the red folder on the kitchen table.");
     // Medicines by name and dose; the new row's first field takes focus.
-    await page.getByRole("button", { name: "Add a medicine" }).click();
+    await profileForm(page).addMedicine.click();
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === "p-med-0-name");
     await page.keyboard.type("Apixaban");
     await page.locator("#p-med-0-dose").fill("2.5 mg twice a day");
     await page.locator("#p-med-0-class").selectOption("anticoagulant");
-    await page.getByRole("button", { name: "Add a medicine" }).click();
+    await profileForm(page).addMedicine.click();
     await page.locator("#p-med-1-name").fill("Amlodipine");
     await page.locator("#p-med-1-dose").fill("5 mg in the morning");
     // A row with a dose but no name is refused with a reason, and nothing is saved.
-    await page.getByRole("button", { name: "Add a medicine" }).click();
+    await profileForm(page).addMedicine.click();
     await page.locator("#p-med-2-dose").fill("1 tablet");
     await page.getByRole("button", { name: "Add an allergy" }).click();
     await page.locator("#p-allergy-0-substance").fill("Penicillin");
@@ -57,16 +58,16 @@ test("Alice's care plan is entered on the profile, travels on paper and by link,
     await page.locator("#p-contact-0-relationship").fill("Son");
     await page.locator("#p-contact-0-phone").fill("07700 900123");
     await page.locator("#p-contact-0-role").selectOption("next_of_kin");
-    await page.getByRole("button", { name: "Save" }).click();
+    await profileForm(page).saveButton.click();
     await page.locator(".error-message", { hasText: "Give the medicine's name, or remove this medicine." }).waitFor();
     await page.getByRole("button", { name: "Remove Medicine 3" }).click();
-    await page.getByRole("button", { name: "Save" }).click();
+    await profileForm(page).saveButton.click();
     await page.getByRole("status").filter({ hasText: /Saved/ }).waitFor();
     await expectNoAxeViolations(page, "profile with a care plan");
 
     // Sharing: "Put your name on it?" has no answer chosen for her.
     await page.goto(origin + "/#/share");
-    await page.locator("article.summary").waitFor({ timeout: 20000 });
+    await summaryView(page).waitFor({ timeout: 20000 });
     const yes = page.getByRole("group", { name: "Put your name on it?" }).getByLabel("Yes");
     const no = page.getByRole("group", { name: "Put your name on it?" }).getByLabel("No");
     assert.equal(await yes.isChecked(), false);
@@ -94,7 +95,7 @@ test("Alice's care plan is entered on the profile, travels on paper and by link,
     assert.doesNotMatch(paper.text, /Health score/);
     // Without her name, the printout says only her age.
     await no.check();
-    await page.locator("article.summary").filter({ hasNotText: "Alice Barton" }).waitFor();
+    await summaryView(page).filter({ hasNotText: "Alice Barton" }).waitFor();
     const anonymous = pdfText(await page.pdf({ format: "A4", printBackground: true }), work);
     assert.doesNotMatch(anonymous.text, /Alice Barton/);
     assert.match(anonymous.text, /age 96/);

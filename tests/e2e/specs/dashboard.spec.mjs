@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setup, expectNoAxeViolations, appReady, seedRecord, daysAgo } from "../lib/harness.mjs";
+import { H1, heading } from "../lib/pages.mjs";
 
 /** A week of twice-daily blood pressure with one very high reading 3 days ago, and a year of weight. */
 function sarahsWeek() {
@@ -37,7 +38,7 @@ test("the dashboard shows the score, rechecks due and a flag from earlier in the
     await appReady(page);
     await seedRecord(page, sarahsWeek());
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "Your health today" }).waitFor();
+    await heading(page, H1.dashboard).waitFor();
 
     // Nothing is raised now: the latest readings are normal.
     await page.getByText("Nothing in your recent readings needs action").waitFor();

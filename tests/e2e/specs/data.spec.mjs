@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setup, expectNoAxeViolations, appReady, storedReadings, storedRows, seedRecord, daysAgo, NOW } from "../lib/harness.mjs";
+import { H1, heading, profileForm, readingForm, symptomsForm } from "../lib/pages.mjs";
 
 test("ticking chest pain goes straight to the emergency screen with Call 999 first; marking it passed clears it", async () => {
   const h = await setup();
@@ -16,17 +17,17 @@ test("ticking chest pain goes straight to the emergency screen with Call 999 fir
     await page.goto(origin + "/#/log");
     await appReady(page);
     await page.getByRole("link", { name: "Symptoms: how are you feeling?" }).click();
-    await page.getByRole("heading", { level: 1, name: "How are you feeling?" }).waitFor();
+    await heading(page, H1.symptoms).waitFor();
     await expectNoAxeViolations(page, "symptoms");
 
     // Nothing ticked: told what to do, nothing stored.
-    await page.getByRole("button", { name: "Save symptoms" }).click();
+    await symptomsForm(page).saveButton.click();
     await page.getByRole("status").filter({ hasText: "Tick at least one symptom" }).waitFor();
     assert.equal((await storedRows(page, "symptoms")).length, 0);
 
     // A 999 sign acts when ticked, without the Save button.
     await page.getByLabel("Chest pain, pressure or tightness").click();
-    await page.getByRole("heading", { level: 1, name: "This is an emergency" }).waitFor();
+    await heading(page, H1.emergency).waitFor();
     assert.match(page.url(), /#\/emergency$/);
     const call = page.getByRole("link", { name: "Call 999 now" });
     assert.equal(await call.getAttribute("href"), "tel:999");
@@ -49,7 +50,7 @@ test("ticking chest pain goes straight to the emergency screen with Call 999 fir
     assert.ok(after[0].resolved_at, "resolved_at is stored");
 
     await page.goto(origin + "/#/emergency");
-    await page.getByRole("heading", { level: 1, name: "No emergency right now" }).waitFor();
+    await heading(page, H1.noEmergency).waitFor();
     assert.equal(await page.getByRole("link", { name: "Call 999" }).getAttribute("href"), "tel:999");
     await expectNoAxeViolations(page, "emergency screen (nothing current)");
     assert.deepEqual(h.foreign, []);
@@ -69,8 +70,8 @@ test("weight in stones and pounds and glucose in mg/dL are stored in the Record'
     await page.getByLabel("Stones (st)").fill("11");
     await page.getByLabel("Pounds (lb)").fill("4");
     await expectNoAxeViolations(page, "log weight (stones and pounds)");
-    await page.getByRole("button", { name: "Save reading" }).click();
-    await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
+    await readingForm(page).saveButton.click();
+    await readingForm(page).result.filter({ hasText: "Reading saved" }).waitFor();
     let stored = await storedReadings(page);
     assert.equal(stored.length, 1);
     assert.equal(stored[0].kind, "weight");
@@ -79,7 +80,7 @@ test("weight in stones and pounds and glucose in mg/dL are stored in the Record'
     // A bad pounds value: an inline error, linked from the summary, nothing stored.
     await page.getByLabel("Stones (st)").fill("11");
     await page.getByLabel("Pounds (lb)").fill("four");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).saveButton.click();
     const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
     await summary.waitFor();
     assert.equal(await summary.getByRole("link").first().getAttribute("href"), "#field-st");
@@ -90,8 +91,8 @@ test("weight in stones and pounds and glucose in mg/dL are stored in the Record'
     await page.getByRole("heading", { level: 1, name: "Log blood glucose" }).waitFor();
     await page.getByLabel("mg/dL", { exact: true }).check();
     await page.getByLabel("Glucose (mg/dL)").fill("180");
-    await page.getByRole("button", { name: "Save reading" }).click();
-    await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
+    await readingForm(page).saveButton.click();
+    await readingForm(page).result.filter({ hasText: "Reading saved" }).waitFor();
     stored = await storedReadings(page);
     const glucose = stored.find((o) => o.kind === "glucose");
     assert.equal(glucose.mmol_l, 9.991, "180 mg/dL / 18.016 = 9.991 mmol/L");
@@ -132,11 +133,11 @@ test("editing a reading saves it under the same id, and the checks follow the ne
     await expectNoAxeViolations(page, "readings");
     await page.getByRole("link", { name: /^Edit reading from / }).click();
     await page.getByRole("heading", { level: 1, name: "Edit blood pressure" }).waitFor();
-    const sys = page.getByLabel("Systolic (top number) (mmHg)");
+    const sys = readingForm(page).systolic;
     assert.equal(await sys.inputValue(), "128");
     await sys.fill("182");
-    await page.getByLabel("Diastolic (bottom number) (mmHg)").fill("100");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).diastolic.fill("100");
+    await readingForm(page).saveButton.click();
     await page.getByRole("region", { name: "Very high blood pressure reading" }).waitFor();
     await expectNoAxeViolations(page, "edit reading (flag shown)");
     const stored = await storedReadings(page);
@@ -160,29 +161,29 @@ test("the optional profile saves, survives a reload, and explains a bad height w
     await page.goto(origin + "/");
     await appReady(page);
     await page.getByRole("link", { name: /Tell Hale about you/ }).click();
-    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
+    await heading(page, H1.profile).waitFor({ timeout: 20000 });
     await expectNoAxeViolations(page, "profile (empty)");
 
-    await page.getByLabel("Height (cm)").fill("tall");
-    await page.getByRole("button", { name: "Save" }).click();
+    await profileForm(page).height.fill("tall");
+    await profileForm(page).saveButton.click();
     await page.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
     await expectNoAxeViolations(page, "profile (error)");
     assert.equal((await storedRows(page, "profile")).length, 0);
     // 5.5 typed as centimetres is probably feet: asked, and nothing saved.
-    await page.getByLabel("Height (cm)").fill("5.5");
-    await page.getByRole("button", { name: "Save" }).click();
+    await profileForm(page).height.fill("5.5");
+    await profileForm(page).saveButton.click();
     await page.locator(".error-message", { hasText: "Did you mean 5.5 feet?" }).waitFor();
     assert.equal((await storedRows(page, "profile")).length, 0);
 
-    await page.getByLabel("Date of birth").fill("1961-04-12");
+    await profileForm(page).dateOfBirth.fill("1961-04-12");
     await page.getByLabel("Female").check();
     await page.getByLabel("Feet and inches").check();
     await page.getByLabel("Height: feet").fill("5");
     await page.getByLabel("Height: inches").fill("5");
     await page.getByLabel("Asthma").check();
-    await page.getByLabel("Personal best peak flow (L/min)").fill("420");
+    await profileForm(page).peakFlowBest.fill("420");
     await page.getByLabel("I have never smoked").check();
-    await page.getByRole("button", { name: "Save" }).click();
+    await profileForm(page).saveButton.click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     const [profile] = await storedRows(page, "profile");
     assert.equal(profile.birth_date, "1961-04-12");
@@ -192,10 +193,10 @@ test("the optional profile saves, survives a reload, and explains a bad height w
     assert.equal(profile.peak_flow_best_l_min, 420);
 
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
-    assert.equal(await page.getByLabel("Date of birth").inputValue(), "1961-04-12");
+    await heading(page, H1.profile).waitFor({ timeout: 20000 });
+    assert.equal(await profileForm(page).dateOfBirth.inputValue(), "1961-04-12");
     assert.equal(await page.getByLabel("Asthma").isChecked(), true);
-    assert.equal(await page.getByLabel("Personal best peak flow (L/min)").inputValue(), "420");
+    assert.equal(await profileForm(page).peakFlowBest.inputValue(), "420");
 
     // The asthma plan now has zones from that personal best.
     await page.goto(origin + "/#/asthma");

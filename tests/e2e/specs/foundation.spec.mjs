@@ -5,12 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setup, expectNoAxeViolations, appReady, swControls, storedReadings, testNow } from "../lib/harness.mjs";
-
-async function logBloodPressure(page, systolic, diastolic) {
-  await page.getByLabel("Systolic (top number) (mmHg)").fill(systolic);
-  await page.getByLabel("Diastolic (bottom number) (mmHg)").fill(diastolic);
-  await page.getByRole("button", { name: "Save reading" }).click();
-}
+import { H1, heading, readingForm } from "../lib/pages.mjs";
 
 test("a person logs 182/100 and is told in plain words to get help today, with the source", async () => {
   const h = await setup();
@@ -23,9 +18,9 @@ test("a person logs 182/100 and is told in plain words to get help today, with t
     assert.ok(Math.abs(pageNow - testNow().getTime()) < 60000, `page clock ${new Date(pageNow).toISOString()}`);
     await expectNoAxeViolations(page, "home (empty)");
     await page.getByRole("link", { name: "Log your first reading" }).click();
-    await page.getByRole("heading", { level: 1, name: "Log blood pressure" }).waitFor();
+    await heading(page, H1.logBloodPressure).waitFor();
     await expectNoAxeViolations(page, "log blood pressure");
-    await logBloodPressure(page, "182", "100");
+    await readingForm(page).logBloodPressure("182", "100");
     const flag = page.getByRole("region", { name: "Very high blood pressure reading" });
     await flag.waitFor();
     const text = await flag.innerText();
@@ -57,11 +52,11 @@ test("300/abc shows an inline error on the bad field and stores nothing", async 
     const { page, origin } = h;
     await page.goto(origin + "/#/log/blood_pressure");
     await appReady(page);
-    await logBloodPressure(page, "300", "abc");
+    await readingForm(page).logBloodPressure("300", "abc");
     const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
     await summary.waitFor();
     assert.match(await summary.innerText(), /Diastolic \(bottom number\) must be a number/);
-    const field = page.getByLabel("Diastolic (bottom number) (mmHg)");
+    const field = readingForm(page).diastolic;
     assert.equal(await field.getAttribute("aria-describedby"), "field-diastolic_mmhg-error");
     assert.match(await page.locator("#field-diastolic_mmhg-error").innerText(), /must be a number/);
     await expectNoAxeViolations(page, "log blood pressure (errors)");
@@ -94,8 +89,8 @@ test("installable and offline: manifest, controlling service worker, reload offl
 
     await page.goto(origin + "/#/log/blood_pressure");
     await appReady(page);
-    await logBloodPressure(page, "128", "82");
-    await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
+    await readingForm(page).logBloodPressure("128", "82");
+    await readingForm(page).result.filter({ hasText: "Reading saved" }).waitFor();
 
     await context.setOffline(true);
     await page.reload();

@@ -6,10 +6,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setup, expectNoAxeViolations, appReady, storedRows, storedReadings, seedRecord, testNow } from "../lib/harness.mjs";
+import { H1, heading, mainHeading, readingForm, symptomsForm } from "../lib/pages.mjs";
 
 /** What a person perceives of the result after a save: inside the viewport, holding focus, and its role. */
 async function perceived(page) {
-  const result = page.locator("#save-result");
+  const result = readingForm(page).result;
   await result.waitFor();
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === "save-result");
   const box = await result.evaluate((el) => {
@@ -35,7 +36,7 @@ test("a pregnant person ticks sudden swelling of the face, hands or feet: contac
     const { page, origin } = h;
     await seeded(h, { profile: { birth_date: "1994-05-01", sex: "female", conditions: ["pregnant"] } });
     await page.goto(origin + "/#/symptoms");
-    await page.getByRole("heading", { level: 1, name: "How are you feeling?" }).waitFor();
+    await heading(page, H1.symptoms).waitFor();
     // The pregnancy group comes first, worded as NICE NG133 words the signs; the severe headache
     // with vision changes is one box there, not a second one under "Head, face and speech".
     const pregnancy = page.getByRole("group", { name: "In pregnancy" });
@@ -54,7 +55,7 @@ test("a pregnant person ticks sudden swelling of the face, hands or feet: contac
     await expectNoAxeViolations(page, "symptoms checklist, pregnant");
 
     await pregnancy.getByLabel("Sudden swelling of the face, hands or feet").check();
-    await page.getByRole("button", { name: "Save symptoms" }).click();
+    await symptomsForm(page).saveButton.click();
     const seen = await perceived(page);
     assert.equal(seen.role, "alert", "an urgent result is announced as an alert");
     assert.match(seen.text, /Signs of pre-eclampsia/);
@@ -69,7 +70,7 @@ test("a pregnant person ticks sudden swelling of the face, hands or feet: contac
 
     // Home leads with the same flag.
     await page.goto(origin + "/#/");
-    await page.getByRole("heading", { level: 1, name: "Your health today" }).waitFor();
+    await heading(page, H1.dashboard).waitFor();
     const first = page.locator("main .flag").first();
     await first.waitFor();
     assert.equal(await first.locator("h2").innerText(), "Signs of pre-eclampsia");
@@ -88,25 +89,25 @@ test("someone not pregnant does not see the pregnancy-only signs; a sudden extre
     const { page, origin } = h;
     await seeded(h, { profile: { birth_date: "1970-05-01", sex: "male" } });
     await page.goto(origin + "/#/symptoms");
-    await page.getByRole("heading", { level: 1, name: "How are you feeling?" }).waitFor();
+    await heading(page, H1.symptoms).waitFor();
     assert.equal(await page.getByRole("group", { name: "In pregnancy" }).count(), 0);
     assert.equal(await page.getByLabel("Severe pain just below the ribs").count(), 0);
     assert.equal(await page.getByLabel("Sudden swelling of the face, hands or feet").count(), 0);
     await page.getByLabel("Severe headache with blurred or double vision").waitFor();
     // A 999 sign acts when ticked: no scrolling to a Save button far below.
     await page.getByLabel("A headache that came on suddenly and is extremely painful").click();
-    await page.getByRole("heading", { level: 1, name: "This is an emergency" }).waitFor();
+    await heading(page, H1.emergency).waitFor();
     assert.match(await page.locator("main").innerText(), /Because you said: A headache that came on suddenly and is extremely painful/);
     await expectNoAxeViolations(page, "999 screen for a thunderclap headache");
     // "It has passed" sits on the alert: it is marked as passed and still counts for 24 hours.
     await page.getByRole("button", { name: 'Mark "A headache that came on suddenly and is extremely painful" as passed' }).click();
     await page.getByRole("status").filter({ hasText: "It still counts for 24 hours" }).waitFor();
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === "status-message");
-    assert.equal(await page.getByRole("heading", { level: 1, name: "This is an emergency" }).count(), 1, "a passed sudden headache still counts");
+    assert.equal(await heading(page, H1.emergency).count(), 1, "a passed sudden headache still counts");
     assert.ok((await storedRows(page, "symptoms")).every((s) => s.resolved_at), "stored as passed");
     // "I ticked this by mistake" deletes it: it no longer counts, and the screen says so.
     await page.getByRole("button", { name: 'I ticked "A headache that came on suddenly and is extremely painful" by mistake' }).click();
-    await page.getByRole("heading", { level: 1, name: "No emergency right now" }).waitFor();
+    await heading(page, H1.noEmergency).waitFor();
     await page.getByRole("status").filter({ hasText: "Removed. It no longer counts." }).waitFor();
     assert.equal((await storedRows(page, "symptoms")).length, 0, "deleted from storage");
     await expectNoAxeViolations(page, "999 screen after a mistaken tick was removed");
@@ -123,21 +124,21 @@ test("COPD with no oxygen target: 91 % goes to the 999 screen; with the 88–92 
     const { page, origin } = h;
     await seeded(h, { profile: { birth_date: "1952-02-01", sex: "male", conditions: ["copd"] } });
     await page.goto(origin + "/#/log/spo2");
-    await page.locator("main h1").waitFor();
+    await mainHeading(page).waitFor();
     // The form asks about a target, since none is set.
     const ask = page.locator("#o2-target-ask");
     await ask.waitFor();
     assert.match(await ask.innerText(), /Has your care team given you an oxygen level to aim for\?/);
     await expectNoAxeViolations(page, "SpO2 form asking for a target");
     await page.getByLabel("Oxygen saturation (%)").fill("91");
-    await page.getByRole("button", { name: "Save reading" }).click();
-    await page.getByRole("heading", { level: 1, name: "This is an emergency" }).waitFor();
+    await readingForm(page).saveButton.click();
+    await heading(page, H1.emergency).waitFor();
     await page.getByRole("heading", { level: 2, name: "Very low oxygen level" }).waitFor();
 
     // The person's care team gave them 88–92 %: set it in the profile.
     await page.goto(origin + "/#/log/spo2");
     await page.locator("#o2-target-ask").getByRole("link", { name: "Set your oxygen target in About you" }).click();
-    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
+    await heading(page, H1.profile).waitFor({ timeout: 20000 });
     const q = page.getByRole("group", { name: "What oxygen level has your care team told you to aim for?" });
     await q.waitFor();
     assert.equal(await q.getByLabel("Not told, or not sure").isChecked(), true, "no target until one is chosen");
@@ -154,12 +155,12 @@ test("COPD with no oxygen target: 91 % goes to the 999 screen; with the 88–92 
 
     // The reading already logged no longer raises a flag, and a new 91 % raises nothing.
     await page.goto(origin + "/#/emergency");
-    await page.getByRole("heading", { level: 1, name: "No emergency right now" }).waitFor();
+    await heading(page, H1.noEmergency).waitFor();
     await page.goto(origin + "/#/log/spo2");
-    await page.locator("main h1").waitFor();
+    await mainHeading(page).waitFor();
     assert.equal(await page.locator("#o2-target-ask").count(), 0, "no longer asked");
     await page.getByLabel("Oxygen saturation (%)").fill("91");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).saveButton.click();
     const seen = await perceived(page);
     assert.equal(seen.role, "status");
     assert.match(seen.text, /Reading saved/);
@@ -182,27 +183,27 @@ test("issue 12: after saving, the answer is in view and focused; a save never sa
     });
     // A hypo: the treatment is the first thing seen and heard.
     await page.goto(origin + "/#/log/glucose");
-    await page.locator("main h1").waitFor();
-    await page.getByLabel("Glucose (mmol/L)").fill("2.6");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await mainHeading(page).waitFor();
+    await readingForm(page).glucose.fill("2.6");
+    await readingForm(page).saveButton.click();
     let seen = await perceived(page);
     assert.equal(seen.role, "alert");
     assert.match(seen.text, /Treat it now/);
     await expectNoAxeViolations(page, "glucose 2.6 saved");
     // Peak flow at 55 % of best: getting worse, advice today.
     await page.goto(origin + "/#/log/peak_flow");
-    await page.locator("main h1").waitFor();
+    await mainHeading(page).waitFor();
     await page.getByLabel("Peak flow (L/min)").fill("248");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).saveButton.click();
     seen = await perceived(page);
     assert.equal(seen.role, "alert");
     assert.match(seen.text, /Your asthma needs help today/);
     assert.match(seen.text, /rescue steroid/);
     // Then a weight: it raises nothing, but the flags still stand and the save message says so.
     await page.goto(origin + "/#/log/weight");
-    await page.locator("main h1").waitFor();
+    await mainHeading(page).waitFor();
     await page.getByLabel("Weight (kg)").fill("70");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).saveButton.click();
     seen = await perceived(page);
     assert.doesNotMatch(seen.text, /Nothing in your recent readings needs action/);
     assert.match(seen.text, /still needs action/);
@@ -210,37 +211,37 @@ test("issue 12: after saving, the answer is in view and focused; a save never sa
     assert.equal(seen.role, "alert");
     // Targets that fit the person: type 2 diabetes has no home glucose number, and the save says so.
     await page.goto(origin + "/#/log/glucose");
-    await page.locator("main h1").waitFor();
-    await page.getByLabel("Glucose (mmol/L)").fill("9.2");
+    await mainHeading(page).waitFor();
+    await readingForm(page).glucose.fill("9.2");
     await page.locator("#field-context").check();
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).saveButton.click();
     seen = await perceived(page);
     assert.match(seen.text, /no home glucose target for type 2 diabetes/);
     // The range her care team gave her goes in the profile; then the same reading is compared with it.
     await page.goto(origin + "/#/profile");
-    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
+    await heading(page, H1.profile).waitFor({ timeout: 20000 });
     await page.getByLabel("From (mmol/L)").fill("4");
     await page.getByLabel("To (mmol/L)").fill("8");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     await page.goto(origin + "/#/log/glucose");
-    await page.locator("main h1").waitFor({ timeout: 20000 });
-    await page.getByLabel("Glucose (mmol/L)").fill("9.2");
+    await mainHeading(page).waitFor({ timeout: 20000 });
+    await readingForm(page).glucose.fill("9.2");
     await page.locator("#field-context").check();
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).saveButton.click();
     seen = await perceived(page);
     assert.match(seen.text, /9\.2 mmol\/L is above the range your care team set, 4 to 8 mmol\/L/);
     // One blood pressure: the home target is for a week's average, not one reading.
     await page.goto(origin + "/#/log/blood_pressure");
-    await page.locator("main h1").waitFor();
-    await page.getByLabel("Systolic (top number) (mmHg)").fill("142");
-    await page.getByLabel("Diastolic (bottom number) (mmHg)").fill("88");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await mainHeading(page).waitFor();
+    await readingForm(page).systolic.fill("142");
+    await readingForm(page).diastolic.fill("88");
+    await readingForm(page).saveButton.click();
     seen = await perceived(page);
     assert.match(seen.text, /One reading is not enough to judge: a home average of 135\/85 mmHg or more is high/);
     // Advice leads with the flags that stand, before any self-care advice.
     await page.goto(origin + "/#/advice");
-    await page.locator("main h1").waitFor();
+    await mainHeading(page).waitFor();
     await page.locator("#advice-first").waitFor();
     const order = await page.evaluate(() => {
       const heads = [...document.querySelectorAll("main h2")].map((x) => x.textContent);
@@ -252,7 +253,7 @@ test("issue 12: after saving, the answer is in view and focused; a save never sa
     assert.ok(firstFlag && firstFlag.y < 844, "the flag starts on the first screen");
     // The plan carries the practice review within 2 working days, and says weekends are skipped.
     await page.goto(origin + "/#/plan");
-    await page.locator("main h1").waitFor();
+    await mainHeading(page).waitFor();
     const review = page.locator(".plan__item", { hasText: "Asthma review with your GP practice" });
     await review.waitFor();
     assert.match(await review.textContent(), /Weekends are skipped/);
@@ -279,11 +280,11 @@ test("issue 12: a number unlikely in the unit chosen asks 'did you mean …?' be
     const { page, origin } = h;
     await seeded(h, { profile: { birth_date: "1970-05-01", sex: "female" } });
     await page.goto(origin + "/#/log/glucose");
-    await page.locator("main h1").waitFor();
+    await mainHeading(page).waitFor();
     // 9.2 typed with mg/dL chosen would be 0.5 mmol/L: the form asks, and stores nothing yet.
     await page.getByLabel("mg/dL", { exact: true }).check();
     await page.getByLabel("Glucose (mg/dL)").fill("9.2");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).saveButton.click();
     const q = page.locator("#unit-question");
     await q.waitFor();
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === "unit-question");
@@ -299,8 +300,8 @@ test("issue 12: a number unlikely in the unit chosen asks 'did you mean …?' be
     // "Yes, 9.2 mmol/L": the unit changes with the number; Save then stores 9.2 mmol/L, no alarm.
     await page.getByRole("button", { name: "Yes, 9.2 mmol/L" }).click();
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === "reading-save");
-    assert.equal(await page.getByLabel("Glucose (mmol/L)").inputValue(), "9.2");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    assert.equal(await readingForm(page).glucose.inputValue(), "9.2");
+    await readingForm(page).saveButton.click();
     const seen = await perceived(page);
     assert.equal(seen.role, "status");
     const stored = await storedReadings(page);
@@ -308,17 +309,17 @@ test("issue 12: a number unlikely in the unit chosen asks 'did you mean …?' be
     assert.equal(stored[0].mmol_l, 9.2);
     // A temperature typed in °F while °C is chosen asks too (no hypo: not an alert).
     await page.goto(origin + "/#/log/temperature");
-    await page.locator("main h1").waitFor();
+    await mainHeading(page).waitFor();
     await page.getByLabel("Temperature (°C)").fill("98.6");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).saveButton.click();
     await page.locator("#unit-question", { hasText: "Did you mean 98.6 °F?" }).waitFor();
     assert.equal(await page.locator("#unit-question").getAttribute("role"), null, "no hypo, no alert");
     // Ordinary values never ask, and examples in errors are ordinary values.
     await page.goto(origin + "/#/log/blood_pressure");
-    await page.locator("main h1").waitFor();
-    await page.getByLabel("Systolic (top number) (mmHg)").fill("abc");
-    await page.getByLabel("Diastolic (bottom number) (mmHg)").fill("80");
-    await page.getByRole("button", { name: "Save reading" }).click();
+    await mainHeading(page).waitFor();
+    await readingForm(page).systolic.fill("abc");
+    await readingForm(page).diastolic.fill("80");
+    await readingForm(page).saveButton.click();
     await page.locator(".error-message", { hasText: "must be a number, like 120" }).waitFor();
     assert.equal(await page.locator("#unit-question").count(), 0);
     assert.deepEqual(h.foreign, []);

@@ -20,6 +20,7 @@ import {
   daysAgo,
   openBrowser,
 } from "../lib/harness.mjs";
+import { H1, heading, summaryView } from "../lib/pages.mjs";
 
 function record() {
   const observations = [];
@@ -77,8 +78,8 @@ function nothingLeftTheOrigin(...browsers) {
 }
 
 async function summaryText(page) {
-  await page.locator("article.summary").waitFor({ timeout: 20000 });
-  return page.locator("article.summary").innerText();
+  await summaryView(page).waitFor({ timeout: 20000 });
+  return summaryView(page).innerText();
 }
 
 /** The facts both sides must agree on, read from a summary's text. */
@@ -109,7 +110,7 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
 
     // Leave glucose out, then put it back; choose dates that end before they start: a reason.
     await page.getByRole("checkbox", { name: "Blood glucose" }).uncheck();
-    await page.locator("article.summary").filter({ hasNotText: "5.4 mmol/L" }).filter({ hasNotText: "mmol/L (fasting" }).waitFor();
+    await summaryView(page).filter({ hasNotText: "5.4 mmol/L" }).filter({ hasNotText: "mmol/L (fasting" }).waitFor();
     await page.getByRole("checkbox", { name: "Blood glucose" }).check();
     await page.locator("article.summary", { hasText: "mmol/L (fasting" }).waitFor();
     await page.locator("#share-range").selectOption("custom");
@@ -118,7 +119,7 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     await page.getByRole("alert").filter({ hasText: "The start of the range must be on or before its end." }).waitFor();
     await expectNoAxeViolations(page, "share page, dates in the wrong order");
     await page.locator("#share-range").selectOption("30");
-    await page.locator("article.summary").waitFor();
+    await summaryView(page).waitFor();
 
     // Choose to include notes and name: the preview follows.
     await page.getByLabel("Include my notes").check();
@@ -167,7 +168,7 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     nurse = await nurseBrowser(origin);
     const np = nurse.page;
     await np.goto(link);
-    await np.getByRole("heading", { level: 1, name: "Shared health summary" }).waitFor({ timeout: 30000 });
+    await heading(np, H1.review).waitFor({ timeout: 30000 });
     const theirs = await summaryText(np);
     assert.deepEqual(facts(theirs), mine, "the nurse sees the numbers the patient saw");
     assert.match(theirs, /Sarah Jones/);
@@ -207,7 +208,7 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     await np.goto(`${origin}/#/review/${changed}`);
     await np.getByRole("heading", { level: 2, name: "This summary cannot be opened" }).waitFor();
     assert.match(await np.locator("main").innerText(), /changed or damaged since it was shared/);
-    assert.equal(await np.locator("article.summary").count(), 0, "nothing rendered from a changed link");
+    assert.equal(await summaryView(np).count(), 0, "nothing rendered from a changed link");
     await expectNoAxeViolations(np, "review page, changed link");
     // A wrong key and another version.
     const otherKey = key.startsWith("A") ? "B" + key.slice(1) : "A" + key.slice(1);
@@ -215,7 +216,7 @@ test("a patient shares a link and a fresh browser shows the same numbers, offlin
     await np.getByRole("heading", { level: 2, name: "This summary cannot be opened" }).waitFor();
     await np.goto(`${origin}/#/review/v9.${payload}.${key}`);
     await np.locator("main", { hasText: "made by a different version of Hale" }).waitFor();
-    assert.equal(await np.locator("article.summary").count(), 0);
+    assert.equal(await summaryView(np).count(), 0);
 
     nothingLeftTheOrigin(h, nurse);
   } finally {
@@ -256,7 +257,7 @@ test("a FHIR file opens on the review page with the same numbers, and imported i
     nurse = await nurseBrowser(origin);
     const np = nurse.page;
     await np.goto(origin + "/#/review");
-    await np.getByRole("heading", { level: 1, name: "Shared health summary" }).waitFor({ timeout: 30000 });
+    await heading(np, H1.review).waitFor({ timeout: 30000 });
     await expectNoAxeViolations(np, "review page, nothing opened");
     // Dropped onto the page (drag and drop) ...
     const dropped = await np.evaluateHandle((text) => {
@@ -268,8 +269,8 @@ test("a FHIR file opens on the review page with the same numbers, and imported i
     const fromDrop = facts(await summaryText(np));
     // ... or chosen with the file picker.
     await np.reload();
-    await np.getByRole("heading", { level: 1, name: "Shared health summary" }).waitFor();
-    assert.equal(await np.locator("article.summary").count(), 0, "nothing kept or shown after a reload");
+    await heading(np, H1.review).waitFor();
+    assert.equal(await summaryView(np).count(), 0, "nothing kept or shown after a reload");
     await np.getByLabel("Open a FHIR file (.json) the person gave you").setInputFiles(file);
     const fromFile = facts(await summaryText(np));
     assert.deepEqual(fromDrop, fromFile);
@@ -281,7 +282,7 @@ test("a FHIR file opens on the review page with the same numbers, and imported i
     // A file that is not a summary: a reason, nothing shown.
     await np.getByLabel("Open a FHIR file (.json) the person gave you").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from('{"resourceType": "Patient"}') });
     await np.locator("main", { hasText: "could not be opened as a summary" }).waitFor();
-    assert.equal(await np.locator("article.summary").count(), 0);
+    assert.equal(await summaryView(np).count(), 0);
 
     // Import the same file into the empty profile: the same score.
     await np.goto(origin + "/#/settings");

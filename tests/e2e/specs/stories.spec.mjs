@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setup, expectNoAxeViolations, appReady, swControls, storedReadings, storedRows, seedRecord, daysAgo, testNow } from "../lib/harness.mjs";
+import { H1, heading, mainHeading, profileForm, readingForm, summaryView, symptomsForm } from "../lib/pages.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -21,11 +22,11 @@ async function noHorizontalScroll(page, label) {
 
 async function log(page, kind, values, extra = async () => {}) {
   await page.goto(page.url().split("#")[0] + `#/log/${kind}`);
-  await page.locator("main h1").waitFor();
+  await mainHeading(page).waitFor();
   for (const [label, value] of Object.entries(values)) await page.getByLabel(label).fill(value);
   await extra();
-  await page.getByRole("button", { name: "Save reading" }).click();
-  await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
+  await readingForm(page).saveButton.click();
+  await readingForm(page).result.filter({ hasText: "Reading saved" }).waitFor();
 }
 
 test("Sarah sets up, logs blood pressure, glucose and peak flow, and sees her flags and advice", async () => {
@@ -35,14 +36,14 @@ test("Sarah sets up, logs blood pressure, glucose and peak flow, and sees her fl
     await page.goto(origin + "/");
     await appReady(page);
     await page.getByRole("link", { name: /Tell Hale about you/ }).click();
-    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
-    await page.getByLabel("Date of birth").fill("1981-03-02");
+    await heading(page, H1.profile).waitFor({ timeout: 20000 });
+    await profileForm(page).dateOfBirth.fill("1981-03-02");
     await page.getByLabel("Female").check();
-    await page.getByLabel("Height (cm)").fill("165");
+    await profileForm(page).height.fill("165");
     await page.getByLabel("Asthma").check();
     await page.getByLabel("Type 2 diabetes").check();
-    await page.getByLabel("Personal best peak flow (L/min)").fill("450");
-    await page.getByRole("button", { name: "Save" }).click();
+    await profileForm(page).peakFlowBest.fill("450");
+    await profileForm(page).saveButton.click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
 
     await log(page, "blood_pressure", { "Systolic (top number) (mmHg)": "150", "Diastolic (bottom number) (mmHg)": "95" });
@@ -55,7 +56,7 @@ test("Sarah sets up, logs blood pressure, glucose and peak flow, and sees her fl
     await page.getByRole("region", { name: "Your asthma is getting worse" }).waitFor();
 
     await page.getByRole("link", { name: "Home", exact: true }).click();
-    await page.getByRole("heading", { level: 1, name: "Your health today" }).waitFor();
+    await heading(page, H1.dashboard).waitFor();
     await page.getByRole("region", { name: "Your asthma is getting worse" }).waitFor();
     await page.getByRole("region", { name: "A diabetes reading needs attention" }).waitFor();
     await expectNoAxeViolations(page, "dashboard (Sarah)");
@@ -103,7 +104,7 @@ test("keyboard only: skip link, log a reading, hear the result, reach urgent hel
 
     await tabTo(page, /^Log your first reading$/);
     await page.keyboard.press("Enter");
-    await page.getByRole("heading", { level: 1, name: "Log blood pressure" }).waitFor();
+    await heading(page, H1.logBloodPressure).waitFor();
     // Focus moves to the new page's heading, so a screen reader announces it.
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === "page-title");
     await tabTo(page, /^Systolic/);
@@ -142,12 +143,12 @@ test("Alice's son logs for her with the browser at 200% zoom: nothing scrolls si
     await appReady(page);
     await noHorizontalScroll(page, "home (empty)");
     await page.goto(origin + "/#/profile");
-    await page.getByRole("heading", { level: 1, name: "About you" }).waitFor({ timeout: 20000 });
+    await heading(page, H1.profile).waitFor({ timeout: 20000 });
     await noHorizontalScroll(page, "profile");
-    await page.getByLabel("Date of birth").fill("1930-05-14");
+    await profileForm(page).dateOfBirth.fill("1930-05-14");
     await page.getByLabel("Female").check();
     await page.getByLabel("What matters to you").fill("Staying at home with my cat; seeing my grandchildren on Sundays.");
-    await page.getByRole("button", { name: "Add a medicine" }).click();
+    await profileForm(page).addMedicine.click();
     await page.locator("#p-med-0-name").fill("Amlodipine");
     await page.locator("#p-med-0-dose").fill("5 mg in the morning");
     await page.getByRole("button", { name: "Add a contact" }).click();
@@ -155,22 +156,22 @@ test("Alice's son logs for her with the browser at 200% zoom: nothing scrolls si
     await page.locator("#p-contact-0-relationship").fill("Son");
     await page.locator("#p-contact-0-phone").fill("07700 900123");
     await noHorizontalScroll(page, "profile with the care plan's lists");
-    await page.getByRole("button", { name: "Save" }).click();
+    await profileForm(page).saveButton.click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     await expectNoAxeViolations(page, "profile at 200%");
 
     await log(page, "blood_pressure", { "Systolic (top number) (mmHg)": "104", "Diastolic (bottom number) (mmHg)": "62" });
     await noHorizontalScroll(page, "log blood pressure");
     await page.goto(origin + "/#/symptoms");
-    await page.getByRole("heading", { level: 1, name: "How are you feeling?" }).waitFor();
+    await heading(page, H1.symptoms).waitFor();
     await page.getByLabel("Had a fall").check();
-    await page.getByRole("button", { name: "Save symptoms" }).click();
+    await symptomsForm(page).saveButton.click();
     await page.getByRole("status").filter({ hasText: "Symptoms saved." }).waitFor();
     await noHorizontalScroll(page, "symptoms");
     await expectNoAxeViolations(page, "symptoms at 200%");
 
     await page.goto(origin + "/#/");
-    await page.getByRole("heading", { level: 1, name: "Your health today" }).waitFor();
+    await heading(page, H1.dashboard).waitFor();
     await noHorizontalScroll(page, "dashboard");
     // The urgent-help link stays in view in the header.
     assert.ok(await page.getByRole("link", { name: "Urgent help" }).isVisible());
@@ -200,11 +201,11 @@ test("a week offline: a reading a day with no connection, everything kept, then 
       await page.clock.setSystemTime(new Date(start + day * 86400000));
       await page.goto(origin + "/#/log/blood_pressure");
       await page.reload();
-      await page.getByRole("heading", { level: 1, name: "Log blood pressure" }).waitFor({ timeout: 20000 });
-      await page.getByLabel("Systolic (top number) (mmHg)").fill(String(124 + day));
-      await page.getByLabel("Diastolic (bottom number) (mmHg)").fill("80");
-      await page.getByRole("button", { name: "Save reading" }).click();
-      await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
+      await heading(page, H1.logBloodPressure).waitFor({ timeout: 20000 });
+      await readingForm(page).systolic.fill(String(124 + day));
+      await readingForm(page).diastolic.fill("80");
+      await readingForm(page).saveButton.click();
+      await readingForm(page).result.filter({ hasText: "Reading saved" }).waitFor();
     }
     await page.goto(origin + "/#/readings");
     await page.getByRole("cell", { name: "130/80 mmHg" }).waitFor();
@@ -252,8 +253,8 @@ test("every page fits a 320 px screen without sideways scrolling (screenshots ke
     for (const p of pages) {
       await page.goto(origin + "/#" + p);
       await page.reload();
-      await page.locator("main h1").waitFor({ timeout: 20000 });
-      if (p === "/share") await page.locator("article.summary").waitFor({ timeout: 20000 });
+      await mainHeading(page).waitFor({ timeout: 20000 });
+      if (p === "/share") await summaryView(page).waitFor({ timeout: 20000 });
       await noHorizontalScroll(page, p);
       await page.screenshot({ path: join(out, (p === "/" ? "home" : p.slice(1).replaceAll("/", "-")) + ".png"), fullPage: true });
     }
@@ -287,8 +288,8 @@ test("tap targets: on a 390 × 844 phone every button, checkbox, radio and stand
     for (const p of pages) {
       await page.goto(origin + "/#" + p);
       await page.reload();
-      await page.locator("main h1").waitFor({ timeout: 20000 });
-      if (p === "/share") await page.locator("article.summary").waitFor({ timeout: 20000 });
+      await mainHeading(page).waitFor({ timeout: 20000 });
+      if (p === "/share") await summaryView(page).waitFor({ timeout: 20000 });
       const found = await page.evaluate(() => {
         const out = [];
         for (const el of document.querySelectorAll("a[href], button, summary, input[type=checkbox], input[type=radio]")) {
