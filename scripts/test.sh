@@ -22,7 +22,8 @@ step "clippy, wasm32 (full app, core JS API)" cargo clippy --workspace --all-tar
 step "clippy, core without its optional features" cargo clippy -p hale-core --lib --no-default-features --target wasm32-unknown-unknown --locked -- -D warnings
 step "core and app tests, native" cargo test --workspace --all-features --locked
 step "core tests, wasm32 (Node)" cargo test -p hale-core --target wasm32-unknown-unknown --locked
-step "app browser tests (headless Chromium)" cargo test -p hale-app --target wasm32-unknown-unknown --locked
+step "app browser tests: store and components, lite (headless Chromium)" cargo test -p hale-app --target wasm32-unknown-unknown --locked
+step "app component tests, full bundle (headless Chromium)" cargo test -p hale-app --features full --target wasm32-unknown-unknown --locked --test components
 step "JS/WASM API package, same output as the CLI" bash -c "bash scripts/build-core-pkg.sh && cargo build --profile native --bin hale --locked -q && node --test tests/js/"
 step "independent parsers (Python: icalendar, fhir.resources)" bash -c "cargo build --profile native --bin hale --locked -q && .venv/bin/python -m pytest -q tests/py"
 step "release build" bash scripts/build.sh

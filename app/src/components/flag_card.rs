@@ -57,7 +57,7 @@ pub fn because(record: &hale_core::record::Record, flag: &RedFlag) -> Html {
 /// The card.
 #[function_component]
 pub fn FlagCard(props: &FlagCardProps) -> Html {
-    let ctx = use_context::<crate::context::AppContext>();
+    let ctx = crate::hooks::use_app();
     let f = &props.flag;
     let (class, level_words) = level_style(f.level);
     html! {

@@ -298,7 +298,8 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 <div class="input__wrapper">
                     <input class={classes!("input", "input--width-5", err.as_ref().map(|_| "input--error"))}
                         id={id} name={key} type="text" inputmode={mode} autocomplete="off"
-                        aria-describedby={err.as_ref().map(|_| err_id.clone())} {value} {oninput} />
+                        aria-describedby={err.as_ref().map(|_| err_id.clone())}
+                        aria-invalid={err.as_ref().map(|_| "true")} {value} {oninput} />
                     if !unit_text.is_empty() { <span class="input__suffix" aria-hidden="true">{ unit_text }</span> }
                 </div>
             </div>
@@ -493,7 +494,8 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                     if let Some(msg) = when_err.clone() { <p class="error-message" id="field-at-error"><span class="visually-hidden">{t(T::ReadingFormError)}</span>{ msg }</p> }
                     <input class={classes!("input", "input--width-10", when_err.as_ref().map(|_| "input--error"))}
                         id="field-at" type="datetime-local" value={(*when).clone()} oninput={onwhen}
-                        aria-describedby={if when_err.is_some() { "field-at-hint field-at-error" } else { "field-at-hint" }} />
+                        aria-describedby={if when_err.is_some() { "field-at-hint field-at-error" } else { "field-at-hint" }}
+                        aria-invalid={when_err.as_ref().map(|_| "true")} />
                 </div>
                 <div class="form-group">
                     <label class="label" for="field-note">{ t(T::Note) }</label>

@@ -78,7 +78,7 @@ pub fn Asthma() -> Html {
                     <label class="label" for="best">{f(F::AsthmaPersonalBestPeakFlowL)}</label>
                     if let Some(m) = (*error).clone() { <p class="error-message" id="best-error">{ m }</p> }
                     <input class="input input--width-5" id="best" type="text" inputmode="numeric"
-                        aria-describedby={error.is_some().then_some("best-error")} value={(*text).clone()} {oninput} />
+                        aria-describedby={error.is_some().then_some("best-error")} aria-invalid={error.is_some().then_some("true")} value={(*text).clone()} {oninput} />
                 </div>
                 <button class="button" type="submit">{f(F::AsthmaSavePersonalBest)}</button>
             </form>

@@ -157,36 +157,3 @@ pub fn Home() -> Html {
         </>
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_the_score_and_rechecks_due_this_week() {
-        let a = serde_json::json!({
-            "score": {"total": 62.5, "missing": []},
-            "plan": [
-                {"title": "Recheck BP", "due": "2026-11-19", "overdue": true},
-                {"title": "Glucose", "due": "2026-11-25", "overdue": false},
-                {"title": "Weight", "due": "2026-12-20", "overdue": false}
-            ]
-        });
-        let e = extra_from(&a, "2026-11-21", "2026-11-28");
-        assert_eq!(e.total, Some(62.5));
-        assert_eq!(e.missing, Some(0));
-        assert_eq!(
-            e.due,
-            vec![("Recheck BP".into(), "2026-11-19".into(), true), ("Glucose".into(), "2026-11-25".into(), false)]
-        );
-    }
-
-    #[test]
-    fn a_missing_score_counts_what_is_missing() {
-        let a = serde_json::json!({"score": {"total": null, "missing": ["sleep", "diet"]}, "plan": []});
-        let e = extra_from(&a, "2026-11-21", "2026-11-28");
-        assert_eq!((e.total, e.missing), (None, Some(2)));
-        let none = extra_from(&serde_json::json!({"score": null, "plan": []}), "2026-11-21", "2026-11-28");
-        assert_eq!((none.total, none.missing), (None, None));
-    }
-}

@@ -365,7 +365,8 @@ pub fn ProfilePage() -> Html {
                 if !hint.is_empty() { <p class="hint" id={format!("{id}-hint")}>{ hint }</p> }
                 if let Some(m) = err.clone() { <p class="error-message" id={format!("{id}-error")}>{ m }</p> }
                 <input class="input" id={id} type={kind} {value} {oninput}
-                    aria-describedby={if err.is_some() { Some(format!("{id}-error")) } else if hint.is_empty() { None } else { Some(format!("{id}-hint")) }} />
+                    aria-describedby={if err.is_some() { Some(format!("{id}-error")) } else if hint.is_empty() { None } else { Some(format!("{id}-hint")) }}
+                    aria-invalid={err.is_some().then_some("true")} />
             </div>
         }
     };
@@ -546,6 +547,7 @@ pub fn ProfilePage() -> Html {
                             } else {
                                 <input class="input" id={id.clone()} type={if *field == "phone" { "tel" } else { "text" }} {value}
                                     aria-describedby={err.is_some().then(|| format!("{id}-error"))}
+                                    aria-invalid={err.is_some().then_some("true")}
                                     oninput={Callback::from(move |e: InputEvent| on(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                             }
                         </div>
