@@ -247,6 +247,8 @@ const CORE_SOURCES: &[(&str, &str)] = &[
     ("spec.rs", include_str!("../src/spec.rs")),
     ("summary/mod.rs", include_str!("../src/summary/mod.rs")),
     ("summary/encoding.rs", include_str!("../src/summary/encoding.rs")),
+    ("summary/qr.rs", include_str!("../src/summary/qr.rs")),
+    ("summary/view.rs", include_str!("../src/summary/view.rs")),
     ("thresholds.rs", include_str!("../src/thresholds.rs")),
     ("time.rs", include_str!("../src/time.rs")),
     ("trends.rs", include_str!("../src/trends.rs")),
@@ -265,6 +267,7 @@ const NOT_SCANNED: &[(&str, &str)] = &[
     ("share.rs", "key, nonce and tag lengths of the link's encryption, not clinical"),
     ("ics.rs", "RFC 5545 line folding, not clinical"),
     ("summary/encoding.rs", "bit flags of the share-link encoding, not clinical"),
+    ("summary/qr.rs", "QR code geometry, not clinical"),
     ("fhir/export.rs", "FHIR id length limit, not clinical"),
 ];
 

@@ -15,19 +15,23 @@
 //! cannot read: a summary is shown complete or not at all.
 
 mod encoding;
+mod qr;
+mod view;
 
 pub use encoding::{decode, encode, DecodeError};
+pub use qr::{qr_svg, QR_MAX_VERSION};
+pub use view::view;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::assessment::Assessment;
 use crate::fields::FieldVal;
 use crate::record::{ObsValue, Observation, Profile, QuestionnaireEntry, Record, Smoking, Symptom};
 use crate::red_flags::Level;
-use crate::score::{Category, COMPONENTS};
+use crate::score::COMPONENTS;
 use crate::spec::{kind_spec, FieldType};
-use crate::time::{age_years, fmt_date, fmt_instant, DAY_SECS};
+use crate::time::age_years;
 use crate::vocab::ObsKind;
 
 /// The binary format this build writes (the first byte). Format 2 adds the care plan; this build
@@ -336,119 +340,6 @@ fn renumber(r: &mut Record) {
         q.id = format!("q{}", i + 1);
     }
 }
-
-// ---- the view the review page shows ----
-
-/// The summary as the review page (and the JS API) reads it: the chosen range and when it was
-/// made, whether it has expired at `now`, the record (Record JSON, for latest readings and trends),
-/// and the results with titles and sources from this build's tables.
-pub fn view(s: &Summary, now: DateTime<Utc>) -> Value {
-    let score = s.results.components.map(|c| {
-        let total =
-            c.iter().all(Option::is_some).then(|| c.iter().map(|x| f64::from(x.unwrap_or(0))).sum::<f64>() / 8.0);
-        json!({
-            "total": total,
-            "category": total.map(Category::of),
-            "components": COMPONENTS.iter().zip(c).map(|(k, p)| json!({
-                "id": k, "label": crate::score::label(k), "points": p,
-            })).collect::<Vec<_>>(),
-        })
-    });
-    let flags: Vec<Value> = s
-        .results
-        .flags
-        .iter()
-        .map(|f| {
-            let rule = crate::red_flags::rule(&f.id);
-            json!({
-                "id": f.id,
-                "level": f.level.as_str(),
-                "title": rule.map_or(f.id.as_str(), |r| r.title),
-                "source": rule.map(|r| r.source),
-                "unverified": rule.is_some_and(|r| r.unverified.is_some()),
-                "from": fmt_instant(f.from),
-                "last_seen": fmt_instant(f.last_seen),
-                "active": f.active,
-            })
-        })
-        .collect();
-    let plan: Vec<Value> = s
-        .results
-        .plan
-        .iter()
-        .map(|p| {
-            let pr = crate::protocols::PROTOCOLS.iter().find(|x| x.id == p.advice_id);
-            json!({
-                "advice_id": p.advice_id,
-                "title": pr.map_or(p.advice_id.as_str(), |x| x.title),
-                "source": pr.map(|x| x.source),
-                "due": fmt_date(p.due),
-                "overdue": p.overdue,
-            })
-        })
-        .collect();
-    let questionnaires: Vec<Value> = s
-        .record
-        .questionnaires
-        .iter()
-        .map(|q| {
-            let total = q.total();
-            json!({
-                "instrument": q.instrument.as_str(),
-                "name": crate::questionnaires::questionnaire(q.instrument).title,
-                "at": fmt_instant(q.at),
-                "total": total,
-                "band": crate::questionnaires::band(q.instrument, total),
-            })
-        })
-        .collect();
-    json!({
-        "format": "hale.summary/1",
-        "created": fmt_instant(s.created),
-        "expires": s.expires.map(fmt_instant),
-        "expired": s.expires.is_some_and(|e| now > e),
-        "age_days": (now - s.created).num_seconds().max(0) / DAY_SECS,
-        "from": fmt_date(s.from),
-        "to": fmt_date(s.to),
-        "kinds": s.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-        "notes": s.notes,
-        "age_years": s.age_years.or_else(|| s.record.profile.birth_date.and_then(|b| age_years(b, s.created))),
-        "record": crate::write::record_to_value(&s.record),
-        "score": score,
-        "qrisk3": s.results.qrisk3_percent.map(|p| json!({"risk_percent": p})),
-        "flags": flags,
-        "flag_window_entries": s.results.flag_window_entries,
-        "plan": plan,
-        "questionnaires": questionnaires,
-    })
-}
-
-/// A QR code (SVG) of `text` when it fits in one that a phone can read off a screen or paper
-/// (version 25 or below, low error correction), else `None`.
-pub fn qr_svg(text: &str) -> Option<String> {
-    use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
-    let segs = QrSegment::make_segments(text);
-    let qr =
-        QrCode::encode_segments_advanced(&segs, QrCodeEcc::Low, Version::MIN, Version::new(QR_MAX_VERSION), None, true)
-            .ok()?;
-    let border = 4;
-    let size = qr.size();
-    let mut path = String::with_capacity((size * size) as usize * 4);
-    for y in 0..size {
-        for x in 0..size {
-            if qr.get_module(x, y) {
-                path.push_str(&format!("M{},{}h1v1h-1z", x + border, y + border));
-            }
-        }
-    }
-    let dim = size + 2 * border;
-    Some(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {dim} {dim}\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
-    ))
-}
-
-/// The largest QR version [`qr_svg`] makes (117 × 117 modules).
-pub const QR_MAX_VERSION: u8 = 25;
 
 #[cfg(test)]
 mod tests {
