@@ -403,6 +403,67 @@ fn the_scan_lists_every_core_source_file() {
     }
 }
 
+/// The other direction: every number in the words a person reads when a rule fires (its title,
+/// message and actions) is one of the rule's own typed bounds (or the last value inside one, or an
+/// age the rule is limited to) — or one of the few numbers that are not thresholds, listed here. So
+/// when a bound changes in the table, a message still showing the old number fails this test.
+#[test]
+fn every_number_a_person_reads_in_a_rule_is_one_of_its_bounds() {
+    use hale_core::bands::Test;
+    use hale_core::red_flags::AgeWhen;
+    // Phone numbers, and counts and times that are instructions rather than thresholds.
+    const NOT_THRESHOLDS: &[(&str, &str)] = &[
+        ("999", "the emergency number"),
+        ("111", "NHS 111"),
+        ("116", "Samaritans 116 123"),
+        ("123", "Samaritans 116 123"),
+        ("24", "within 24 hours (how soon to act)"),
+        ("5", "sit quietly for 5 minutes before measuring again"),
+        ("2", "2 seated readings a minute apart (the home-monitoring method)"),
+    ];
+    let mut wrong = Vec::new();
+    for r in RULES {
+        let mut allowed: Vec<f64> = Vec::new();
+        for t in r.triggers {
+            match t.test {
+                Test::AtLeast(b) | Test::AtMost(b) => allowed.push(b),
+                Test::Below(b) => allowed.extend([b, ((b - 0.1) * 10.0).round() / 10.0]),
+                Test::Above(b) => allowed.extend([b, ((b + 0.1) * 10.0).round() / 10.0]),
+                Test::Present => {}
+            }
+            match t.when.age {
+                AgeWhen::Any => {}
+                AgeWhen::UnderOrUnknown(a) | AgeWhen::AtLeast(a) => allowed.push(f64::from(a)),
+            }
+        }
+        let texts = [r.title, r.message].into_iter().chain(r.actions.iter().copied());
+        for text in texts {
+            let mut rest = text;
+            let mut before = ' ';
+            while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+                let prev = rest[..start].chars().last().unwrap_or(before);
+                let tail = &rest[start..];
+                let len = tail.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(tail.len());
+                let word = tail[..len].trim_end_matches('.');
+                before = tail[..len].chars().last().unwrap_or(before);
+                rest = &tail[len..];
+                // Part of a name ("PHQ-9", "GAD-7", "NEWS2"), not a number.
+                if prev == '-' || prev.is_ascii_alphabetic() {
+                    continue;
+                }
+                if NOT_THRESHOLDS.iter().any(|(n, _)| *n == word) {
+                    continue;
+                }
+                let Ok(x) = word.parse::<f64>() else { continue };
+                if !allowed.iter().any(|b| (b - x).abs() < 1e-9) {
+                    wrong.push(format!("{}: \"{word}\" in \"{text}\" is not one of its bounds {allowed:?}", r.id));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "numbers people read that are not the rule's bounds: {wrong:#?}");
+}
+
 /// A rule's words and its typed bounds cannot drift apart: every numeric bound of a trigger appears
 /// in the rule's condition as written, or (for a one-decimal chart band such as "35.0 or below",
 /// typed `Below(35.1)`) as the last value inside it.
