@@ -32,7 +32,13 @@ if (!m) {
   console.error("post-build: Trunk's inline module script was not found in index.html");
   process.exit(1);
 }
-const boot = m[1].trim() + "\n\n" + readFileSync(join(root, "app/js/boot.js"), "utf8");
+// Whole-line comments are for the repository's readers, not worth sending on every first load.
+const stripComments = (js) =>
+  js
+    .split("\n")
+    .filter((line) => !/^\s*\/\//.test(line))
+    .join("\n");
+const boot = m[1].trim() + "\n\n" + stripComments(readFileSync(join(root, "app/js/boot.js"), "utf8"));
 const bootName = `boot-${sha(boot)}.js`;
 writeFileSync(join(stage, bootName), boot);
 html = html.replace(inline, `<script type="module" src="/${bootName}" integrity="${sri(boot)}"></script>`);
@@ -40,6 +46,22 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error("post-build: an inline script is still present in index.html");
   process.exit(1);
 }
+// Trunk preloads every snippet wasm-bindgen emits, also those the first load's glue never imports
+// (app/js/share.js, used only by the full bundle's pages): preload only what the glue imports.
+const glueRef = html.match(/<link rel="modulepreload" href="(\/hale-app-[0-9a-f]+\.js)"/);
+if (!glueRef) {
+  console.error("post-build: the app's glue script is not preloaded in index.html");
+  process.exit(1);
+}
+const glue = readFileSync(join(stage, glueRef[1]), "utf8");
+html = html.replace(/<link rel="modulepreload" href="\/(snippets\/[^"]+)"[^>]*>/g, (tag, path) => {
+  if (!glue.includes(path)) return "";
+  // The snippets are the app's own JS (app/js/): drop their comment lines, and the integrity
+  // hash Trunk computed for them follows the new content.
+  const text = stripComments(readFileSync(join(stage, path), "utf8"));
+  writeFileSync(join(stage, path), text);
+  return tag.replace(/integrity="[^"]*"/, `integrity="${sri(text)}"`);
+});
 writeFileSync(indexPath, html);
 
 // 2. Service worker.

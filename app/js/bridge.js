@@ -1,37 +1,6 @@
-// The app's JavaScript bindings (app/src/bindings.rs is their only caller): the clipboard, Web
-// Share, printing, the core worker, and handing over from the lite bundle to the full one.
-
-// Copies text to the clipboard; resolves true when it was copied.
-export async function haleCopy(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-
-// Web Share: a link, or a file when `fileName` is given. Resolves "shared", "cancelled" or
-// "unsupported" (then the page offers copy or download instead).
-export async function haleShare(title, url, fileName, fileText) {
-  let data = { title, url };
-  if (fileName) {
-    const file = new File([fileText], fileName, { type: "application/fhir+json" });
-    data = { title, files: [file] };
-  }
-  if (!navigator.share || (navigator.canShare && !navigator.canShare(data))) return "unsupported";
-  try {
-    await navigator.share(data);
-    return "shared";
-  } catch (e) {
-    return e && e.name === "AbortError" ? "cancelled" : "unsupported";
-  }
-}
-
-// Opens the browser's print dialogue (its "Save as PDF" makes the PDF).
-export function halePrint() {
-  window.print();
-}
+// The first load's JavaScript bindings (app/src/bindings.rs is their only caller): the core worker
+// and handing over from the lite bundle to the full one. The clipboard, Web Share and printing,
+// which only full-bundle pages use, are in app/js/share.js (not part of the first load).
 
 // The same package in a module worker (/pkg/worker.js), for work that must not hold up the page:
 // assessing the whole stored record for the dashboard's score and rechecks.

@@ -1,4 +1,5 @@
-//! Every JavaScript binding of the app, in one place (app/js/bridge.js): the core worker (the
+//! Every JavaScript binding of the app, in one place (app/js/bridge.js, and app/js/share.js for
+//! what only full-bundle pages use): the core worker (the
 //! core's JS package run off the page's thread, for the dashboard's assessment and the share
 //! preview), the clipboard, Web Share, printing, and handing over from the lite bundle to the full
 //! one. Everything else reaches the browser through web-sys, and the full bundle calls the core's
@@ -10,14 +11,19 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_name = handOver)]
     fn hand_over_js() -> js_sys::Promise;
+    #[wasm_bindgen(catch, js_name = haleWorkerCall)]
+    async fn hale_worker_call(name: &str, a: &str, b: Option<String>) -> Result<JsValue, JsValue>;
+}
+
+// Only the full bundle's pages use these (a separate file, so the first load does not carry it).
+#[wasm_bindgen(module = "/js/share.js")]
+extern "C" {
     #[wasm_bindgen(js_name = haleCopy)]
     async fn hale_copy(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = haleShare)]
     async fn hale_share(title: &str, url: &str, file_name: &str, file_text: &str) -> JsValue;
     #[wasm_bindgen(js_name = halePrint)]
     fn hale_print();
-    #[wasm_bindgen(catch, js_name = haleWorkerCall)]
-    async fn hale_worker_call(name: &str, a: &str, b: Option<String>) -> Result<JsValue, JsValue>;
 }
 
 async fn in_worker(name: &str, a: &str, b: Option<String>) -> Result<String, String> {

@@ -170,7 +170,7 @@ async fn flag_card_reads_as_a_titled_region_with_the_service_first_and_the_rule_
     let words = text(&section);
     if let Some(call) = section.query_selector("a.button").expect("selector") {
         let at = words.find(&text(&call)).expect("button text");
-        assert!(at < words.find(flag.message).expect("message"), "the call button comes first: {words}");
+        assert!(at < words.find(flag.message.as_str()).expect("message"), "the call button comes first: {words}");
         assert!(call.get_attribute("href").is_some_and(|h| h.starts_with("tel:")));
     }
     let actions = section.query_selector_all(".flag__actions li").expect("actions");

@@ -403,6 +403,33 @@ fn the_scan_lists_every_core_source_file() {
     }
 }
 
+/// A rule's condition and message are templates whose thresholds are filled from its typed
+/// triggers (`Rule::words`): every placeholder resolves (none is left in braces), and the
+/// templates carry the bounds as placeholders rather than typed numbers.
+#[test]
+fn rule_words_are_generated_from_the_typed_bounds() {
+    let mut filled = 0;
+    for r in RULES {
+        for template in [r.condition, r.message] {
+            let words = r.words(template);
+            assert!(
+                !words.contains('{') && !words.contains('}'),
+                "{}: a placeholder did not resolve in {words:?}",
+                r.id
+            );
+            filled += template.matches('{').count();
+        }
+    }
+    assert!(filled >= 50, "only {filled} thresholds are placeholders");
+    let severe = hale_core::red_flags::rule("bp.severe").expect("bp.severe");
+    assert!(severe.message.contains("{0}/{1}"), "the message's numbers are placeholders");
+    assert_eq!(severe.words("{0}/{1}"), "180/120");
+    let red = hale_core::red_flags::rule("vital.single_red").expect("vital.single_red");
+    assert_eq!(red.words("{3-} and {3} and {3.1}"), "35.0 and 35.1 and 35.1");
+    let home = hale_core::red_flags::rule("bp.home.high").expect("bp.home.high");
+    assert_eq!(home.words("{3@}; {9}; {x}"), "80; {9}; {x}");
+}
+
 /// The other direction: every number in the words a person reads when a rule fires (its title,
 /// message and actions) is one of the rule's own typed bounds (or the last value inside one, or an
 /// age the rule is limited to) — or one of the few numbers that are not thresholds, listed here. So
@@ -436,7 +463,8 @@ fn every_number_a_person_reads_in_a_rule_is_one_of_its_bounds() {
                 AgeWhen::UnderOrUnknown(a) | AgeWhen::AtLeast(a) => allowed.push(f64::from(a)),
             }
         }
-        let texts = [r.title, r.message].into_iter().chain(r.actions.iter().copied());
+        let message = r.words(r.message);
+        let texts = [r.title, message.as_str()].into_iter().chain(r.actions.iter().copied());
         for text in texts {
             let mut rest = text;
             let mut before = ' ';
@@ -473,7 +501,7 @@ fn every_bound_is_in_the_rules_words() {
     let num = |x: f64| hale_core::fields::fmt_num((x * 100.0).round() / 100.0);
     let mut missing = Vec::new();
     for r in RULES {
-        let words = r.condition.replace('\u{2265}', ">=").replace('\u{2264}', "<=");
+        let words = r.words(r.condition).replace('\u{2265}', ">=").replace('\u{2264}', "<=");
         for t in r.triggers {
             let (bound, inside) = match t.test {
                 Test::AtLeast(b) | Test::AtMost(b) => (b, b),

@@ -66,7 +66,7 @@ pub fn FlagCard(props: &FlagCardProps) -> Html {
             <h2 class="flag__title" id={format!("flag-{}", f.id)}>{ f.title }</h2>
             { service_call(f.service) }
             { ctx.map(|c| because(&c.state.record, f)).unwrap_or_default() }
-            <p>{ f.message }</p>
+            <p>{ f.message.clone() }</p>
             <h3>{ t(T::WhatToDo) }</h3>
             <ul class="flag__actions">{ for f.actions.iter().map(|a| html! { <li>{ *a }</li> }) }</ul>
             <details class="flag__details">

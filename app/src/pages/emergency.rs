@@ -73,7 +73,7 @@ pub fn Emergency() -> Html {
                             </p>
                         }
                     }) }
-                    <p>{ f.message }</p>
+                    <p>{ f.message.clone() }</p>
                     <h3>{t(T::EmergencyWhileYouWait)}</h3>
                     { bullets(&f.actions.iter().skip(1).collect::<Vec<_>>()) }
                     <details class="flag__details">

@@ -18,7 +18,7 @@ pub fn Rules() -> Html {
                     <section class={classes!("rule", class)} aria-labelledby={format!("rule-{}", r.id)}>
                         <h2 id={format!("rule-{}", r.id)}>{ r.title }</h2>
                         <p class="rule__meta"><code>{ r.id }</code>{" \u{b7} "}{ level }</p>
-                        <p><strong>{f(F::RulesWhen)}</strong>{ r.condition }{ if r.scope == Scope::Adults { f(F::RulesAdults16AndOver) } else { "" } }</p>
+                        <p><strong>{f(F::RulesWhen)}</strong>{ r.words(r.condition) }{ if r.scope == Scope::Adults { f(F::RulesAdults16AndOver) } else { "" } }</p>
                         <p><strong>{ t(T::Source) }{": "}</strong>{ r.source }</p>
                         if let Some(note) = r.unverified {
                             <p class="rule__unverified"><strong>{f(F::RulesUnverified)}</strong>{ note }{". "}{ t(T::Unverified) }</p>

@@ -273,11 +273,12 @@ pub struct Rule {
     pub level: Level,
     /// Service to use.
     pub service: Service,
-    /// The condition in plain words.
+    /// The condition in plain words, a template: its thresholds are placeholders filled from the
+    /// typed triggers by [`Rule::words`], so the words cannot drift from the bounds.
     pub condition: &'static str,
     /// Short patient-facing title.
     pub title: &'static str,
-    /// What it means, for the person.
+    /// What it means, for the person (a template, like `condition`).
     pub message: &'static str,
     /// What to do, in order.
     pub actions: &'static [&'static str],
@@ -298,6 +299,57 @@ pub struct Rule {
     pub needs_no_news2: bool,
     /// Extra words for particular triggers.
     pub notes: &'static [Note],
+}
+
+impl Rule {
+    /// A template of this rule's words with its thresholds filled in from the typed triggers:
+    /// `{i}` is trigger i's bound as a number ("180", "1.6"), `{i.1}` with one decimal ("3.0"),
+    /// `{i-}` the last value inside a `Below` or `Above` bound, to one decimal (`Below(35.1)`:
+    /// "35.0"), `{i@}` the age trigger i is limited to. Anything else in braces is left as written
+    /// (a test checks that no rule's words keep a brace).
+    pub fn words(&self, template: &str) -> String {
+        let mut parts = template.split('{');
+        let mut out = String::from(parts.next().unwrap_or_default());
+        for part in parts {
+            match part.split_once('}').and_then(|(spec, rest)| Some((self.placeholder(spec)?, rest))) {
+                Some((value, rest)) => {
+                    out.push_str(&value);
+                    out.push_str(rest);
+                }
+                None => {
+                    out.push('{');
+                    out.push_str(part);
+                }
+            }
+        }
+        out
+    }
+
+    fn placeholder(&self, spec: &str) -> Option<String> {
+        let (i, style) = spec.split_at(spec.find(|c: char| !c.is_ascii_digit()).unwrap_or(spec.len()));
+        let t = self.triggers.get(i.parse::<usize>().ok()?)?;
+        let b = t.test.bound()?;
+        Some(match style {
+            "" => crate::fields::fmt_num(b),
+            ".1" => tenths(b),
+            "-" => tenths(if matches!(t.test, Test::Above(_)) { b + 0.1 } else { b - 0.1 }),
+            "@" => match t.when.age {
+                AgeWhen::AtLeast(a) | AgeWhen::UnderOrUnknown(a) => a.to_string(),
+                AgeWhen::Any => return None,
+            },
+            _ => return None,
+        })
+    }
+}
+
+/// A positive `x` to one decimal ("3.0", "35.0"), with integer formatting only: float formatting
+/// with a precision would add about 6 KB to the first-load bundle.
+fn tenths(x: f64) -> String {
+    let t = (x * 10.0).round() as u32;
+    let mut s = (t / 10).to_string();
+    s.push('.');
+    s.push(char::from(b'0' + (t % 10) as u8));
+    s
 }
 
 /// Looks a rule up by id.
@@ -321,7 +373,7 @@ pub struct RedFlag {
     /// Ids of the entries that triggered it.
     pub evidence: Vec<String>,
     /// What it means.
-    pub message: &'static str,
+    pub message: String,
     /// What to do, in order.
     pub actions: Vec<&'static str>,
     /// Whether the rule's numbers are marked UNVERIFIED in the clinical reference.
@@ -614,7 +666,7 @@ pub fn evaluate<'v, 'a>(
                 title: rule.title,
                 source: rule.source,
                 evidence,
-                message: rule.message,
+                message: rule.words(rule.message),
                 actions,
                 unverified: rule.unverified.is_some(),
             },
