@@ -17,8 +17,10 @@ step() {
 step "1/5 lite bundle (trunk build --release)" trunk build --release --locked
 step "2/5 core package for the worker" bash scripts/build-core-pkg.sh dist/pkg
 step "3/5 full bundle" bash scripts/build-full.sh dist/full
-step "4/5 core worker" cp app/js/core-worker.js dist/pkg/worker.js
+step "4/5 core worker and embedding script" cp app/js/core-worker.js dist/pkg/worker.js
 cp app/js/store-schema.mjs dist/pkg/store-schema.js
+# The host contract, loaded by the boot script only when Hale is framed (docs/embedding.md).
+cp app/js/embed.js dist/embed.js
 # The package's npm metadata and type declarations are for hosts, not for the app's server.
 rm -f dist/pkg/package.json dist/pkg/hale_core.d.ts dist/pkg/hale_core_bg.wasm.d.ts
 step "5/5 boot script, service worker, brotli" node scripts/post-build.mjs dist

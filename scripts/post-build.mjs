@@ -62,6 +62,27 @@ html = html.replace(/<link rel="modulepreload" href="\/(snippets\/[^"]+)"[^>]*>/
   writeFileSync(join(stage, path), text);
   return tag.replace(/integrity="[^"]*"/, `integrity="${sri(text)}"`);
 });
+// The first load's stylesheet, minified (comments and spaces are for the repository's readers):
+// its integrity hash follows. Its quoted strings (font names) hold nothing this changes.
+html = html.replace(/<link rel="stylesheet" href="\/(hale-[0-9a-f]+\.css)"[^>]*>/, (tag, path) => {
+  const css = readFileSync(join(stage, path), "utf8");
+  if ((css.match(/"[^"]*"|'[^']*'/g) ?? []).some((q) => /[{};,>]|\s\s|\n/.test(q))) {
+    console.error(`post-build: a quoted string in ${path} would change if minified`);
+    process.exit(1);
+  }
+  const min = css
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\s+/g, " ")
+    .replace(/\s*([{};,>])\s*/g, "$1")
+    .replace(/;}/g, "}")
+    .trim();
+  writeFileSync(join(stage, path), min);
+  return tag.replace(/integrity="[^"]*"/, `integrity="${sri(min)}"`);
+});
+
+// The app's version, for the embedding script's hale:ready.
+const version = readFileSync(join(root, "Cargo.toml"), "utf8").match(/^version = "([^"]+)"/m)?.[1] ?? "";
+html = html.replace(/<html\b/, `<html data-hale-version="${version}"`);
 writeFileSync(indexPath, html);
 
 // 2. Service worker.

@@ -1,12 +1,14 @@
 // A small static server for the built app: 127.0.0.1 only, correct MIME types (wasm, webmanifest),
-// precompressed brotli when the browser accepts it, long caching for hashed files, and the same
-// security headers as the CSP meta tag. Stop it with Ctrl+C.
-//   node scripts/serve.mjs [--dir dist] [--port 8080] [--quiet]
+// precompressed brotli when the browser accepts it, long caching for hashed files, and the security
+// headers of the deploy configuration (scripts/deploy-config.mjs: the CSP with frame-ancestors).
+// It serves /hale-config.json, the public part of that configuration. Stop it with Ctrl+C.
+//   node scripts/serve.mjs [--dir dist] [--port 8080] [--config deploy/hale.config.json] [--quiet]
 // Tests import startServer() and get a random free port.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadConfig, checkConfig, securityHeaders, publicConfig } from "./deploy-config.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -24,21 +26,25 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
 };
-export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; " +
-  "form-action 'none'; frame-src 'none'";
-
 /**
  * Starts the server. `transform(path, buffer)` may replace a file's bytes (tests use it to
- * simulate a new deployment). Resolves to { url, port, close }.
+ * simulate a new deployment); `config` is a deploy configuration object (default: the file).
+ * Resolves to { url, port, close }.
  */
-export function startServer({ dir = "dist", port = 0, quiet = true, transform = null } = {}) {
+export function startServer({ dir = "dist", port = 0, quiet = true, transform = null, config = null } = {}) {
   const base = resolve(root, dir);
+  const deploy = config ? checkConfig(config) : loadConfig();
+  const security = securityHeaders(deploy);
+  const publicJson = Buffer.from(JSON.stringify(publicConfig(deploy)));
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://127.0.0.1");
       let path = decodeURIComponent(url.pathname);
+      if (path === "/hale-config.json") {
+        res.writeHead(200, { "Content-Type": TYPES[".json"], "Cache-Control": "no-cache", ...security });
+        res.end(req.method === "HEAD" ? undefined : publicJson);
+        return;
+      }
       if (path.endsWith("/")) path += "index.html";
       const file = normalize(join(base, path));
       if (!file.startsWith(base)) {
@@ -54,11 +60,7 @@ export function startServer({ dir = "dist", port = 0, quiet = true, transform = 
       const headers = {
         "Content-Type": TYPES[extname(file)] || "application/octet-stream",
         "Cache-Control": /-[0-9a-f]{16}(_bg)?\.(js|css|wasm)$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
-        "Content-Security-Policy": CSP,
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "Cross-Origin-Opener-Policy": "same-origin",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        ...security,
         Vary: "Accept-Encoding",
       };
       let body;
@@ -103,7 +105,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     return i >= 0 && args[i + 1] ? args[i + 1] : def;
   };
   const dir = opt("--dir", "dist");
-  const s = await startServer({ dir, port: Number(opt("--port", process.env.PORT || "8080")), quiet: args.includes("--quiet") });
+  const config = args.includes("--config") ? loadConfig(resolve(opt("--config", ""))) : null;
+  const s = await startServer({ dir, port: Number(opt("--port", process.env.PORT || "8080")), quiet: args.includes("--quiet"), config });
   console.log(`Hale is served at ${s.url}/ (from ${resolve(root, dir)}). Press Ctrl+C to stop.`);
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => s.close().then(() => process.exit(0)));
 }

@@ -37,3 +37,6 @@ if ("serviceWorker" in navigator) {
     else window.location.reload();
   });
 }
+
+// In a host portal's frame: the host contract (docs/embedding.md), loaded only there.
+if (window.parent !== window) import("/embed.js");

@@ -99,6 +99,27 @@ fn Layout() -> Html {
             }
         });
     }
+    {
+        // The flags standing now, as "level/service/rule" words on <html data-hale-flags>: what
+        // app/js/embed.js reads to tell a host portal that the person was told to get help (it
+        // sends the level and service only, unless the deploy configuration allows rule ids).
+        let flags = ctx.as_ref().map(|c| {
+            c.state
+                .assessment
+                .red_flags
+                .iter()
+                .map(|f| [f.level.as_str(), f.service.as_str(), f.id].join("/"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        use_effect_with(flags, |flags| {
+            if let (Some(flags), Some(html)) =
+                (flags, web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()))
+            {
+                let _ = html.set_attribute("data-hale-flags", flags);
+            }
+        });
+    }
     let Some(ctx) = ctx else { return html! {} };
     let s = &ctx.state;
     // Only the full bundle draws the review page (the lite one hands over to it).

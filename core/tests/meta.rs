@@ -421,12 +421,13 @@ fn rule_words_are_generated_from_the_typed_bounds() {
         }
     }
     assert!(filled >= 50, "only {filled} thresholds are placeholders");
-    let severe = hale_core::red_flags::rule("bp.severe").expect("bp.severe");
+    let rule = |id: &str| hale_core::red_flags::rule(id).unwrap_or_else(|| panic!("{id} is in the table"));
+    let severe = rule("bp.severe");
     assert!(severe.message.contains("{0}/{1}"), "the message's numbers are placeholders");
     assert_eq!(severe.words("{0}/{1}"), "180/120");
-    let red = hale_core::red_flags::rule("vital.single_red").expect("vital.single_red");
+    let red = rule("vital.single_red");
     assert_eq!(red.words("{3-} and {3} and {3.1}"), "35.0 and 35.1 and 35.1");
-    let home = hale_core::red_flags::rule("bp.home.high").expect("bp.home.high");
+    let home = rule("bp.home.high");
     assert_eq!(home.words("{3@}; {9}; {x}"), "80; {9}; {x}");
 }
 

@@ -1,0 +1,88 @@
+// The deploy-time configuration (deploy/hale.config.json) and everything made from it: the
+// security headers every server of Hale sends (with `Content-Security-Policy: frame-ancestors`,
+// which a meta tag cannot set) and the public part the embedded app reads (/hale-config.json).
+// The one place deploy-time origins and security headers live.
+//   node scripts/deploy-config.mjs --nginx            print nginx add_header lines
+//   node scripts/deploy-config.mjs --write dist       write dist/_headers (Netlify/Cloudflare
+//                                                     style) and dist/hale-config.json
+//   [--config path]                                   another configuration file
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const DEFAULT_CONFIG = join(root, "deploy/hale.config.json");
+
+/** Reads and checks a configuration; throws with the reason when it is wrong. */
+export function loadConfig(path = DEFAULT_CONFIG) {
+  const raw = JSON.parse(readFileSync(path, "utf8"));
+  return checkConfig(raw, path);
+}
+
+/** Checks a configuration object: host origins are exact https (or loopback http) origins. */
+export function checkConfig(raw, where = "the configuration") {
+  const hosts = raw.host_origins ?? [];
+  if (!Array.isArray(hosts)) throw new Error(`${where}: "host_origins" must be a list of origins`);
+  for (const h of hosts) {
+    let u;
+    try {
+      u = new URL(h);
+    } catch {
+      throw new Error(`${where}: "${h}" is not an origin like https://portal.example`);
+    }
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
+    if (u.origin !== h || !(u.protocol === "https:" || (loopback && u.protocol === "http:"))) {
+      throw new Error(`${where}: "${h}" must be an origin alone (scheme, host, port), https unless on this machine`);
+    }
+  }
+  if (raw.reveal_rule_ids !== undefined && typeof raw.reveal_rule_ids !== "boolean") {
+    throw new Error(`${where}: "reveal_rule_ids" must be true or false`);
+  }
+  return { host_origins: hosts, reveal_rule_ids: raw.reveal_rule_ids === true };
+}
+
+/** The Content-Security-Policy every page of Hale is served with. */
+export function csp(config) {
+  const ancestors = config.host_origins.length ? config.host_origins.join(" ") : "'none'";
+  return (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
+    "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; " +
+    `form-action 'none'; frame-src 'none'; frame-ancestors ${ancestors}`
+  );
+}
+
+/** The security headers (name → value). */
+export function securityHeaders(config) {
+  return {
+    "Content-Security-Policy": csp(config),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    // A framed Hale must not sever its opener relationship with the host's window; unframed it
+    // keeps its own browsing context group.
+    "Cross-Origin-Opener-Policy": config.host_origins.length ? "unsafe-none" : "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  };
+}
+
+/** What the embedded app reads at /hale-config.json (no secrets: origins and one switch). */
+export function publicConfig(config) {
+  return { host_origins: config.host_origins, reveal_rule_ids: config.reveal_rule_ids };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const at = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const config = loadConfig(at("--config") ?? DEFAULT_CONFIG);
+  const headers = securityHeaders(config);
+  if (args.includes("--nginx")) {
+    for (const [k, v] of Object.entries(headers)) console.log(`add_header ${k} "${v}" always;`);
+  } else if (at("--write")) {
+    const dir = at("--write");
+    const lines = ["/*", ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)];
+    writeFileSync(join(dir, "_headers"), lines.join("\n") + "\n");
+    writeFileSync(join(dir, "hale-config.json"), JSON.stringify(publicConfig(config), null, 2) + "\n");
+    console.log(`deploy-config: wrote ${join(dir, "_headers")} and ${join(dir, "hale-config.json")}`);
+  } else {
+    console.log(JSON.stringify({ config, headers }, null, 2));
+  }
+}
