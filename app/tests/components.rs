@@ -101,8 +101,9 @@ fn FormHost(props: &FormHostProps) -> Html {
     html! { <WithApp store={props.store.clone()}><ReadingForm ..form /></WithApp> }
 }
 
-#[wasm_bindgen_test]
-async fn reading_form_saves_a_reading_and_shows_the_flag_in_the_result() {
+/// Renders the blood-pressure form with an empty in-memory store, types the two numbers as a
+/// person would and presses Save; returns the store and the rendered form.
+async fn blood_pressure_saved(systolic: &str, diastolic: &str) -> (Rc<AnyStore>, Element) {
     let store = Rc::new(AnyStore::Memory(MemoryStore::default()));
     let el = root();
     yew::Renderer::<FormHost>::with_root_and_props(
@@ -111,10 +112,16 @@ async fn reading_form_saves_a_reading_and_shows_the_flag_in_the_result() {
     )
     .render();
     settle().await;
-    type_into(&el, "#field-systolic_mmhg", "182");
-    type_into(&el, "#field-diastolic_mmhg", "100");
+    type_into(&el, "#field-systolic_mmhg", systolic);
+    type_into(&el, "#field-diastolic_mmhg", diastolic);
     click(&el, "button[type=submit]");
     settle().await;
+    (store, el)
+}
+
+#[wasm_bindgen_test]
+async fn reading_form_saves_a_reading_and_shows_the_flag_in_the_result() {
+    let (store, el) = blood_pressure_saved("182", "100").await;
     let rows = store.all(Table::Observations).await.expect("rows");
     assert_eq!(rows.len(), 1, "one reading stored");
     assert_eq!(rows[0]["systolic_mmhg"], 182.0);
@@ -128,18 +135,7 @@ async fn reading_form_saves_a_reading_and_shows_the_flag_in_the_result() {
 
 #[wasm_bindgen_test]
 async fn reading_form_refuses_a_bad_number_and_stores_nothing() {
-    let store = Rc::new(AnyStore::Memory(MemoryStore::default()));
-    let el = root();
-    yew::Renderer::<FormHost>::with_root_and_props(
-        el.clone(),
-        FormHostProps { store: Shared(store.clone()), kind: ObsKind::BloodPressure },
-    )
-    .render();
-    settle().await;
-    type_into(&el, "#field-systolic_mmhg", "300");
-    type_into(&el, "#field-diastolic_mmhg", "abc");
-    click(&el, "button[type=submit]");
-    settle().await;
+    let (store, el) = blood_pressure_saved("300", "abc").await;
     assert!(store.all(Table::Observations).await.expect("rows").is_empty(), "nothing stored");
     let summary = find(&el, "#error-summary");
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
