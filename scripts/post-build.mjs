@@ -62,6 +62,22 @@ html = html.replace(/<link rel="modulepreload" href="\/(snippets\/[^"]+)"[^>]*>/
   writeFileSync(join(stage, path), text);
   return tag.replace(/integrity="[^"]*"/, `integrity="${sri(text)}"`);
 });
+// The glue wasm-bindgen wrote for the first load, without its comment lines (and, as it holds no
+// template literal that could span lines, without indentation); its integrity hash follows.
+{
+  let text = stripComments(glue);
+  if (!text.includes("`")) text = text.split("\n").map((line) => line.trimStart()).join("\n");
+  writeFileSync(join(stage, glueRef[1]), text);
+  html = html.replace(
+    new RegExp(`(<link rel="modulepreload" href="${glueRef[1].replace(/[.]/g, "\\.")}"[^>]*integrity=")[^"]*(")`),
+    `$1${sri(text)}$2`,
+  );
+  if (!html.includes(sri(text))) {
+    console.error("post-build: the glue's integrity hash could not be updated");
+    process.exit(1);
+  }
+}
+
 // The first load's stylesheet, minified (comments and spaces are for the repository's readers):
 // its integrity hash follows. Its quoted strings (font names) hold nothing this changes.
 html = html.replace(/<link rel="stylesheet" href="\/(hale-[0-9a-f]+\.css)"[^>]*>/, (tag, path) => {

@@ -41,6 +41,7 @@ catalogue! {
     AppName => "Hale",
     SkipToContent => "Skip to main content",
     UrgentHelp => "Urgent help",
+    Back => "Back",
     NavHome => "Home",
     NavLog => "Log",
     NavScore => "Score",

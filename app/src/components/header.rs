@@ -17,6 +17,7 @@ pub struct HeaderProps {
 /// The header.
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
+    let route = crate::hooks::use_route();
     let link = |to: Route, label: T| {
         html! {
             <li class="nav__item">
@@ -25,8 +26,11 @@ pub fn Header(props: &HeaderProps) -> Html {
         }
     };
     if props.embedded {
+        // In a portal's frame: one Back link at the top (to Hale's first page, never the frame's
+        // history, which the portal's own page shares) and the compact urgent-help link.
         return html! {
             <header class="header header--embedded">
+                if route != Route::Home { <Link classes={classes!("back-link")} to={Route::Home}>{ t(T::Back) }</Link> }
                 <Link classes={classes!("urgent-link")} to={Route::Urgent}>{ t(T::UrgentHelp) }</Link>
             </header>
         };

@@ -75,6 +75,7 @@ test("a portal frames Hale: handshake, theme, size, navigation and a red flag wi
     assert.ok(reported > 300, `height ${reported}`);
     // Embedded: no own header or footer, the Urgent help link stays.
     assert.equal(await frame.locator("footer").count(), 0);
+    assert.equal(await frame.getByRole("link", { name: "Back" }).count(), 0, "no Back link on Hale's first page");
     assert.ok(await frame.getByRole("link", { name: /Urgent help/ }).count() >= 1);
     await expectNoAxeViolations(page, "the portal with Hale framed");
 
@@ -87,6 +88,10 @@ test("a portal frames Hale: handshake, theme, size, navigation and a red flag wi
     assert.deepEqual(flags[0], { source: "hale", version: 1, type: "hale:red-flag", level: "emergency", service: "999" });
     const navigations = await page.evaluate(() => window.got.filter((m) => m.type === "hale:navigate").map((m) => m.route));
     assert.ok(navigations.includes("emergency"), `navigations ${navigations}`);
+    // One Back link at the top, to Hale's first page (never the frame's history, which the portal shares).
+    const back = frame.getByRole("link", { name: "Back" });
+    assert.equal(await back.count(), 1);
+    assert.equal(await back.getAttribute("href"), "#/");
     for (const m of await page.evaluate(() => window.got)) {
       assert.equal(m.source, "hale");
       assert.ok(!JSON.stringify(m).includes("chest"), `no symptom in ${JSON.stringify(m)}`);
