@@ -47,6 +47,8 @@ pub mod summary;
 pub mod thresholds;
 pub mod time;
 pub mod trends;
+#[cfg(feature = "extras")]
+pub mod typescript;
 pub mod units;
 pub mod view;
 pub mod vocab;

@@ -204,6 +204,7 @@ fn shared_thresholds_are_not_retyped_as_literals() {
         ("red_flags/mod.rs", include_str!("../src/red_flags/mod.rs")),
         ("protocols.rs", include_str!("../src/protocols.rs")),
         ("trends.rs", include_str!("../src/trends.rs")),
+        ("typescript.rs", include_str!("../src/typescript.rs")),
         ("score.rs", include_str!("../src/score.rs")),
         ("qrisk3.rs", include_str!("../src/qrisk3.rs")),
     ];
@@ -252,6 +253,7 @@ const CORE_SOURCES: &[(&str, &str)] = &[
     ("thresholds.rs", include_str!("../src/thresholds.rs")),
     ("time.rs", include_str!("../src/time.rs")),
     ("trends.rs", include_str!("../src/trends.rs")),
+    ("typescript.rs", include_str!("../src/typescript.rs")),
     ("units.rs", include_str!("../src/units.rs")),
     ("view.rs", include_str!("../src/view.rs")),
     ("vocab.rs", include_str!("../src/vocab.rs")),

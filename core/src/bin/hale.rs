@@ -23,6 +23,7 @@ Usage:
   hale fhir import FILE|-              a FHIR R4 Bundle as a Record, with what was left out
   hale protocols                       list every self-care protocol (JSON)
   hale pathways                        list the minor-illness pathways (JSON)
+  hale types                           TypeScript declarations of the Record and the Assessment
   hale triage FILE|-                   evaluate a minor-illness pathway request (JSON)
   hale help [COMMAND]                  show help
 
@@ -226,6 +227,10 @@ fn main() -> ExitCode {
         Some("fhir") => fhir(&args[1..]),
         Some("protocols") => {
             println!("{}", protocols_json());
+            ExitCode::SUCCESS
+        }
+        Some("types") => {
+            print!("{}", hale_core::typescript::declarations());
             ExitCode::SUCCESS
         }
         Some("pathways") => {

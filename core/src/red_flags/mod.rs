@@ -79,6 +79,17 @@ pub enum Service {
 }
 
 impl Service {
+    /// Every service, most urgent first.
+    pub const ALL: [Service; 7] = [
+        Service::Call999,
+        Service::Nhs111,
+        Service::MentalHealthCrisis,
+        Service::Maternity,
+        Service::Gp,
+        Service::Pharmacy,
+        Service::SelfCare,
+    ];
+
     /// JSON spelling.
     pub fn as_str(self) -> &'static str {
         match self {
