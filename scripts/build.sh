@@ -21,6 +21,8 @@ step "4/5 core worker and embedding script" cp app/js/core-worker.js dist/pkg/wo
 cp app/js/store-schema.mjs dist/pkg/store-schema.js
 # The host contract, loaded by the boot script only when Hale is framed (docs/embedding.md).
 cp app/js/embed.js dist/embed.js
+# The bridge to the NHS App's JavaScript API, loaded only in the NHS App (app/js/boot-first.js).
+cp app/js/nhsapp.js dist/nhsapp.js
 # The package's npm metadata and type declarations are for hosts, not for the app's server.
 rm -f dist/pkg/package.json dist/pkg/hale_core.d.ts dist/pkg/hale_core_bg.wasm.d.ts
 step "5/5 boot script, service worker, brotli" node scripts/post-build.mjs dist

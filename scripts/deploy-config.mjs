@@ -41,11 +41,14 @@ export function checkConfig(raw, where = "the configuration") {
   return { host_origins: hosts, reveal_rule_ids: raw.reveal_rule_ids === true };
 }
 
+/** The NHS App's JavaScript API (v2): the one script from another origin, loaded only in the NHS App. */
+export const NHS_APP_API = "https://www.nhsapp.service.nhs.uk/js/v2/nhsapp.js";
+
 /** The Content-Security-Policy every page of Hale is served with. */
 export function csp(config) {
   const ancestors = config.host_origins.length ? config.host_origins.join(" ") : "'none'";
   return (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
+    `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${NHS_APP_API}; style-src 'self'; img-src 'self' data: blob:; ` +
     "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; " +
     `form-action 'none'; frame-src 'none'; frame-ancestors ${ancestors}`
   );

@@ -38,7 +38,14 @@ const stripComments = (js) =>
     .split("\n")
     .filter((line) => !/^\s*\/\//.test(line))
     .join("\n");
-const boot = m[1].trim() + "\n\n" + stripComments(readFileSync(join(root, "app/js/boot.js"), "utf8"));
+// app/js/boot-first.js runs before the app starts (module imports are hoisted, so it can sit
+// above Trunk's import line); app/js/boot.js after.
+const boot =
+  stripComments(readFileSync(join(root, "app/js/boot-first.js"), "utf8")) +
+  "\n" +
+  m[1].trim() +
+  "\n\n" +
+  stripComments(readFileSync(join(root, "app/js/boot.js"), "utf8"));
 const bootName = `boot-${sha(boot)}.js`;
 writeFileSync(join(stage, bootName), boot);
 html = html.replace(inline, `<script type="module" src="/${bootName}" integrity="${sri(boot)}"></script>`);

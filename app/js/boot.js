@@ -2,7 +2,8 @@
 // scripts/post-build.mjs (so it is an external, same-origin script, as the CSP requires).
 // The app listens for "hale:update-available" and shows "Update available — reload"; its button
 // dispatches "hale:apply-update".
-if ("serviceWorker" in navigator) {
+// Not in the NHS App, whose web view Hale works in without one (app/js/boot-first.js).
+if ("serviceWorker" in navigator && !document.documentElement.classList.contains("nhsapp")) {
   const announce = (worker) => {
     window.haleUpdateWaiting = worker;
     window.dispatchEvent(new CustomEvent("hale:update-available"));

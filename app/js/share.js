@@ -32,3 +32,13 @@ export async function haleShare(title, url, fileName, fileText) {
 export function halePrint() {
   window.print();
 }
+
+// In the NHS App (app/js/nhsapp.js sets window.haleNhsApp): a file through its downloader, and
+// calendar events through its calendar; false when not there (then the usual download).
+export function haleNhsDownload(name, mime, text) {
+  return Boolean(window.haleNhsApp && window.haleNhsApp.download(name, mime, text));
+}
+
+export function haleNhsCalendar(eventsJson) {
+  return Boolean(window.haleNhsApp && window.haleNhsApp.addToCalendar(JSON.parse(eventsJson)));
+}

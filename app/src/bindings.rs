@@ -24,6 +24,10 @@ extern "C" {
     async fn hale_share(title: &str, url: &str, file_name: &str, file_text: &str) -> JsValue;
     #[wasm_bindgen(js_name = halePrint)]
     fn hale_print();
+    #[wasm_bindgen(js_name = haleNhsDownload)]
+    fn hale_nhs_download(name: &str, mime: &str, text: &str) -> bool;
+    #[wasm_bindgen(js_name = haleNhsCalendar)]
+    fn hale_nhs_calendar(events_json: &str) -> bool;
 }
 
 async fn in_worker(name: &str, a: &str, b: Option<String>) -> Result<String, String> {
@@ -73,6 +77,18 @@ pub async fn share(title: &str, url: &str, file_name: &str, file_text: &str) -> 
         Some("cancelled") => Shared::Cancelled,
         _ => Shared::Unsupported,
     }
+}
+
+/// In the NHS App: hands a file to the app's downloader; `false` when not in the NHS App (or its
+/// API has no downloader), and the caller downloads it the usual way.
+pub fn nhs_app_download(name: &str, mime: &str, text: &str) -> bool {
+    hale_nhs_download(name, mime, text)
+}
+
+/// In the NHS App: adds events (`[{"subject", "body", "start", "end"}]`, Unix seconds) to the
+/// phone's calendar through the app; `false` when not there.
+pub fn nhs_app_calendar(events: &serde_json::Value) -> bool {
+    hale_nhs_calendar(&events.to_string())
 }
 
 /// Opens the print dialogue.

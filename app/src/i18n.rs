@@ -271,6 +271,7 @@ pub mod full {
         MoreDietMepa => "Diet (MEPA)",
         MoreSoreThroatFeverpain => "Sore throat (FeverPAIN)",
         MoreSoreThroatCentor => "Sore throat (Centor)",
+        PlanAddedToCalendar => "Your rechecks are in your phone's calendar.",
         PlanCalendarFileSavedOpenIt => "Calendar file saved: open it to add your rechecks, each with a reminder.",
         PlanNothingToRecheckYetWhen => "Nothing to recheck yet. When advice comes with a recheck date, it appears here.",
         PlanDoItNow => "Do it now",

@@ -134,6 +134,10 @@ pub fn dispatch_window_event(name: &str) {
 /// Offers a file to the person: Web Share with the file where the browser supports it is left to
 /// the caller; this saves it as a download (an object URL on a temporary link).
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    // In the NHS App, whose web view cannot download a link, through the app's own downloader.
+    if crate::bindings::nhs_app_download(filename, mime, content) {
+        return Ok(());
+    }
     let fail = |_| "Your browser could not save the file.".to_string();
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
     let opts = web_sys::BlobPropertyBag::new();

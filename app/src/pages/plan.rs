@@ -31,6 +31,21 @@ pub fn Plan() -> Html {
     let onics = {
         let (ctx, message) = (ctx.clone(), message.clone());
         Callback::from(move |_| {
+            // In the NHS App: each recheck straight into the phone's calendar, at 9am UTC on the day.
+            let events: Vec<serde_json::Value> = ctx
+                .state
+                .assessment
+                .plan
+                .iter()
+                .filter_map(|p| {
+                    let day = hale_core::time::parse_date(&p.due)?;
+                    let start = day.and_hms_opt(9, 0, 0)?.and_utc().timestamp();
+                    Some(serde_json::json!({"subject": p.title, "body": "Hale recheck", "start": start, "end": start + 1800}))
+                })
+                .collect();
+            if !events.is_empty() && crate::bindings::nhs_app_calendar(&serde_json::Value::from(events)) {
+                return message.set(Some(f(F::PlanAddedToCalendar).into()));
+            }
             // The plan on the page is the one exported: the same assessment, at the same instant.
             let ics = hale_core::ics::plan_to_ics(&ctx.state.assessment.plan, ctx.state.now);
             message.set(Some(match platform::download("hale-rechecks.ics", "text/calendar", &ics) {

@@ -230,7 +230,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                         } else {
                             <button type="button" class="button" onclick={on_keep}>{ f(F::ReviewKeep) }</button>
                         }
-                        <button type="button" class="button button--secondary" onclick={on_print}>{ f(F::SharePrint) }</button>
+                        <button type="button" class="button button--secondary print-button" onclick={on_print}>{ f(F::SharePrint) }</button>
                     </div>
                 </div>
             </div>

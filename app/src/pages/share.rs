@@ -420,7 +420,7 @@ pub fn Share() -> Html {
                     <button type="button" class="button" onclick={on_make}>{ f(F::ShareMakeLink) }</button>
                     <button type="button" class="button button--secondary" onclick={on_download}>{ f(F::ShareDownloadFhir) }</button>
                     <button type="button" class="button button--secondary" onclick={on_share_file}>{ f(F::ShareShareFile) }</button>
-                    <button type="button" class="button button--secondary" onclick={on_print}>{ f(F::SharePrint) }</button>
+                    <button type="button" class="button button--secondary print-button" onclick={on_print}>{ f(F::SharePrint) }</button>
                 </div>
                 { status(&message) }
                 if let Some(m) = &*made {

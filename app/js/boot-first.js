@@ -1,0 +1,17 @@
+// Runs before the app starts (scripts/post-build.mjs puts it first in the boot script).
+// In the NHS App (its user agent ends "nhsapp-android/<version>" or "nhsapp-ios/<version>"):
+// embedded mode (no header or footer of Hale's own), printing hidden (the app's web view cannot
+// print), no service worker, and the NHS App's JavaScript API (v2) loaded — only there, the one
+// script the CSP allows from another origin — then Hale's bridge to it (app/js/nhsapp.js).
+if (/nhsapp-(android|ios)\/[0-9.]+$/.test(navigator.userAgent)) {
+  document.documentElement.classList.add("nhsapp");
+  if (!/[?&]embed=1\b/.test(location.search)) {
+    const search = location.search ? location.search + "&embed=1" : "?embed=1";
+    history.replaceState(null, "", location.pathname + search + location.hash);
+  }
+  const api = document.createElement("script");
+  api.src = "https://www.nhsapp.service.nhs.uk/js/v2/nhsapp.js";
+  api.onload = () => import("/nhsapp.js");
+  api.onerror = () => console.warn("Hale: the NHS App's JavaScript API could not be loaded");
+  document.head.append(api);
+}
