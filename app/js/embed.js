@@ -82,6 +82,48 @@ window.addEventListener("message", (event) => {
   }
 });
 
+// Where the data lives. A browser keeps a framed Hale's data apart for each site that frames it
+// (Chrome, Firefox), and Safari may clear it after 7 days without a visit: say so in plain words,
+// with the way to keep a copy, whenever the page around Hale is on another host and the browser
+// lets Hale store at all. (When it does not, the app itself says its data will be lost when the
+// tab closes: one message, never none, never two that disagree.)
+function storageNotice() {
+  const ancestors = location.ancestorOrigins ? [...location.ancestorOrigins] : [];
+  const top = ancestors.length ? ancestors[ancestors.length - 1] : document.referrer;
+  let host = "";
+  try {
+    host = new URL(top).hostname;
+  } catch {
+    return;
+  }
+  if (!host || host === location.hostname || document.getElementById("hale-storage-notice")) return;
+  const aside = document.createElement("aside");
+  aside.id = "hale-storage-notice";
+  aside.className = "notice";
+  aside.setAttribute("aria-label", "Where your data is kept");
+  const p1 = document.createElement("p");
+  p1.textContent =
+    `You are using Hale inside ${host}. What you enter here is kept in this browser for ${host} only: ` +
+    "Hale opened on its own, or inside another website, will not see it, and some browsers clear it " +
+    "after a week without a visit.";
+  const p2 = document.createElement("p");
+  const backup = Object.assign(document.createElement("a"), { href: "#/settings", textContent: "Back up your data" });
+  const share = Object.assign(document.createElement("a"), { href: "#/share", textContent: "share it with your care team" });
+  p2.append("To keep a copy: ", backup, " or ", share, ".");
+  aside.append(p1, p2);
+  document.body.insertBefore(aside, document.getElementById("app"));
+}
+try {
+  const probe = indexedDB.open("hale-storage-probe");
+  probe.onsuccess = () => {
+    probe.result.close();
+    indexedDB.deleteDatabase("hale-storage-probe");
+    storageNotice();
+  };
+} catch {
+  // No IndexedDB in this frame: the app's own notice says so.
+}
+
 fetch("/hale-config.json")
   .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`hale-config.json: ${r.status}`))))
   .then((c) => {

@@ -75,8 +75,20 @@ test("a portal frames Hale: handshake, theme, size, navigation and a red flag wi
     assert.ok(reported > 300, `height ${reported}`);
     // Embedded: no own header or footer, the Urgent help link stays.
     assert.equal(await frame.locator("footer").count(), 0);
-    assert.equal(await frame.getByRole("link", { name: "Back" }).count(), 0, "no Back link on Hale's first page");
+    assert.equal(await frame.getByRole("link", { name: "Back", exact: true }).count(), 0, "no Back link on Hale's first page");
     assert.ok(await frame.getByRole("link", { name: /Urgent help/ }).count() >= 1);
+    // The person is told where their data lives: kept for this portal only (with how to keep a
+    // copy) when the browser lets a framed Hale store, or that it will be lost when the tab closes
+    // when it does not (this headless Chromium blocks a cross-site frame's storage). One, never none.
+    await page.waitForTimeout(300);
+    const partitioned = frame.getByRole("complementary", { name: "Where your data is kept" });
+    const notStored = frame.getByRole("alert").filter({ hasText: "Hale cannot save your data on this device" });
+    const told = [await partitioned.count(), await notStored.count()];
+    assert.equal(told[0] + told[1], 1, `exactly one storage message, got ${told}`);
+    if (told[0] === 1) {
+      assert.match(await partitioned.textContent(), /kept in this browser for localhost only/);
+      assert.equal(await partitioned.getByRole("link", { name: "Back up your data" }).getAttribute("href"), "#/settings");
+    }
     await expectNoAxeViolations(page, "the portal with Hale framed");
 
     // Ticking chest pain: the portal hears "emergency, 999" and nothing else.
@@ -89,7 +101,7 @@ test("a portal frames Hale: handshake, theme, size, navigation and a red flag wi
     const navigations = await page.evaluate(() => window.got.filter((m) => m.type === "hale:navigate").map((m) => m.route));
     assert.ok(navigations.includes("emergency"), `navigations ${navigations}`);
     // One Back link at the top, to Hale's first page (never the frame's history, which the portal shares).
-    const back = frame.getByRole("link", { name: "Back" });
+    const back = frame.getByRole("link", { name: "Back", exact: true });
     assert.equal(await back.count(), 1);
     assert.equal(await back.getAttribute("href"), "#/");
     for (const m of await page.evaluate(() => window.got)) {
