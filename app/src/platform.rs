@@ -117,6 +117,17 @@ pub fn is_embedded() -> bool {
         .unwrap_or(false)
 }
 
+/// Lets the browser draw what was just set (a "working on it" message) before long work on this
+/// thread: resolves after a zero-delay timeout.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Adds a performance mark (read by scripts/bench-start.mjs; harmless otherwise).
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {

@@ -506,7 +506,8 @@ pub fn triage_json(request_json: &str) -> Result<String, String> {
     let sex = v["sex"].as_str().and_then(crate::vocab::Sex::parse);
     let pregnant = v["pregnant"].as_bool().unwrap_or(false);
     let yes: Vec<&str> = v["yes"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-    let out = crate::minor_illness::triage(p, &crate::minor_illness::Answers { age, sex, pregnant, yes: &yes });
+    let out =
+        crate::minor_illness::triage(p, &crate::minor_illness::Answers { age: Some(age), sex, pregnant, yes: &yes });
     Ok(to_json(&out))
 }
 

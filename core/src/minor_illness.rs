@@ -206,8 +206,8 @@ pub const PATHWAYS: &[Pathway] = &[
 /// The answer to one question.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answers<'a> {
-    /// Age in years.
-    pub age: u32,
+    /// Age in years; `None` when not known (then eligibility is not guessed).
+    pub age: Option<u32>,
     /// Sex recorded at birth, if given.
     pub sex: Option<Sex>,
     /// Pregnant.
@@ -271,11 +271,19 @@ pub fn triage(p: &'static Pathway, a: &Answers<'_>) -> Outcome {
         };
         return out(level, service, message.into(), because);
     }
-    let too_young = a.age < p.min_age;
-    let too_old = p.max_age.is_some_and(|m| a.age > m);
+    // Without an age, eligibility is unknown: never assumed (red flags above need no age).
+    let Some(age) = a.age else {
+        return out(
+            Level::Soon,
+            Service::Pharmacy,
+            "Hale needs your age to tell whether a pharmacist can treat this under NHS Pharmacy First: add your date of birth, or ask a pharmacist, who will check. Contact your GP practice or NHS 111 if you feel worse.".into(),
+            Vec::new(),
+        );
+    };
+    let too_young = age < p.min_age;
+    let too_old = p.max_age.is_some_and(|m| age > m);
     let wrong_sex = p.sex.is_some_and(|s| a.sex != Some(s));
-    let pregnancy =
-        a.pregnant && (p.excludes_pregnancy || a.age < crate::thresholds::PHARMACY_FIRST_PREGNANT_UNDER_AGE);
+    let pregnancy = a.pregnant && (p.excludes_pregnancy || age < crate::thresholds::PHARMACY_FIRST_PREGNANT_UNDER_AGE);
     if too_young || too_old || wrong_sex || pregnancy {
         return out(
             Level::Soon,
@@ -314,7 +322,18 @@ mod tests {
 
     fn run(id: &str, age: u32, sex: Option<Sex>, pregnant: bool, yes: &[&str]) -> Outcome {
         let p = pathway(id).unwrap_or(&PATHWAYS[0]);
-        triage(p, &Answers { age, sex, pregnant, yes })
+        triage(p, &Answers { age: Some(age), sex, pregnant, yes })
+    }
+
+    #[test]
+    fn an_unknown_age_is_never_guessed() {
+        let p = pathway("uti").unwrap_or(&PATHWAYS[0]);
+        let o = triage(p, &Answers { age: None, sex: Some(Sex::Female), pregnant: false, yes: &["dysuria"] });
+        assert!(o.message.starts_with("Hale needs your age"), "{}", o.message);
+        assert!(o.because.is_empty());
+        // Red flags still act without an age.
+        let o = triage(p, &Answers { age: None, sex: None, pregnant: false, yes: &["kidney"] });
+        assert_eq!(o.level, Level::Urgent);
     }
 
     #[test]

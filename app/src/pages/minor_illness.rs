@@ -29,6 +29,8 @@ pub fn MinorIllness(props: &MinorIllnessProps) -> Html {
             outcome.set(None);
         });
     }
+    // The answer is drawn above the questions: bring it into view and focus it after Check.
+    crate::hooks::use_reveal("outcome", (*outcome).clone(), outcome.is_some());
     let Some(id) = &props.pathway else {
         return html! {
             <>
@@ -54,7 +56,7 @@ pub fn MinorIllness(props: &MinorIllnessProps) -> Html {
         let pregnant = profile.has(hale_core::vocab::Condition::Pregnant);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let answers = Answers { age: age.unwrap_or(30), sex, pregnant, yes: &yes };
+            let answers = Answers { age, sex, pregnant, yes: &yes };
             outcome.set(Some(triage(p, &answers)));
         })
     };
@@ -63,7 +65,7 @@ pub fn MinorIllness(props: &MinorIllnessProps) -> Html {
             { page_title(p.title) }
             if age.is_none() { <p class="hint">{f(F::MinorIllnessAddYourDateOfBirth)}</p> }
             if let Some(o) = &*outcome {
-                <section class={classes!("flag", match o.level { Level::Emergency => "flag--emergency", Level::Urgent => "flag--urgent", _ => "flag--routine" })} aria-labelledby="outcome-title" role="alert">
+                <section class={classes!("flag", match o.level { Level::Emergency => "flag--emergency", Level::Urgent => "flag--urgent", _ => "flag--routine" })} id="outcome" tabindex="-1" aria-labelledby="outcome-title" role="alert">
                     <h2 id="outcome-title">{t(T::WhatToDo)}</h2>
                     { service_call(o.service) }
                     <p>{ o.message.clone() }</p>

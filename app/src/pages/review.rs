@@ -57,6 +57,8 @@ pub fn Review(props: &ReviewProps) -> Html {
     let kept = use_state(Vec::<Value>::new);
     let pasted = use_node_ref();
     let dragging = use_state(|| false);
+    // Each answer (a summary, or why none is shown) is brought into view and focused once drawn.
+    crate::hooks::use_reveal("review-result", (*shown).clone(), !matches!(*shown, Shown::Nothing));
 
     let open_token = {
         let shown = shown.clone();
@@ -65,7 +67,6 @@ pub fn Review(props: &ReviewProps) -> Html {
                 Ok(view) => Shown::Summary { view: Rc::new(view), kept: false },
                 Err(e) => Shown::Refused(bindings::reason_of(&e)),
             });
-            platform::focus_id("review-result");
         }
     };
     {
@@ -113,7 +114,6 @@ pub fn Review(props: &ReviewProps) -> Html {
                     Ok(view) => Shown::Summary { view: Rc::new(view), kept: false },
                     Err(e) => Shown::Refused(ff(F::ReviewFileRefused, &[("reason", &bindings::reason_of(&e))])),
                 });
-                platform::focus_id("review-result");
             });
         }
     };
@@ -183,7 +183,6 @@ pub fn Review(props: &ReviewProps) -> Html {
             let shown = shown.clone();
             Callback::from(move |_| {
                 shown.set(Shown::Summary { view: Rc::new(view.clone()), kept: true });
-                platform::focus_id("review-result");
             })
         }
     };

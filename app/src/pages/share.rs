@@ -246,17 +246,24 @@ pub fn Share() -> Html {
                 Ok(o) => o,
                 Err(e) => return message.set(Some(e)),
             };
-            match hale_core::api::seal_summary(&ctx.state.record, &[], &o, now, &random) {
-                Ok(sealed) => {
-                    let link = link_for(&sealed.token);
-                    let qr = hale_core::api::qr(&link).ok();
-                    made.set(Some(Made { link, qr }));
-                    shown_qr.set(false);
-                    message.set(Some(f(F::ShareLinkReady).into()));
-                    platform::focus_id("share-link");
+            let record = ctx.state.record.clone();
+            let (made, message, shown_qr) = (made.clone(), message.clone(), shown_qr.clone());
+            // Sealing a long record takes a moment on a phone: "Sealing…" is drawn first.
+            message.set(Some(f(F::ShareSealing).into()));
+            wasm_bindgen_futures::spawn_local(async move {
+                platform::yield_to_browser().await;
+                match hale_core::api::seal_summary(&record, &[], &o, now, &random) {
+                    Ok(sealed) => {
+                        let link = link_for(&sealed.token);
+                        let qr = hale_core::api::qr(&link).ok();
+                        made.set(Some(Made { link, qr }));
+                        shown_qr.set(false);
+                        message.set(Some(f(F::ShareLinkReady).into()));
+                        platform::focus_id("share-link");
+                    }
+                    Err(e) => message.set(Some(bindings::reason_of(&e))),
                 }
-                Err(e) => message.set(Some(bindings::reason_of(&e))),
-            }
+            });
         })
     };
     let on_copy = {

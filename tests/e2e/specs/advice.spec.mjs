@@ -132,6 +132,10 @@ test("the minor-illness checker routes a red flag to 999 and a simple UTI to the
     const outcome = page.getByRole("alert").filter({ hasText: "What to do" });
     await outcome.waitFor();
     assert.match(await outcome.innerText(), /pharmacist/);
+    // The answer is drawn above the questions: it is brought into view and focused.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === "outcome");
+    const box = await outcome.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 844, `outcome in view at y=${box && box.y}`);
     await expectNoAxeViolations(page, "minor illness (pharmacy)");
     await page.getByLabel(/pain in your back or side/).check();
     await page.getByRole("button", { name: "Check" }).click();
@@ -141,6 +145,13 @@ test("the minor-illness checker routes a red flag to 999 and a simple UTI to the
     await page.getByRole("button", { name: "Check" }).click();
     await page.getByRole("alert").filter({ hasText: "Call 999" }).waitFor();
     assert.equal(await page.getByRole("link", { name: "Call 999" }).getAttribute("href"), "tel:999");
+    // Without a date of birth, whether Pharmacy First fits is not guessed.
+    await seedRecord(page, { profile: { sex: "female" } });
+    await page.goto(origin + "/#/minor-illness/uti");
+    await page.reload();
+    await page.getByLabel(/burn or hurt when you pass urine/).check();
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByRole("alert").filter({ hasText: "Hale needs your age" }).waitFor();
     assert.deepEqual(h.foreign, []);
   } finally {
     await h.close();
