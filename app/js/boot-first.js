@@ -15,3 +15,14 @@ if (/nhsapp-(android|ios)\/[0-9.]+$/.test(navigator.userAgent)) {
   api.onerror = () => console.warn("Hale: the NHS App's JavaScript API could not be loaded");
   document.head.append(api);
 }
+
+// In a host portal's frame: the host contract (docs/embedding.md), loaded only there. It first
+// says which IndexedDB the store opens (window.haleIdb, read by app/src/store/idb.rs), so the app
+// waits for it: the one the Storage Access API gives a framed Hale the person has let use its own
+// data, or none (the frame's own). Never more than 5 seconds.
+if (window.parent !== window) {
+  window.haleIdb = await Promise.race([
+    import("/embed.js").then((m) => m.storage(), () => null),
+    new Promise((done) => setTimeout(done, 5000, null)),
+  ]);
+}

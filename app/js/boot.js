@@ -38,6 +38,3 @@ if ("serviceWorker" in navigator && !document.documentElement.classList.contains
     else window.location.reload();
   });
 }
-
-// In a host portal's frame: the host contract (docs/embedding.md), loaded only there.
-if (window.parent !== window) import("/embed.js");

@@ -33,12 +33,21 @@ export function haleWorkerCall(name, a, b) {
       failAll("Hale could not start its background worker.");
     };
   }
-  return new Promise((resolve, reject) => {
-    const id = ++seq;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, name, args: b === undefined ? [a] : [a, b] });
-  });
+  // A framed Hale storing through the Storage Access API reads the record on the page (embed.js).
+  const record = name.endsWith("Stored") && self.haleStoredRecord ? self.haleStoredRecord() : undefined;
+  return Promise.resolve(record).then(
+    (record) =>
+      new Promise((resolve, reject) => {
+        const id = ++seq;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, name, args: b === undefined ? [a] : [a, b], record });
+      }),
+  );
 }
+
+// The IndexedDB the store opens (app/src/store/idb.rs): in a portal's frame, what the boot script
+// put at window.haleIdb (app/js/boot-first.js, app/js/embed.js); otherwise none (the window's own).
+export const haleIdb = () => Promise.resolve(self.haleIdb);
 
 // Hands the page over from the lite bundle to the full one: load it, unmount lite, start full.
 let handing = null;

@@ -83,45 +83,161 @@ window.addEventListener("message", (event) => {
 });
 
 // Where the data lives. A browser keeps a framed Hale's data apart for each site that frames it
-// (Chrome, Firefox), and Safari may clear it after 7 days without a visit: say so in plain words,
-// with the way to keep a copy, whenever the page around Hale is on another host and the browser
-// lets Hale store at all. (When it does not, the app itself says its data will be lost when the
-// tab closes: one message, never none, never two that disagree.)
-function storageNotice() {
+// (Chrome, Firefox), Safari may clear it after 7 days without a visit, and a browser that blocks
+// third-party storage keeps it from storing at all. When the page around Hale is on another host,
+// Hale says so in plain words, with the way to keep a copy, and — where the browser has the Storage
+// Access API — offers to use the data the person keeps in Hale itself: after a tap,
+// document.requestStorageAccess({indexedDB: true}) gives a handle whose IndexedDB the store then
+// opens (window.haleIdb, set by the boot script from storage() below). Once the person has agreed,
+// the browser remembers it and later visits use that IndexedDB from the start. The core worker
+// cannot reach the handle, so the page reads the record for it (window.haleStoredRecord).
+// When nothing can be stored, the app's own alert says what is entered will be lost when the tab
+// closes; this notice adds only the offer. Never silently lost, never silently split.
+
+/** The host of the page around Hale when it is another host than Hale's, else "". */
+function portalHost() {
   const ancestors = location.ancestorOrigins ? [...location.ancestorOrigins] : [];
   const top = ancestors.length ? ancestors[ancestors.length - 1] : document.referrer;
-  let host = "";
   try {
-    host = new URL(top).hostname;
+    const host = new URL(top).hostname;
+    return host && host !== location.hostname ? host : "";
   } catch {
-    return;
+    return "";
   }
-  if (!host || host === location.hostname || document.getElementById("hale-storage-notice")) return;
-  const aside = document.createElement("aside");
-  aside.id = "hale-storage-notice";
-  aside.className = "notice";
-  aside.setAttribute("aria-label", "Where your data is kept");
-  const p1 = document.createElement("p");
-  p1.textContent =
-    `You are using Hale inside ${host}. What you enter here is kept in this browser for ${host} only: ` +
-    "Hale opened on its own, or inside another website, will not see it, and some browsers clear it " +
-    "after a week without a visit.";
-  const p2 = document.createElement("p");
-  const backup = Object.assign(document.createElement("a"), { href: "#/settings", textContent: "Back up your data" });
-  const share = Object.assign(document.createElement("a"), { href: "#/share", textContent: "share it with your care team" });
-  p2.append("To keep a copy: ", backup, " or ", share, ".");
-  aside.append(p1, p2);
-  document.body.insertBefore(aside, document.getElementById("app"));
 }
-try {
-  const probe = indexedDB.open("hale-storage-probe");
-  probe.onsuccess = () => {
-    probe.result.close();
-    indexedDB.deleteDatabase("hale-storage-probe");
-    storageNotice();
-  };
-} catch {
-  // No IndexedDB in this frame: the app's own notice says so.
+
+/** Whether this frame's own IndexedDB lets Hale store. */
+function canStore() {
+  return new Promise((resolve) => {
+    try {
+      const probe = indexedDB.open("hale-storage-probe");
+      probe.onsuccess = () => {
+        probe.result.close();
+        indexedDB.deleteDatabase("hale-storage-probe");
+        resolve(true);
+      };
+      probe.onerror = () => resolve(false);
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
+function el(tag, props, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+/** Shows the notice (once): paragraphs, then the way to keep a copy. */
+function notice(...paragraphs) {
+  document.getElementById("hale-storage-notice")?.remove();
+  const aside = el("aside", { id: "hale-storage-notice", className: "notice" }, ...paragraphs);
+  aside.setAttribute("aria-label", "Where your data is kept");
+  const backup = el("a", { href: "#/settings", textContent: "Back up your data" });
+  const share = el("a", { href: "#/share", textContent: "share it with your care team" });
+  aside.append(el("p", {}, "To keep a copy: ", backup, " or ", share, "."));
+  const app = document.getElementById("app");
+  document.body.insertBefore(aside, app && app.parentNode === document.body ? app : document.body.firstChild);
+  return aside;
+}
+
+/** The offer to use the data kept in Hale itself, through the Storage Access API. */
+function offer(host, stores) {
+  const status = el("p", { role: "status" });
+  const button = el("button", { type: "button", className: "button secondary", textContent: "Use my Hale data here" });
+  button.addEventListener("click", () => {
+    status.textContent = "Asking your browser…";
+    document.requestStorageAccess({ indexedDB: true }).then(
+      // The store opens its database once, at the start: start again with the handle.
+      () => location.reload(),
+      () => {
+        status.textContent = stores
+          ? `Your browser did not allow it. What you enter here stays kept for ${host} only.`
+          : "Your browser did not allow it.";
+      },
+    );
+  });
+  return el(
+    "div",
+    {},
+    el("p", {}, "If you also use Hale on its own on this device, your browser can let Hale use that data here instead. It will ask you first."),
+    button,
+    status,
+  );
+}
+
+/** Promise the handle's indexedDB within `ms`, or reject (a browser that never answers). */
+function granted(ms) {
+  return Promise.race([
+    document.requestStorageAccess({ indexedDB: true }).then((h) => h.indexedDB),
+    new Promise((_, reject) => setTimeout(() => reject(new Error("no answer")), ms)),
+  ]);
+}
+
+/**
+ * Which IndexedDB the store opens: the one the Storage Access API gives, when the person has let
+ * Hale use its own data here, else null (the frame's own). Shows the notice that fits.
+ */
+export async function storage() {
+  const host = portalHost();
+  if (!host) return null;
+  const hasApi = typeof document.requestStorageAccess === "function";
+  let state = "unsupported";
+  if (hasApi) {
+    try {
+      state = (await navigator.permissions.query({ name: "storage-access" })).state;
+    } catch {
+      state = "prompt";
+    }
+  }
+  if (state === "granted") {
+    try {
+      const factory = await granted(3000);
+      const { readRecord, carryOver } = await import("/pkg/store-schema.js");
+      window.haleStoredRecord = () => readRecord(factory);
+      // What was entered here before, in this frame's own storage, moves to the person's data.
+      let moved = "";
+      try {
+        const n = await carryOver(indexedDB, factory);
+        if (n) moved = ` The ${n === 1 ? "entry" : `${n} entries`} you made here before ${n === 1 ? "is" : "are"} now with it.`;
+      } catch {
+        moved = ` What you entered here before could not be moved to it: it is still kept in this browser for ${host}.`;
+      }
+      ready(() =>
+        notice(el("p", {}, `You are using Hale inside ${host}, with the data you keep in Hale itself on this device.${moved}`)),
+      );
+      return factory;
+    } catch {
+      // Fall through to the frame's own storage, and say where it is.
+    }
+  }
+  const stores = await canStore();
+  const offered = hasApi && state !== "denied";
+  ready(() => {
+    if (stores) {
+      notice(
+        el(
+          "p",
+          {},
+          `You are using Hale inside ${host}. What you enter here is kept in this browser for ${host} only: ` +
+            "Hale opened on its own, or inside another website, will not see it, and some browsers clear it " +
+            "after a week without a visit.",
+        ),
+        ...(offered ? [offer(host, true)] : []),
+      );
+    } else if (offered) {
+      // The app's own alert says what is entered will be lost when the tab closes.
+      notice(offer(host, false));
+    }
+  });
+  return null;
+}
+
+/** Runs `f` once the app's root is in the page (the notice goes above it). */
+function ready(f) {
+  if (document.getElementById("app") || document.readyState !== "loading") f();
+  else document.addEventListener("DOMContentLoaded", f, { once: true });
 }
 
 fetch("/hale-config.json")

@@ -13,6 +13,8 @@ export const ENTRY_VERSION = 1;
 export const PROFILE_ID = "me";
 export const RECORD_STORES = ["profile", "observations", "symptoms", "questionnaires"];
 export const STORES = ["observations", "symptoms", "questionnaires", "profile", "kept", "meta"];
+// Every store's key path is "id"; the indexes, by store: name → key path.
+export const INDEXES = {"observations": {"kind_at": ["kind", "at"]}};
 
 /** A Record's entries as the rows each of RECORD_STORES holds. */
 export function rowsOf(record) {
@@ -48,4 +50,108 @@ export function recordOf(rows) {
     },
     skipped,
   };
+}
+
+/**
+ * Reads the stored Record (as JSON text) through an IndexedDB factory: the worker's own, or the one
+ * a framed Hale was given through the Storage Access API (app/js/embed.js). Never creates the
+ * database: a missing database is an empty record. Rows of another entry version are left out as
+ * the app's own store leaves them out, so every reader sees the same record.
+ */
+export async function readRecord(factory) {
+  const db = await new Promise((resolve) => {
+    const req = factory.open(DB_NAME);
+    req.onupgradeneeded = () => req.transaction.abort();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => resolve(null);
+    req.onblocked = () => resolve(null);
+  });
+  if (!db) return JSON.stringify(recordOf({}).record);
+  const getAll = (store) =>
+    new Promise((resolve, reject) => {
+      if (!db.objectStoreNames.contains(store)) return resolve([]);
+      const req = db.transaction(store).objectStore(store).getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  try {
+    const lists = await Promise.all(RECORD_STORES.map(getAll));
+    return JSON.stringify(recordOf(Object.fromEntries(RECORD_STORES.map((s, i) => [s, lists[i]]))).record);
+  } finally {
+    db.close();
+  }
+}
+
+/** Creates the current schema in a new, empty database (inside its upgrade). */
+export function createSchema(db) {
+  for (const name of STORES) {
+    const store = db.createObjectStore(name, { keyPath: "id" });
+    for (const [index, keyPath] of Object.entries(INDEXES[name] || {})) store.createIndex(index, keyPath);
+  }
+}
+
+const done = (req) =>
+  new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+
+/**
+ * Moves what a framed Hale stored in its own (partitioned) IndexedDB `from` into the person's Hale
+ * data `to` (the Storage Access API's IndexedDB), so nothing entered in the portal is left behind
+ * when Hale starts using the person's own data there. Rows already in `to` (the same id) are kept
+ * as they are; the moved copy is deleted only after the move has committed. Returns how many
+ * entries were moved; throws when it could not (and then deletes nothing).
+ */
+export async function carryOver(from, to) {
+  const src = await new Promise((resolve) => {
+    const req = from.open(DB_NAME);
+    req.onupgradeneeded = () => req.transaction.abort(); // nothing was stored there
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => resolve(null);
+  });
+  if (!src) return 0;
+  const names = STORES.filter((s) => src.objectStoreNames.contains(s));
+  const rows = {};
+  try {
+    if (names.length) {
+      const tx = src.transaction(names);
+      for (const s of names) rows[s] = await done(tx.objectStore(s).getAll());
+    }
+  } finally {
+    src.close();
+  }
+  if (!Object.values(rows).some((r) => r.length)) return 0;
+  const dst = await new Promise((resolve, reject) => {
+    const req = to.open(DB_NAME, SCHEMA_VERSION);
+    req.onupgradeneeded = (e) => {
+      // A new database gets the current schema; an older one is left to the app to upgrade.
+      if (e.oldVersion === 0) createSchema(req.result);
+      else req.transaction.abort();
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error || new Error("could not open the Hale data"));
+  });
+  let moved = 0;
+  try {
+    const tx = dst.transaction(Object.keys(rows), "readwrite");
+    for (const [s, list] of Object.entries(rows)) {
+      const store = tx.objectStore(s);
+      for (const row of list) {
+        if ((await done(store.getKey(row.id))) === undefined) {
+          store.put(row);
+          if (RECORD_STORES.includes(s)) moved += 1;
+        }
+      }
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onabort = tx.onerror = () => reject(tx.error || new Error("the move did not complete"));
+    });
+  } finally {
+    dst.close();
+  }
+  // Deleted once nothing holds it open (the app opens the person's data instead, never this).
+  from.deleteDatabase(DB_NAME);
+  return moved;
 }

@@ -76,3 +76,46 @@ async fn a_stored_entry_from_a_newer_version_is_reported_not_dropped_silently() 
     assert!(issues[0].message.contains("newer version"));
     assert!(issues[0].message.starts_with("1 stored entries"));
 }
+
+/// In a portal's frame the store opens the IndexedDB the Storage Access API gave (the boot script
+/// puts it at `window.haleIdb`): every open and delete goes through that factory.
+#[wasm_bindgen_test]
+async fn opens_and_deletes_through_the_factory_it_is_given() {
+    use wasm_bindgen::JsValue;
+    let window = web_sys::window().expect("window");
+    let real = window.indexed_db().expect("indexedDB").expect("indexedDB present");
+    // A recording factory: the window's own IndexedDB behind a proxy that notes each call's name.
+    let calls = js_sys::Array::new();
+    let get = js_sys::Function::new_with_args(
+        "target, prop",
+        "const v = target[prop]; if (typeof v !== 'function') return v; \
+         return (...a) => { this.calls.push(prop + ' ' + a[0]); return v.apply(target, a); };",
+    );
+    let handler = js_sys::Object::new();
+    js_sys::Reflect::set(&handler, &"calls".into(), &calls).expect("set");
+    js_sys::Reflect::set(&handler, &"get".into(), &get).expect("set");
+    let given = js_sys::Proxy::new(&real, &handler);
+    js_sys::Reflect::set(&window, &"haleIdb".into(), &given).expect("set");
+
+    let name = fresh_name("given");
+    let store = IdbStore::open(&name).await.expect("open through the given factory");
+    store
+        .put(Table::Observations, &observation_dto(&bp("g1", "2026-11-20T08:00:00Z", 120.0, 80.0)))
+        .await
+        .expect("put");
+    assert_eq!(store.all(Table::Observations).await.expect("all").len(), 1);
+    store.close();
+    IdbStore::delete_database(&name).await.expect("delete db");
+    let seen: Vec<String> = calls.iter().filter_map(|c| c.as_string()).collect();
+    js_sys::Reflect::delete_property(&window, &"haleIdb".into()).expect("unset");
+    assert_eq!(seen, vec![format!("open {name}"), format!("deleteDatabase {name}")]);
+
+    // None given (null): the window's own IndexedDB.
+    js_sys::Reflect::set(&window, &"haleIdb".into(), &JsValue::NULL).expect("set");
+    let name = fresh_name("own");
+    let store = IdbStore::open(&name).await.expect("open the window's own");
+    store.close();
+    IdbStore::delete_database(&name).await.expect("delete db");
+    js_sys::Reflect::delete_property(&window, &"haleIdb".into()).expect("unset");
+    assert_eq!(calls.length(), 2, "nothing more went through the given factory");
+}

@@ -76,7 +76,11 @@ pub fn use_dashboard_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, Str
                     let at = hale_core::time::fmt_instant(now);
                     let result = crate::bindings::on_record("assess", in_memory.as_deref(), &at)
                         .await
-                        .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
+                        .and_then(|json| {
+                            // Not the parser's own message: its text (and std's I/O error words)
+                            // would weigh on the first load for an error no one can act on.
+                            serde_json::from_str::<Value>(&json).map_err(|_| "the score could not be read".to_string())
+                        })
                         .map(|v| extra_from(&v, &today, &week));
                     crate::platform::mark("hale:dashboard-score");
                     extra.set(Some(result));

@@ -6,12 +6,15 @@
 
 use idb::{Database, DatabaseEvent, Event, Factory, KeyPath, ObjectStoreParams, Request, TransactionMode};
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{Store, StoreError, Table};
 
 /// The current schema version.
 pub const SCHEMA_VERSION: u32 = 2;
+
+/// The index on `observations`: its name and key path (app/js/store-schema.mjs has the same).
+pub const KIND_AT: (&str, [&str; 2]) = ("kind_at", ["kind", "at"]);
 
 /// IndexedDB-backed store.
 #[derive(Debug)]
@@ -88,7 +91,7 @@ fn migrate(db: &Database, tx: Option<&idb::Transaction>, version: u32) -> Result
         2 => {
             if let Some(tx) = tx {
                 let obs = tx.object_store(Table::Observations.name())?;
-                obs.create_index("kind_at", KeyPath::new_array(["kind", "at"]), None)?;
+                obs.create_index(KIND_AT.0, KeyPath::new_array(KIND_AT.1), None)?;
             }
             for t in [Table::Symptoms, Table::Questionnaires, Table::Profile, Table::Kept, Table::Meta] {
                 db.create_object_store(t.name(), params())?;
@@ -99,6 +102,19 @@ fn migrate(db: &Database, tx: Option<&idb::Transaction>, version: u32) -> Result
     Ok(())
 }
 
+/// The IndexedDB the store uses: in a host portal's frame, the one the Storage Access API gave (the
+/// data the person keeps in Hale itself, once they have let Hale use it there), which the boot
+/// script puts at `window.haleIdb` before the app starts (app/js/boot-first.js); else the window's own.
+pub fn factory() -> Result<Factory, StoreError> {
+    let given = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("haleIdb")).ok())
+        .filter(JsValue::is_object);
+    match given {
+        Some(f) => Ok(Factory::from(f.unchecked_into::<web_sys::IdbFactory>())),
+        None => Factory::new().map_err(|e| StoreError::Unavailable(describe(&e))),
+    }
+}
+
 impl IdbStore {
     /// Opens (creating or upgrading) the database at the current schema.
     pub async fn open(name: &str) -> Result<Self, StoreError> {
@@ -107,7 +123,7 @@ impl IdbStore {
 
     /// Opens the database at a given schema version (tests open an old schema on purpose).
     pub async fn open_at(name: &str, version: u32) -> Result<Self, StoreError> {
-        let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        let factory = factory()?;
         let mut request = factory.open(name, Some(version)).map_err(|e| StoreError::Unavailable(describe(&e)))?;
         request.on_upgrade_needed(move |event| {
             let Ok(db) = event.database() else { return };
@@ -148,15 +164,14 @@ impl IdbStore {
 
     /// Deletes a whole database (tests, and "delete all my data").
     pub async fn delete_database(name: &str) -> Result<(), StoreError> {
-        let factory = Factory::new().map_err(|e| StoreError::Unavailable(describe(&e)))?;
-        factory.delete(name).map_err(classify)?.await.map_err(classify)
+        factory()?.delete(name).map_err(classify)?.await.map_err(classify)
     }
 
     /// Readings of one kind between two RFC 3339 instants, via the `kind_at` index.
     pub async fn observations_of_kind(&self, kind: &str, from: &str, to: &str) -> Result<Vec<Value>, StoreError> {
         let tx = self.db.transaction(&[Table::Observations.name()], TransactionMode::ReadOnly).map_err(classify)?;
         let store = tx.object_store(Table::Observations.name()).map_err(classify)?;
-        let index = store.index("kind_at").map_err(classify)?;
+        let index = store.index(KIND_AT.0).map_err(classify)?;
         let lower = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from_str(from));
         let upper = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from_str(to));
         let range = idb::KeyRange::bound(&lower, &upper, None, None).map_err(classify)?;

@@ -278,6 +278,7 @@ mod schema_tests {
         assert_eq!(constant("ENTRY_VERSION"), json!(DTO_VERSION));
         assert_eq!(constant("PROFILE_ID"), json!(PROFILE_ID));
         assert_eq!(constant("STORES"), json!(Table::ALL.map(Table::name)));
+        assert_eq!(constant("INDEXES"), json!({ Table::Observations.name(): { idb::KIND_AT.0: idb::KIND_AT.1 } }));
         assert_eq!(
             constant("RECORD_STORES"),
             json!([Table::Profile, Table::Observations, Table::Symptoms, Table::Questionnaires].map(Table::name))

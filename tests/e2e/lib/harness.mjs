@@ -35,6 +35,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
+ * Chromium's third-party storage as it ships: a framed site on another site stores into a partition
+ * of that site. Playwright turns partitioning off (in a list of --disable-features), and then this
+ * Chromium refuses a cross-site frame any storage; a later --disable-features replaces that list.
+ */
+export const PARTITIONED_STORAGE_ARGS = [...CHROMIUM_ARGS, "--disable-features=HttpsUpgrades,MediaRouter,OptimizationHints"];
+
+/**
  * A browser with its own empty profile, watched: requests that leave `origin` are collected in
  * `foreign`, console errors and uncaught exceptions in `consoleErrors`. Call `close()` at the end.
  * Used by `setup()`, and on its own for a second person's browser on the same server.
