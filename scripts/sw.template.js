@@ -5,7 +5,10 @@ const PRECACHE = __PRECACHE__;
 
 self.addEventListener("install", (event) => {
   // No skipWaiting here: a new version waits until the page offers "Update available — reload".
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  // The deployment's configuration too, when it has one (see the fetch handler).
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE).then(() => cache.add("/hale-config.json").catch(() => {}))),
+  );
 });
 
 self.addEventListener("activate", (event) => {
@@ -31,6 +34,22 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       caches.open(CACHE).then((cache) =>
         cache.match("/index.html").then((hit) => hit || fetch(request)),
+      ),
+    );
+    return;
+  }
+  if (url.pathname === "/hale-config.json") {
+    // The deployment's configuration (which portals may frame Hale) is not a built file: the
+    // network's answer when there is one (a deployment may change it), else the last one kept,
+    // so an embedded Hale still greets its portal offline.
+    event.respondWith(
+      caches.open(CACHE).then((cache) =>
+        fetch(request)
+          .then((response) => {
+            if (response.ok) cache.put("/hale-config.json", response.clone());
+            return response;
+          })
+          .catch(() => cache.match("/hale-config.json").then((hit) => hit || Response.error())),
       ),
     );
     return;

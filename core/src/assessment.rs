@@ -15,6 +15,7 @@ use crate::view::{HomeAverage, View};
 pub const ASSESSMENT_FORMAT: &str = "hale.assessment/1";
 
 /// Peak flow as judged, for explanations.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PeakFlowSummary {
     /// The reading judged, L/min.
@@ -30,9 +31,11 @@ pub struct PeakFlowSummary {
 }
 
 /// An assessment. Keys in the contract's order; keys after `issues` are extensions.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {
     /// Always `hale.assessment/1`.
+    #[cfg_attr(feature = "ts", ts(type = "\"hale.assessment/1\""))]
     pub format: &'static str,
     /// Overall disposition.
     pub disposition: Disposition,

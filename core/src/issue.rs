@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 /// How serious an issue is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -15,6 +16,7 @@ pub enum Severity {
 }
 
 /// What kind of issue it is. The first eight codes are part of the Assessment contract.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueCode {
@@ -78,6 +80,7 @@ impl IssueCode {
 
 /// One finding about the input: severity, code, the field path (`observations[3].systolic_mmhg`)
 /// and a plain-English message for the person.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Issue {
     /// How serious it is.

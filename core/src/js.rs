@@ -1,13 +1,8 @@
 //! The JS/WASM API (feature `js`): the same JSON-in, JSON-out functions as the CLI, exported with
-//! wasm-bindgen. Errors are thrown as a JSON string of issues (the CLI's stderr).
+//! wasm-bindgen. Errors are thrown as a JSON string of issues (the CLI's stderr); the package's
+//! declarations of the Record, the Assessment and `Issue` come from `hale types`.
 
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS: &'static str = r#"
-/** An issue: what was left out, ignored or defaulted, and why. */
-export interface Issue { severity: "error" | "warning" | "info"; code: string; field: string; message: string; }
-"#;
 
 /// Assesses a Record (JSON text, `hale.record/1`) at `nowIso` (RFC 3339) and returns the
 /// Assessment (`hale.assessment/1`) as JSON text. Throws a JSON array of issues when the document

@@ -47,7 +47,7 @@ pub mod summary;
 pub mod thresholds;
 pub mod time;
 pub mod trends;
-#[cfg(feature = "extras")]
+#[cfg(all(feature = "extras", feature = "ts"))]
 pub mod typescript;
 pub mod units;
 pub mod view;

@@ -17,6 +17,7 @@ pub const SET_RECENT_SECS: i64 = 86_400;
 pub const SET_SPREAD_SECS: i64 = 3_600;
 
 /// The seven parameter scores, keys in the contract's order.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct News2Parameters {
     /// Respiration rate.
@@ -64,6 +65,7 @@ impl News2Parameters {
 }
 
 /// NEWS2 band (design.md: high ≥7; medium ≥5; low_medium when any parameter scores 3; else low).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum News2Band {
@@ -78,6 +80,7 @@ pub enum News2Band {
 }
 
 /// A NEWS2 result.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct News2 {
     /// Aggregate score (0-20).

@@ -23,6 +23,7 @@ use crate::view::{HomeAverage, View};
 use crate::vocab::{Condition, Ethnicity, Instrument, Medication, ObsKind, SmokingStatus};
 
 /// What a protocol is about (used to keep reassurance away from a flag in the same area).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Domain {
@@ -65,6 +66,7 @@ impl Domain {
 }
 
 /// What completes a recheck.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", content = "code", rename_all = "snake_case")]
 pub enum Recheck {
@@ -1131,6 +1133,7 @@ pub const PROTOCOLS: &[Protocol] = &[
 
 /// An advice item as the Assessment reports it (`id`, `title`, `actions`, `recheck_in_days`,
 /// `source` are the contract's; the rest are extensions).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Advice {
     /// Protocol id.
@@ -1154,6 +1157,7 @@ pub struct Advice {
 }
 
 /// A recheck in the plan (`advice_id`, `due`, `overdue` are the contract's).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanItem {
     /// The advice it comes from.

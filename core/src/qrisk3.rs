@@ -48,6 +48,7 @@ pub(crate) struct Equation {
 include!(concat!(env!("OUT_DIR"), "/qrisk3_data.rs"));
 
 /// The QRISK3 inputs, coded as the algorithm codes them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Inputs {
     /// Female or male equation.
@@ -112,6 +113,7 @@ pub fn risk_percent(i: &Inputs) -> Option<f64> {
 }
 
 /// QRISK3 as the Assessment reports it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Qrisk3 {
     /// 10-year risk of a heart attack or stroke, percent (unrounded).
@@ -131,6 +133,7 @@ pub struct Qrisk3 {
 }
 
 /// The risk with one modifiable input changed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WhatIf {
     /// The change, in plain words.
@@ -190,6 +193,7 @@ fn sample_sd(xs: &[f64]) -> f64 {
 }
 
 /// What to add (or why it does not apply) when QRISK3 is `null`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Prompt {
     /// The field to add.

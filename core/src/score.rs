@@ -39,6 +39,7 @@ fn a1c(percent: f64) -> f64 {
 }
 
 /// The component scores, keys in the contract's order; `None` when missing.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Components {
     /// Diet (MEPA).
@@ -76,6 +77,7 @@ impl Components {
 }
 
 /// Why a component has (or lacks) its points.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -92,6 +94,7 @@ pub enum Status {
 }
 
 /// The explanation of one component.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Explanation {
     /// Component key.
@@ -121,6 +124,7 @@ pub struct Explanation {
 }
 
 /// Score category.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -146,6 +150,7 @@ impl Category {
 }
 
 /// The score as the Assessment reports it. Keys after `biggest_win` are extensions.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Score {
     /// Unrounded mean of the eight components; `None` when any is missing.

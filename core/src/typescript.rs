@@ -78,6 +78,48 @@ pub fn declarations() -> String {
     }
     out.push_str(&format!("\nexport type Observation = {};\n", kinds.join(" | ")));
     out.push_str(SHAPES);
+    out.push_str(&assessment());
+    out
+}
+
+/// The Assessment's declarations, generated from its Rust types (the `TS` derive beside each).
+fn assessment() -> String {
+    use crate::assessment::{Assessment, PeakFlowSummary};
+    use ts_rs::TS;
+    let decls = [
+        crate::issue::Severity::decl(),
+        crate::issue::IssueCode::decl(),
+        crate::issue::Issue::decl(),
+        crate::red_flags::RedFlag::decl(),
+        crate::red_flags::Disposition::decl(),
+        crate::news2::News2Band::decl(),
+        crate::news2::News2Parameters::decl(),
+        crate::news2::News2::decl(),
+        crate::score::Status::decl(),
+        crate::score::Category::decl(),
+        crate::score::Components::decl(),
+        crate::score::Explanation::decl(),
+        crate::score::Score::decl(),
+        crate::qrisk3::Inputs::decl(),
+        crate::qrisk3::WhatIf::decl(),
+        crate::qrisk3::Qrisk3::decl(),
+        crate::qrisk3::Prompt::decl(),
+        crate::protocols::Domain::decl(),
+        crate::protocols::Recheck::decl(),
+        crate::protocols::Advice::decl(),
+        crate::protocols::PlanItem::decl(),
+        crate::view::HomeAverage::decl(),
+        PeakFlowSummary::decl(),
+        Assessment::decl(),
+    ];
+    let mut out = String::from("\n// The Assessment, generated from the core's Rust types.\n\n");
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.push_str("/** The Assessment (`hale.assessment/1`): what `assess` returns (as JSON text). */\n");
+    out.push_str("export type HaleAssessment = Assessment;\n");
     out
 }
 
@@ -144,93 +186,6 @@ export interface HaleRecord {
   questionnaires?: QuestionnaireEntry[];
 }
 
-export interface RedFlag {
-  id: string;
-  level: Level;
-  service: Service;
-  title: string;
-  source: string;
-  evidence: string[];
-  message: string;
-  actions: string[];
-  unverified: boolean;
-}
-
-export interface Disposition {
-  level: Level;
-  service: Service;
-  because: string[];
-}
-
-export interface ScoreExplanation {
-  component: string;
-  label: string;
-  status: string;
-  points: number | null;
-  value: string | null;
-  band: string | null;
-  evidence: string[];
-  from: string | null;
-  to: string | null;
-  next_points: number | null;
-  next: string | null;
-  prompt: string | null;
-}
-
-export interface Score {
-  total: number | null;
-  category: string | null;
-  complete: boolean;
-  components: Record<string, number | null>;
-  missing: string[];
-  biggest_win: string | null;
-  explanations: ScoreExplanation[];
-  source: string;
-}
-
-export interface Advice {
-  id: string;
-  title: string;
-  actions: string[];
-  recheck_in_days: number | null;
-  source: string;
-  why: string;
-  evidence: string[];
-  domain: string;
-  unverified: boolean;
-}
-
-export interface Issue {
-  severity: "error" | "warning" | "info";
-  code: string;
-  field: string;
-  message: string;
-}
-
-/** The Assessment (`hale.assessment/1`): what `assess` returns (as JSON text). */
-export interface HaleAssessment {
-  format: "hale.assessment/1";
-  disposition: Disposition;
-  red_flags: RedFlag[];
-  news2: { total: number; band: string; [part: string]: unknown } | null;
-  score: Score | null;
-  qrisk3: { risk_percent: number; [part: string]: unknown } | null;
-  advice: Advice[];
-  plan: { advice_id: string; title: string; due: string; overdue: boolean; [part: string]: unknown }[];
-  issues: Issue[];
-  assessed_at: string;
-  home_blood_pressure: {
-    systolic_mmhg: number;
-    diastolic_mmhg: number;
-    readings: number;
-    days: number;
-    from: string;
-    to: string;
-    evidence: string[];
-  } | null;
-  peak_flow: { [part: string]: unknown } | null;
-  qrisk3_prompts: { field: string; message: string }[];
-}
 "#;
 
 #[cfg(test)]
@@ -246,6 +201,6 @@ mod tests {
         assert!(d.contains("export type SymptomCode = \"chest_pain\""));
         assert!(d.contains("  systolic_mmhg: number;"));
         assert!(d.contains("  on_oxygen?: boolean;"));
-        assert!(d.contains("export interface HaleAssessment"));
+        assert!(d.contains("export type HaleAssessment = Assessment;"));
     }
 }

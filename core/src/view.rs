@@ -30,6 +30,7 @@ pub fn persists_when_resolved(code: SymptomCode) -> bool {
 }
 
 /// The home blood-pressure average (NICE NG136 home protocol).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HomeAverage {
     /// Mean systolic, mmHg (unrounded).

@@ -24,6 +24,16 @@ macro_rules! vocab {
         impl core::fmt::Display for $name {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.as_str()) }
         }
+        // In TypeScript, the union of its spellings (`hale types` declares it under this name).
+        #[cfg(feature = "ts")]
+        impl ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            fn name() -> String { stringify!($name).into() }
+            fn decl() -> String { format!("type {} = {};", stringify!($name), Self::inline()) }
+            fn decl_concrete() -> String { Self::decl() }
+            fn inline() -> String { [$(concat!("\"", $s, "\"")),+].join(" | ") }
+            fn inline_flattened() -> String { Self::inline() }
+        }
     };
 }
 

@@ -22,6 +22,7 @@ use crate::view::{HomeAverage, View};
 use crate::vocab::{Condition, Instrument, Medication, ObsKind, SymptomCode};
 
 /// Urgency, most urgent first (`Ord`: `Emergency < Urgent < …`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -53,6 +54,7 @@ impl Level {
 }
 
 /// Where to go.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Service {
     /// Call 999.
@@ -369,6 +371,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 }
 
 /// A raised flag, as the Assessment reports it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RedFlag {
     /// Rule id.
@@ -613,6 +616,7 @@ impl<'v, 'a> Inputs<'v, 'a> {
 }
 
 /// The overall disposition.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Disposition {
     /// Most urgent level raised (`self_care` when none).

@@ -89,6 +89,22 @@ test("a portal frames Hale: handshake, theme, size, navigation and a red flag wi
     assert.equal(await frame.getByText("Hale cannot save your data on this device").count(), 0);
     await expectNoAxeViolations(page, "the portal with Hale framed");
 
+    // Offline (the portal's page already loaded), Hale reloaded in its frame still greets the
+    // portal and takes its theme: its service worker keeps the deployment's configuration.
+    await frame.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((ok) => navigator.serviceWorker.addEventListener("controllerchange", ok, { once: true }));
+      }
+    });
+    await page.evaluate(() => (window.got = []));
+    await b.context.setOffline(true);
+    await frame.evaluate(() => location.reload());
+    await page.waitForFunction(() => window.got.some((m) => m.type === "hale:ready"), null, { timeout: 20000 });
+    await frame.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue("--blue").trim() === "#7c2855");
+    await frame.locator("main h1").waitFor();
+    await b.context.setOffline(false);
+
     // Ticking chest pain: the portal hears "emergency, 999" and nothing else.
     await frame.goto(hale.url + "/?embed=1#/symptoms");
     // A 999 sign acts when ticked (no Save needed).
