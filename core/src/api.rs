@@ -266,6 +266,30 @@ pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, String> {
     Ok(to_json(&crate::fhir::summary_bundle(&parsed.record, &a, now)))
 }
 
+/// The FHIR R4 `transaction` Bundle Hale sends a care team for a whole Record at `now`: every
+/// entry conditional on its identifier (systems under `base`), the Patient identified by
+/// `patient_id` (with name or birth date only as `consent` allows).
+#[cfg(feature = "extras")]
+pub fn fhir_transaction(
+    record_json: &str,
+    now_iso: &str,
+    patient_id: &str,
+    base: &str,
+    consent: crate::fhir::transaction::Consent,
+) -> Result<String, String> {
+    if patient_id.trim().is_empty() || patient_id.len() > 64 || patient_id.contains(['|', ',', '$']) {
+        return Err(to_json(&vec![Issue::error(
+            IssueCode::BadArgument,
+            "--patient-id",
+            "The patient id must be 1 to 64 characters without |, comma or $.",
+        )]));
+    }
+    let parsed = parse_json(record_json)?;
+    let now = now_arg(now_iso)?;
+    let a = assess(&parsed.record, now, &parsed.issues);
+    Ok(to_json(&crate::fhir::transaction::transaction(&parsed.record, &a, patient_id, base, consent, now)))
+}
+
 /// A FHIR R4 Bundle read into a Record: `{"record": …, "issues": […]}` (what was left out and why).
 #[cfg(feature = "extras")]
 pub fn fhir_import(bundle_json: &str) -> Result<String, String> {

@@ -99,3 +99,24 @@ fn rules_json_markdown_and_help() {
     }
     assert_eq!(hale(&["frobnicate"], None).status.code(), Some(2));
 }
+
+#[test]
+fn fhir_transaction_prints_the_conditional_bundle_and_refuses_without_a_patient_id() {
+    let out = hale(&["fhir", "transaction", "--patient-id", "P-7", "--now", "2026-11-20T09:00:00Z", "-"], Some(RECORD));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let b = json(&out.stdout);
+    assert_eq!(b["type"], "transaction");
+    assert_eq!(b["entry"][0]["request"]["ifNoneExist"], "identifier=urn:hale:id:patient|P-7");
+    let flag = b["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["resource"]["resourceType"] == "Flag")
+        .expect("a Flag");
+    assert_eq!(flag["resource"]["status"], "active");
+    let out = hale(&["fhir", "transaction", "-"], Some(RECORD));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--patient-id"));
+    let out = hale(&["fhir", "transaction", "--patient-id", "P-7", "--base", "ftp://x", "-"], Some(RECORD));
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -224,6 +224,7 @@ const CORE_SOURCES: &[(&str, &str)] = &[
     ("bands.rs", include_str!("../src/bands.rs")),
     ("bin/hale.rs", include_str!("../src/bin/hale.rs")),
     ("fhir/mod.rs", include_str!("../src/fhir/mod.rs")),
+    ("fhir/transaction.rs", include_str!("../src/fhir/transaction.rs")),
     ("fhir/export.rs", include_str!("../src/fhir/export.rs")),
     ("fhir/import.rs", include_str!("../src/fhir/import.rs")),
     ("fields.rs", include_str!("../src/fields.rs")),

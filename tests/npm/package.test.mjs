@@ -46,6 +46,12 @@ test("the declarations type-check against real records and the assessments Hale 
     ts += `export const record${i}: HaleRecord = ${JSON.stringify(read)};\n`;
     ts += `export const assessment${i}: HaleAssessment = ${a.trim()};\n`;
   });
+  // The contract's own example Record, as written there (not normalised): it type-checks, and the
+  // core reads it without an issue.
+  const contract = readFileSync(join(root, "docs/contract.md"), "utf8");
+  const example = contract.match(/```json\n(\{\n  "format": "hale\.record\/1"[\s\S]*?)```/)[1];
+  assert.deepEqual(JSON.parse(pkg.normalize(example)).issues, [], "the contract's example reads without an issue");
+  ts += `export const contractExample: HaleRecord = ${example.trim()};\n`;
   ts += "export const level: string = (JSON.parse(assess(JSON.stringify(record0), '2026-11-21T09:00:00Z')) as HaleAssessment).disposition.level;\n";
   // A wrong record must not type-check: the test can fail.
   writeFileSync(join(project, "check.ts"), ts);

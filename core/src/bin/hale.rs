@@ -162,7 +162,7 @@ fn ics(args: &[String]) -> ExitCode {
 }
 
 fn fhir(args: &[String]) -> ExitCode {
-    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\nhale fhir import FILE|-\n\nexport prints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts. import reads a FHIR R4 Bundle into a Record and prints {\"record\", \"issues\"}.";
+    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\nhale fhir import FILE|-\nhale fhir transaction --patient-id ID [--base URN-OR-URL] [--with-name] [--with-birth-date] [--now RFC3339] FILE|-\n\nexport prints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts. import reads a FHIR R4 Bundle into a Record and prints {\"record\", \"issues\"}.\ntransaction prints the FHIR R4 transaction Bundle Hale would send a care team for the whole Record:\nevery entry conditional on its identifier (systems under --base, default urn:hale:id), the Patient\nidentified by ID (its name and birth date only with --with-name, --with-birth-date). Post it to any\nFHIR server: sending it twice creates nothing twice.";
     match args.first().map(String::as_str) {
         Some("export") => {
             let (now, file) = match now_and_file(&args[1..], HELP) {
@@ -174,6 +174,7 @@ fn fhir(args: &[String]) -> ExitCode {
                 Err(code) => code,
             }
         }
+        Some("transaction") => fhir_transaction(&args[1..], HELP),
         Some("import") => match args.get(1).map(String::as_str) {
             Some("-h" | "--help") => {
                 println!("{HELP}");
@@ -190,6 +191,51 @@ fn fhir(args: &[String]) -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(a) => fail(IssueCode::BadArgument, a, format!("Unknown fhir command {a}. See `hale fhir --help`.")),
+    }
+}
+
+fn fhir_transaction(args: &[String], help: &str) -> ExitCode {
+    let mut patient_id = None;
+    let mut base = "urn:hale:id".to_string();
+    let mut consent = hale_core::fhir::transaction::Consent::default();
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--patient-id" | "--base" => {
+                let Some(v) = args.get(i + 1) else {
+                    return fail(IssueCode::BadArgument, &args[i], format!("{} needs a value.", args[i]));
+                };
+                if args[i] == "--base" {
+                    base = v.clone();
+                } else {
+                    patient_id = Some(v.clone());
+                }
+                i += 1;
+            }
+            "--with-name" => consent.name = true,
+            "--with-birth-date" => consent.birth_date = true,
+            a => rest.push(a.to_string()),
+        }
+        i += 1;
+    }
+    let (now, file) = match now_and_file(&rest, help) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(id) = patient_id else {
+        return fail(
+            IssueCode::BadArgument,
+            "--patient-id",
+            "Give --patient-id ID (the id the enrolment gave the person).".into(),
+        );
+    };
+    if !(base.starts_with("urn:") || base.starts_with("https://") || base.starts_with("http://")) {
+        return fail(IssueCode::BadArgument, "--base", "--base must be a urn: or an http(s) URL.".into());
+    }
+    match read_input(&file) {
+        Ok(text) => print_result(hale_core::api::fhir_transaction(&text, &now, &id, &base, consent)),
+        Err(code) => code,
     }
 }
 

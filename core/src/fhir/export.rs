@@ -44,14 +44,14 @@ fn care_team_range(
     })
 }
 
-fn ext(name: &str, key: &str, value: Value) -> Value {
+pub(super) fn ext(name: &str, key: &str, value: Value) -> Value {
     let mut e = json!({ "url": format!("{EXT}:{name}") });
     e[key] = value;
     e
 }
 
 /// A 128-bit FNV-1a hash as a UUID-shaped string (version 8: custom), for stable `urn:uuid:` ids.
-fn uuid(parts: &[&str]) -> String {
+pub(super) fn uuid(parts: &[&str]) -> String {
     let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     for p in parts {
         for b in p.bytes().chain(std::iter::once(0xff)) {
@@ -71,15 +71,15 @@ fn uuid(parts: &[&str]) -> String {
     )
 }
 
-fn coding(system: &str, code: &str, display: &str) -> Value {
+pub(super) fn coding(system: &str, code: &str, display: &str) -> Value {
     json!({ "system": system, "code": code, "display": display })
 }
 
-fn quantity(value: f64, unit: &str, code: &str) -> Value {
+pub(super) fn quantity(value: f64, unit: &str, code: &str) -> Value {
     json!({ "value": value, "unit": unit, "system": UCUM, "code": code })
 }
 
-fn category(code: &str) -> Value {
+pub(super) fn category(code: &str) -> Value {
     json!([{ "coding": [coding(OBS_CATEGORY, code, &category_display(code))] }])
 }
 
@@ -99,7 +99,7 @@ fn kind_code(kind: ObsKind) -> Value {
 }
 
 /// One Observation resource for a reading (the patient as subject and performer).
-fn observation(o: &Observation, patient: &str) -> (Value, &'static str) {
+pub(super) fn observation(o: &Observation, patient: &str) -> (Value, &'static str) {
     let kind = o.kind();
     let label = crate::spec::kind_spec(kind).label;
     let mut r = json!({
@@ -183,7 +183,7 @@ fn observation(o: &Observation, patient: &str) -> (Value, &'static str) {
     (r, cat)
 }
 
-fn questionnaire_total(q: &QuestionnaireEntry, patient: &str) -> Value {
+pub(super) fn questionnaire_total(q: &QuestionnaireEntry, patient: &str) -> Value {
     let (code, display) = match q.instrument {
         Instrument::Phq9 => (Some("44261-6"), "PHQ-9 total score"),
         Instrument::Gad7 => (Some("70274-6"), "GAD-7 total score"),
@@ -207,7 +207,7 @@ fn questionnaire_total(q: &QuestionnaireEntry, patient: &str) -> Value {
     })
 }
 
-fn questionnaire_response(q: &QuestionnaireEntry, patient: &str) -> Value {
+pub(super) fn questionnaire_response(q: &QuestionnaireEntry, patient: &str) -> Value {
     json!({
         "resourceType": "QuestionnaireResponse",
         "id": fhir_id(&q.id),

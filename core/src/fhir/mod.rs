@@ -14,6 +14,7 @@
 
 mod export;
 mod import;
+pub mod transaction;
 
 pub use export::summary_bundle;
 pub use import::bundle_to_record;

@@ -121,6 +121,10 @@ test("a portal frames Hale: handshake, theme, size, navigation and a red flag wi
       assert.equal(m.source, "hale");
       assert.ok(!JSON.stringify(m).includes("chest"), `no symptom in ${JSON.stringify(m)}`);
     }
+    await frame.getByRole("heading", { level: 1, name: "This is an emergency" }).waitFor();
+    await expectNoAxeViolations(page, "the portal with Hale's emergency screen");
+    // Nothing was requested from anywhere but Hale's origin and the two sites' own pages.
+    assert.deepEqual(b.foreign.filter((u) => !u.startsWith(host.origin + "/") && !u.startsWith(third.origin + "/")), []);
 
     // A portal not in the deploy configuration gets a refused frame (frame-ancestors 'none').
     await page.goto(host.origin + "/closed");

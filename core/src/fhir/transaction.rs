@@ -1,0 +1,383 @@
+//! What Hale sends to a care team's FHIR server: a whole Record, with what the assessment made of
+//! it, as one R4 `transaction` Bundle in which every entry is conditional on a stable identifier,
+//! so sending the same thing twice never creates anything twice.
+//!
+//! - The `Patient` carries the identifier the enrolment gave the person (and their name or birth
+//!   date only when they agreed to each); it is created once (`ifNoneExist`) and every other entry
+//!   refers to it by its `urn:uuid:` full URL, which the server resolves.
+//! - Readings, symptoms, conditions, medicines, questionnaire responses and their scores, the
+//!   personal values the team needs (peak-flow best, oxygen and glucose targets), each red flag of
+//!   the last 90 days as a `Flag` (active while it stands, `inactive` once it has settled) with a
+//!   `DetectedIssue` whose `evidence` points at the readings that raised it, QRISK3 as a
+//!   `RiskAssessment`, the health score as an `Observation` (Hale's code) and the recheck plan as a
+//!   `CarePlan`: each written with a conditional update (`PUT Type?identifier=system|value`), so an
+//!   edited reading is updated in place and a flag that settles turns `inactive`.
+//! - Everything is patient-generated: the Patient is the performer or author, and every resource
+//!   carries the tag `patient-generated` (system `urn:hale:provenance`).
+//!
+//! Identifier systems are `<base>:<type>` for a `urn:` base and `<base>/<type>` for a URL base (the
+//! deployment's configured base; docs/care-team.md lists them); every value but the Patient's is
+//! `<patient id>/<entry id or code>`, so two people's entries never share an identifier.
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::export::{category, coding, observation, quantity, questionnaire_response, questionnaire_total, uuid};
+use super::*;
+use crate::assessment::Assessment;
+use crate::record::Record;
+use crate::red_flags::Level;
+use crate::time::{fmt_date, fmt_instant};
+
+/// Hale's rule ids as codes (the rules table, docs/rules.md).
+pub const HALE_RULE: &str = "urn:hale:rule";
+/// Hale's codes for its own results (the health score, the monitoring summary).
+pub const HALE_RESULT: &str = "urn:hale:result";
+/// The tag every resource Hale sends carries.
+pub const PROVENANCE: &str = "urn:hale:provenance";
+
+/// What the person agreed the practice may see about who they are (each asked at enrolment).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Consent {
+    /// Their name.
+    pub name: bool,
+    /// Their date of birth (and sex).
+    pub birth_date: bool,
+}
+
+/// The identifier system for `kind` under `base`.
+pub fn system(base: &str, kind: &str) -> String {
+    if base.starts_with("urn:") {
+        format!("{base}:{kind}")
+    } else {
+        format!("{}/{kind}", base.trim_end_matches('/'))
+    }
+}
+
+struct Builder<'a> {
+    base: &'a str,
+    patient_id: &'a str,
+    patient_url: String,
+    entries: Vec<Value>,
+}
+
+impl Builder<'_> {
+    /// Adds `resource` identified by (`kind`, `value`), written with a conditional update; returns
+    /// its full URL. The identifier's value starts with the person's id (`ID/value`): entry ids and
+    /// codes are only unique within one person's record, and a server holds many people.
+    fn put(&mut self, kind: &str, value: &str, mut resource: Value) -> String {
+        let system = system(self.base, kind);
+        let value = &format!("{}/{value}", self.patient_id);
+        let rtype = resource["resourceType"].as_str().unwrap_or_default().to_string();
+        if let Some(o) = resource.as_object_mut() {
+            o.remove("id");
+        }
+        resource["identifier"] = json!([{ "system": system, "value": value }]);
+        resource["meta"] = json!({ "tag": [{ "system": PROVENANCE, "code": "patient-generated", "display": "Recorded by the person (Hale)" }] });
+        let url = format!("urn:uuid:{}", uuid(&[kind, value]));
+        self.entries.push(json!({
+            "fullUrl": url,
+            "resource": resource,
+            "request": { "method": "PUT", "url": format!("{rtype}?identifier={}", query(&format!("{system}|{value}"))) },
+        }));
+        url
+    }
+}
+
+/// Percent-encodes what a search parameter's value needs (`|` stays: it separates system and value).
+fn query(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'|' | b'@' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn tag_level(level: Level) -> &'static str {
+    match level {
+        Level::Emergency | Level::Urgent => "high",
+        Level::Soon => "moderate",
+        _ => "low",
+    }
+}
+
+/// The transaction Bundle for a whole Record at `now`: see the module documentation.
+pub fn transaction(
+    record: &Record,
+    assessment: &Assessment,
+    patient_id: &str,
+    base: &str,
+    consent: Consent,
+    now: DateTime<Utc>,
+) -> Value {
+    let p = &record.profile;
+    let patient_system = system(base, "patient");
+    let patient_url = format!("urn:uuid:{}", uuid(&["patient", &patient_system, patient_id]));
+    let mut patient = json!({
+        "resourceType": "Patient",
+        "identifier": [{ "system": patient_system, "value": patient_id }],
+        "meta": { "tag": [{ "system": PROVENANCE, "code": "patient-generated", "display": "Recorded by the person (Hale)" }] },
+    });
+    if consent.name {
+        if let Some(n) = &p.name {
+            patient["name"] = json!([{ "text": n }]);
+        }
+    }
+    if consent.birth_date {
+        if let Some(b) = p.birth_date {
+            patient["birthDate"] = json!(fmt_date(b));
+        }
+        if let Some(s) = p.sex {
+            patient["gender"] = json!(s.as_str());
+        }
+    }
+    let mut b = Builder {
+        base,
+        patient_id,
+        patient_url: patient_url.clone(),
+        entries: vec![json!({
+            "fullUrl": patient_url,
+            "resource": patient,
+            "request": {
+                "method": "POST",
+                "url": "Patient",
+                "ifNoneExist": format!("identifier={}", query(&format!("{patient_system}|{patient_id}"))),
+            },
+        })],
+    };
+    let subject = json!({ "reference": b.patient_url });
+
+    for c in &p.conditions {
+        let mut codings = Vec::new();
+        if let Some((code, display)) = snomed(*c) {
+            codings.push(coding(SNOMED, code, display));
+        }
+        let label = c.as_str().replace('_', " ");
+        codings.push(coding(HALE_CONDITION, c.as_str(), &label));
+        let r = json!({
+            "resourceType": "Condition",
+            "clinicalStatus": { "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")] },
+            "category": [{ "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")] }],
+            "code": { "coding": codings, "text": label },
+            "subject": subject,
+            "recorder": subject,
+        });
+        b.put("condition", c.as_str(), r);
+    }
+    for m in &p.medications {
+        let label = m.as_str().replace('_', " ");
+        let r = json!({
+            "resourceType": "MedicationStatement",
+            "status": "active",
+            "medicationCodeableConcept": { "coding": [coding(HALE_MEDICATION, m.as_str(), &label)], "text": label },
+            "subject": subject,
+            "informationSource": subject,
+        });
+        b.put("medication-class", m.as_str(), r);
+    }
+    if let Some(plan) = &p.care_plan {
+        for m in &plan.medicines {
+            let mut concept = json!({ "text": m.name });
+            if let Some(c) = m.class {
+                concept["coding"] = json!([coding(HALE_MEDICATION, c.as_str(), &c.as_str().replace('_', " "))]);
+            }
+            let mut r = json!({
+                "resourceType": "MedicationStatement",
+                "status": "active",
+                "medicationCodeableConcept": concept,
+                "subject": subject,
+                "informationSource": subject,
+            });
+            if let Some(d) = &m.dose {
+                r["dosage"] = json!([{ "text": d }]);
+            }
+            b.put("care-plan-medicine", &m.name, r);
+        }
+    }
+    for sy in &record.symptoms {
+        let label = sy.code.as_str().replace('_', " ");
+        let (status, display) = if sy.resolved_at.is_some() { ("resolved", "Resolved") } else { ("active", "Active") };
+        let mut r = json!({
+            "resourceType": "Condition",
+            "clinicalStatus": { "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-clinical", status, display)] },
+            "category": [{ "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")] }],
+            "code": { "coding": [coding(HALE_SYMPTOM, sy.code.as_str(), &label)], "text": label },
+            "subject": subject,
+            "recorder": subject,
+            "onsetDateTime": fmt_instant(sy.at),
+        });
+        if let Some(end) = sy.resolved_at {
+            r["abatementDateTime"] = json!(fmt_instant(end));
+        }
+        b.put("symptom", &sy.id, r);
+    }
+    // The personal values the team needs to read the numbers.
+    let personal = |code: &str, display: &str| {
+        json!({
+            "resourceType": "Observation",
+            "status": "final",
+            "category": category("vital-signs"),
+            "code": { "coding": [coding(HALE_KIND, code, display)], "text": display },
+            "subject": subject,
+            "performer": [subject],
+            "effectiveDateTime": fmt_instant(now),
+        })
+    };
+    if let Some(best) = p.peak_flow_best_l_min {
+        let mut r = personal("peak_flow_best", "Personal best peak flow");
+        r["valueQuantity"] = quantity(best, "L/min", "L/min");
+        b.put("personal-value", "peak_flow_best", r);
+    }
+    if let Some(t) = p.oxygen_target {
+        let (low, high) = t.range();
+        let mut r = personal("oxygen_target", "Oxygen saturation target range");
+        r["valueRange"] = json!({ "low": quantity(low, "%", "%"), "high": quantity(high, "%", "%") });
+        b.put("personal-value", "oxygen_target", r);
+    }
+    if let Some((low, high)) = p.glucose_target_mmol_l {
+        let mut r = personal("glucose_target", "Glucose target range");
+        r["valueRange"] =
+            json!({ "low": quantity(low, "mmol/L", "mmol/L"), "high": quantity(high, "mmol/L", "mmol/L") });
+        b.put("personal-value", "glucose_target", r);
+    }
+    // Readings, by id.
+    let mut reading_urls = std::collections::BTreeMap::new();
+    for o in &record.observations {
+        let (r, _) = observation(o, &b.patient_url);
+        reading_urls.insert(o.id.as_str(), b.put("observation", &o.id, r));
+    }
+    for q in &record.questionnaires {
+        let r = questionnaire_response(q, &b.patient_url);
+        let url = b.put("questionnaire-response", &q.id, r);
+        let mut total = questionnaire_total(q, &b.patient_url);
+        total["derivedFrom"] = json!([{ "reference": url }]);
+        total["performer"] = json!([subject]);
+        reading_urls.insert(q.id.as_str(), url);
+        b.put("questionnaire-score", &q.id, total);
+    }
+    // The red flags of the last 90 days: a Flag while it stands (inactive once settled) and the
+    // DetectedIssue that says what raised it.
+    let since = now - chrono::TimeDelta::days(90);
+    for e in crate::history::episodes(record, since, now) {
+        let key = format!("{}@{}", e.id, e.from);
+        let code = json!({ "coding": [coding(HALE_RULE, e.id, e.title)], "text": e.title });
+        let mut flag = json!({
+            "resourceType": "Flag",
+            "status": if e.active { "active" } else { "inactive" },
+            "category": [{ "coding": [coding("http://terminology.hl7.org/CodeSystem/flag-category", "clinical", "Clinical")] }],
+            "code": code,
+            "subject": subject,
+            "period": { "start": e.from },
+            "author": subject,
+            "extension": [
+                super::export::ext("level", "valueCode", json!(e.level.as_str())),
+                super::export::ext("service", "valueCode", json!(e.service.as_str())),
+                super::export::ext("source", "valueString", json!(e.source)),
+            ],
+        });
+        if !e.active {
+            flag["period"]["end"] = json!(e.last_seen);
+        }
+        b.put("flag", &key, flag);
+        let evidence: Vec<Value> = e
+            .evidence
+            .iter()
+            .filter_map(|id| reading_urls.get(id.as_str()))
+            .map(|u| json!({ "reference": u }))
+            .collect();
+        let mut issue = json!({
+            "resourceType": "DetectedIssue",
+            "status": "final",
+            "code": code,
+            "severity": tag_level(e.level),
+            "patient": subject,
+            "identifiedDateTime": e.from,
+            "author": subject,
+            "detail": format!("{} ({}; {})", e.title, e.level.as_str().replace('_', " "), e.source),
+        });
+        if !evidence.is_empty() {
+            issue["evidence"] = json!([{ "detail": evidence }]);
+        }
+        b.put("detected-issue", &key, issue);
+    }
+    let day = fmt_date(now.date_naive());
+    if let Some(score) = &assessment.score {
+        if let Some(total) = score.total {
+            let r = json!({
+                "resourceType": "Observation",
+                "status": "final",
+                "category": category("survey"),
+                "code": { "coding": [coding(HALE_RESULT, "health_score", "Hale health score (Life's Essential 8)")], "text": "Health score" },
+                "subject": subject,
+                "performer": [subject],
+                "effectiveDateTime": fmt_instant(now),
+                "valueQuantity": { "value": total, "unit": "score", "system": UCUM, "code": "{score}" },
+            });
+            b.put("health-score", &day, r);
+        }
+    }
+    if let Some(q) = &assessment.qrisk3 {
+        let r = json!({
+            "resourceType": "RiskAssessment",
+            "status": "final",
+            "code": { "coding": [coding(HALE_RESULT, "qrisk3", "QRISK3 10-year cardiovascular risk")], "text": "QRISK3" },
+            "subject": subject,
+            "performer": subject,
+            "occurrenceDateTime": fmt_instant(now),
+            "method": { "text": q.source },
+            "prediction": [{
+                "outcome": { "text": "Heart attack or stroke within 10 years" },
+                "probabilityDecimal": (q.risk_percent / 100.0 * 10000.0).round() / 10000.0,
+                "whenRange": { "high": { "value": 10, "unit": "a", "system": UCUM, "code": "a" } },
+            }],
+        });
+        b.put("qrisk3", &day, r);
+    }
+    if !assessment.plan.is_empty() {
+        let activity: Vec<Value> = assessment
+            .plan
+            .iter()
+            .map(|i| {
+                json!({ "detail": {
+                    "status": if i.overdue { "not-started" } else { "scheduled" },
+                    "description": i.title,
+                    "scheduledString": format!("due {}", i.due),
+                }})
+            })
+            .collect();
+        let r = json!({
+            "resourceType": "CarePlan",
+            "status": "active",
+            "intent": "plan",
+            "title": "Rechecks (Hale)",
+            "subject": subject,
+            "author": subject,
+            "created": fmt_instant(now),
+            "activity": activity,
+        });
+        b.put("recheck-plan", "current", r);
+    }
+    json!({ "resourceType": "Bundle", "type": "transaction", "entry": b.entries })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn systems_under_a_urn_or_a_url_base() {
+        assert_eq!(system("urn:hale:test", "observation"), "urn:hale:test:observation");
+        assert_eq!(system("https://hale.example.org/id/", "flag"), "https://hale.example.org/id/flag");
+    }
+
+    #[test]
+    fn search_values_are_percent_encoded_except_the_separator() {
+        assert_eq!(query("urn:x:flag|bp.severe@2026-11-20T08:00:00Z"), "urn:x:flag|bp.severe@2026-11-20T08:00:00Z");
+        assert_eq!(query("urn:x|a b&c"), "urn:x|a%20b%26c");
+    }
+}
