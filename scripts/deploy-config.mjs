@@ -1,12 +1,14 @@
 // The deploy-time configuration (deploy/hale.config.json) and everything made from it: the
 // security headers every server of Hale sends (with `Content-Security-Policy: frame-ancestors`,
-// which a meta tag cannot set) and the public part the embedded app reads (/hale-config.json).
+// which a meta tag cannot set, and `connect-src` naming the care-team origins a person may enrol
+// with), the same policy in index.html's meta tag, and the public part the app reads
+// (/hale-config.json).
 // The one place deploy-time origins and security headers live.
 //   node scripts/deploy-config.mjs --nginx            print nginx add_header lines
 //   node scripts/deploy-config.mjs --write dist       write dist/_headers (Netlify/Cloudflare
 //                                                     style) and dist/hale-config.json
 //   [--config path]                                   another configuration file
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,38 +21,69 @@ export function loadConfig(path = DEFAULT_CONFIG) {
   return checkConfig(raw, path);
 }
 
-/** Checks a configuration object: host origins are exact https (or loopback http) origins. */
-export function checkConfig(raw, where = "the configuration") {
-  const hosts = raw.host_origins ?? [];
-  if (!Array.isArray(hosts)) throw new Error(`${where}: "host_origins" must be a list of origins`);
-  for (const h of hosts) {
+/** A list of exact https (or loopback http) origins, checked. */
+function origins(raw, key, where, example) {
+  const list = raw[key] ?? [];
+  if (!Array.isArray(list)) throw new Error(`${where}: "${key}" must be a list of origins`);
+  for (const h of list) {
     let u;
     try {
       u = new URL(h);
     } catch {
-      throw new Error(`${where}: "${h}" is not an origin like https://portal.example`);
+      throw new Error(`${where}: "${h}" is not an origin like ${example}`);
     }
     const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
     if (u.origin !== h || !(u.protocol === "https:" || (loopback && u.protocol === "http:"))) {
       throw new Error(`${where}: "${h}" must be an origin alone (scheme, host, port), https unless on this machine`);
     }
   }
+  return list;
+}
+
+/**
+ * Checks a configuration object: `host_origins` (the portals that may frame Hale),
+ * `care_team_origins` (the FHIR and sign-in servers of the practices a person may enrol with: the
+ * only origins Hale may contact besides its own), both exact https (or loopback http) origins.
+ */
+export function checkConfig(raw, where = "the configuration") {
+  const hosts = origins(raw, "host_origins", where, "https://portal.example");
+  const careTeams = origins(raw, "care_team_origins", where, "https://fhir.practice.example");
   if (raw.reveal_rule_ids !== undefined && typeof raw.reveal_rule_ids !== "boolean") {
     throw new Error(`${where}: "reveal_rule_ids" must be true or false`);
   }
-  return { host_origins: hosts, reveal_rule_ids: raw.reveal_rule_ids === true };
+  return { host_origins: hosts, care_team_origins: careTeams, reveal_rule_ids: raw.reveal_rule_ids === true };
 }
 
 /** The NHS App's JavaScript API (v2): the one script from another origin, loaded only in the NHS App. */
 export const NHS_APP_API = "https://www.nhsapp.service.nhs.uk/js/v2/nhsapp.js";
 
-/** The Content-Security-Policy every page of Hale is served with. */
+/**
+ * The Content-Security-Policy every page of Hale is served with: nothing but its own origin, the
+ * NHS App's script, and — for `connect-src` only — the care-team origins the deployment permits.
+ */
 export function csp(config) {
   const ancestors = config.host_origins.length ? config.host_origins.join(" ") : "'none'";
+  return `${metaCsp(config)}; frame-ancestors ${ancestors}`;
+}
+
+/** The same policy as a `<meta>` tag can carry it (a meta tag cannot set frame-ancestors). */
+export function metaCsp(config) {
+  const connect = ["'self'", ...(config.care_team_origins || [])].join(" ");
   return (
     `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${NHS_APP_API}; style-src 'self'; img-src 'self' data: blob:; ` +
-    "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; " +
-    `form-action 'none'; frame-src 'none'; frame-ancestors ${ancestors}`
+    `connect-src ${connect}; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; ` +
+    "form-action 'none'; frame-src 'none'"
+  );
+}
+
+/**
+ * index.html with its meta CSP set to this configuration's (both the header and the meta tag
+ * apply, so the meta tag must allow the care-team origins too).
+ */
+export function withMetaCsp(html, config) {
+  return html.replace(
+    /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
+    `<meta http-equiv="Content-Security-Policy" content="${metaCsp(config)}">`,
   );
 }
 
@@ -69,7 +102,7 @@ export function securityHeaders(config) {
 
 /** What the embedded app reads at /hale-config.json (no secrets: origins and one switch). */
 export function publicConfig(config) {
-  return { host_origins: config.host_origins, reveal_rule_ids: config.reveal_rule_ids };
+  return { host_origins: config.host_origins, care_team_origins: config.care_team_origins, reveal_rule_ids: config.reveal_rule_ids };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -84,7 +117,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const lines = ["/*", ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)];
     writeFileSync(join(dir, "_headers"), lines.join("\n") + "\n");
     writeFileSync(join(dir, "hale-config.json"), JSON.stringify(publicConfig(config), null, 2) + "\n");
-    console.log(`deploy-config: wrote ${join(dir, "_headers")} and ${join(dir, "hale-config.json")}`);
+    const index = join(dir, "index.html");
+    writeFileSync(index, withMetaCsp(readFileSync(index, "utf8"), config));
+    rmSync(index + ".br", { force: true }); // the precompressed copy would carry the old policy
+    console.log(`deploy-config: wrote ${join(dir, "_headers")}, ${join(dir, "hale-config.json")} and the CSP in ${index}`);
   } else {
     console.log(JSON.stringify({ config, headers }, null, 2));
   }

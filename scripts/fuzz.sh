@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the Record parser and the assessment (core/fuzz, target parse_record) for a bounded time
-# (default 120 s; FUZZ_SECONDS=… to change) and prints libFuzzer's executions and any crash found.
+# Fuzzes, each for a bounded time (default 120 s; FUZZ_SECONDS=… to change), the Record parser and
+# the assessment (core/fuzz, target parse_record) and the enrolment-link parser (target
+# enrol_link), and prints libFuzzer's executions and any crash found.
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain accept them.
 set -euo pipefail
 cd "$(dirname "$0")/../core"
@@ -12,16 +13,23 @@ mkdir -p fuzz/corpus/parse_record
 for f in tests/fixtures/*.json; do
   python3 -c "import json,sys; print(json.dumps(json.load(open('$f'))['record']))" > "fuzz/corpus/parse_record/seed-$(basename "$f")"
 done
-# The whole log goes to target/fuzz.log; the summary lines are printed. A failing run fails the script.
-status=0
-RUSTC_BOOTSTRAP=1 cargo fuzz run parse_record -- -max_total_time="$seconds" -print_final_stats=1 >../target/fuzz.log 2>&1 || status=$?
-grep -E "stat::number_of_executed_units|stat::peak_rss|Done|ERROR|panicked|crash-" ../target/fuzz.log || echo "fuzz: no summary lines in target/fuzz.log"
-if [ "$status" -ne 0 ]; then
-  echo "fuzz: cargo fuzz failed (exit $status); see target/fuzz.log"
-  exit "$status"
-fi
-if ls fuzz/artifacts/parse_record/crash-* >/dev/null 2>&1; then
-  echo "fuzz: crashes found in core/fuzz/artifacts/parse_record/"
-  exit 1
-fi
-echo "fuzz: no crash in ${seconds}s"
+mkdir -p fuzz/corpus/enrol_link
+printf '%s' "e1.eyJwcmFjdGljZSI6IlJpdmVyc2lkZSBTdXJnZXJ5In0.AAAAAAAAAAA" > fuzz/corpus/enrol_link/seed-short
+printf '%s' "https://hale.example/#/connect/e1.e30.AAAAAAAAAAA" > fuzz/corpus/enrol_link/seed-link
+# The whole log of each goes to target/fuzz-<target>.log; the summary lines are printed. A failing
+# run fails the script.
+for target in parse_record enrol_link; do
+  status=0
+  RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$seconds" -print_final_stats=1 >"../target/fuzz-$target.log" 2>&1 || status=$?
+  echo "fuzz $target:"
+  grep -E "stat::number_of_executed_units|stat::peak_rss|Done|ERROR|panicked|crash-" "../target/fuzz-$target.log" || echo "fuzz: no summary lines in target/fuzz-$target.log"
+  if [ "$status" -ne 0 ]; then
+    echo "fuzz: cargo fuzz $target failed (exit $status); see target/fuzz-$target.log"
+    exit "$status"
+  fi
+  if ls "fuzz/artifacts/$target"/crash-* >/dev/null 2>&1; then
+    echo "fuzz: crashes found in core/fuzz/artifacts/$target/"
+    exit 1
+  fi
+done
+echo "fuzz: no crash in ${seconds}s per target"

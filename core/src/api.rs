@@ -277,7 +277,10 @@ pub fn fhir_transaction(
     base: &str,
     consent: crate::fhir::transaction::Consent,
 ) -> Result<String, String> {
-    if patient_id.trim().is_empty() || patient_id.len() > 64 || patient_id.contains(['|', ',', '$']) {
+    if patient_id.trim().is_empty()
+        || patient_id.chars().count() > crate::enrol::MAX_ID_CHARS
+        || patient_id.contains(['|', ',', '$'])
+    {
         return Err(to_json(&vec![Issue::error(
             IssueCode::BadArgument,
             "--patient-id",
@@ -288,6 +291,50 @@ pub fn fhir_transaction(
     let now = now_arg(now_iso)?;
     let a = assess(&parsed.record, now, &parsed.issues);
     Ok(to_json(&crate::fhir::transaction::transaction(&parsed.record, &a, patient_id, base, consent, now)))
+}
+
+/// Checks an enrolment link (`#/connect/…`) at `now` against the care-team origins the deployment
+/// permits: the invitation as JSON, or the reasons it was refused (issues JSON).
+#[cfg(feature = "extras")]
+pub fn enrol_check(link: &str, now_iso: &str, permitted: &[String]) -> Result<String, String> {
+    let now = now_arg(now_iso)?;
+    let e = crate::enrol::parse_link(link, now, permitted).map_err(|i| to_json(&i))?;
+    Ok(to_json(&enrolment_json(&e)))
+}
+
+#[cfg(feature = "extras")]
+fn enrolment_json(e: &crate::enrol::Enrolment) -> serde_json::Value {
+    serde_json::json!({
+        "practice": e.practice,
+        "fhir": e.fhir_base,
+        "auth": e.auth_base,
+        "client_id": e.client_id,
+        "patient": e.patient_id,
+        "expires": crate::time::fmt_instant(e.expires),
+        "ask": { "name": e.asks_name, "birth_date": e.asks_birth_date },
+    })
+}
+
+/// Makes an enrolment link token from an invitation's JSON (the shape `enrol_check` returns), for
+/// a practice's tools and for tests.
+#[cfg(feature = "extras")]
+pub fn enrol_make(invitation_json: &str) -> Result<String, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(invitation_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+    let expires = crate::time::parse_rfc3339(&text("expires")).ok_or_else(|| {
+        to_json(&vec![Issue::error(IssueCode::Malformed, "expires", "expires must be an RFC 3339 instant.")])
+    })?;
+    Ok(crate::enrol::make_token(&crate::enrol::Enrolment {
+        practice: text("practice"),
+        fhir_base: text("fhir"),
+        auth_base: text("auth"),
+        client_id: text("client_id"),
+        patient_id: text("patient"),
+        expires,
+        asks_name: v["ask"]["name"].as_bool().unwrap_or(false),
+        asks_birth_date: v["ask"]["birth_date"].as_bool().unwrap_or(false),
+    }))
 }
 
 /// A FHIR R4 Bundle read into a Record: `{"record": …, "issues": […]}` (what was left out and why).

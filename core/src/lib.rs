@@ -21,6 +21,8 @@ pub mod api;
 pub mod assessment;
 pub mod bands;
 #[cfg(feature = "extras")]
+pub mod enrol;
+#[cfg(feature = "extras")]
 pub mod fhir;
 pub mod fields;
 pub mod history;

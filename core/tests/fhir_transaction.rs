@@ -4,6 +4,7 @@
 //! the readings that raised them, everything tagged patient-generated, and the Patient's name and
 //! birth date only with consent.
 #![cfg(feature = "extras")]
+#![allow(clippy::expect_used, reason = "a test fails loudly on the first broken step")]
 
 use std::collections::HashSet;
 

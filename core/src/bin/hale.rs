@@ -239,6 +239,60 @@ fn fhir_transaction(args: &[String], help: &str) -> ExitCode {
     }
 }
 
+fn enrol(args: &[String]) -> ExitCode {
+    const HELP: &str = "hale enrol check [--now RFC3339] [--permit ORIGIN]... LINK\nhale enrol make FILE|-\n\ncheck reads a practice's enrolment link (the whole link, its #/connect/ fragment or the token) and\nprints the invitation, or why it is refused: changed or cut short, expired, a server that is not\nhttps (http only to this computer) or not among the permitted care-team origins.\nmake turns an invitation ({\"practice\", \"fhir\", \"auth\", \"client_id\", \"patient\", \"expires\", \"ask\"})\ninto a link token.";
+    match args.first().map(String::as_str) {
+        Some("check") => {
+            let mut permitted = Vec::new();
+            let mut rest = Vec::new();
+            let mut i = 1;
+            while i < args.len() {
+                if args[i] == "--permit" {
+                    let Some(v) = args.get(i + 1) else {
+                        return fail(IssueCode::BadArgument, "--permit", "--permit needs an origin.".into());
+                    };
+                    permitted.push(v.clone());
+                    i += 1;
+                } else {
+                    rest.push(args[i].clone());
+                }
+                i += 1;
+            }
+            let (now, link) = match now_and_file(&rest, HELP) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            let link = if link == "-" {
+                match read_input(&link) {
+                    Ok(text) => text,
+                    Err(code) => return code,
+                }
+            } else {
+                link
+            };
+            print_result(hale_core::api::enrol_check(&link, &now, &permitted))
+        }
+        Some("make") => match args.get(1) {
+            Some(file) => match read_input(file) {
+                Ok(text) => match hale_core::api::enrol_make(&text) {
+                    Ok(token) => {
+                        println!("{token}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => print_result(Err(e)),
+                },
+                Err(code) => code,
+            },
+            None => fail(IssueCode::BadArgument, "FILE", "Give a FILE (or - for standard input).".into()),
+        },
+        Some("-h" | "--help") | None => {
+            println!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        Some(a) => fail(IssueCode::BadArgument, a, format!("Unknown enrol command {a}. See `hale enrol --help`.")),
+    }
+}
+
 fn triage(args: &[String]) -> ExitCode {
     let Some(file) = args.first() else {
         return fail(IssueCode::BadArgument, "FILE", "Give a FILE (or - for standard input).".into());
@@ -271,6 +325,7 @@ fn main() -> ExitCode {
         Some("ics") => ics(&args[1..]),
         Some("triage") => triage(&args[1..]),
         Some("fhir") => fhir(&args[1..]),
+        Some("enrol") => enrol(&args[1..]),
         Some("protocols") => {
             println!("{}", protocols_json());
             ExitCode::SUCCESS

@@ -1,0 +1,42 @@
+// The care-team origins of the deploy configuration: the only origins besides its own that Hale may
+// contact, in the CSP header and in the page's meta tag (both apply), checked when read.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkConfig, csp, metaCsp, loadConfig } from "../../scripts/deploy-config.mjs";
+import { startServer } from "../../scripts/serve.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+test("index.html carries the default configuration's policy: its own origin only", () => {
+  const html = readFileSync(join(root, "index.html"), "utf8");
+  assert.ok(html.includes(`content="${metaCsp(loadConfig())}"`), "index.html's meta CSP is metaCsp(the default configuration)");
+  assert.match(metaCsp(loadConfig()), /connect-src 'self';/);
+});
+
+test("care-team origins open connect-src, and nothing else; a bad origin is refused when read", () => {
+  const config = checkConfig({ care_team_origins: ["https://fhir.riverside.example", "https://auth.riverside.example"] });
+  const policy = csp(config);
+  assert.match(policy, /connect-src 'self' https:\/\/fhir\.riverside\.example https:\/\/auth\.riverside\.example;/);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' https:\/\/www\.nhsapp\.service\.nhs\.uk\/js\/v2\/nhsapp\.js;/);
+  assert.match(policy, /frame-ancestors 'none'$/);
+  for (const bad of ["http://fhir.riverside.example", "https://fhir.riverside.example/r4", "fhir.riverside.example", 42]) {
+    assert.throws(() => checkConfig({ care_team_origins: [bad] }), /origin/, String(bad));
+  }
+});
+
+test("the server sends the policy in its header and in the page's meta tag", async () => {
+  const s = await startServer({ dir: "dist", config: { care_team_origins: ["http://127.0.0.1:9"] } });
+  try {
+    const r = await fetch(s.url + "/", { headers: { "Accept-Encoding": "br" } });
+    const html = await r.text();
+    assert.match(r.headers.get("content-security-policy"), /connect-src 'self' http:\/\/127\.0\.0\.1:9;/);
+    assert.ok(html.includes("connect-src 'self' http://127.0.0.1:9;"), "the meta tag allows it too");
+    const pub = await (await fetch(s.url + "/hale-config.json")).json();
+    assert.deepEqual(pub.care_team_origins, ["http://127.0.0.1:9"]);
+  } finally {
+    await s.close();
+  }
+});
