@@ -48,6 +48,10 @@ export async function startFhirServer({ databaseUrl = ":memory:", corsOrigins = 
       HFS_AUTH_ISSUER: issuer.url,
       HFS_AUTH_AUDIENCE: url,
       HFS_AUTH_JWKS_MIN_REFRESH_INTERVAL: "0",
+      // Its SMART discovery document names the issuer's endpoints.
+      HFS_SMART_AUTHORIZE_ENDPOINT: `${issuer.url}/authorize`,
+      HFS_SMART_TOKEN_ENDPOINT: `${issuer.url}/token`,
+      HFS_SMART_JWKS_URL: issuer.jwksUrl,
     });
   }
   const bin = process.env.HFS_BIN || join(homedir(), ".cargo", "bin", "hfs");

@@ -26,3 +26,14 @@ if (window.parent !== window) {
     new Promise((done) => setTimeout(done, 5000, null)),
   ]);
 }
+
+// Back from a practice's sign-in (app/js/care-team.js): the answer goes to the care-team page
+// through sessionStorage, and out of the address bar, before the app starts.
+try {
+  if (/[?&]state=/.test(location.search) && sessionStorage.getItem("hale-smart-pending")) {
+    sessionStorage.setItem("hale-smart-return", location.search);
+    history.replaceState(null, "", location.pathname + "#/connect");
+  }
+} catch {
+  // No sessionStorage: nothing is waiting.
+}

@@ -30,6 +30,63 @@ extern "C" {
     fn hale_nhs_calendar(events_json: &str) -> bool;
 }
 
+// Only the care-team page uses these (full bundle): sign-in and sending to a practice.
+#[wasm_bindgen(module = "/js/care-team.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = haleCareTeamOrigins)]
+    async fn hale_care_team_origins() -> JsValue;
+    #[wasm_bindgen(js_name = haleSmartStart)]
+    async fn hale_smart_start(invitation: &str, consent: &str, scope: &str, permitted: &str) -> JsValue;
+    #[wasm_bindgen(js_name = haleSmartFinish)]
+    async fn hale_smart_finish() -> JsValue;
+    #[wasm_bindgen(js_name = haleSmartRefresh)]
+    async fn hale_smart_refresh(token_endpoint: &str, client_id: &str, refresh_token: &str) -> JsValue;
+    #[wasm_bindgen(js_name = haleFhirPost)]
+    async fn hale_fhir_post(base: &str, access_token: &str, bundle: &str) -> JsValue;
+}
+
+/// The care-team origins the deployment permits (from /hale-config.json; none when unreadable).
+pub async fn care_team_origins() -> Vec<String> {
+    hale_care_team_origins()
+        .await
+        .as_string()
+        .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Starts the SMART sign-in (leaves the page); `Err` with a message when it could not start.
+pub async fn smart_start(invitation: &str, consent: &str, scope: &str, permitted: &[String]) -> Result<(), String> {
+    let permitted = serde_json::Value::from(permitted.to_vec()).to_string();
+    let error = hale_smart_start(invitation, consent, scope, &permitted).await.as_string().unwrap_or_default();
+    if error.is_empty() {
+        Ok(())
+    } else {
+        Err(error)
+    }
+}
+
+/// Finishes a sign-in that has come back (JSON, see app/js/care-team.js); `None` when none waits.
+pub async fn smart_finish() -> Option<serde_json::Value> {
+    let text = hale_smart_finish().await.as_string().unwrap_or_default();
+    serde_json::from_str(&text).ok()
+}
+
+/// A new access token from a refresh token (JSON, see app/js/care-team.js).
+pub async fn smart_refresh(token_endpoint: &str, client_id: &str, refresh_token: &str) -> serde_json::Value {
+    let text = hale_smart_refresh(token_endpoint, client_id, refresh_token).await.as_string().unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+/// Posts a transaction Bundle: the HTTP status (0 when offline) and the body text.
+pub async fn fhir_post(base: &str, access_token: &str, bundle: &str) -> (u16, String) {
+    let text = hale_fhir_post(base, access_token, bundle).await.as_string().unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    (
+        v["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0),
+        v["body"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
 async fn in_worker(name: &str, a: &str, b: Option<String>) -> Result<String, String> {
     match hale_worker_call(name, a, b).await {
         Ok(v) => v.as_string().ok_or_else(|| "the core worker returned no text".to_string()),

@@ -17,6 +17,8 @@
 
 pub mod app;
 pub mod bindings;
+#[cfg(feature = "full")]
+pub mod care_team;
 pub mod components;
 pub mod context;
 pub mod entry;

@@ -112,6 +112,12 @@ pub enum Route {
         /// `v1.<payload>.<key>`, when opened from a link.
         token: Option<String>,
     },
+    /// Sending readings to a practice: an invitation (`/connect/<link token>`), or the status of
+    /// sharing and how to stop (`/connect`, also where signing in returns to).
+    CareTeam {
+        /// The invitation's token (`e1.<payload>.<check>`), when opened from a practice's link.
+        token: Option<String>,
+    },
     /// The rules table.
     Rules,
     /// About Hale, attributions.
@@ -152,6 +158,7 @@ impl Route {
             Route::Urgent => "Urgent help".into(),
             Route::Share => "Share with your care team".into(),
             Route::Review { .. } => "Shared health summary".into(),
+            Route::CareTeam { .. } => "Share with your practice".into(),
             Route::Rules => "How Hale checks your readings".into(),
             Route::About => "About Hale".into(),
             Route::NotFound => "Page not found".into(),
@@ -179,6 +186,7 @@ impl Route {
         Route::Urgent,
         Route::Share,
         Route::Review { token: None },
+        Route::CareTeam { token: None },
         Route::Rules,
         Route::About,
         Route::NotFound,
@@ -210,6 +218,8 @@ impl Route {
             Route::Share => "/share".into(),
             Route::Review { token: None } => "/review".into(),
             Route::Review { token: Some(t) } => format!("/review/{t}"),
+            Route::CareTeam { token: None } => "/connect".into(),
+            Route::CareTeam { token: Some(t) } => format!("/connect/{t}"),
             Route::Rules => "/rules".into(),
             Route::About => "/about".into(),
             Route::NotFound => "/not-found".into(),
@@ -243,6 +253,8 @@ impl Route {
             ["share"] => Route::Share,
             ["review"] => Route::Review { token: None },
             ["review", t] => Route::Review { token: Some((*t).to_string()) },
+            ["connect"] => Route::CareTeam { token: None },
+            ["connect", t] => Route::CareTeam { token: Some((*t).to_string()) },
             ["rules"] => Route::Rules,
             ["about"] => Route::About,
             ["not-found"] => Route::NotFound,

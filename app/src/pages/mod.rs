@@ -6,6 +6,8 @@ pub mod advice;
 #[cfg(feature = "full")]
 pub mod asthma;
 #[cfg(feature = "full")]
+pub mod care_team;
+#[cfg(feature = "full")]
 pub mod check;
 pub mod emergency;
 pub mod handover;
@@ -95,5 +97,6 @@ fn full(route: Route, key: String) -> Html {
         Route::About => html! { <about::About /> },
         Route::Share => html! { <share::Share /> },
         Route::Review { token } => html! { <review::Review {key} {token} /> },
+        Route::CareTeam { token } => html! { <care_team::CareTeam {key} {token} /> },
     }
 }

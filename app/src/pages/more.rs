@@ -38,6 +38,7 @@ pub fn More() -> Html {
                 { link(Route::Urgent, t(T::UrgentHelp)) }
                 { link(Route::Rules, f(F::RulesTitle)) }
                 { link(Route::About, f(F::AboutTitle)) }
+                { link(Route::CareTeam { token: None }, f(F::CtNotSharingTitle)) }
                 { link(Route::Review { token: None }, f(F::MoreOpenShared)) }
             </ul>
         </>

@@ -365,6 +365,75 @@ pub fn transaction(
     json!({ "resourceType": "Bundle", "type": "transaction", "entry": b.entries })
 }
 
+/// What came of posting a transaction, read from the server's answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// Stored: how many entries were created and how many were already there (updated or unchanged).
+    Stored {
+        /// New on the server.
+        created: usize,
+        /// Already there.
+        kept: usize,
+    },
+    /// Not now (offline, busy, a conflict): nothing is lost; send again later.
+    Later(String),
+    /// The sign-in has run out: sign in again (a refresh token may do it without the person).
+    SignIn(String),
+    /// The server refused it, and sending the same again will not help: what it said.
+    Refused(String),
+}
+
+/// The first diagnostics of an OperationOutcome, when the body is one.
+fn outcome_words(body: &Value) -> Option<String> {
+    if body["resourceType"] != "OperationOutcome" {
+        return None;
+    }
+    body["issue"].as_array()?.iter().find_map(|i| {
+        i["diagnostics"].as_str().or_else(|| i["details"]["text"].as_str()).map(|t| t.chars().take(300).collect())
+    })
+}
+
+/// Reads the answer to a transaction (`status` 0 when the request never reached a server). A 200
+/// must be a `transaction-response` Bundle with one entry per entry sent (`sent`), each 2xx;
+/// anything else is not taken as stored.
+pub fn read_response(status: u16, body: &str, sent: usize) -> Sent {
+    let json: Option<Value> = serde_json::from_str(body).ok();
+    let said = json.as_ref().and_then(outcome_words);
+    match status {
+        0 => Sent::Later("You seem to be offline. Hale will send when you are back online.".into()),
+        200 => {
+            let Some(b) = json.filter(|b| b["resourceType"] == "Bundle" && b["type"] == "transaction-response") else {
+                return Sent::Refused("The practice's server answered with something that is not a FHIR answer to what Hale sent. Nothing is marked as sent.".into());
+            };
+            let entries = b["entry"].as_array().map(Vec::as_slice).unwrap_or_default();
+            let codes: Vec<&str> =
+                entries.iter().map(|e| e["response"]["status"].as_str().unwrap_or_default()).collect();
+            if codes.len() != sent || !codes.iter().all(|c| c.starts_with('2')) {
+                return Sent::Refused(
+                    "The practice's server did not store everything Hale sent. Nothing is marked as sent.".into(),
+                );
+            }
+            let created = codes.iter().filter(|c| c.starts_with("201")).count();
+            Sent::Stored { created, kept: codes.len() - created }
+        }
+        401 => Sent::SignIn("Your sign-in with your practice has run out. Sign in again to keep sending.".into()),
+        403 => Sent::Refused(format!(
+            "Your practice's server did not allow this{}. Ask your practice.",
+            said.map(|s| format!(" (it said: {s})")).unwrap_or_default()
+        )),
+        404 => Sent::Refused("Your practice's server address is not right. Ask your practice for a new link.".into()),
+        409 | 412 => Sent::Later("Your practice's server was busy with the same records. Hale will try again.".into()),
+        422 | 400 => Sent::Refused(format!(
+            "Your practice's server did not accept what Hale sent{}.",
+            said.map(|s| format!(": {s}")).unwrap_or_default()
+        )),
+        429 | 500..=599 => {
+            Sent::Later("Your practice's server is busy or not working just now. Hale will try again later.".into())
+        }
+        other => Sent::Refused(format!("Your practice's server answered with an error ({other}).")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,5 +448,25 @@ mod tests {
     fn search_values_are_percent_encoded_except_the_separator() {
         assert_eq!(query("urn:x:flag|bp.severe@2026-11-20T08:00:00Z"), "urn:x:flag|bp.severe@2026-11-20T08:00:00Z");
         assert_eq!(query("urn:x|a b&c"), "urn:x|a%20b%26c");
+    }
+
+    #[test]
+    fn every_answer_has_plain_words_and_only_a_full_fhir_answer_counts_as_stored() {
+        let ok = r#"{"resourceType":"Bundle","type":"transaction-response","entry":[{"response":{"status":"201 Created"}},{"response":{"status":"200 OK"}}]}"#;
+        assert_eq!(read_response(200, ok, 2), Sent::Stored { created: 1, kept: 1 });
+        assert!(matches!(read_response(200, ok, 3), Sent::Refused(_)), "one entry missing");
+        assert!(
+            matches!(read_response(200, "<html>login</html>", 2), Sent::Refused(m) if m.contains("not a FHIR answer"))
+        );
+        assert!(matches!(read_response(0, "", 2), Sent::Later(m) if m.contains("offline")));
+        assert!(matches!(read_response(401, "", 2), Sent::SignIn(_)));
+        let oo = r#"{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid","diagnostics":"Observation.status is required"}]}"#;
+        assert!(matches!(read_response(422, oo, 2), Sent::Refused(m) if m.contains("Observation.status is required")));
+        for s in [409, 412, 429, 500, 503] {
+            assert!(matches!(read_response(s, "", 2), Sent::Later(_)), "{s}");
+        }
+        for s in [403, 404, 418] {
+            assert!(matches!(read_response(s, "", 2), Sent::Refused(_)), "{s}");
+        }
     }
 }

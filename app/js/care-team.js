@@ -1,0 +1,123 @@
+// JavaScript bindings of the care-team page (app/src/pages/care_team.rs, full bundle only;
+// app/src/bindings.rs is their only caller): the deployment's permitted care-team origins, the
+// SMART App Launch standalone sign-in (authorisation code with PKCE S256), refreshing the access
+// token, and posting a transaction Bundle to the practice's FHIR server. Every answer is JSON
+// text; tokens are handed to the page's Rust, which keeps them in IndexedDB and memory only —
+// never in a URL, a log, or a message to a host page.
+//
+// The sign-in leaves Hale and comes back to "/" with ?code=…&state=… (app/js/boot-first.js
+// moves that query into sessionStorage and the address to #/connect before the app starts).
+const PENDING = "hale-smart-pending"; // the sign-in in progress: state, PKCE verifier, endpoints
+const RETURN = "hale-smart-return"; // the query the sign-in came back with
+
+const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const random = (n) => b64url(crypto.getRandomValues(new Uint8Array(n)));
+
+/** The care-team origins this deployment permits (JSON list), from /hale-config.json. */
+export async function haleCareTeamOrigins() {
+  try {
+    const r = await fetch("/hale-config.json", { cache: "no-cache" });
+    if (!r.ok) return "[]";
+    const c = await r.json();
+    return JSON.stringify(Array.isArray(c.care_team_origins) ? c.care_team_origins : []);
+  } catch {
+    return "[]";
+  }
+}
+
+/** The practice's SMART endpoints: from its FHIR server's discovery document, else its sign-in server's. */
+async function discover(fhir, auth, permitted) {
+  for (const base of [fhir, auth]) {
+    try {
+      const r = await fetch(`${base}/.well-known/smart-configuration`, { headers: { Accept: "application/json" } });
+      if (!r.ok) continue;
+      const c = await r.json();
+      const ok = (u) => typeof u === "string" && permitted.includes(new URL(u).origin);
+      if (ok(c.authorization_endpoint) && ok(c.token_endpoint)) return c;
+    } catch {
+      // try the next
+    }
+  }
+  throw new Error("Hale could not reach your practice's sign-in service. Check you are online, then try again.");
+}
+
+/**
+ * Starts the sign-in: discovers the endpoints, makes the PKCE verifier and state, keeps them for
+ * the return, and leaves for the practice's sign-in page. Resolves with an error message only when
+ * it could not start.
+ */
+export async function haleSmartStart(invitationJson, consentJson, scope, permittedJson) {
+  try {
+    const inv = JSON.parse(invitationJson);
+    const c = await discover(inv.fhir, inv.auth, JSON.parse(permittedJson));
+    const verifier = random(32);
+    const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    const state = random(16);
+    const redirect = location.origin + "/";
+    sessionStorage.setItem(PENDING, JSON.stringify({ state, verifier, redirect, token_endpoint: c.token_endpoint, invitation: inv, consent: JSON.parse(consentJson) }));
+    const q = new URLSearchParams({ response_type: "code", client_id: inv.client_id, redirect_uri: redirect, scope, state, aud: inv.fhir, code_challenge: challenge, code_challenge_method: "S256" });
+    location.assign(`${c.authorization_endpoint}?${q}`);
+    return "";
+  } catch (e) {
+    return String((e && e.message) || e);
+  }
+}
+
+async function tokenRequest(endpoint, form) {
+  let r;
+  try {
+    r = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" }, body: new URLSearchParams(form) });
+  } catch {
+    return { ok: false, offline: true, error: "You seem to be offline. Try again when you are connected." };
+  }
+  let body = null;
+  try {
+    body = await r.json();
+  } catch {
+    // not JSON
+  }
+  if (!r.ok || !body || typeof body.access_token !== "string") {
+    return { ok: false, status: r.status, error: "Your practice's sign-in service did not sign you in. Try again, or ask your practice." };
+  }
+  return { ok: true, token: { access_token: body.access_token, refresh_token: body.refresh_token || null, patient: body.patient || null, scope: body.scope || "", expires_in: body.expires_in || null } };
+}
+
+/**
+ * Finishes a sign-in that has just come back: checks the state, exchanges the code (with the PKCE
+ * verifier) for tokens. JSON: "" when no sign-in is waiting; {ok, token, invitation, consent,
+ * token_endpoint} or {ok: false, declined?, error}.
+ */
+export async function haleSmartFinish() {
+  const back = sessionStorage.getItem(RETURN);
+  const pending = sessionStorage.getItem(PENDING);
+  sessionStorage.removeItem(RETURN);
+  sessionStorage.removeItem(PENDING);
+  if (!back || !pending) return "";
+  const p = JSON.parse(pending);
+  const q = new URLSearchParams(back);
+  if (q.get("state") !== p.state) return JSON.stringify({ ok: false, error: "This sign-in did not come from Hale, so it was not used. Start again from your practice's link." });
+  if (q.get("error")) {
+    return JSON.stringify({ ok: false, declined: q.get("error") === "access_denied", error: "You did not agree, so nothing will be sent." });
+  }
+  const t = await tokenRequest(p.token_endpoint, { grant_type: "authorization_code", code: q.get("code") || "", redirect_uri: p.redirect, client_id: p.invitation.client_id, code_verifier: p.verifier });
+  return JSON.stringify({ ...t, invitation: p.invitation, consent: p.consent, token_endpoint: p.token_endpoint });
+}
+
+/** A new access token from a refresh token: {ok, token} or {ok: false, error}. */
+export async function haleSmartRefresh(tokenEndpoint, clientId, refreshToken) {
+  return JSON.stringify(await tokenRequest(tokenEndpoint, { grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId }));
+}
+
+/** Posts a transaction Bundle to the FHIR base: {status (0 when offline), body (text, at most 20,000 characters)}. */
+export async function haleFhirPost(base, accessToken, bundleJson) {
+  try {
+    const r = await fetch(`${base}/`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/fhir+json", Accept: "application/fhir+json" },
+      body: bundleJson,
+    });
+    return JSON.stringify({ status: r.status, body: (await r.text()).slice(0, 20000) });
+  } catch {
+    return JSON.stringify({ status: 0, body: "" });
+  }
+}

@@ -1,0 +1,266 @@
+//! Share with your practice: a practice's invitation (`#/connect/<token>`) in plain words — who
+//! will see what, how often it is sent, that advice and 999/111 guidance never wait for the
+//! practice, and how to stop — then the SMART sign-in (app/js/care-team.js), or no thanks. Back
+//! from the sign-in (`#/connect`), it keeps the enrolment and sends at once; afterwards the page
+//! says when Hale last sent, sends on request, and stops sharing ("what was already sent stays
+//! with the practice").
+
+use serde_json::{json, Value};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::care_team::{self, Outcome};
+use crate::components::ui::{bullets, page_title};
+use crate::i18n::{f, ff, F};
+use crate::platform;
+
+/// Props.
+#[derive(Properties, PartialEq)]
+pub struct CareTeamProps {
+    /// The invitation's token, when opened from a practice's link.
+    pub token: Option<String>,
+}
+
+#[derive(Clone, PartialEq)]
+enum View {
+    Loading,
+    /// An invitation, read and checked (or why it cannot be used).
+    Invitation(Result<hale_core::enrol::Enrolment, String>),
+    /// Sharing with a practice.
+    Sharing(Value),
+    /// Not sharing (with what happened last, if anything).
+    NotSharing,
+}
+
+fn invitation_json(e: &hale_core::enrol::Enrolment) -> Value {
+    json!({
+        "practice": e.practice, "fhir": e.fhir_base, "auth": e.auth_base, "client_id": e.client_id,
+        "patient": e.patient_id, "expires": hale_core::time::fmt_instant(e.expires),
+    })
+}
+
+/// The page.
+#[function_component]
+pub fn CareTeam(props: &CareTeamProps) -> Html {
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
+    let view = use_state(|| View::Loading);
+    let message = use_state(|| None::<(String, bool)>); // (words, urgent)
+    let busy = use_state(|| false);
+    let share_name = use_state(|| false);
+    let share_birth = use_state(|| false);
+    let origins = use_state(Vec::<String>::new);
+    crate::hooks::use_reveal::use_reveal("care-team-result", (*message).clone(), message.is_some());
+
+    {
+        let view = view.clone();
+        let message = message.clone();
+        let origins = origins.clone();
+        let store = ctx.store.clone();
+        let record = ctx.state.record.clone();
+        use_effect_with(props.token.clone(), move |token| {
+            let token = token.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(store) = store else { return };
+                let permitted = crate::bindings::care_team_origins().await;
+                origins.set(permitted.clone());
+                if let Some(t) = token {
+                    let parsed = hale_core::enrol::parse_link(&t, platform::now(), &permitted)
+                        .map_err(|issues| issues.first().map(|i| i.message.clone()).unwrap_or_default());
+                    view.set(View::Invitation(parsed));
+                    return;
+                }
+                // Back from the practice's sign-in?
+                if let Some(done) = crate::bindings::smart_finish().await {
+                    if done["ok"] == true {
+                        let mut enrolment = care_team::from_sign_in(&done, platform::now());
+                        if let Err(e) = care_team::keep(&store, &enrolment).await {
+                            message.set(Some((e, true)));
+                            view.set(View::NotSharing);
+                            return;
+                        }
+                        view.set(View::Sharing(enrolment.clone()));
+                        let outcome = care_team::send(&store, &mut enrolment, &record).await;
+                        message.set(Some((outcome.words, !outcome.stored)));
+                        view.set(View::Sharing(enrolment));
+                        return;
+                    }
+                    message
+                        .set(Some((done["error"].as_str().unwrap_or_default().to_string(), done["declined"] != true)));
+                }
+                match care_team::load(&store).await {
+                    Some(e) => view.set(View::Sharing(e)),
+                    None => view.set(View::NotSharing),
+                }
+            });
+        });
+    }
+
+    let result = match &*message {
+        Some((words, urgent)) => html! {
+            <div id="care-team-result" tabindex="-1" class={classes!("notice", urgent.then_some("notice--warning"))}
+                 role={if *urgent { "alert" } else { "status" }}>
+                <p>{ words.clone() }</p>
+            </div>
+        },
+        None => html! {},
+    };
+
+    let body = match &*view {
+        View::Loading => html! { <p role="status">{ f(F::CtLoading) }</p> },
+        View::Invitation(Err(why)) => html! {
+            <>
+                { page_title(f(F::CtCannotUse)) }
+                <div class="notice notice--warning" role="alert"><p>{ why.clone() }</p></div>
+                <p>{ f(F::CtNothingSent) }</p>
+            </>
+        },
+        View::Invitation(Ok(e)) => {
+            let practice = e.practice.clone();
+            let agree = {
+                let e = e.clone();
+                let busy = busy.clone();
+                let message = message.clone();
+                let share_name = share_name.clone();
+                let share_birth = share_birth.clone();
+                let origins = origins.clone();
+                Callback::from(move |_| {
+                    let invitation = invitation_json(&e).to_string();
+                    let consent = json!({ "name": *share_name, "birth_date": *share_birth }).to_string();
+                    let busy = busy.clone();
+                    let message = message.clone();
+                    let origins = (*origins).clone();
+                    busy.set(true);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(why) =
+                            crate::bindings::smart_start(&invitation, &consent, care_team::SCOPE, &origins).await
+                        {
+                            busy.set(false);
+                            message.set(Some((why, true)));
+                        }
+                    });
+                })
+            };
+            let decline = {
+                let message = message.clone();
+                let view = view.clone();
+                Callback::from(move |_| {
+                    message.set(Some((f(F::CtDeclined).to_string(), false)));
+                    view.set(View::NotSharing);
+                })
+            };
+            let toggle = |state: UseStateHandle<bool>| {
+                Callback::from(move |e: Event| {
+                    if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                        state.set(input.checked());
+                    }
+                })
+            };
+            html! {
+                <>
+                    { page_title(&ff(F::CtInvitationTitle, &[("practice", &practice)])) }
+                    <p>{ ff(F::CtInvitationIntro, &[("practice", &practice)]) }</p>
+                    <h2>{ f(F::CtWhatIsSent) }</h2>
+                    { bullets(&[f(F::CtSendsReadings), f(F::CtSendsFlags), f(F::CtSendsScores), f(F::CtSendsConditions)]) }
+                    <h2>{ f(F::CtWhenTitle) }</h2>
+                    <p>{ f(F::CtWhen) }</p>
+                    <div class="notice" role="note"><p><strong>{ f(F::CtNeverWaits) }</strong></p></div>
+                    <h2>{ f(F::CtWhoYouAre) }</h2>
+                    <p>{ ff(F::CtIdentifierOnly, &[("practice", &practice)]) }</p>
+                    if e.asks_name || e.asks_birth_date {
+                        <fieldset class="fieldset">
+                            <legend>{ ff(F::CtAlsoShare, &[("practice", &practice)]) }</legend>
+                            if e.asks_name {
+                                <div class="checkboxes__item"><input class="checkboxes__input" type="checkbox" id="ct-name" checked={*share_name} onchange={toggle(share_name.clone())} />
+                                <label class="label checkboxes__label" for="ct-name">{ f(F::CtShareName) }</label></div>
+                            }
+                            if e.asks_birth_date {
+                                <div class="checkboxes__item"><input class="checkboxes__input" type="checkbox" id="ct-birth" checked={*share_birth} onchange={toggle(share_birth.clone())} />
+                                <label class="label checkboxes__label" for="ct-birth">{ f(F::CtShareBirthDate) }</label></div>
+                            }
+                        </fieldset>
+                    }
+                    <h2>{ f(F::CtHowToStop) }</h2>
+                    <p>{ ff(F::CtStopWords, &[("practice", &practice)]) }</p>
+                    { result.clone() }
+                    <div class="button-row">
+                        <button type="button" class="button" onclick={agree} disabled={*busy}>{ ff(F::CtAgree, &[("practice", &practice)]) }</button>
+                        <button type="button" class="button button--secondary" onclick={decline} disabled={*busy}>{ f(F::CtNoThanks) }</button>
+                    </div>
+                </>
+            }
+        }
+        View::Sharing(e) => {
+            let practice = e["practice"].as_str().unwrap_or_default().to_string();
+            let last = e["last_sent"].as_str().and_then(hale_core::time::parse_rfc3339);
+            let send = {
+                let e = e.clone();
+                let busy = busy.clone();
+                let message = message.clone();
+                let view = view.clone();
+                let store = ctx.store.clone();
+                let record = ctx.state.record.clone();
+                Callback::from(move |_| {
+                    let Some(store) = store.clone() else { return };
+                    let mut e = e.clone();
+                    let busy = busy.clone();
+                    let message = message.clone();
+                    let view = view.clone();
+                    let record = record.clone();
+                    busy.set(true);
+                    message.set(Some((f(F::CtSending).to_string(), false)));
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let Outcome { stored, words, .. } = care_team::send(&store, &mut e, &record).await;
+                        busy.set(false);
+                        message.set(Some((words, !stored)));
+                        view.set(View::Sharing(e));
+                    });
+                })
+            };
+            let stop = {
+                let message = message.clone();
+                let view = view.clone();
+                let store = ctx.store.clone();
+                let practice = practice.clone();
+                Callback::from(move |_| {
+                    let Some(store) = store.clone() else { return };
+                    let message = message.clone();
+                    let view = view.clone();
+                    let practice = practice.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match care_team::forget(&store).await {
+                            Ok(()) => {
+                                message.set(Some((ff(F::CtStopped, &[("practice", &practice)]), false)));
+                                view.set(View::NotSharing);
+                            }
+                            Err(e) => message.set(Some((e, true))),
+                        }
+                    });
+                })
+            };
+            html! {
+                <>
+                    { page_title(&ff(F::CtSharingTitle, &[("practice", &practice)])) }
+                    <p>{ match last {
+                        Some(t) => ff(F::CtLastSent, &[("practice", &practice), ("time", &platform::human_time(t))]),
+                        None => ff(F::CtNotSentYet, &[("practice", &practice)]),
+                    } }</p>
+                    <div class="notice" role="note"><p><strong>{ f(F::CtNeverWaits) }</strong></p></div>
+                    { result.clone() }
+                    <div class="button-row">
+                        <button type="button" class="button" onclick={send} disabled={*busy}>{ f(F::CtSendNow) }</button>
+                        <button type="button" class="button button--secondary" onclick={stop} disabled={*busy}>{ ff(F::CtStop, &[("practice", &practice)]) }</button>
+                    </div>
+                    <p>{ ff(F::CtStopWords, &[("practice", &practice)]) }</p>
+                </>
+            }
+        }
+        View::NotSharing => html! {
+            <>
+                { page_title(f(F::CtNotSharingTitle)) }
+                { result.clone() }
+                <p>{ f(F::CtNotSharing) }</p>
+            </>
+        },
+    };
+    body
+}
