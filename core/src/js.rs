@@ -43,6 +43,23 @@ pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, JsValue> 
     crate::api::fhir_export(record_json, now_iso).map_err(|e| JsValue::from_str(&e))
 }
 
+/// The FHIR R4 transaction Bundle Hale sends a practice for a whole Record (same output as
+/// `hale fhir transaction`): every entry conditional on an identifier under `base` (e.g.
+/// `urn:hale:id`), the Patient identified by `patientId`; its name and birth date only when
+/// `withName` / `withBirthDate`.
+#[wasm_bindgen(js_name = fhirTransaction)]
+pub fn fhir_transaction(
+    record_json: &str,
+    now_iso: &str,
+    patient_id: &str,
+    base: &str,
+    with_name: bool,
+    with_birth_date: bool,
+) -> Result<String, JsValue> {
+    let consent = crate::fhir::transaction::Consent { name: with_name, birth_date: with_birth_date };
+    crate::api::fhir_transaction(record_json, now_iso, patient_id, base, consent).map_err(|e| JsValue::from_str(&e))
+}
+
 /// A FHIR R4 Bundle read into a Record: `{"record", "issues"}` (same output as `hale fhir import`).
 #[wasm_bindgen(js_name = fhirImport)]
 pub fn fhir_import(bundle_json: &str) -> Result<String, JsValue> {

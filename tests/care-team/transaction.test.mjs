@@ -158,3 +158,11 @@ test("a token without the scopes Hale writes with is refused, and nothing is sto
   assert.ok(r.status === 403 || r.status === 401, `status ${r.status}: ${r.text.slice(0, 300)}`);
   assert.equal(await count(`Observation?${subject}`), n);
 });
+
+test("a person's token cannot write another person's record", async () => {
+  const token = (await signIn()).access_token; // launch patient: P-1's Patient
+  const r = await call("/", { method: "POST", token, body: transaction(record([140, 90]), "P-2") });
+  assert.ok(r.status === 403 || r.status === 400 || r.status === 422, `status ${r.status}: ${r.text.slice(0, 300)}`);
+  assert.equal(await count(`Patient?identifier=${SYSTEM}:patient|P-2`), 0, "no Patient was made for P-2");
+  assert.equal(await count(`Observation?identifier=${SYSTEM}:observation|P-2/o-bp`), 0);
+});

@@ -86,6 +86,15 @@ test("fhirExport() is byte-identical to `hale fhir export` for every fixture", (
   assert.throws(() => pkg.fhirExport("not json", "2026-11-21T09:00:00Z"), (e) => e + "\n" === bad.stderr);
 });
 
+test("fhirTransaction() is byte-identical to `hale fhir transaction` for every fixture", () => {
+  for (const c of cases()) {
+    const fromCli = cli(["fhir", "transaction", "--patient-id", "P-9", "--with-name", "--now", c.now, "-"], c.json);
+    assert.equal(fromCli.code, 0, c.name);
+    assert.equal(pkg.fhirTransaction(c.json, c.now, "P-9", "urn:hale:id", true, false) + "\n", fromCli.stdout, c.name);
+    assert.equal(JSON.parse(fromCli.stdout).type, "transaction");
+  }
+});
+
 test("fhirImport() is byte-identical to `hale fhir import`, and assess() reads the bundle", () => {
   for (const c of cases()) {
     const bundle = pkg.fhirExport(c.json, c.now);
