@@ -109,7 +109,7 @@ async function run(dbKind, n) {
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           for (let who = queue.shift(); who; who = queue.shift()) {
-            const bundle = pkg.fhirTransaction(dayRecord(who.p, d), iso(day0 + d * 86400e3 + 8 * 3600e3), `P-${who.p}`, "urn:hale:id", false, false);
+            const bundle = pkg.fhirTransaction(dayRecord(who.p, d), iso(day0 + d * 86400e3 + 8 * 3600e3), JSON.stringify({ patient_id: `P-${who.p}`, server_patient: who.id, base: "urn:hale:id" }));
             resources += JSON.parse(bundle).entry.length;
             const s = performance.now();
             await post("/", bundle, who.token);

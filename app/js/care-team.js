@@ -108,16 +108,48 @@ export async function haleSmartRefresh(tokenEndpoint, clientId, refreshToken) {
   return JSON.stringify(await tokenRequest(tokenEndpoint, { grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId }));
 }
 
-/** Posts a transaction Bundle to the FHIR base: {status (0 when offline), body (text, at most 20,000 characters)}. */
-export async function haleFhirPost(base, accessToken, bundleJson) {
-  try {
-    const r = await fetch(`${base}/`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/fhir+json", Accept: "application/fhir+json" },
-      body: bundleJson,
-    });
-    return JSON.stringify({ status: r.status, body: (await r.text()).slice(0, 20000) });
-  } catch {
-    return JSON.stringify({ status: 0, body: "" });
+/**
+ * Sends a transaction Bundle's entries one by one, in order, each to its own single-resource
+ * endpoint (a conditional update `PUT Type?identifier=…`, or a create with `If-None-Exist`), and
+ * rewrites references to earlier entries' full URLs into the ids the server gave them. Servers
+ * that confine a patient's token to their compartment may refuse writes inside a Bundle (helios-hfs
+ * does); every entry is conditional, so a send cut short is simply sent again. Resolves
+ * {status, body}: on success the server's own answers gathered as a `transaction-response`
+ * Bundle (one entry per request, with its real status); otherwise the failing answer.
+ */
+export async function sendEntries(base, accessToken, bundle) {
+  const ids = new Map(); // full URL → "Type/id"
+  const answers = [];
+  const rewrite = (v) =>
+    typeof v === "string" ? (ids.get(v) ?? v) : Array.isArray(v) ? v.map(rewrite) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x)])) : v;
+  for (const entry of bundle.entry || []) {
+    const { method, url, ifNoneExist } = entry.request;
+    const headers = { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/fhir+json", Accept: "application/fhir+json" };
+    if (ifNoneExist) headers["If-None-Exist"] = ifNoneExist;
+    let r;
+    try {
+      r = await fetch(`${base}/${url}`, { method, headers, body: JSON.stringify(rewrite(entry.resource)) });
+    } catch {
+      return { status: 0, body: "" };
+    }
+    const text = await r.text();
+    if (!r.ok) return { status: r.status, body: text.slice(0, 20000) };
+    let saved = null;
+    try {
+      saved = JSON.parse(text);
+    } catch {
+      // not FHIR: judged below
+    }
+    if (!saved || saved.resourceType !== entry.resource.resourceType || !saved.id) {
+      return { status: 200, body: text.slice(0, 20000) }; // not a FHIR answer to this request
+    }
+    ids.set(entry.fullUrl, `${saved.resourceType}/${saved.id}`);
+    answers.push({ response: { status: `${r.status} ${r.statusText}`.trim(), location: `${saved.resourceType}/${saved.id}` } });
   }
+  return { status: 200, body: JSON.stringify({ resourceType: "Bundle", type: "transaction-response", entry: answers }) };
+}
+
+/** Sends a transaction Bundle's entries (see sendEntries): {status (0 when offline), body}. */
+export async function haleFhirSend(base, accessToken, bundleJson) {
+  return JSON.stringify(await sendEntries(base, accessToken, JSON.parse(bundleJson)));
 }

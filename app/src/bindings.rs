@@ -41,8 +41,8 @@ extern "C" {
     async fn hale_smart_finish() -> JsValue;
     #[wasm_bindgen(js_name = haleSmartRefresh)]
     async fn hale_smart_refresh(token_endpoint: &str, client_id: &str, refresh_token: &str) -> JsValue;
-    #[wasm_bindgen(js_name = haleFhirPost)]
-    async fn hale_fhir_post(base: &str, access_token: &str, bundle: &str) -> JsValue;
+    #[wasm_bindgen(js_name = haleFhirSend)]
+    async fn hale_fhir_send(base: &str, access_token: &str, bundle: &str) -> JsValue;
 }
 
 /// The care-team origins the deployment permits (from /hale-config.json; none when unreadable).
@@ -77,9 +77,10 @@ pub async fn smart_refresh(token_endpoint: &str, client_id: &str, refresh_token:
     serde_json::from_str(&text).unwrap_or_default()
 }
 
-/// Posts a transaction Bundle: the HTTP status (0 when offline) and the body text.
-pub async fn fhir_post(base: &str, access_token: &str, bundle: &str) -> (u16, String) {
-    let text = hale_fhir_post(base, access_token, bundle).await.as_string().unwrap_or_default();
+/// Sends a transaction Bundle's entries one by one to their single-resource endpoints
+/// (app/js/care-team.js `sendEntries`): the HTTP status (0 when offline) and the answer.
+pub async fn fhir_send(base: &str, access_token: &str, bundle: &str) -> (u16, String) {
+    let text = hale_fhir_send(base, access_token, bundle).await.as_string().unwrap_or_default();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     (
         v["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0),

@@ -56,6 +56,7 @@ pub fn from_sign_in(finished: &Value, now: chrono::DateTime<chrono::Utc>) -> Val
         "patient": inv["patient"],
         "consent": finished["consent"],
         "token_endpoint": finished["token_endpoint"],
+        "server_patient": token["patient"],
         "access_token": token["access_token"],
         "refresh_token": token["refresh_token"],
         "since": hale_core::time::fmt_instant(now),
@@ -77,26 +78,42 @@ pub struct Outcome {
 /// Sends the whole record (with what the assessment makes of it) to the practice, refreshing the
 /// access token once when it has run out; keeps new tokens and the time of a successful send.
 pub async fn send(store: &AnyStore, enrolment: &mut Value, record: &hale_core::record::Record) -> Outcome {
-    use hale_core::fhir::transaction::{read_response, transaction, Consent, Sent};
+    use hale_core::fhir::transaction::{flag_keys, read_response, transaction, Consent, Options, Sent};
     let now = crate::platform::now();
     let practice = enrolment["practice"].as_str().unwrap_or_default().to_string();
-    let consent = Consent {
-        name: enrolment["consent"]["name"].as_bool().unwrap_or(false),
-        birth_date: enrolment["consent"]["birth_date"].as_bool().unwrap_or(false),
+    let options = Options {
+        patient_id: enrolment["patient"].as_str().unwrap_or_default().to_string(),
+        server_patient: enrolment["server_patient"].as_str().map(str::to_string),
+        base: ID_BASE.to_string(),
+        consent: Consent {
+            name: enrolment["consent"]["name"].as_bool().unwrap_or(false),
+            birth_date: enrolment["consent"]["birth_date"].as_bool().unwrap_or(false),
+        },
+        earlier_flags: enrolment["sent_flags"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default(),
     };
     let assessment = hale_core::assessment::assess(record, now, &[]);
-    let patient = enrolment["patient"].as_str().unwrap_or_default().to_string();
-    let bundle = transaction(record, &assessment, &patient, ID_BASE, consent, now);
+    let bundle = transaction(record, &assessment, &options, now);
     let entries = bundle["entry"].as_array().map_or(0, Vec::len);
     let body = bundle.to_string();
     let base = enrolment["fhir"].as_str().unwrap_or_default().to_string();
     let mut refreshed = false;
     loop {
         let token = enrolment["access_token"].as_str().unwrap_or_default().to_string();
-        let (status, answer) = crate::bindings::fhir_post(&base, &token, &body).await;
+        let (status, answer) = crate::bindings::fhir_send(&base, &token, &body).await;
         match read_response(status, &answer, entries) {
             Sent::Stored { .. } => {
                 enrolment["last_sent"] = json!(hale_core::time::fmt_instant(now));
+                // Every flag sent so far, so one the record stops raising is sent as inactive.
+                let mut sent = options.earlier_flags.clone();
+                for k in flag_keys(&bundle, &options.patient_id) {
+                    if !sent.contains(&k) {
+                        sent.push(k);
+                    }
+                }
+                enrolment["sent_flags"] = json!(sent);
                 let _ = keep(store, enrolment).await;
                 let words = ff(F::CtSentAt, &[("practice", &practice), ("time", &crate::platform::human_time(now))]);
                 return Outcome { stored: true, sign_in: false, words };

@@ -266,31 +266,17 @@ pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, String> {
     Ok(to_json(&crate::fhir::summary_bundle(&parsed.record, &a, now)))
 }
 
-/// The FHIR R4 `transaction` Bundle Hale sends a care team for a whole Record at `now`: every
-/// entry conditional on its identifier (systems under `base`), the Patient identified by
-/// `patient_id` (with name or birth date only as `consent` allows).
+/// The FHIR R4 `transaction` Bundle Hale sends a care team for a whole Record at `now`, with the
+/// options JSON of `fhir::transaction::Options::from_json` (whom it is for, what was sent before).
 #[cfg(feature = "extras")]
-pub fn fhir_transaction(
-    record_json: &str,
-    now_iso: &str,
-    patient_id: &str,
-    base: &str,
-    consent: crate::fhir::transaction::Consent,
-) -> Result<String, String> {
-    if patient_id.trim().is_empty()
-        || patient_id.chars().count() > crate::enrol::MAX_ID_CHARS
-        || patient_id.contains(['|', ',', '$'])
-    {
-        return Err(to_json(&vec![Issue::error(
-            IssueCode::BadArgument,
-            "--patient-id",
-            "The patient id must be 1 to 64 characters without |, comma or $.",
-        )]));
-    }
+pub fn fhir_transaction(record_json: &str, now_iso: &str, options_json: &str) -> Result<String, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(options_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let options = crate::fhir::transaction::Options::from_json(&v).map_err(|i| to_json(&i))?;
     let parsed = parse_json(record_json)?;
     let now = now_arg(now_iso)?;
     let a = assess(&parsed.record, now, &parsed.issues);
-    Ok(to_json(&crate::fhir::transaction::transaction(&parsed.record, &a, patient_id, base, consent, now)))
+    Ok(to_json(&crate::fhir::transaction::transaction(&parsed.record, &a, &options, now)))
 }
 
 /// Checks an enrolment link (`#/connect/…`) at `now` against the care-team origins the deployment

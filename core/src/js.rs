@@ -44,20 +44,11 @@ pub fn fhir_export(record_json: &str, now_iso: &str) -> Result<String, JsValue> 
 }
 
 /// The FHIR R4 transaction Bundle Hale sends a practice for a whole Record (same output as
-/// `hale fhir transaction`): every entry conditional on an identifier under `base` (e.g.
-/// `urn:hale:id`), the Patient identified by `patientId`; its name and birth date only when
-/// `withName` / `withBirthDate`.
+/// `hale fhir transaction`), with options JSON `{"patient_id", "server_patient", "base",
+/// "with_name", "with_birth_date", "earlier_flags"}`.
 #[wasm_bindgen(js_name = fhirTransaction)]
-pub fn fhir_transaction(
-    record_json: &str,
-    now_iso: &str,
-    patient_id: &str,
-    base: &str,
-    with_name: bool,
-    with_birth_date: bool,
-) -> Result<String, JsValue> {
-    let consent = crate::fhir::transaction::Consent { name: with_name, birth_date: with_birth_date };
-    crate::api::fhir_transaction(record_json, now_iso, patient_id, base, consent).map_err(|e| JsValue::from_str(&e))
+pub fn fhir_transaction(record_json: &str, now_iso: &str, options_json: &str) -> Result<String, JsValue> {
+    crate::api::fhir_transaction(record_json, now_iso, options_json).map_err(|e| JsValue::from_str(&e))
 }
 
 /// A FHIR R4 Bundle read into a Record: `{"record", "issues"}` (same output as `hale fhir import`).

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use hale_core::api::fhir_transaction;
-use hale_core::fhir::transaction::{Consent, PROVENANCE};
+use hale_core::fhir::transaction::{stable_id, Consent, PROVENANCE};
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-11-20T09:00:00Z";
@@ -35,8 +35,13 @@ fn record() -> Value {
     })
 }
 
+fn options(patient: &str, consent: Consent) -> Value {
+    json!({ "patient_id": patient, "base": "urn:hale:test", "with_name": consent.name, "with_birth_date": consent.birth_date })
+}
+
 fn bundle(record: &Value, patient: &str, consent: Consent) -> Value {
-    let text = fhir_transaction(&record.to_string(), NOW, patient, "urn:hale:test", consent).expect("a transaction");
+    let text =
+        fhir_transaction(&record.to_string(), NOW, &options(patient, consent).to_string()).expect("a transaction");
     serde_json::from_str(&text).expect("JSON")
 }
 
@@ -45,12 +50,16 @@ fn of_type<'a>(b: &'a Value, t: &str) -> Vec<&'a Value> {
 }
 
 #[test]
-fn every_entry_is_conditional_on_its_own_identifier_and_every_reference_resolves() {
+fn every_entry_is_written_to_its_stable_id_and_every_reference_resolves() {
     let b = bundle(&record(), "P-1", Consent::default());
     assert_eq!(b["type"], "transaction");
     let entries = b["entry"].as_array().expect("entries");
     let full_urls: HashSet<&str> = entries.iter().filter_map(|e| e["fullUrl"].as_str()).collect();
     assert_eq!(full_urls.len(), entries.len(), "full URLs are unique");
+    let targets: HashSet<String> = entries
+        .iter()
+        .filter_map(|e| Some(format!("{}/{}", e["resource"]["resourceType"].as_str()?, e["resource"]["id"].as_str()?)))
+        .collect();
     let mut identifiers = HashSet::new();
     for e in entries {
         let r = &e["resource"];
@@ -58,28 +67,37 @@ fn every_entry_is_conditional_on_its_own_identifier_and_every_reference_resolves
         let (system, value) = (id["system"].as_str().expect("system"), id["value"].as_str().expect("value"));
         assert!(identifiers.insert(format!("{system}|{value}")), "identifier {system}|{value} used twice");
         let request = &e["request"];
+        let rtype = r["resourceType"].as_str().expect("type");
         match request["method"].as_str() {
-            Some("PUT") => assert_eq!(
-                request["url"].as_str().expect("url"),
-                format!("{}?identifier={system}|{value}", r["resourceType"].as_str().expect("type"))
-            ),
-            Some("POST") => assert_eq!(
-                request["ifNoneExist"].as_str().expect("ifNoneExist"),
-                format!("identifier={system}|{value}")
-            ),
+            Some("PUT") => {
+                assert_eq!(
+                    r["id"].as_str(),
+                    Some(stable_id(system, value).as_str()),
+                    "the id follows from the identifier"
+                );
+                assert_eq!(request["url"].as_str().expect("url"), format!("{rtype}/{}", stable_id(system, value)));
+            }
+            Some("POST") => {
+                assert_eq!(rtype, "Patient");
+                assert_eq!(
+                    request["ifNoneExist"].as_str().expect("ifNoneExist"),
+                    format!("identifier={system}|{value}")
+                );
+            }
             other => panic!("unexpected method {other:?}"),
         }
-        assert!(r.get("id").is_none(), "no server id is guessed");
         assert_eq!(r["meta"]["tag"][0]["system"], PROVENANCE);
         assert_eq!(r["meta"]["tag"][0]["code"], "patient-generated");
-        // Every reference in the resource points at an entry of this Bundle.
+        // Every reference points at an entry of this Bundle (by full URL or by Type/id).
         let text = r.to_string();
         for part in text.split("\"reference\":\"").skip(1) {
             let target = part.split('"').next().unwrap_or_default();
-            assert!(full_urls.contains(target), "{} refers to {target}, which is not in the Bundle", r["resourceType"]);
+            assert!(
+                full_urls.contains(target) || targets.contains(target),
+                "{rtype} refers to {target}, which is not in the Bundle"
+            );
         }
-        // Identifier values are the person's (their id first), except the Patient's own.
-        if r["resourceType"] != "Patient" {
+        if rtype != "Patient" {
             assert!(value.starts_with("P-1/"), "{value}");
         }
     }
@@ -104,7 +122,8 @@ fn red_flags_are_flags_active_while_they_stand_with_what_raised_them() {
     let bp_url = of_type(&b, "Observation")
         .into_iter()
         .find(|e| e["resource"]["identifier"][0]["value"] == "P-1/o-bp")
-        .and_then(|e| e["fullUrl"].as_str())
+        .and_then(|e| e["resource"]["id"].as_str())
+        .map(|id| format!("Observation/{id}"))
         .expect("the reading");
     let issue = of_type(&b, "DetectedIssue")
         .into_iter()
@@ -169,7 +188,49 @@ fn the_same_record_gives_the_same_bundle_and_two_people_share_no_identifier() {
 fn a_bad_patient_id_is_refused_with_a_reason() {
     for bad in ["", "a|b", &"x".repeat(65)] {
         let err =
-            fhir_transaction(&record().to_string(), NOW, bad, "urn:hale:test", Consent::default()).expect_err(bad);
-        assert!(err.contains("--patient-id"), "{err}");
+            fhir_transaction(&record().to_string(), NOW, &options(bad, Consent::default()).to_string()).expect_err(bad);
+        assert!(err.contains("patient_id"), "{err}");
     }
+}
+
+#[test]
+fn with_the_patient_known_on_the_server_there_is_no_patient_entry_and_everything_refers_to_it() {
+    let o = json!({ "patient_id": "P-1", "server_patient": "abc-123", "base": "urn:hale:test" });
+    let text = fhir_transaction(&record().to_string(), NOW, &o.to_string()).expect("a transaction");
+    let b: Value = serde_json::from_str(&text).expect("JSON");
+    assert!(of_type(&b, "Patient").is_empty());
+    let bp = of_type(&b, "Observation")
+        .into_iter()
+        .find(|e| e["resource"]["identifier"][0]["value"] == "P-1/o-bp")
+        .expect("the reading");
+    assert_eq!(bp["resource"]["subject"]["reference"], "Patient/abc-123");
+    let o = json!({ "patient_id": "P-1", "server_patient": "a/b", "base": "urn:hale:test" });
+    assert!(fhir_transaction(&record().to_string(), NOW, &o.to_string()).is_err());
+}
+
+#[test]
+fn a_flag_sent_before_that_the_record_no_longer_raises_is_sent_as_inactive() {
+    let first = bundle(&record(), "P-1", Consent::default());
+    let keys = hale_core::fhir::transaction::flag_keys(&first, "P-1");
+    assert!(keys.iter().any(|k| k.starts_with("bp.severe@")), "{keys:?}");
+    // The severe reading is edited to a normal one.
+    let mut edited = record();
+    edited["observations"][2]["systolic_mmhg"] = json!(128);
+    edited["observations"][2]["diastolic_mmhg"] = json!(82);
+    let mut o = options("P-1", Consent::default());
+    o["earlier_flags"] = json!(keys);
+    let text = fhir_transaction(&edited.to_string(), NOW, &o.to_string()).expect("a transaction");
+    let b: Value = serde_json::from_str(&text).expect("JSON");
+    let bp = of_type(&b, "Flag")
+        .into_iter()
+        .find(|f| f["resource"]["code"]["coding"][0]["code"] == "bp.severe")
+        .expect("the flag is sent again");
+    assert_eq!(bp["resource"]["status"], "inactive");
+    assert_eq!(bp["resource"]["period"]["end"], NOW);
+    // Same identifier, same id: the server's Flag is updated, not duplicated.
+    let before = of_type(&first, "Flag")
+        .into_iter()
+        .find(|f| f["resource"]["code"]["coding"][0]["code"] == "bp.severe")
+        .expect("flag");
+    assert_eq!(bp["resource"]["id"], before["resource"]["id"]);
 }

@@ -90,7 +90,7 @@ test("fhirTransaction() is byte-identical to `hale fhir transaction` for every f
   for (const c of cases()) {
     const fromCli = cli(["fhir", "transaction", "--patient-id", "P-9", "--with-name", "--now", c.now, "-"], c.json);
     assert.equal(fromCli.code, 0, c.name);
-    assert.equal(pkg.fhirTransaction(c.json, c.now, "P-9", "urn:hale:id", true, false) + "\n", fromCli.stdout, c.name);
+    assert.equal(pkg.fhirTransaction(c.json, c.now, JSON.stringify({ patient_id: "P-9", base: "urn:hale:id", with_name: true })) + "\n", fromCli.stdout, c.name);
     assert.equal(JSON.parse(fromCli.stdout).type, "transaction");
   }
 });

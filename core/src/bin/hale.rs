@@ -162,7 +162,7 @@ fn ics(args: &[String]) -> ExitCode {
 }
 
 fn fhir(args: &[String]) -> ExitCode {
-    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\nhale fhir import FILE|-\nhale fhir transaction --patient-id ID [--base URN-OR-URL] [--with-name] [--with-birth-date] [--now RFC3339] FILE|-\n\nexport prints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts. import reads a FHIR R4 Bundle into a Record and prints {\"record\", \"issues\"}.\ntransaction prints the FHIR R4 transaction Bundle Hale would send a care team for the whole Record:\nevery entry conditional on its identifier (systems under --base, default urn:hale:id), the Patient\nidentified by ID (its name and birth date only with --with-name, --with-birth-date). Post it to any\nFHIR server: sending it twice creates nothing twice.";
+    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\nhale fhir import FILE|-\nhale fhir transaction --patient-id ID [--patient-ref Patient/SERVER-ID] [--base URN-OR-URL] [--with-name] [--with-birth-date] [--earlier-flag RULE@START]... [--now RFC3339] FILE|-\n\nexport prints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts. import reads a FHIR R4 Bundle into a Record and prints {\"record\", \"issues\"}.\ntransaction prints the FHIR R4 transaction Bundle Hale would send a care team for the whole Record:\nevery entry conditional on its identifier (systems under --base, default urn:hale:id), the Patient\nidentified by ID (its name and birth date only with --with-name, --with-birth-date), or, with\n--patient-ref, the Patient the server already holds (no Patient entry). A flag sent before\n(--earlier-flag) that the record no longer raises is sent as inactive. Post it to any FHIR server:\nsending it twice creates nothing twice.";
     match args.first().map(String::as_str) {
         Some("export") => {
             let (now, file) = match now_and_file(&args[1..], HELP) {
@@ -195,26 +195,29 @@ fn fhir(args: &[String]) -> ExitCode {
 }
 
 fn fhir_transaction(args: &[String], help: &str) -> ExitCode {
-    let mut patient_id = None;
-    let mut base = "urn:hale:id".to_string();
-    let mut consent = hale_core::fhir::transaction::Consent::default();
+    let mut options = serde_json::json!({ "base": "urn:hale:id", "earlier_flags": [] });
     let mut rest = Vec::new();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--patient-id" | "--base" => {
+            flag @ ("--patient-id" | "--base" | "--patient-ref" | "--earlier-flag") => {
                 let Some(v) = args.get(i + 1) else {
-                    return fail(IssueCode::BadArgument, &args[i], format!("{} needs a value.", args[i]));
+                    return fail(IssueCode::BadArgument, flag, format!("{flag} needs a value."));
                 };
-                if args[i] == "--base" {
-                    base = v.clone();
-                } else {
-                    patient_id = Some(v.clone());
+                match flag {
+                    "--base" => options["base"] = v.clone().into(),
+                    "--patient-ref" => options["server_patient"] = v.trim_start_matches("Patient/").into(),
+                    "--earlier-flag" => {
+                        if let Some(list) = options["earlier_flags"].as_array_mut() {
+                            list.push(v.clone().into());
+                        }
+                    }
+                    _ => options["patient_id"] = v.clone().into(),
                 }
                 i += 1;
             }
-            "--with-name" => consent.name = true,
-            "--with-birth-date" => consent.birth_date = true,
+            "--with-name" => options["with_name"] = true.into(),
+            "--with-birth-date" => options["with_birth_date"] = true.into(),
             a => rest.push(a.to_string()),
         }
         i += 1;
@@ -223,18 +226,15 @@ fn fhir_transaction(args: &[String], help: &str) -> ExitCode {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let Some(id) = patient_id else {
+    if options["patient_id"].is_null() {
         return fail(
             IssueCode::BadArgument,
             "--patient-id",
             "Give --patient-id ID (the id the enrolment gave the person).".into(),
         );
-    };
-    if !(base.starts_with("urn:") || base.starts_with("https://") || base.starts_with("http://")) {
-        return fail(IssueCode::BadArgument, "--base", "--base must be a urn: or an http(s) URL.".into());
     }
     match read_input(&file) {
-        Ok(text) => print_result(hale_core::api::fhir_transaction(&text, &now, &id, &base, consent)),
+        Ok(text) => print_result(hale_core::api::fhir_transaction(&text, &now, &options.to_string())),
         Err(code) => code,
     }
 }

@@ -2,16 +2,21 @@
 //! it, as one R4 `transaction` Bundle in which every entry is conditional on a stable identifier,
 //! so sending the same thing twice never creates anything twice.
 //!
-//! - The `Patient` carries the identifier the enrolment gave the person (and their name or birth
-//!   date only when they agreed to each); it is created once (`ifNoneExist`) and every other entry
-//!   refers to it by its `urn:uuid:` full URL, which the server resolves.
+//! - The `Patient`: when its id on the server is known (the SMART sign-in names it), every entry
+//!   refers to `Patient/<id>` and the Bundle carries no Patient. Otherwise the Patient carries the
+//!   identifier the enrolment gave the person (and their name or birth date only when they agreed
+//!   to each); it is created once (`ifNoneExist`) and every other entry refers to it by its
+//!   `urn:uuid:` full URL, which the server resolves.
 //! - Readings, symptoms, conditions, medicines, questionnaire responses and their scores, the
 //!   personal values the team needs (peak-flow best, oxygen and glucose targets), each red flag of
 //!   the last 90 days as a `Flag` (active while it stands, `inactive` once it has settled) with a
 //!   `DetectedIssue` whose `evidence` points at the readings that raised it, QRISK3 as a
 //!   `RiskAssessment`, the health score as an `Observation` (Hale's code) and the recheck plan as a
-//!   `CarePlan`: each written with a conditional update (`PUT Type?identifier=system|value`), so an
-//!   edited reading is updated in place and a flag that settles turns `inactive`.
+//!   `CarePlan`: each written to an id derived from its identifier (`PUT Type/<stable id>`,
+//!   update-as-create with a client-assigned id), so an edited reading is updated in place and a
+//!   flag that settles turns `inactive`. (Not a conditional update on the identifier: a server that
+//!   confines a person's token to their compartment may refuse conditional writes, as helios-hfs
+//!   does; writing to a known id is allowed there and everywhere client ids are.)
 //! - Everything is patient-generated: the Patient is the performer or author, and every resource
 //!   carries the tag `patient-generated` (system `urn:hale:provenance`).
 //!
@@ -62,26 +67,32 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Adds `resource` identified by (`kind`, `value`), written with a conditional update; returns
-    /// its full URL. The identifier's value starts with the person's id (`ID/value`): entry ids and
-    /// codes are only unique within one person's record, and a server holds many people.
+    /// Adds `resource` identified by (`kind`, `value`) and written to its stable id; returns the
+    /// reference other entries use (`Type/id`). The identifier's value starts with the person's id
+    /// (`ID/value`): entry ids and codes are only unique within one person's record, and a server
+    /// holds many people.
     fn put(&mut self, kind: &str, value: &str, mut resource: Value) -> String {
         let system = system(self.base, kind);
         let value = &format!("{}/{value}", self.patient_id);
         let rtype = resource["resourceType"].as_str().unwrap_or_default().to_string();
-        if let Some(o) = resource.as_object_mut() {
-            o.remove("id");
-        }
+        let id = stable_id(&system, value);
+        resource["id"] = json!(id);
         resource["identifier"] = json!([{ "system": system, "value": value }]);
         resource["meta"] = json!({ "tag": [{ "system": PROVENANCE, "code": "patient-generated", "display": "Recorded by the person (Hale)" }] });
-        let url = format!("urn:uuid:{}", uuid(&[kind, value]));
         self.entries.push(json!({
-            "fullUrl": url,
+            "fullUrl": format!("urn:uuid:{}", uuid(&[&system, value])),
             "resource": resource,
-            "request": { "method": "PUT", "url": format!("{rtype}?identifier={}", query(&format!("{system}|{value}"))) },
+            "request": { "method": "PUT", "url": format!("{rtype}/{id}") },
         }));
-        url
+        format!("{rtype}/{id}")
     }
+}
+
+/// The id a resource always has on the server: derived from its identifier (system and value), so
+/// writing it again is an update of the same resource ("update as create", FHIR's client-assigned
+/// ids), never a second copy. `h` and 32 hexadecimal digits: a valid FHIR id that always has a letter.
+pub fn stable_id(system: &str, value: &str) -> String {
+    format!("h{}", uuid(&[system, value]).replace('-', ""))
 }
 
 /// Percent-encodes what a search parameter's value needs (`|` stays: it separates system and value).
@@ -106,18 +117,89 @@ fn tag_level(level: Level) -> &'static str {
     }
 }
 
+/// Whom a transaction is for, and what was sent before.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The identifier the enrolment gave the person (scopes every identifier value).
+    pub patient_id: String,
+    /// The Patient's id on the server, when known (the SMART sign-in names it): entries then refer
+    /// to `Patient/<id>` and the Bundle carries no Patient (a patient-scoped token may not create
+    /// one). Otherwise the Patient is created once, by its identifier.
+    pub server_patient: Option<String>,
+    /// The identifier systems' base (`urn:hale:id`, or the deployment's URL).
+    pub base: String,
+    /// What the person agreed the practice may see about who they are.
+    pub consent: Consent,
+    /// The flags sent before (`rule@start`, as in their identifiers): one no longer raised in the
+    /// record (its reading edited or deleted) is sent again as `inactive`.
+    pub earlier_flags: Vec<String>,
+}
+
+impl Options {
+    /// Reads options JSON (`{"patient_id", "server_patient", "base", "with_name",
+    /// "with_birth_date", "earlier_flags"}`), checking the ids.
+    pub fn from_json(v: &Value) -> Result<Options, Vec<crate::issue::Issue>> {
+        use crate::issue::{Issue, IssueCode};
+        let bad = |field: &str, m: &str| vec![Issue::error(IssueCode::BadArgument, field, m)];
+        let patient_id = v["patient_id"].as_str().unwrap_or_default().to_string();
+        if patient_id.trim().is_empty()
+            || patient_id.chars().count() > crate::enrol::MAX_ID_CHARS
+            || patient_id.contains(['|', ',', '$'])
+        {
+            return Err(bad("patient_id", "The patient id must be 1 to 64 characters without |, comma or $."));
+        }
+        let server_patient = v["server_patient"].as_str().filter(|s| !s.is_empty()).map(str::to_string);
+        if server_patient.as_deref().is_some_and(|id| {
+            id.chars().count() > crate::enrol::MAX_ID_CHARS
+                || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        }) {
+            return Err(bad(
+                "server_patient",
+                "The Patient's id on the server must be 1 to 64 letters, digits, - or . (a FHIR id).",
+            ));
+        }
+        let base = v["base"].as_str().unwrap_or("urn:hale:id").to_string();
+        if !(base.starts_with("urn:") || base.starts_with("https://") || base.starts_with("http://")) {
+            return Err(bad("base", "The identifier base must be a urn: or an http(s) URL."));
+        }
+        Ok(Options {
+            patient_id,
+            server_patient,
+            base,
+            consent: Consent {
+                name: v["with_name"].as_bool().unwrap_or(false),
+                birth_date: v["with_birth_date"].as_bool().unwrap_or(false),
+            },
+            earlier_flags: v["earlier_flags"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// The keys (`rule@start`) of the Flags in a transaction Bundle, to keep as `earlier_flags`.
+pub fn flag_keys(bundle: &Value, patient_id: &str) -> Vec<String> {
+    let prefix = format!("{patient_id}/");
+    bundle["entry"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["resource"]["resourceType"] == "Flag")
+        .filter_map(|e| e["resource"]["identifier"][0]["value"].as_str()?.strip_prefix(&prefix).map(str::to_string))
+        .collect()
+}
+
 /// The transaction Bundle for a whole Record at `now`: see the module documentation.
-pub fn transaction(
-    record: &Record,
-    assessment: &Assessment,
-    patient_id: &str,
-    base: &str,
-    consent: Consent,
-    now: DateTime<Utc>,
-) -> Value {
+pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: DateTime<Utc>) -> Value {
+    let (patient_id, server_patient, base, consent) =
+        (o.patient_id.as_str(), o.server_patient.as_deref(), o.base.as_str(), o.consent);
     let p = &record.profile;
     let patient_system = system(base, "patient");
-    let patient_url = format!("urn:uuid:{}", uuid(&["patient", &patient_system, patient_id]));
+    let patient_url = match server_patient {
+        Some(id) => format!("Patient/{id}"),
+        None => format!("urn:uuid:{}", uuid(&["patient", &patient_system, patient_id])),
+    };
     let mut patient = json!({
         "resourceType": "Patient",
         "identifier": [{ "system": patient_system, "value": patient_id }],
@@ -136,11 +218,9 @@ pub fn transaction(
             patient["gender"] = json!(s.as_str());
         }
     }
-    let mut b = Builder {
-        base,
-        patient_id,
-        patient_url: patient_url.clone(),
-        entries: vec![json!({
+    let mut b = Builder { base, patient_id, patient_url: patient_url.clone(), entries: Vec::new() };
+    if server_patient.is_none() {
+        b.entries.push(json!({
             "fullUrl": patient_url,
             "resource": patient,
             "request": {
@@ -148,8 +228,8 @@ pub fn transaction(
                 "url": "Patient",
                 "ifNoneExist": format!("identifier={}", query(&format!("{patient_system}|{patient_id}"))),
             },
-        })],
-    };
+        }));
+    }
     let subject = json!({ "reference": b.patient_url });
 
     for c in &p.conditions {
@@ -263,6 +343,7 @@ pub fn transaction(
     // The red flags of the last 90 days: a Flag while it stands (inactive once settled) and the
     // DetectedIssue that says what raised it.
     let since = now - chrono::TimeDelta::days(90);
+    let mut sent_now: Vec<String> = Vec::new();
     for e in crate::history::episodes(record, since, now) {
         let key = format!("{}@{}", e.id, e.from);
         let code = json!({ "coding": [coding(HALE_RULE, e.id, e.title)], "text": e.title });
@@ -304,6 +385,28 @@ pub fn transaction(
             issue["evidence"] = json!([{ "detail": evidence }]);
         }
         b.put("detected-issue", &key, issue);
+        sent_now.push(key);
+    }
+    // A flag sent before that the record no longer raises (its reading was edited or deleted):
+    // no longer standing.
+    for key in o.earlier_flags.iter().filter(|k| !sent_now.contains(k)) {
+        let Some((rule_id, from)) = key.split_once('@') else { continue };
+        let Some(rule) = crate::red_flags::rule(rule_id) else { continue };
+        let flag = json!({
+            "resourceType": "Flag",
+            "status": "inactive",
+            "category": [{ "coding": [coding("http://terminology.hl7.org/CodeSystem/flag-category", "clinical", "Clinical")] }],
+            "code": { "coding": [coding(HALE_RULE, rule.id, rule.title)], "text": rule.title },
+            "subject": subject,
+            "period": { "start": from, "end": fmt_instant(now) },
+            "author": subject,
+            "extension": [
+                super::export::ext("level", "valueCode", json!(rule.level.as_str())),
+                super::export::ext("service", "valueCode", json!(rule.service.as_str())),
+                super::export::ext("source", "valueString", json!(rule.source)),
+            ],
+        });
+        b.put("flag", key, flag);
     }
     let day = fmt_date(now.date_naive());
     if let Some(score) = &assessment.score {
