@@ -285,20 +285,7 @@ pub fn fhir_transaction(record_json: &str, now_iso: &str, options_json: &str) ->
 pub fn enrol_check(link: &str, now_iso: &str, permitted: &[String]) -> Result<String, String> {
     let now = now_arg(now_iso)?;
     let e = crate::enrol::parse_link(link, now, permitted).map_err(|i| to_json(&i))?;
-    Ok(to_json(&enrolment_json(&e)))
-}
-
-#[cfg(feature = "extras")]
-fn enrolment_json(e: &crate::enrol::Enrolment) -> serde_json::Value {
-    serde_json::json!({
-        "practice": e.practice,
-        "fhir": e.fhir_base,
-        "auth": e.auth_base,
-        "client_id": e.client_id,
-        "patient": e.patient_id,
-        "expires": crate::time::fmt_instant(e.expires),
-        "ask": { "name": e.asks_name, "birth_date": e.asks_birth_date },
-    })
+    Ok(to_json(&e.to_json()))
 }
 
 /// Makes an enrolment link token from an invitation's JSON (the shape `enrol_check` returns), for

@@ -48,18 +48,24 @@ fn fnv64(bytes: &[u8]) -> [u8; 8] {
     h.to_be_bytes()
 }
 
+impl Enrolment {
+    /// The invitation as JSON (the link's payload, and what `hale enrol check` prints).
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({
+            "practice": self.practice,
+            "fhir": self.fhir_base,
+            "auth": self.auth_base,
+            "client_id": self.client_id,
+            "patient": self.patient_id,
+            "expires": crate::time::fmt_instant(self.expires),
+            "ask": { "name": self.asks_name, "birth_date": self.asks_birth_date },
+        })
+    }
+}
+
 /// Makes a link token (for practices' tools and tests): `e1.<payload>.<check>`.
 pub fn make_token(e: &Enrolment) -> String {
-    let payload = serde_json::json!({
-        "practice": e.practice,
-        "fhir": e.fhir_base,
-        "auth": e.auth_base,
-        "client_id": e.client_id,
-        "patient": e.patient_id,
-        "expires": crate::time::fmt_instant(e.expires),
-        "ask": { "name": e.asks_name, "birth_date": e.asks_birth_date },
-    })
-    .to_string();
+    let payload = e.to_json().to_string();
     let p = b64url_encode(payload.as_bytes());
     let check = b64url_encode(&fnv64(p.as_bytes()));
     format!("e1.{p}.{check}")

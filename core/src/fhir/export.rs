@@ -71,6 +71,17 @@ pub(super) fn uuid(parts: &[&str]) -> String {
     )
 }
 
+/// A condition's codings (SNOMED CT where known, Hale's own always) and its label.
+pub(super) fn condition_codings(c: crate::vocab::Condition) -> (Vec<Value>, String) {
+    let mut codings = Vec::new();
+    if let Some((code, display)) = snomed(c) {
+        codings.push(coding(SNOMED, code, display));
+    }
+    let label = c.as_str().replace('_', " ");
+    codings.push(coding(HALE_CONDITION, c.as_str(), &label));
+    (codings, label)
+}
+
 pub(super) fn coding(system: &str, code: &str, display: &str) -> Value {
     json!({ "system": system, "code": code, "display": display })
 }
@@ -364,12 +375,7 @@ pub fn summary_bundle(record: &Record, assessment: &Assessment, now: DateTime<Ut
     let mut problems = Vec::new();
     let mut problem_lines = Vec::new();
     for c in &p.conditions {
-        let mut codings = Vec::new();
-        if let Some((code, display)) = snomed(*c) {
-            codings.push(coding(SNOMED, code, display));
-        }
-        let label = c.as_str().replace('_', " ");
-        codings.push(coding(HALE_CONDITION, c.as_str(), &label));
+        let (codings, label) = condition_codings(*c);
         let r = json!({
             "resourceType": "Condition",
             "id": uuid(&["condition", c.as_str(), &doc]),

@@ -27,7 +27,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::export::{category, coding, observation, quantity, questionnaire_response, questionnaire_total, uuid};
+use super::export::{
+    category, coding, condition_codings, observation, quantity, questionnaire_response, questionnaire_total, uuid,
+};
 use super::*;
 use crate::assessment::Assessment;
 use crate::record::Record;
@@ -233,12 +235,7 @@ pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: D
     let subject = json!({ "reference": b.patient_url });
 
     for c in &p.conditions {
-        let mut codings = Vec::new();
-        if let Some((code, display)) = snomed(*c) {
-            codings.push(coding(SNOMED, code, display));
-        }
-        let label = c.as_str().replace('_', " ");
-        codings.push(coding(HALE_CONDITION, c.as_str(), &label));
+        let (codings, label) = condition_codings(*c);
         let r = json!({
             "resourceType": "Condition",
             "clinicalStatus": { "coding": [coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")] },
