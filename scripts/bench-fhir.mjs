@@ -87,7 +87,14 @@ async function run(dbKind, n) {
       drop: () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const fhir = await startFhirServer({ issuer, port, databaseUrl: db.url });
+  let fhir;
+  try {
+    fhir = await startFhirServer({ issuer, port, databaseUrl: db.url });
+  } catch (e) {
+    await issuer.close();
+    db.drop();
+    throw e;
+  }
   const practice = issuer.token({ sub: "practice", scope: "system/*.cruds" });
   const post = async (path, body, token) => {
     const r = await fetch(fhir.url + path, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/fhir+json" }, body });

@@ -41,6 +41,7 @@ export async function startFhirServer({ databaseUrl = ":memory:", corsOrigins = 
     RUST_LOG: process.env.RUST_LOG || "warn",
   };
   if (corsOrigins.length) env.HFS_CORS_ORIGINS = corsOrigins.join(",");
+  if (databaseUrl.startsWith("postgresql://")) env.HFS_STORAGE_BACKEND = "postgres";
   if (issuer) {
     Object.assign(env, {
       HFS_AUTH_ENABLED: "true",
