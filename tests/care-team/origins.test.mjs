@@ -2,7 +2,8 @@
 // contact, in the CSP header and in the page's meta tag (both apply), checked when read.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkConfig, csp, metaCsp, loadConfig } from "../../scripts/deploy-config.mjs";
@@ -28,7 +29,10 @@ test("care-team origins open connect-src, and nothing else; a bad origin is refu
 });
 
 test("the server sends the policy in its header and in the page's meta tag", async () => {
-  const s = await startServer({ dir: "dist", config: { care_team_origins: ["http://127.0.0.1:9"] } });
+  // The page as the repository has it (this runs before the release build).
+  const dir = mkdtempSync(join(tmpdir(), "hale-origins-"));
+  copyFileSync(join(root, "index.html"), join(dir, "index.html"));
+  const s = await startServer({ dir, config: { care_team_origins: ["http://127.0.0.1:9"] } });
   try {
     const r = await fetch(s.url + "/", { headers: { "Accept-Encoding": "br" } });
     const html = await r.text();
@@ -38,5 +42,6 @@ test("the server sends the policy in its header and in the page's meta tag", asy
     assert.deepEqual(pub.care_team_origins, ["http://127.0.0.1:9"]);
   } finally {
     await s.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
