@@ -2,7 +2,8 @@
 // it signs RS256 access tokens with a key made when it starts, publishes the key as a JWKS, and
 // implements the standalone launch's authorisation-code flow with PKCE (S256 only) and refresh
 // tokens. It approves every request itself (there is no person to ask); `grant` says which patient
-// and scopes it grants, and `approve` can refuse (the person declining).
+// and scopes it grants, `approve` can refuse (the person declining), `refuseRefresh` refuses refresh
+// tokens, and `rotateKey()` makes every token issued so far stop working.
 //
 // Endpoints (on 127.0.0.1): GET /jwks, GET /authorize, POST /token (authorization_code and
 // refresh_token grants), and GET /.well-known/smart-configuration.
@@ -16,9 +17,17 @@ const b64url = (buf) => Buffer.from(buf).toString("base64url");
  * Returns { url, jwksUrl, token(claims), grant, close() }.
  */
 export async function startIssuer({ audience, lifetimeSeconds = 300 } = {}) {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const kid = b64url(randomBytes(8));
-  const jwk = { ...publicKey.export({ format: "jwk" }), kid, use: "sig", alg: "RS256" };
+  let privateKey;
+  let kid;
+  let jwk;
+  /** A new signing key: tokens signed with the old one stop working (the JWKS lists only the new). */
+  function rotateKey() {
+    const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    privateKey = pair.privateKey;
+    kid = b64url(randomBytes(8));
+    jwk = { ...pair.publicKey.export({ format: "jwk" }), kid, use: "sig", alg: "RS256" };
+  }
+  rotateKey();
   const codes = new Map(); // code → {client_id, redirect_uri, challenge, scope, patient}
   const refreshTokens = new Map(); // refresh token → {client_id, scope, patient}
   const state = {
@@ -26,6 +35,8 @@ export async function startIssuer({ audience, lifetimeSeconds = 300 } = {}) {
     grant: { patient: null },
     /** Set to false to decline (the person said no). */
     approve: true,
+    /** Set to true to refuse refresh tokens (the sign-in has run out: sign in again). */
+    refuseRefresh: false,
     /** Every request, for tests that check what was asked (never a token). */
     seen: [],
   };
@@ -101,7 +112,7 @@ export async function startIssuer({ audience, lifetimeSeconds = 300 } = {}) {
       if (f.grant_type === "refresh_token") {
         const r = refreshTokens.get(f.refresh_token);
         refreshTokens.delete(f.refresh_token); // rotated
-        if (!r || r.client_id !== f.client_id) return json(res, 400, { error: "invalid_grant" });
+        if (!r || r.client_id !== f.client_id || state.refuseRefresh) return json(res, 400, { error: "invalid_grant" });
         return tokenResponse(res, r);
       }
       return json(res, 400, { error: "unsupported_grant_type" });
@@ -116,6 +127,7 @@ export async function startIssuer({ audience, lifetimeSeconds = 300 } = {}) {
     state,
     /** A token with these claims (for a practice's own system/ token in tests). */
     token: (claims) => sign(claims),
+    rotateKey,
     close: () => new Promise((done) => server.close(done)),
   };
 }

@@ -43,10 +43,23 @@ pub async fn forget(store: &AnyStore) -> Result<(), String> {
     store.delete(Table::Meta, ROW).await.map_err(|e| e.message())
 }
 
-/// The enrolment made from a finished sign-in (see app/js/care-team.js `haleSmartFinish`).
-pub fn from_sign_in(finished: &Value, now: chrono::DateTime<chrono::Utc>) -> Value {
+/// The invitation an enrolment came from (to sign in again with the same practice).
+pub fn invitation_of(enrolment: &Value) -> Value {
+    json!({
+        "practice": enrolment["practice"], "fhir": enrolment["fhir"], "auth": enrolment["auth"],
+        "client_id": enrolment["client_id"], "patient": enrolment["patient"],
+    })
+}
+
+/// The enrolment made from a finished sign-in (see app/js/care-team.js `haleSmartFinish`). Signing
+/// in again with the same practice keeps what the earlier enrolment knew: since when, when it last
+/// sent, and which flags it has sent (so one that stops standing is still sent as inactive).
+pub fn from_sign_in(finished: &Value, now: chrono::DateTime<chrono::Utc>, earlier: Option<&Value>) -> Value {
     let inv = &finished["invitation"];
     let token = &finished["token"];
+    let same = earlier.filter(|e| e["fhir"] == inv["fhir"] && e["patient"] == inv["patient"]);
+    let keep =
+        |k: &str, default: Value| same.map_or(default.clone(), |e| if e[k].is_null() { default } else { e[k].clone() });
     json!({
         "id": ROW,
         "practice": inv["practice"],
@@ -59,8 +72,9 @@ pub fn from_sign_in(finished: &Value, now: chrono::DateTime<chrono::Utc>) -> Val
         "server_patient": token["patient"],
         "access_token": token["access_token"],
         "refresh_token": token["refresh_token"],
-        "since": hale_core::time::fmt_instant(now),
-        "last_sent": Value::Null,
+        "since": keep("since", json!(hale_core::time::fmt_instant(now))),
+        "last_sent": keep("last_sent", Value::Null),
+        "sent_flags": keep("sent_flags", json!([])),
     })
 }
 

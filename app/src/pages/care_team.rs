@@ -6,7 +6,6 @@
 //! with the practice").
 
 use serde_json::{json, Value};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::care_team::{self, Outcome};
@@ -39,6 +38,30 @@ fn invitation_json(e: &hale_core::enrol::Enrolment) -> Value {
     })
 }
 
+/// Starts the SMART sign-in with a practice (leaves the page); says why when it cannot start.
+/// Hale asks the practice for nothing about who the person is beyond its own reference number.
+fn sign_in(
+    invitation: Value,
+    busy: UseStateHandle<bool>,
+    message: UseStateHandle<Option<(String, bool)>>,
+    origins: Vec<String>,
+) -> Callback<MouseEvent> {
+    Callback::from(move |_| {
+        let invitation = invitation.to_string();
+        let consent = json!({ "name": false, "birth_date": false }).to_string();
+        let busy = busy.clone();
+        let message = message.clone();
+        let origins = origins.clone();
+        busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(why) = crate::bindings::smart_start(&invitation, &consent, care_team::SCOPE, &origins).await {
+                busy.set(false);
+                message.set(Some((why, true)));
+            }
+        });
+    })
+}
+
 /// The page.
 #[function_component]
 pub fn CareTeam(props: &CareTeamProps) -> Html {
@@ -46,8 +69,8 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
     let view = use_state(|| View::Loading);
     let message = use_state(|| None::<(String, bool)>); // (words, urgent)
     let busy = use_state(|| false);
-    let share_name = use_state(|| false);
-    let share_birth = use_state(|| false);
+    // The last send said the sign-in has run out: offer to sign in again.
+    let needs_sign_in = use_state(|| false);
     let origins = use_state(Vec::<String>::new);
     crate::hooks::use_reveal::use_reveal("care-team-result", (*message).clone(), message.is_some());
 
@@ -72,7 +95,8 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
                 // Back from the practice's sign-in?
                 if let Some(done) = crate::bindings::smart_finish().await {
                     if done["ok"] == true {
-                        let mut enrolment = care_team::from_sign_in(&done, platform::now());
+                        let earlier = care_team::load(&store).await;
+                        let mut enrolment = care_team::from_sign_in(&done, platform::now(), earlier.as_ref());
                         if let Err(e) = care_team::keep(&store, &enrolment).await {
                             message.set(Some((e, true)));
                             view.set(View::NotSharing);
@@ -116,43 +140,13 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
         },
         View::Invitation(Ok(e)) => {
             let practice = e.practice.clone();
-            let agree = {
-                let e = e.clone();
-                let busy = busy.clone();
-                let message = message.clone();
-                let share_name = share_name.clone();
-                let share_birth = share_birth.clone();
-                let origins = origins.clone();
-                Callback::from(move |_| {
-                    let invitation = invitation_json(&e).to_string();
-                    let consent = json!({ "name": *share_name, "birth_date": *share_birth }).to_string();
-                    let busy = busy.clone();
-                    let message = message.clone();
-                    let origins = (*origins).clone();
-                    busy.set(true);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Err(why) =
-                            crate::bindings::smart_start(&invitation, &consent, care_team::SCOPE, &origins).await
-                        {
-                            busy.set(false);
-                            message.set(Some((why, true)));
-                        }
-                    });
-                })
-            };
+            let agree = sign_in(invitation_json(e), busy.clone(), message.clone(), (*origins).clone());
             let decline = {
                 let message = message.clone();
                 let view = view.clone();
                 Callback::from(move |_| {
                     message.set(Some((f(F::CtDeclined).to_string(), false)));
                     view.set(View::NotSharing);
-                })
-            };
-            let toggle = |state: UseStateHandle<bool>| {
-                Callback::from(move |e: Event| {
-                    if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                        state.set(input.checked());
-                    }
                 })
             };
             html! {
@@ -166,19 +160,6 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
                     <div class="notice" role="note"><p><strong>{ f(F::CtNeverWaits) }</strong></p></div>
                     <h2>{ f(F::CtWhoYouAre) }</h2>
                     <p>{ ff(F::CtIdentifierOnly, &[("practice", &practice)]) }</p>
-                    if e.asks_name || e.asks_birth_date {
-                        <fieldset class="fieldset">
-                            <legend>{ ff(F::CtAlsoShare, &[("practice", &practice)]) }</legend>
-                            if e.asks_name {
-                                <div class="checkboxes__item"><input class="checkboxes__input" type="checkbox" id="ct-name" checked={*share_name} onchange={toggle(share_name.clone())} />
-                                <label class="label checkboxes__label" for="ct-name">{ f(F::CtShareName) }</label></div>
-                            }
-                            if e.asks_birth_date {
-                                <div class="checkboxes__item"><input class="checkboxes__input" type="checkbox" id="ct-birth" checked={*share_birth} onchange={toggle(share_birth.clone())} />
-                                <label class="label checkboxes__label" for="ct-birth">{ f(F::CtShareBirthDate) }</label></div>
-                            }
-                        </fieldset>
-                    }
                     <h2>{ f(F::CtHowToStop) }</h2>
                     <p>{ ff(F::CtStopWords, &[("practice", &practice)]) }</p>
                     { result.clone() }
@@ -199,6 +180,7 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
                 let view = view.clone();
                 let store = ctx.store.clone();
                 let record = ctx.state.record.clone();
+                let needs_sign_in = needs_sign_in.clone();
                 Callback::from(move |_| {
                     let Some(store) = store.clone() else { return };
                     let mut e = e.clone();
@@ -206,11 +188,13 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
                     let message = message.clone();
                     let view = view.clone();
                     let record = record.clone();
+                    let needs_sign_in = needs_sign_in.clone();
                     busy.set(true);
                     message.set(Some((f(F::CtSending).to_string(), false)));
                     wasm_bindgen_futures::spawn_local(async move {
-                        let Outcome { stored, words, .. } = care_team::send(&store, &mut e, &record).await;
+                        let Outcome { stored, sign_in, words } = care_team::send(&store, &mut e, &record).await;
                         busy.set(false);
+                        needs_sign_in.set(sign_in);
                         message.set(Some((words, !stored)));
                         view.set(View::Sharing(e));
                     });
@@ -247,7 +231,12 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
                     <div class="notice" role="note"><p><strong>{ f(F::CtNeverWaits) }</strong></p></div>
                     { result.clone() }
                     <div class="button-row">
-                        <button type="button" class="button" onclick={send} disabled={*busy}>{ f(F::CtSendNow) }</button>
+                        if *needs_sign_in {
+                            <button type="button" class="button" onclick={sign_in(care_team::invitation_of(e), busy.clone(), message.clone(), (*origins).clone())} disabled={*busy}>
+                                { ff(F::CtSignInAgain, &[("practice", &practice)]) }
+                            </button>
+                        }
+                        <button type="button" class={classes!("button", needs_sign_in.then_some("button--secondary"))} onclick={send} disabled={*busy}>{ f(F::CtSendNow) }</button>
                         <button type="button" class="button button--secondary" onclick={stop} disabled={*busy}>{ ff(F::CtStop, &[("practice", &practice)]) }</button>
                     </div>
                     <p>{ ff(F::CtStopWords, &[("practice", &practice)]) }</p>

@@ -23,9 +23,15 @@ test("a person enrols with Riverside Surgery, agrees, and their readings reach i
   const fhir = await startFhirServer({ issuer, port, corsOrigins: [hale.url] });
   const practice = issuer.token({ sub: "practice", scope: "system/*.cruds" });
   const search = async (q) => {
-    const r = await fetch(`${fhirUrl}/${q}`, { headers: { Authorization: `Bearer ${practice}`, Accept: "application/fhir+json" } });
+    // A fresh practice token each time (the test rotates the issuer's key).
+    const token = issuer.token({ sub: "practice", scope: "system/*.cruds" });
+    const r = await fetch(`${fhirUrl}/${q}`, { headers: { Authorization: `Bearer ${token}`, Accept: "application/fhir+json" } });
     assert.equal(r.status, 200, await r.clone().text());
     return r.json();
+  };
+  const count = async (q) => {
+    const b = await search(q);
+    return b.total ?? (b.entry || []).length;
   };
   const b = await openBrowser(hale.url);
   try {
@@ -50,7 +56,7 @@ test("a person enrols with Riverside Surgery, agrees, and their readings reach i
     await page.screenshot({ path: "/tmp/care-team-invitation.png", fullPage: true });
     assert.deepEqual(b.foreign, [], "nothing has left Hale before the person agrees");
 
-    await page.getByLabel("My name").check();
+    assert.match(await page.locator("main").textContent(), /Hale does not send your name, date of birth or address\./);
     await page.getByRole("button", { name: "Agree and sign in with Riverside Surgery" }).click();
     // Signed in (the test server approves), back in Hale, and the first send happens at once.
     await page.getByRole("heading", { level: 1, name: "Sharing with Riverside Surgery" }).waitFor({ timeout: 30000 });
@@ -86,13 +92,39 @@ test("a person enrols with Riverside Surgery, agrees, and their readings reach i
     const session = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
     assert.ok(!session.includes("access_token") && !session.includes("refresh_token"), session);
 
+    // The access token stops working (the issuer's key changes, and the server learns the new one
+    // from the next request signed with it): Hale refreshes it by itself and the send goes through.
+    const refreshesBefore = issuer.state.seen.filter((r) => r.path === "/token").length;
+    issuer.rotateKey();
+    await count(`Patient?_id=${patientId}`);
+    await page.getByRole("button", { name: "Send now" }).click();
+    await result.filter({ hasText: /Sent to Riverside Surgery at/ }).waitFor({ timeout: 30000 });
+    assert.equal(await page.getByRole("button", { name: "Sign in again with Riverside Surgery" }).count(), 0);
+    assert.equal(issuer.state.seen.filter((r) => r.path === "/token").length, refreshesBefore + 1, "one refresh");
+    // The sign-in itself runs out (no refresh): the person is told, and signs in again in one tap.
+    issuer.rotateKey();
+    await count(`Patient?_id=${patientId}`);
+    issuer.state.refuseRefresh = true;
+    await page.getByRole("button", { name: "Send now" }).click();
+    const alert = page.locator("#care-team-result[role=alert]");
+    await alert.filter({ hasText: "Your sign-in with your practice has run out" }).waitFor({ timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "care-team-result");
+    issuer.state.refuseRefresh = false;
+    await page.getByRole("button", { name: "Sign in again with Riverside Surgery" }).click();
+    await page.getByRole("heading", { level: 1, name: "Sharing with Riverside Surgery" }).waitFor({ timeout: 30000 });
+    await result.filter({ hasText: /Sent to Riverside Surgery at/ }).waitFor({ timeout: 30000 });
+    assert.equal(await count(`Observation?subject=Patient/${patientId}&code=http://loinc.org|85354-9`), 1, "still once");
+
     // Stopping: forgotten at once; what was sent stays with the practice.
     await page.getByRole("button", { name: "Stop sharing with Riverside Surgery" }).click();
     await result.filter({ hasText: "You have stopped sharing with Riverside Surgery" }).waitFor();
     assert.match(await result.textContent(), /What was already sent stays with Riverside Surgery\./);
     const meta = await storedRows(page, "meta");
     assert.ok(!meta.some((r) => r.id === "care-team"), "the enrolment and its tokens are gone");
-    assert.deepEqual(b.consoleErrors, []);
+    // The browser logs the deliberate failures above (two 401s from the server, the refused refresh).
+    const unexpected = b.consoleErrors.filter((e) => !/status of (401 \(Unauthorized\)|400 \(Bad Request\))/.test(e));
+    assert.deepEqual(unexpected, []);
+    assert.equal(b.consoleErrors.length, 3, b.consoleErrors.join("\n"));
   } finally {
     await b.close();
     await fhir.stop();
