@@ -63,6 +63,10 @@ export async function startIssuer({ audience, lifetimeSeconds = 300 } = {}) {
     res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" }).end(JSON.stringify(body));
 
   const server = createServer(async (req, res) => {
+    // No kept-alive connections: the FHIR server fetches the key set again only when the key
+    // changes, by which time Node has closed an idle connection, and a client that reuses one
+    // being closed gets "error sending request" (seen in CI). One connection per request.
+    res.setHeader("Connection", "close");
     const url = new URL(req.url, base);
     state.seen.push({ method: req.method, path: url.pathname });
     if (req.method === "OPTIONS") {
