@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startFhirServer, freePort } from "./fhir-server.mjs";
 import { startIssuer } from "./smart-issuer.mjs";
-import { sendEntries } from "../app/js/care-team.js";
+import { sendEntries } from "../app/js/outbox.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);

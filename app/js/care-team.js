@@ -1,9 +1,9 @@
 // JavaScript bindings of the care-team page (app/src/pages/care_team.rs, full bundle only;
 // app/src/bindings.rs is their only caller): the deployment's permitted care-team origins, the
-// SMART App Launch standalone sign-in (authorisation code with PKCE S256), refreshing the access
-// token, and posting a transaction Bundle to the practice's FHIR server. Every answer is JSON
-// text; tokens are handed to the page's Rust, which keeps them in IndexedDB and memory only —
-// never in a URL, a log, or a message to a host page.
+// SMART App Launch standalone sign-in (authorisation code with PKCE S256). Sending is the core
+// worker's (app/js/outbox.mjs), which also refreshes the access token. Every answer is JSON text;
+// tokens are handed to the page's Rust, which keeps them in IndexedDB only — never in a URL, a
+// log, or a message to a host page.
 //
 // The sign-in leaves Hale and comes back to "/" with ?code=…&state=… (app/js/boot-first.js
 // moves that query into sessionStorage and the address to #/connect before the app starts).
@@ -63,24 +63,8 @@ export async function haleSmartStart(invitationJson, consentJson, scope, permitt
   }
 }
 
-async function tokenRequest(endpoint, form) {
-  let r;
-  try {
-    r = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" }, body: new URLSearchParams(form) });
-  } catch {
-    return { ok: false, offline: true, error: "You seem to be offline. Try again when you are connected." };
-  }
-  let body = null;
-  try {
-    body = await r.json();
-  } catch {
-    // not JSON
-  }
-  if (!r.ok || !body || typeof body.access_token !== "string") {
-    return { ok: false, status: r.status, error: "Your practice's sign-in service did not sign you in. Try again, or ask your practice." };
-  }
-  return { ok: true, token: { access_token: body.access_token, refresh_token: body.refresh_token || null, patient: body.patient || null, scope: body.scope || "", expires_in: body.expires_in || null } };
-}
+// The token request is the outbox's (it refreshes tokens in the worker): /pkg/outbox.js.
+const tokenRequest = async (endpoint, form) => (await import("/pkg/outbox.js")).tokenRequest(endpoint, form);
 
 /**
  * Finishes a sign-in that has just come back: checks the state, exchanges the code (with the PKCE
@@ -101,55 +85,4 @@ export async function haleSmartFinish() {
   }
   const t = await tokenRequest(p.token_endpoint, { grant_type: "authorization_code", code: q.get("code") || "", redirect_uri: p.redirect, client_id: p.invitation.client_id, code_verifier: p.verifier });
   return JSON.stringify({ ...t, invitation: p.invitation, consent: p.consent, token_endpoint: p.token_endpoint });
-}
-
-/** A new access token from a refresh token: {ok, token} or {ok: false, error}. */
-export async function haleSmartRefresh(tokenEndpoint, clientId, refreshToken) {
-  return JSON.stringify(await tokenRequest(tokenEndpoint, { grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId }));
-}
-
-/**
- * Sends a transaction Bundle's entries one by one, in order, each to its own single-resource
- * endpoint (a conditional update `PUT Type?identifier=…`, or a create with `If-None-Exist`), and
- * rewrites references to earlier entries' full URLs into the ids the server gave them. Servers
- * that confine a patient's token to their compartment may refuse writes inside a Bundle (helios-hfs
- * does); every entry is conditional, so a send cut short is simply sent again. Resolves
- * {status, body}: on success the server's own answers gathered as a `transaction-response`
- * Bundle (one entry per request, with its real status); otherwise the failing answer.
- */
-export async function sendEntries(base, accessToken, bundle) {
-  const ids = new Map(); // full URL → "Type/id"
-  const answers = [];
-  const rewrite = (v) =>
-    typeof v === "string" ? (ids.get(v) ?? v) : Array.isArray(v) ? v.map(rewrite) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x)])) : v;
-  for (const entry of bundle.entry || []) {
-    const { method, url, ifNoneExist } = entry.request;
-    const headers = { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/fhir+json", Accept: "application/fhir+json" };
-    if (ifNoneExist) headers["If-None-Exist"] = ifNoneExist;
-    let r;
-    try {
-      r = await fetch(`${base}/${url}`, { method, headers, body: JSON.stringify(rewrite(entry.resource)) });
-    } catch {
-      return { status: 0, body: "" };
-    }
-    const text = await r.text();
-    if (!r.ok) return { status: r.status, body: text.slice(0, 20000) };
-    let saved = null;
-    try {
-      saved = JSON.parse(text);
-    } catch {
-      // not FHIR: judged below
-    }
-    if (!saved || saved.resourceType !== entry.resource.resourceType || !saved.id) {
-      return { status: 200, body: text.slice(0, 20000) }; // not a FHIR answer to this request
-    }
-    ids.set(entry.fullUrl, `${saved.resourceType}/${saved.id}`);
-    answers.push({ response: { status: `${r.status} ${r.statusText}`.trim(), location: `${saved.resourceType}/${saved.id}` } });
-  }
-  return { status: 200, body: JSON.stringify({ resourceType: "Bundle", type: "transaction-response", entry: answers }) };
-}
-
-/** Sends a transaction Bundle's entries (see sendEntries): {status (0 when offline), body}. */
-export async function haleFhirSend(base, accessToken, bundleJson) {
-  return JSON.stringify(await sendEntries(base, accessToken, JSON.parse(bundleJson)));
 }

@@ -7,10 +7,45 @@
 // argument, before args — unless the message carries `record` (JSON text): a framed Hale using
 // the IndexedDB the Storage Access API gave its page (app/js/embed.js), which a worker cannot reach,
 // reads the record on the page and sends it. Messages out: {id, ok: true, value} or {id, ok: false, error}.
+//
+// The outbox (app/js/outbox.mjs) runs here too: "outboxFlush" (after every change the app stores,
+// with the page's clock: sends what is waiting; an urgent flag goes first, and the page never
+// waits for it) and "outboxStatus" (what the person reads about sharing). A send that could not
+// go through for now (offline, a busy server) is tried again with backoff (30 s doubling to 30
+// min) and as soon as the browser is back online; "assessStored" answers carry the status line
+// for the dashboard as `hale_outbox` when the person shares with a practice.
 import init, * as core from "./hale_core.js";
-import { readRecord } from "./store-schema.js"; // app/js/store-schema.mjs
+import { DB_NAME, readRecord } from "./store-schema.js"; // app/js/store-schema.mjs
+import { flush, outboxStatus, backoffMs } from "./outbox.js"; // app/js/outbox.mjs
 
 const ready = init({ module_or_path: new URL("./hale_core_bg.wasm", import.meta.url) });
+
+// The page's clock (tests fix it) as an offset from this worker's, learnt from each message.
+let offset = 0;
+const clock = () => new Date(Date.now() + offset).toISOString().replace(/\.\d{3}Z$/, "Z");
+const learn = (at) => {
+  const t = Date.parse(at);
+  if (!Number.isNaN(t)) offset = t - Date.now();
+};
+
+// Where the outbox finds the enrolment and the record (a record sent by the page comes first).
+const place = (record) => ({ factory: indexedDB, name: DB_NAME, record: record ?? (() => readRecord(indexedDB)) });
+
+let retry = null;
+let sending = null;
+async function send(record) {
+  await ready;
+  clearTimeout(retry);
+  retry = null;
+  const run = flush(core, place(record), clock());
+  sending = run.catch(() => null);
+  const result = await run;
+  if (result.kind === "later") {
+    retry = setTimeout(() => send().catch(() => {}), backoffMs(result.attempts ?? 1));
+  }
+  return result;
+}
+self.addEventListener("online", () => send().catch(() => {}));
 
 self.onmessage = async (event) => {
   const { id, name, args = [], record } = event.data || {};
@@ -18,8 +53,18 @@ self.onmessage = async (event) => {
     await ready;
     let value;
     const base = name && name.endsWith("Stored") ? name.slice(0, -"Stored".length) : null;
-    if (base && typeof core[base] === "function") {
-      value = core[base](record ?? (await readRecord(indexedDB)), ...args);
+    if (name === "outboxFlush" || name === "outboxStatus" || name === "assessStored") learn(args[0]);
+    if (name === "outboxFlush" || name === "outboxStatus") {
+      value = JSON.stringify(name === "outboxFlush" ? await send(record) : await outboxStatus(core, place(record), clock()));
+    } else if (base && typeof core[base] === "function") {
+      const text = record ?? (await readRecord(indexedDB));
+      value = core[base](text, ...args);
+      if (name === "assessStored") {
+        // The dashboard's line about sharing, once a send just started has had a moment to finish.
+        await Promise.race([sending, new Promise((done) => setTimeout(done, 1500))]);
+        const status = await outboxStatus(core, place(text), clock()).catch(() => null);
+        if (status?.enrolled) value = `${value.slice(0, -1)},"hale_outbox":${JSON.stringify(status.words)}}`;
+      }
     } else if (typeof core[name] === "function") {
       value = core[name](...args);
     } else {

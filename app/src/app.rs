@@ -62,6 +62,17 @@ pub fn App() -> Html {
         });
     }
 
+    {
+        // Every change to the stored record (and the record loaded at start, with what a closed tab
+        // left waiting) goes to the outbox, which sends it if the person shares with a practice.
+        let key = (Rc::as_ptr(&state.record) as usize, state.persistence == Persistence::Stored);
+        use_effect_with(key, |(_, stored)| {
+            if *stored {
+                crate::bindings::outbox_kick();
+            }
+        });
+    }
+
     let ctx = AppContext { state: state.clone(), store: (*store).clone() };
     html! {
         <ContextProvider<AppContext> context={ctx}>

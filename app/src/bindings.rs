@@ -39,10 +39,6 @@ extern "C" {
     async fn hale_smart_start(invitation: &str, consent: &str, scope: &str, permitted: &str) -> JsValue;
     #[wasm_bindgen(js_name = haleSmartFinish)]
     async fn hale_smart_finish() -> JsValue;
-    #[wasm_bindgen(js_name = haleSmartRefresh)]
-    async fn hale_smart_refresh(token_endpoint: &str, client_id: &str, refresh_token: &str) -> JsValue;
-    #[wasm_bindgen(js_name = haleFhirSend)]
-    async fn hale_fhir_send(base: &str, access_token: &str, bundle: &str) -> JsValue;
 }
 
 /// The care-team origins the deployment permits (from /hale-config.json; none when unreadable).
@@ -71,23 +67,6 @@ pub async fn smart_finish() -> Option<serde_json::Value> {
     serde_json::from_str(&text).ok()
 }
 
-/// A new access token from a refresh token (JSON, see app/js/care-team.js).
-pub async fn smart_refresh(token_endpoint: &str, client_id: &str, refresh_token: &str) -> serde_json::Value {
-    let text = hale_smart_refresh(token_endpoint, client_id, refresh_token).await.as_string().unwrap_or_default();
-    serde_json::from_str(&text).unwrap_or_default()
-}
-
-/// Sends a transaction Bundle's entries one by one to their single-resource endpoints
-/// (app/js/care-team.js `sendEntries`): the HTTP status (0 when offline) and the answer.
-pub async fn fhir_send(base: &str, access_token: &str, bundle: &str) -> (u16, String) {
-    let text = hale_fhir_send(base, access_token, bundle).await.as_string().unwrap_or_default();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    (
-        v["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0),
-        v["body"].as_str().unwrap_or_default().to_string(),
-    )
-}
-
 async fn in_worker(name: &str, a: &str, b: Option<String>) -> Result<String, String> {
     match hale_worker_call(name, a, b).await {
         Ok(v) => v.as_string().ok_or_else(|| "the core worker returned no text".to_string()),
@@ -104,6 +83,26 @@ pub async fn on_record(name: &str, in_memory: Option<&hale_core::record::Record>
         Some(r) => in_worker(name, &hale_core::write::record_to_value(r).to_string(), Some(b.to_string())).await,
         None => in_worker(&format!("{name}Stored"), b, None).await,
     }
+}
+
+/// Asks the core worker to send what is waiting to the practice the person shares with, if any
+/// (app/js/outbox.mjs: the core says what the server has not acknowledged; an urgent flag goes
+/// first). Never waits: the person's own screen does not depend on the practice.
+pub fn outbox_kick() {
+    let at = hale_core::time::fmt_instant(crate::platform::now());
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = in_worker("outboxFlush", &at, None).await;
+    });
+}
+
+/// Sends what is waiting (`flush`) or only says what is waiting, through the core worker:
+/// `{enrolled, words, waiting, problem, kind ("later" | "sign_in" | "refused" | null)}`; `None`
+/// when the worker could not answer.
+#[cfg(feature = "full")]
+pub async fn outbox(flush: bool) -> Option<serde_json::Value> {
+    let at = hale_core::time::fmt_instant(crate::platform::now());
+    let name = if flush { "outboxFlush" } else { "outboxStatus" };
+    serde_json::from_str(&in_worker(name, &at, None).await.ok()?).ok()
 }
 
 /// In the lite bundle: loads the full bundle (and its styles), which unmounts the lite app and

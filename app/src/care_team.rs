@@ -1,15 +1,16 @@
-//! Sending to a practice (full bundle): the enrolment kept in IndexedDB (`meta`, row `care-team`:
+//! Sharing with a practice (full bundle): the enrolment kept in IndexedDB (`meta`, row `care-team`:
 //! the invitation, what the person agreed to share about who they are, the tokens, when it last
-//! sent), and sending the whole record as one transaction Bundle whose every entry is conditional
-//! on its identifier (`hale_core::fhir::transaction`), so sending again never duplicates and an
-//! interrupted send loses nothing: the next send carries everything again.
+//! sent), and asking the outbox (app/js/outbox.mjs, in the core worker) to send or to say what is
+//! waiting. The outbox sends what the practice's server has not acknowledged
+//! (`hale_core::fhir::outbox`), each entry written to its stable id, so sending again never
+//! duplicates and an interrupted send loses nothing.
 //!
 //! The access and refresh tokens live only here and in IndexedDB; they go nowhere but the practice's
 //! own FHIR and sign-in servers.
 
 use serde_json::{json, Value};
 
-use crate::i18n::{ff, F};
+use crate::i18n::{f, F};
 use crate::store::{AnyStore, Store, Table};
 
 /// The `meta` row that holds the enrolment.
@@ -38,9 +39,13 @@ pub async fn keep(store: &AnyStore, enrolment: &Value) -> Result<(), String> {
     store.put(Table::Meta, &row).await.map_err(|e| e.message())
 }
 
-/// Forgets the enrolment and its tokens.
+/// The `meta` row that holds what the practice's server has acknowledged (app/js/outbox.mjs).
+pub const OUTBOX_ROW: &str = "care-team-outbox";
+
+/// Forgets the enrolment, its tokens and what was acknowledged.
 pub async fn forget(store: &AnyStore) -> Result<(), String> {
-    store.delete(Table::Meta, ROW).await.map_err(|e| e.message())
+    store.delete(Table::Meta, ROW).await.map_err(|e| e.message())?;
+    store.delete(Table::Meta, OUTBOX_ROW).await.map_err(|e| e.message())
 }
 
 /// The invitation an enrolment came from (to sign in again with the same practice).
@@ -81,7 +86,7 @@ pub fn from_sign_in(finished: &Value, now: chrono::DateTime<chrono::Utc>, earlie
 /// What came of a send, in words, and whether it was stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
-    /// Stored on the practice's server.
+    /// Everything waiting is on the practice's server.
     pub stored: bool,
     /// The person needs to sign in again (the refresh token did not work).
     pub sign_in: bool,
@@ -89,68 +94,27 @@ pub struct Outcome {
     pub words: String,
 }
 
-/// Sends the whole record (with what the assessment makes of it) to the practice, refreshing the
-/// access token once when it has run out; keeps new tokens and the time of a successful send.
-pub async fn send(store: &AnyStore, enrolment: &mut Value, record: &hale_core::record::Record) -> Outcome {
-    use hale_core::fhir::transaction::{flag_keys, read_response, transaction, Consent, Options, Sent};
-    let now = crate::platform::now();
-    let practice = enrolment["practice"].as_str().unwrap_or_default().to_string();
-    let options = Options {
-        patient_id: enrolment["patient"].as_str().unwrap_or_default().to_string(),
-        server_patient: enrolment["server_patient"].as_str().map(str::to_string),
-        base: ID_BASE.to_string(),
-        consent: Consent {
-            name: enrolment["consent"]["name"].as_bool().unwrap_or(false),
-            birth_date: enrolment["consent"]["birth_date"].as_bool().unwrap_or(false),
-        },
-        earlier_flags: enrolment["sent_flags"]
-            .as_array()
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
-            .unwrap_or_default(),
-    };
-    let assessment = hale_core::assessment::assess(record, now, &[]);
-    let bundle = transaction(record, &assessment, &options, now);
-    let entries = bundle["entry"].as_array().map_or(0, Vec::len);
-    let body = bundle.to_string();
-    let base = enrolment["fhir"].as_str().unwrap_or_default().to_string();
-    let mut refreshed = false;
-    loop {
-        let token = enrolment["access_token"].as_str().unwrap_or_default().to_string();
-        let (status, answer) = crate::bindings::fhir_send(&base, &token, &body).await;
-        match read_response(status, &answer, entries) {
-            Sent::Stored { .. } => {
-                enrolment["last_sent"] = json!(hale_core::time::fmt_instant(now));
-                // Every flag sent so far, so one the record stops raising is sent as inactive.
-                let mut sent = options.earlier_flags.clone();
-                for k in flag_keys(&bundle, &options.patient_id) {
-                    if !sent.contains(&k) {
-                        sent.push(k);
-                    }
-                }
-                enrolment["sent_flags"] = json!(sent);
-                let _ = keep(store, enrolment).await;
-                let words = ff(F::CtSentAt, &[("practice", &practice), ("time", &crate::platform::human_time(now))]);
-                return Outcome { stored: true, sign_in: false, words };
-            }
-            Sent::SignIn(words) => {
-                let refresh = enrolment["refresh_token"].as_str().unwrap_or_default().to_string();
-                if refreshed || refresh.is_empty() {
-                    return Outcome { stored: false, sign_in: true, words };
-                }
-                refreshed = true;
-                let endpoint = enrolment["token_endpoint"].as_str().unwrap_or_default().to_string();
-                let client = enrolment["client_id"].as_str().unwrap_or_default().to_string();
-                let t = crate::bindings::smart_refresh(&endpoint, &client, &refresh).await;
-                if t["ok"] != true {
-                    return Outcome { stored: false, sign_in: true, words };
-                }
-                enrolment["access_token"] = t["token"]["access_token"].clone();
-                if t["token"]["refresh_token"].is_string() {
-                    enrolment["refresh_token"] = t["token"]["refresh_token"].clone();
-                }
-                let _ = keep(store, enrolment).await;
-            }
-            Sent::Later(words) | Sent::Refused(words) => return Outcome { stored: false, sign_in: false, words },
+impl Outcome {
+    /// Read from the outbox's answer (app/js/outbox.mjs `flush` and `outboxStatus`).
+    pub fn from_outbox(v: &Value) -> Outcome {
+        Outcome {
+            stored: v["enrolled"] == true && v["kind"].is_null() && v["waiting"]["resources"].as_u64() == Some(0),
+            sign_in: v["kind"] == "sign_in",
+            words: v["words"].as_str().unwrap_or_default().to_string(),
         }
     }
+}
+
+/// Sends what is waiting now, through the outbox in the core worker (which also refreshes the
+/// access token once when it has run out, and keeps the acknowledgements and the time of sending).
+pub async fn send() -> Outcome {
+    match crate::bindings::outbox(true).await {
+        Some(v) => Outcome::from_outbox(&v),
+        None => Outcome { stored: false, sign_in: false, words: f(F::CtWorkerFailed).to_string() },
+    }
+}
+
+/// What is waiting and when Hale last sent, in words, without sending.
+pub async fn status() -> Option<Outcome> {
+    crate::bindings::outbox(false).await.filter(|v| v["enrolled"] == true).map(|v| Outcome::from_outbox(&v))
 }

@@ -279,6 +279,50 @@ pub fn fhir_transaction(record_json: &str, now_iso: &str, options_json: &str) ->
     Ok(to_json(&crate::fhir::transaction::transaction(&parsed.record, &a, &options, now)))
 }
 
+/// The outbox (`fhir::outbox`): what of the record the practice's server has not acknowledged in
+/// `sent_json` (the acknowledgements kept so far, an object), in batches, urgent flags first:
+/// `{"batches": [{"bundle", "acknowledge", "flags", "waiting"}], "waiting"}`.
+#[cfg(feature = "extras")]
+pub fn fhir_outbox(record_json: &str, now_iso: &str, options_json: &str, sent_json: &str) -> Result<String, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(options_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let options = crate::fhir::transaction::Options::from_json(&v).map_err(|i| to_json(&i))?;
+    let sent: serde_json::Value =
+        serde_json::from_str(sent_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let parsed = parse_json(record_json)?;
+    let now = now_arg(now_iso)?;
+    let a = assess(&parsed.record, now, &parsed.issues);
+    let bundle = crate::fhir::transaction::transaction(&parsed.record, &a, &options, now);
+    let stamp = crate::time::fmt_instant(now);
+    let sent = crate::fhir::outbox::sent_state(&sent);
+    let o = crate::fhir::outbox::outbox(&bundle, &sent, &options, &stamp, crate::fhir::outbox::BATCH);
+    Ok(to_json(&crate::fhir::outbox::to_json(&o)))
+}
+
+/// What a FHIR server's answer to a batch means (`fhir::transaction::read_response`):
+/// `{"result": "stored" | "later" | "sign_in" | "refused", "words"}`.
+#[cfg(feature = "extras")]
+pub fn fhir_answer(status: u16, body: &str, sent: usize) -> String {
+    use crate::fhir::transaction::{read_response, Sent};
+    let (result, words) = match read_response(status, body, sent) {
+        Sent::Stored { .. } => ("stored", String::new()),
+        Sent::Later(w) => ("later", w),
+        Sent::SignIn(w) => ("sign_in", w),
+        Sent::Refused(w) => ("refused", w),
+    };
+    to_json(&serde_json::json!({ "result": result, "words": words }))
+}
+
+/// What the person reads about sharing with `practice` (`fhir::outbox::status_words`), from what is
+/// waiting (`{"entries", "readings", "resources"}`), when it last sent (as people read times) and
+/// what stopped the last try.
+#[cfg(feature = "extras")]
+pub fn fhir_outbox_words(practice: &str, waiting_json: &str, last_sent: Option<&str>, problem: Option<&str>) -> String {
+    let v: serde_json::Value = serde_json::from_str(waiting_json).unwrap_or_default();
+    let w = crate::fhir::outbox::Waiting::from_json(&v);
+    crate::fhir::outbox::status_words(practice, &w, last_sent, problem)
+}
+
 /// Checks an enrolment link (`#/connect/…`) at `now` against the care-team origins the deployment
 /// permits: the invitation as JSON, or the reasons it was refused (issues JSON).
 #[cfg(feature = "extras")]

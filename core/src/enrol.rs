@@ -39,7 +39,7 @@ pub struct Enrolment {
     pub asks_birth_date: bool,
 }
 
-fn fnv64(bytes: &[u8]) -> [u8; 8] {
+pub(crate) fn fnv64(bytes: &[u8]) -> [u8; 8] {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);

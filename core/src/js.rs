@@ -51,6 +51,25 @@ pub fn fhir_transaction(record_json: &str, now_iso: &str, options_json: &str) ->
     crate::api::fhir_transaction(record_json, now_iso, options_json).map_err(|e| JsValue::from_str(&e))
 }
 
+/// The outbox: what of the record the practice's server has not acknowledged (`sentJson`), in
+/// batches (see `api::fhir_outbox`).
+#[wasm_bindgen(js_name = fhirOutbox)]
+pub fn fhir_outbox(record_json: &str, now_iso: &str, options_json: &str, sent_json: &str) -> Result<String, JsValue> {
+    crate::api::fhir_outbox(record_json, now_iso, options_json, sent_json).map_err(|e| JsValue::from_str(&e))
+}
+
+/// What a FHIR server's answer to a batch of `sent` entries means: `{"result", "words"}`.
+#[wasm_bindgen(js_name = fhirAnswer)]
+pub fn fhir_answer(status: u16, body: &str, sent: usize) -> String {
+    crate::api::fhir_answer(status, body, sent)
+}
+
+/// What the person reads about sharing (see `api::fhir_outbox_words`).
+#[wasm_bindgen(js_name = fhirOutboxWords)]
+pub fn fhir_outbox_words(practice: &str, waiting_json: &str, last_sent: Option<String>, problem: Option<String>) -> String {
+    crate::api::fhir_outbox_words(practice, waiting_json, last_sent.as_deref(), problem.as_deref())
+}
+
 /// A FHIR R4 Bundle read into a Record: `{"record", "issues"}` (same output as `hale fhir import`).
 #[wasm_bindgen(js_name = fhirImport)]
 pub fn fhir_import(bundle_json: &str) -> Result<String, JsValue> {

@@ -225,6 +225,7 @@ const CORE_SOURCES: &[(&str, &str)] = &[
     ("bin/hale.rs", include_str!("../src/bin/hale.rs")),
     ("fhir/mod.rs", include_str!("../src/fhir/mod.rs")),
     ("fhir/transaction.rs", include_str!("../src/fhir/transaction.rs")),
+    ("fhir/outbox.rs", include_str!("../src/fhir/outbox.rs")),
     ("enrol.rs", include_str!("../src/enrol.rs")),
     ("fhir/export.rs", include_str!("../src/fhir/export.rs")),
     ("fhir/import.rs", include_str!("../src/fhir/import.rs")),

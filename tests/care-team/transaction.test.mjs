@@ -1,6 +1,6 @@
 // Hale's transaction Bundle (`hale fhir transaction`) against a real FHIR server (helios-hfs, with
 // its bearer-token checking on) and a SMART authorisation server the tests own
-// (scripts/smart-issuer.mjs), sent as the app sends it (app/js/care-team.js `sendEntries`: each
+// (scripts/smart-issuer.mjs), sent as the app sends it (app/js/outbox.mjs `sendEntries`: each
 // entry to its single-resource endpoint, conditional on its identifier). What the server holds is
 // checked by searching it, never by what Hale believes it sent.
 import { test, before, after } from "node:test";
@@ -11,7 +11,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startFhirServer, freePort } from "../../scripts/fhir-server.mjs";
 import { startIssuer } from "../../scripts/smart-issuer.mjs";
-import { sendEntries } from "../../app/js/care-team.js";
+import { sendEntries } from "../../app/js/outbox.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const HALE = join(root, "target/native/hale");

@@ -16,6 +16,8 @@ pub struct Extra {
     pub missing: Option<usize>,
     /// Rechecks overdue or due within a week: (title, due date, overdue).
     pub due: Vec<(String, String, bool)>,
+    /// When the person shares with a practice: what is waiting to send, or when Hale last sent.
+    pub sharing: Option<String>,
 }
 
 /// Reads the score and the plan out of an Assessment (JSON), as the contract names them.
@@ -35,7 +37,9 @@ fn extra_from(assessment: &Value, today: &str, week: &str) -> Extra {
                 .collect()
         })
         .unwrap_or_default();
-    Extra { total: score["total"].as_f64(), missing: score["missing"].as_array().map(Vec::len), due }
+    // The worker adds the outbox's words to the assessment it answers with (app/js/core-worker.js).
+    let sharing = assessment["hale_outbox"].as_str().map(str::to_string);
+    Extra { total: score["total"].as_f64(), missing: score["missing"].as_array().map(Vec::len), due, sharing }
 }
 
 fn today_and_week(now: chrono::DateTime<chrono::Utc>) -> (String, String) {
@@ -43,14 +47,25 @@ fn today_and_week(now: chrono::DateTime<chrono::Utc>) -> (String, String) {
     (hale_core::time::fmt_date(today), hale_core::time::fmt_date(today + chrono::Days::new(7)))
 }
 
-/// The score and plan in the full bundle: from its own assessment.
+/// The score and plan in the full bundle: from its own assessment; what is waiting to send from
+/// the outbox (in the worker), after each change.
 #[cfg(feature = "full")]
 #[hook]
 pub fn use_dashboard_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, String>> {
+    let sharing = use_state(|| None::<String>);
+    {
+        let sharing = sharing.clone();
+        let key = ctx.as_ref().map(|c| std::rc::Rc::as_ptr(&c.state.record) as usize);
+        use_effect_with(key, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                sharing.set(crate::care_team::status().await.map(|o| o.words));
+            });
+        });
+    }
     let ctx = ctx.as_ref()?;
     let a = &ctx.state.assessment;
     let (today, week) = today_and_week(ctx.state.now);
-    let v = serde_json::json!({ "score": a.score, "plan": a.plan });
+    let v = serde_json::json!({ "score": a.score, "plan": a.plan, "hale_outbox": *sharing });
     Some(Ok(extra_from(&v, &today, &week)))
 }
 

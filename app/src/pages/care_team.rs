@@ -2,8 +2,9 @@
 //! will see what, how often it is sent, that advice and 999/111 guidance never wait for the
 //! practice, and how to stop — then the SMART sign-in (app/js/care-team.js), or no thanks. Back
 //! from the sign-in (`#/connect`), it keeps the enrolment and sends at once; afterwards the page
-//! says when Hale last sent, sends on request, and stops sharing ("what was already sent stays
-//! with the practice").
+//! says what is waiting or when Hale last sent (the outbox in the core worker sends by itself
+//! after each change), sends on request, and stops sharing ("what was already sent stays with
+//! the practice").
 
 use serde_json::{json, Value};
 use yew::prelude::*;
@@ -72,6 +73,8 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
     // The last send said the sign-in has run out: offer to sign in again.
     let needs_sign_in = use_state(|| false);
     let origins = use_state(Vec::<String>::new);
+    // What is waiting, or when Hale last sent (the outbox's words).
+    let status = use_state(|| None::<String>);
     crate::hooks::use_reveal::use_reveal("care-team-result", (*message).clone(), message.is_some());
 
     {
@@ -79,7 +82,8 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
         let message = message.clone();
         let origins = origins.clone();
         let store = ctx.store.clone();
-        let record = ctx.state.record.clone();
+        let status = status.clone();
+        let needs_sign_in = needs_sign_in.clone();
         use_effect_with(props.token.clone(), move |token| {
             let token = token.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -96,23 +100,30 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
                 if let Some(done) = crate::bindings::smart_finish().await {
                     if done["ok"] == true {
                         let earlier = care_team::load(&store).await;
-                        let mut enrolment = care_team::from_sign_in(&done, platform::now(), earlier.as_ref());
+                        let enrolment = care_team::from_sign_in(&done, platform::now(), earlier.as_ref());
                         if let Err(e) = care_team::keep(&store, &enrolment).await {
                             message.set(Some((e, true)));
                             view.set(View::NotSharing);
                             return;
                         }
                         view.set(View::Sharing(enrolment.clone()));
-                        let outcome = care_team::send(&store, &mut enrolment, &record).await;
+                        let outcome = care_team::send().await;
+                        needs_sign_in.set(outcome.sign_in);
                         message.set(Some((outcome.words, !outcome.stored)));
-                        view.set(View::Sharing(enrolment));
+                        view.set(View::Sharing(care_team::load(&store).await.unwrap_or(enrolment)));
                         return;
                     }
                     message
                         .set(Some((done["error"].as_str().unwrap_or_default().to_string(), done["declined"] != true)));
                 }
                 match care_team::load(&store).await {
-                    Some(e) => view.set(View::Sharing(e)),
+                    Some(e) => {
+                        view.set(View::Sharing(e));
+                        if let Some(o) = care_team::status().await {
+                            needs_sign_in.set(o.sign_in);
+                            status.set(Some(o.words));
+                        }
+                    }
                     None => view.set(View::NotSharing),
                 }
             });
@@ -172,31 +183,31 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
         }
         View::Sharing(e) => {
             let practice = e["practice"].as_str().unwrap_or_default().to_string();
-            let last = e["last_sent"].as_str().and_then(hale_core::time::parse_rfc3339);
             let send = {
                 let e = e.clone();
                 let busy = busy.clone();
                 let message = message.clone();
                 let view = view.clone();
                 let store = ctx.store.clone();
-                let record = ctx.state.record.clone();
                 let needs_sign_in = needs_sign_in.clone();
+                let status = status.clone();
                 Callback::from(move |_| {
                     let Some(store) = store.clone() else { return };
-                    let mut e = e.clone();
+                    let e = e.clone();
                     let busy = busy.clone();
                     let message = message.clone();
                     let view = view.clone();
-                    let record = record.clone();
                     let needs_sign_in = needs_sign_in.clone();
+                    let status = status.clone();
                     busy.set(true);
                     message.set(Some((f(F::CtSending).to_string(), false)));
                     wasm_bindgen_futures::spawn_local(async move {
-                        let Outcome { stored, sign_in, words } = care_team::send(&store, &mut e, &record).await;
+                        let Outcome { stored, sign_in, words } = care_team::send().await;
                         busy.set(false);
                         needs_sign_in.set(sign_in);
+                        status.set(Some(words.clone()));
                         message.set(Some((words, !stored)));
-                        view.set(View::Sharing(e));
+                        view.set(View::Sharing(care_team::load(&store).await.unwrap_or(e)));
                     });
                 })
             };
@@ -224,10 +235,11 @@ pub fn CareTeam(props: &CareTeamProps) -> Html {
             html! {
                 <>
                     { page_title(&ff(F::CtSharingTitle, &[("practice", &practice)])) }
-                    <p>{ match last {
-                        Some(t) => ff(F::CtLastSent, &[("practice", &practice), ("time", &platform::human_time(t))]),
-                        None => ff(F::CtNotSentYet, &[("practice", &practice)]),
-                    } }</p>
+                    if message.is_none() {
+                        if let Some(words) = (*status).clone() {
+                            <p id="care-team-status">{ words }</p>
+                        }
+                    }
                     <div class="notice" role="note"><p><strong>{ f(F::CtNeverWaits) }</strong></p></div>
                     { result.clone() }
                     <div class="button-row">

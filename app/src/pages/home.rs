@@ -145,6 +145,9 @@ pub fn Home() -> Html {
                 { score_section(&extra) }
                 { rechecks_section(&extra) }
             </div>
+            if let Some(Ok(Extra { sharing: Some(words), .. })) = &extra {
+                <p id="dash-sharing"><Link to={Route::CareTeam { token: None }}>{ words.clone() }</Link></p>
+            }
             <h2>{ t(T::LatestReadings) }</h2>
             if latest.is_empty() {
                 <p>{ t(T::HomeNoReadings) }</p>

@@ -14,6 +14,7 @@
 
 mod export;
 mod import;
+pub mod outbox;
 pub mod transaction;
 
 pub use export::summary_bundle;

@@ -192,16 +192,22 @@ pub fn flag_keys(bundle: &Value, patient_id: &str) -> Vec<String> {
         .collect()
 }
 
+/// How every entry refers to the person: `Patient/<id>` when the server's id is known, otherwise
+/// the `urn:uuid:` full URL of the Patient entry the Bundle then carries.
+pub fn patient_url(o: &Options) -> String {
+    match &o.server_patient {
+        Some(id) => format!("Patient/{id}"),
+        None => format!("urn:uuid:{}", uuid(&["patient", &system(&o.base, "patient"), &o.patient_id])),
+    }
+}
+
 /// The transaction Bundle for a whole Record at `now`: see the module documentation.
 pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: DateTime<Utc>) -> Value {
     let (patient_id, server_patient, base, consent) =
         (o.patient_id.as_str(), o.server_patient.as_deref(), o.base.as_str(), o.consent);
     let p = &record.profile;
     let patient_system = system(base, "patient");
-    let patient_url = match server_patient {
-        Some(id) => format!("Patient/{id}"),
-        None => format!("urn:uuid:{}", uuid(&["patient", &patient_system, patient_id])),
-    };
+    let patient_url = patient_url(o);
     let mut patient = json!({
         "resourceType": "Patient",
         "identifier": [{ "system": patient_system, "value": patient_id }],
