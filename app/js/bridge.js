@@ -45,6 +45,9 @@ export function haleWorkerCall(name, a, b) {
   );
 }
 
+// Back online: the outbox (in the worker, app/js/outbox.mjs) sends what waited.
+addEventListener("online", () => worker && haleWorkerCall("outboxFlush", new Date().toISOString()).catch(() => {}));
+
 // The IndexedDB the store opens (app/src/store/idb.rs): in a portal's frame, what the boot script
 // put at window.haleIdb (app/js/boot-first.js, app/js/embed.js); otherwise none (the window's own).
 export const haleIdb = () => Promise.resolve(self.haleIdb);

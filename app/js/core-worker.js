@@ -12,7 +12,7 @@
 // with the page's clock: sends what is waiting; an urgent flag goes first, and the page never
 // waits for it) and "outboxStatus" (what the person reads about sharing). A send that could not
 // go through for now (offline, a busy server) is tried again with backoff (30 s doubling to 30
-// min) and as soon as the browser is back online; "assessStored" answers carry the status line
+// min) and as soon as the browser is back online (the page says so: app/js/bridge.js); "assessStored" answers carry the status line
 // for the dashboard as `hale_outbox` when the person shares with a practice.
 import init, * as core from "./hale_core.js";
 import { DB_NAME, readRecord } from "./store-schema.js"; // app/js/store-schema.mjs
@@ -45,7 +45,6 @@ async function send(record) {
   }
   return result;
 }
-self.addEventListener("online", () => send().catch(() => {}));
 
 self.onmessage = async (event) => {
   const { id, name, args = [], record } = event.data || {};

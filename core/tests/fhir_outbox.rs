@@ -206,7 +206,10 @@ fn a_sent_state_that_is_not_an_object_is_empty() {
 #[test]
 fn the_person_reads_what_is_waiting_or_when_it_was_sent() {
     let none = Waiting::default();
-    assert_eq!(status_words("Riverside Surgery", &none, None, None), "Nothing sent to Riverside Surgery yet.");
+    assert_eq!(
+        status_words("Riverside Surgery", &none, None, None),
+        "Nothing is waiting to send to Riverside Surgery. What you save from now on goes to them."
+    );
     assert_eq!(
         status_words("Riverside Surgery", &none, Some("4 Dec 2026, 10:42"), None),
         "Sent to Riverside Surgery at 4 Dec 2026, 10:42."

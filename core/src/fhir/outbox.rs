@@ -330,7 +330,7 @@ pub fn status_words(practice: &str, waiting: &Waiting, last_sent: Option<&str>, 
     let mut words = if waiting.entries == 0 {
         match last_sent {
             Some(t) => format!("Sent to {practice} at {t}."),
-            None => format!("Nothing sent to {practice} yet."),
+            None => format!("Nothing is waiting to send to {practice}. What you save from now on goes to them."),
         }
     } else {
         let n = waiting.entries;
