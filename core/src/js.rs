@@ -66,7 +66,12 @@ pub fn fhir_answer(status: u16, body: &str, sent: usize) -> String {
 
 /// What the person reads about sharing (see `api::fhir_outbox_words`).
 #[wasm_bindgen(js_name = fhirOutboxWords)]
-pub fn fhir_outbox_words(practice: &str, waiting_json: &str, last_sent: Option<String>, problem: Option<String>) -> String {
+pub fn fhir_outbox_words(
+    practice: &str,
+    waiting_json: &str,
+    last_sent: Option<String>,
+    problem: Option<String>,
+) -> String {
     crate::api::fhir_outbox_words(practice, waiting_json, last_sent.as_deref(), problem.as_deref())
 }
 

@@ -32,6 +32,8 @@ pub mod input;
 pub mod issue;
 #[cfg(feature = "extras")]
 pub mod minor_illness;
+#[cfg(feature = "extras")]
+pub mod monitoring;
 pub mod news2;
 pub mod parse;
 pub mod peak_flow;

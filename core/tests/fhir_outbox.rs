@@ -180,7 +180,9 @@ fn a_deleted_symptom_is_a_condition_entered_in_error_and_earlier_days_results_st
     assert_eq!(removed.len(), 1);
     assert_eq!(removed[0]["resource"]["verificationStatus"]["coding"][0]["code"], "entered-in-error");
     assert!(removed[0]["resource"].get("clinicalStatus").is_none(), "FHIR: no clinical status when entered in error");
-    assert!(entries.iter().all(|e| e["resource"]["resourceType"] == "Condition" || e["resource"]["status"] != "entered-in-error"));
+    assert!(entries
+        .iter()
+        .all(|e| e["resource"]["resourceType"] == "Condition" || e["resource"]["status"] != "entered-in-error"));
     assert_eq!(o["waiting"]["entries"], 1);
     assert_eq!(o["waiting"]["readings"], 0);
 }

@@ -237,6 +237,7 @@ const CORE_SOURCES: &[(&str, &str)] = &[
     ("js.rs", include_str!("../src/js.rs")),
     ("lib.rs", include_str!("../src/lib.rs")),
     ("minor_illness.rs", include_str!("../src/minor_illness.rs")),
+    ("monitoring.rs", include_str!("../src/monitoring.rs")),
     ("news2.rs", include_str!("../src/news2.rs")),
     ("parse.rs", include_str!("../src/parse.rs")),
     ("peak_flow.rs", include_str!("../src/peak_flow.rs")),

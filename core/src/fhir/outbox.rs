@@ -228,12 +228,17 @@ pub fn outbox(bundle: &Value, sent: &SentState, o: &Options, now: &str, batch: u
     let counted = |e: &Value, ack: &Option<Value>| {
         let kind = match ack {
             Some(_) => kind_of(&e["resource"]).to_string(),
-            None => sent.get(e["request"]["url"].as_str().unwrap_or_default()).and_then(|a| a[1].as_str()).unwrap_or_default().to_string(),
+            None => sent
+                .get(e["request"]["url"].as_str().unwrap_or_default())
+                .and_then(|a| a[1].as_str())
+                .unwrap_or_default()
+                .to_string(),
         };
         (COUNTED_KINDS.contains(&kind.as_str()), kind == "observation")
     };
     // The Patient entry: when it changed, or with any batch (the others refer to its full URL).
-    let patient_changed = patient.as_ref().is_some_and(|(_, ack)| sent.get(PATIENT_KEY).map(|a| &a[0]) != Some(&ack[0]));
+    let patient_changed =
+        patient.as_ref().is_some_and(|(_, ack)| sent.get(PATIENT_KEY).map(|a| &a[0]) != Some(&ack[0]));
     let mut batches = Vec::new();
     let mut chunks: Vec<&[usize]> = order.chunks(batch.max(1)).collect();
     if chunks.is_empty() && patient_changed {
@@ -257,7 +262,8 @@ pub fn outbox(bundle: &Value, sent: &SentState, o: &Options, now: &str, batch: u
             waiting.resources += 1;
             waiting.urgent |= urgent.contains(&i);
             if e["resource"]["resourceType"] == "Flag" {
-                if let Some(k) = e["resource"]["identifier"][0]["value"].as_str().and_then(|v| v.strip_prefix(&prefix)) {
+                if let Some(k) = e["resource"]["identifier"][0]["value"].as_str().and_then(|v| v.strip_prefix(&prefix))
+                {
                     flags.push(k.to_string());
                 }
             }
@@ -290,7 +296,12 @@ impl Waiting {
     /// Read back from its JSON (missing counts are zero).
     pub fn from_json(v: &Value) -> Waiting {
         let n = |k: &str| v[k].as_u64().map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX));
-        Waiting { entries: n("entries"), readings: n("readings"), resources: n("resources"), urgent: v["urgent"] == true }
+        Waiting {
+            entries: n("entries"),
+            readings: n("readings"),
+            resources: n("resources"),
+            urgent: v["urgent"] == true,
+        }
     }
 }
 

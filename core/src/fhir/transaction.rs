@@ -11,8 +11,10 @@
 //!   personal values the team needs (peak-flow best, oxygen and glucose targets), each red flag of
 //!   the last 90 days as a `Flag` (active while it stands, `inactive` once it has settled) with a
 //!   `DetectedIssue` whose `evidence` points at the readings that raised it, QRISK3 as a
-//!   `RiskAssessment`, the health score as an `Observation` (Hale's code) and the recheck plan as a
-//!   `CarePlan`: each written to an id derived from its identifier (`PUT Type/<stable id>`,
+//!   `RiskAssessment`, the health score as an `Observation` (Hale's code), the recheck plan as a
+//!   `CarePlan`, and the person's monitoring summary (an `Observation`, one per person: the care
+//!   team's triage category as its value, `crate::monitoring`, with its rank and reason and the times
+//!   of the latest reading and flag as components): each written to an id derived from its identifier (`PUT Type/<stable id>`,
 //!   update-as-create with a client-assigned id), so an edited reading is updated in place and a
 //!   flag that settles turns `inactive`. (Not a conditional update on the identifier: a server that
 //!   confines a person's token to their compartment may refuse conditional writes, as helios-hfs
@@ -443,6 +445,49 @@ pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: D
             }],
         });
         b.put("qrisk3", &day, r);
+    }
+    // The person's monitoring summary (one per person, kept current): where the care team's
+    // worklist places them (crate::monitoring), and the times it orders by.
+    {
+        let facts = crate::monitoring::facts(record, now);
+        let placed = crate::monitoring::place(&facts, now, None);
+        let def = placed.category.def();
+        let component = |code: &str, display: &str, value: (&str, Value)| {
+            let mut c = json!({ "code": { "coding": [coding(HALE_RESULT, code, display)], "text": display } });
+            c[value.0] = value.1;
+            c
+        };
+        let mut parts = vec![
+            component("triage_rank", "Rank within the category (0 most urgent)", ("valueInteger", json!(placed.rank))),
+            component("triage_reason", "Why", ("valueString", json!(placed.reason))),
+        ];
+        if let Some(t) = facts.latest_reading {
+            parts.push(component(
+                "latest_reading_at",
+                "Latest reading taken",
+                ("valueDateTime", json!(fmt_instant(t))),
+            ));
+        }
+        if let Some(t) = facts.flags.iter().map(|f| f.at).max() {
+            parts.push(component("latest_flag_at", "Latest flag standing", ("valueDateTime", json!(fmt_instant(t)))));
+        }
+        let mut r = json!({
+            "resourceType": "Observation",
+            "status": "final",
+            "category": category("survey"),
+            "code": { "coding": [coding(HALE_RESULT, "monitoring_summary", "Hale monitoring summary")], "text": "Monitoring summary" },
+            "subject": subject,
+            "performer": [subject],
+            "valueCodeableConcept": {
+                "coding": [coding(crate::monitoring::TRIAGE_SYSTEM, def.code, def.title)],
+                "text": def.title,
+            },
+            "component": parts,
+        });
+        if let Some(t) = placed.at {
+            r["effectiveDateTime"] = json!(fmt_instant(t));
+        }
+        b.put("monitoring-summary", "current", r);
     }
     if !assessment.plan.is_empty() {
         let activity: Vec<Value> = assessment
