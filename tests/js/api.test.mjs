@@ -95,6 +95,24 @@ test("fhirTransaction() is byte-identical to `hale fhir transaction` for every f
   }
 });
 
+test("fhirOutbox() waits with every entry of the transaction at first, and with nothing once each batch is acknowledged", () => {
+  const options = JSON.stringify({ patient_id: "P-9", base: "urn:hale:id", server_patient: "srv-9" });
+  for (const c of cases()) {
+    const whole = JSON.parse(pkg.fhirTransaction(c.json, c.now, options)).entry.map((e) => e.request.url).sort();
+    const first = JSON.parse(pkg.fhirOutbox(c.json, c.now, options, "{}"));
+    assert.deepEqual(first.batches.flatMap((b) => b.bundle.entry.map((e) => e.request.url)).sort(), whole, c.name);
+    assert.equal(first.waiting.resources, whole.length, c.name);
+    const sent = {};
+    for (const b of first.batches) Object.assign(sent, b.acknowledge);
+    const after = JSON.parse(pkg.fhirOutbox(c.json, c.now, options, JSON.stringify(sent)));
+    assert.deepEqual(after.batches, [], c.name);
+    assert.equal(pkg.fhirOutboxWords("Riverside Surgery", JSON.stringify(after.waiting), "4 Dec 2026, 10:42", null), "Sent to Riverside Surgery at 4 Dec 2026, 10:42.");
+  }
+  assert.deepEqual(JSON.parse(pkg.fhirAnswer(0, "", 1)), { result: "later", words: "You seem to be offline. Hale will send when you are back online." });
+  assert.equal(JSON.parse(pkg.fhirAnswer(401, "", 1)).result, "sign_in");
+  assert.throws(() => pkg.fhirOutbox("{}", "2026-11-21T09:00:00Z", options, "not json"));
+});
+
 test("fhirImport() is byte-identical to `hale fhir import`, and assess() reads the bundle", () => {
   for (const c of cases()) {
     const bundle = pkg.fhirExport(c.json, c.now);
