@@ -517,6 +517,7 @@ impl Parser {
             "smoking",
             "peak_flow_best_l_min",
             "oxygen_target",
+            "nhs_number",
             "care_plan",
             "glucose_target_mmol_l",
         ];
@@ -545,6 +546,7 @@ impl Parser {
             "L/min",
         );
         p.oxygen_target = self.oxygen_target(o.get("oxygen_target"));
+        p.nhs_number = self.nhs_number(o.get("nhs_number"));
         p.glucose_target_mmol_l = self.glucose_target(o.get("glucose_target_mmol_l"));
         match o.get("smoking") {
             None | Some(Value::Null) => {}
@@ -668,6 +670,25 @@ impl Parser {
                         crate::fields::fmt_num(lo),
                         crate::fields::fmt_num(hi)
                     ),
+                ));
+                None
+            }
+        }
+    }
+
+    /// `nhs_number`: 10 digits passing the check digit; anything else is malformed and not used.
+    fn nhs_number(&mut self, v: Option<&Value>) -> Option<String> {
+        let v = v?;
+        if v.is_null() {
+            return None;
+        }
+        match v.as_str().filter(|s| crate::record::nhs_number_valid(s)) {
+            Some(s) => Some(s.to_string()),
+            None => {
+                self.push(Issue::error(
+                    IssueCode::Malformed,
+                    "profile.nhs_number",
+                    "The NHS number must be 10 digits with a correct check digit (as on a letter from the NHS, without spaces); it was not used.",
                 ));
                 None
             }

@@ -53,11 +53,36 @@ pub struct Profile {
     pub peak_flow_best_l_min: Option<f64>,
     /// The oxygen saturation range a clinician has set (an oxygen alert card, a COPD plan).
     pub oxygen_target: Option<OxygenTarget>,
+    /// The person's NHS number: 10 digits passing its check digit (`nhs_number_valid`). Shared or
+    /// sent only when the person chooses.
+    pub nhs_number: Option<String>,
     /// The person's care plan (what matters to them, contacts).
     pub care_plan: Option<CarePlan>,
     /// The glucose range the care team set, in mmol/L (low, high), where the clinical reference has
     /// no number for the person (type 2 diabetes).
     pub glucose_target_mmol_l: Option<(f64, f64)>,
+}
+
+/// The NHS number's length.
+pub const NHS_NUMBER_DIGITS: usize = 10;
+/// The modulus of its check digit (NHS Data Dictionary, "NHS Number": Modulus 11).
+const NHS_CHECK_MODULUS: u32 = 11;
+/// The weights of the first nine digits.
+const NHS_WEIGHTS: [u32; 9] = [10, 9, 8, 7, 6, 5, 4, 3, 2];
+/// A check digit the algorithm can give but no NHS number has.
+const NHS_NO_VALID_CHECK: u32 = 10;
+
+/// Whether `s` is an NHS number: exactly 10 digits whose last is the Modulus 11 check digit of the
+/// first nine (weights 10 down to 2; 11 minus the remainder, 11 read as 0, 10 never valid).
+pub fn nhs_number_valid(s: &str) -> bool {
+    let digits: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != NHS_NUMBER_DIGITS || s.chars().count() != NHS_NUMBER_DIGITS {
+        return false;
+    }
+    // Weights 10, 9, … 2 for the first nine digits.
+    let sum: u32 = digits.iter().zip(NHS_WEIGHTS).map(|(d, w)| d * w).sum();
+    let check = (NHS_CHECK_MODULUS - sum % NHS_CHECK_MODULUS) % NHS_CHECK_MODULUS;
+    check != NHS_NO_VALID_CHECK && Some(&check) == digits.last()
 }
 
 impl Profile {

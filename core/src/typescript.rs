@@ -173,6 +173,8 @@ export interface Profile {
   smoking?: Smoking;
   peak_flow_best_l_min?: number;
   oxygen_target?: OxygenTarget;
+  /** 10 digits passing the NHS number check digit (Modulus 11). */
+  nhs_number?: string;
   glucose_target_mmol_l?: { low: number; high: number };
   care_plan?: CarePlan;
 }

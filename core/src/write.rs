@@ -108,6 +108,9 @@ pub fn profile_to_value(p: &Profile) -> Value {
     if let Some(t) = p.oxygen_target {
         m.insert("oxygen_target".into(), json!(t.as_str()));
     }
+    if let Some(n) = &p.nhs_number {
+        m.insert("nhs_number".into(), json!(n));
+    }
     if let Some((low, high)) = p.glucose_target_mmol_l {
         m.insert("glucose_target_mmol_l".into(), json!({"low": num(low, false), "high": num(high, false)}));
     }
@@ -329,6 +332,7 @@ pub mod read_back {
             }),
             peak_flow_best_l_min: v.get("peak_flow_best_l_min").and_then(Value::as_f64),
             oxygen_target: s(v, "oxygen_target").and_then(OxygenTarget::parse),
+            nhs_number: s(v, "nhs_number").filter(|n| crate::record::nhs_number_valid(n)).map(str::to_string),
             glucose_target_mmol_l: v
                 .get("glucose_target_mmol_l")
                 .and_then(|t| Some((t.get("low")?.as_f64()?, t.get("high")?.as_f64()?)).filter(|(l, h)| l < h)),

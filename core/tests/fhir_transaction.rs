@@ -20,7 +20,7 @@ fn record() -> Value {
     json!({
         "format": "hale.record/1",
         "profile": {
-            "name": "Sam Patel", "birth_date": "1961-04-12", "sex": "male",
+            "name": "Sam Patel", "birth_date": "1961-04-12", "sex": "male", "nhs_number": "9434765919",
             "conditions": ["hypertension", "asthma"], "medications": ["antihypertensive"],
             "peak_flow_best_l_min": 500, "oxygen_target": "94_98",
             "care_plan": { "medicines": [{ "name": "Amlodipine", "dose": "5 mg" }] }
@@ -36,7 +36,7 @@ fn record() -> Value {
 }
 
 fn options(patient: &str, consent: Consent) -> Value {
-    json!({ "patient_id": patient, "base": "urn:hale:test", "with_name": consent.name, "with_birth_date": consent.birth_date })
+    json!({ "patient_id": patient, "base": "urn:hale:test", "with_name": consent.name, "with_birth_date": consent.birth_date, "with_nhs_number": consent.nhs_number })
 }
 
 fn bundle(record: &Value, patient: &str, consent: Consent) -> Value {
@@ -163,11 +163,13 @@ fn who_the_person_is_goes_only_as_far_as_they_agreed() {
     let none = bundle(&record(), "P-1", Consent::default());
     let p = &of_type(&none, "Patient")[0]["resource"];
     assert!(p.get("name").is_none() && p.get("birthDate").is_none() && p.get("gender").is_none());
-    let all = bundle(&record(), "P-1", Consent { name: true, birth_date: true });
+    assert_eq!(p["identifier"].as_array().map(Vec::len), Some(1), "the enrolment's identifier only");
+    let all = bundle(&record(), "P-1", Consent { name: true, birth_date: true, nhs_number: true });
     let p = &of_type(&all, "Patient")[0]["resource"];
     assert_eq!(p["name"][0]["text"], "Sam Patel");
     assert_eq!(p["birthDate"], "1961-04-12");
-    let name_only = bundle(&record(), "P-1", Consent { name: true, birth_date: false });
+    assert_eq!(p["identifier"][1], json!({ "system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9434765919" }));
+    let name_only = bundle(&record(), "P-1", Consent { name: true, birth_date: false, nhs_number: false });
     assert!(of_type(&name_only, "Patient")[0]["resource"].get("birthDate").is_none());
 }
 

@@ -15,6 +15,7 @@ use crate::platform;
 struct Draft {
     name: String,
     birth_date: String,
+    nhs_number: String,
     sex: String,
     ethnicity: String,
     height_cm: String,
@@ -87,6 +88,7 @@ impl Draft {
         Draft {
             name: p.name.clone().unwrap_or_default(),
             birth_date: p.birth_date.map(hale_core::time::fmt_date).unwrap_or_default(),
+            nhs_number: p.nhs_number.clone().unwrap_or_default(),
             sex: p.sex.map(|s| s.as_str().to_string()).unwrap_or_default(),
             ethnicity: p.ethnicity.map(|s| s.as_str().to_string()).unwrap_or_default(),
             height_cm: num(p.height_cm),
@@ -147,6 +149,16 @@ impl Draft {
                     None
                 }
             },
+        };
+        // Typed as on a letter ("943 476 5919"): spaces and hyphens are left out.
+        let nhs: String = self.nhs_number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let nhs_number = match nhs.as_str() {
+            "" => None,
+            n if hale_core::record::nhs_number_valid(n) => Some(nhs.clone()),
+            _ => {
+                errors.push(("p-nhs".into(), f(F::ProfileNhsNumberError).into()));
+                None
+            }
         };
         let (lo, hi) = hale_core::spec::HEIGHT_RANGE;
         let height_cm = if self.imperial {
@@ -296,6 +308,7 @@ impl Draft {
             smoking,
             peak_flow_best_l_min: peak,
             oxygen_target: OxygenTarget::parse(&self.oxygen_target),
+            nhs_number,
             care_plan: has_care.then_some(care),
             glucose_target_mmol_l: glucose_target,
         })
@@ -566,6 +579,7 @@ pub fn ProfilePage() -> Html {
             <form class="form" novalidate=true {onsubmit}>
                 <h2>{f(F::ProfileYou)}</h2>
                 { text("p-birth", f(F::ProfileDateOfBirth), f(F::ProfileUnlocksAgeBasedChecksYour), d.birth_date.clone(), set(|x, v| x.birth_date = v), "date") }
+                { text("p-nhs", f(F::ProfileNhsNumber), f(F::ProfileNhsNumberHint), d.nhs_number.clone(), set(|x, v| x.nhs_number = v), "text") }
                 { radios("sex", f(F::ProfileSexRecordedAtBirth), f(F::ProfileUsedByTheHeartRisk), &[("female", f(F::ProfileFemale)), ("male", f(F::ProfileMale))], d.sex.clone(), set(|x, v| x.sex = v)) }
                 <div class="form-group">
                     <label class="label" for="p-ethnicity">{f(F::ProfileEthnicBackground)}</label>

@@ -162,7 +162,8 @@ fn ics(args: &[String]) -> ExitCode {
 }
 
 fn fhir(args: &[String]) -> ExitCode {
-    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\nhale fhir import FILE|-\nhale fhir transaction --patient-id ID [--patient-ref Patient/SERVER-ID] [--base URN-OR-URL] [--with-name] [--with-birth-date] [--earlier-flag RULE@START]... [--now RFC3339] FILE|-\n\nexport prints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts. import reads a FHIR R4 Bundle into a Record and prints {\"record\", \"issues\"}.\ntransaction prints the FHIR R4 transaction Bundle Hale would send a care team for the whole Record:\nevery entry conditional on its identifier (systems under --base, default urn:hale:id), the Patient\nidentified by ID (its name and birth date only with --with-name, --with-birth-date), or, with\n--patient-ref, the Patient the server already holds (no Patient entry). A flag sent before\n(--earlier-flag) that the record no longer raises is sent as inactive. Post it to any FHIR server:\nsending it twice creates nothing twice.";
+    const HELP: &str = "hale fhir export [--now RFC3339] FILE|-\nhale fhir import FILE|-\nhale fhir transaction --patient-id ID [--patient-ref Patient/SERVER-ID] [--base URN-OR-URL] [--with-name] [--with-birth-date] [--with-nhs-number] [--earlier-flag RULE@START]... [--now RFC3339] FILE|-\n\nexport prints a Record as a FHIR R4 patient-summary document Bundle (JSON): Patient, Conditions,\nMedicationStatements, Observations (LOINC and UCUM), QuestionnaireResponses, with a Composition\n(LOINC 60591-5) listing problems, medications, allergies, vital signs, results, plan of care and\nalerts. import reads a FHIR R4 Bundle into a Record and prints {\"record\", \"issues\"}.\ntransaction prints the FHIR R4 transaction Bundle Hale would send a care team for the whole Record:\nevery entry conditional on its identifier (systems under --base, default urn:hale:id), the Patient\nidentified by ID (its name, birth date and NHS number only with --with-name, --with-birth-date,
+--with-nhs-number), or, with\n--patient-ref, the Patient the server already holds (no Patient entry). A flag sent before\n(--earlier-flag) that the record no longer raises is sent as inactive. Post it to any FHIR server:\nsending it twice creates nothing twice.";
     match args.first().map(String::as_str) {
         Some("export") => {
             let (now, file) = match now_and_file(&args[1..], HELP) {
@@ -218,6 +219,7 @@ fn fhir_transaction(args: &[String], help: &str) -> ExitCode {
             }
             "--with-name" => options["with_name"] = true.into(),
             "--with-birth-date" => options["with_birth_date"] = true.into(),
+            "--with-nhs-number" => options["with_nhs_number"] = true.into(),
             a => rest.push(a.to_string()),
         }
         i += 1;

@@ -42,6 +42,8 @@ use crate::time::{fmt_date, fmt_instant};
 pub const HALE_RULE: &str = "urn:hale:rule";
 /// Hale's codes for its own results (the health score, the monitoring summary).
 pub const HALE_RESULT: &str = "urn:hale:result";
+/// The NHS number's identifier system (NHS England's FHIR identifiers).
+pub const NHS_NUMBER_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
 /// The tag every resource Hale sends carries.
 pub const PROVENANCE: &str = "urn:hale:provenance";
 
@@ -52,6 +54,8 @@ pub struct Consent {
     pub name: bool,
     /// Their date of birth (and sex).
     pub birth_date: bool,
+    /// Their NHS number.
+    pub nhs_number: bool,
 }
 
 /// The identifier system for `kind` under `base`.
@@ -141,7 +145,7 @@ pub struct Options {
 
 impl Options {
     /// Reads options JSON (`{"patient_id", "server_patient", "base", "with_name",
-    /// "with_birth_date", "earlier_flags"}`), checking the ids.
+    /// "with_birth_date", "with_nhs_number", "earlier_flags"}`), checking the ids.
     pub fn from_json(v: &Value) -> Result<Options, Vec<crate::issue::Issue>> {
         use crate::issue::{Issue, IssueCode};
         let bad = |field: &str, m: &str| vec![Issue::error(IssueCode::BadArgument, field, m)];
@@ -173,6 +177,7 @@ impl Options {
             consent: Consent {
                 name: v["with_name"].as_bool().unwrap_or(false),
                 birth_date: v["with_birth_date"].as_bool().unwrap_or(false),
+                nhs_number: v["with_nhs_number"].as_bool().unwrap_or(false),
             },
             earlier_flags: v["earlier_flags"]
                 .as_array()
@@ -218,6 +223,14 @@ pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: D
     if consent.name {
         if let Some(n) = &p.name {
             patient["name"] = json!([{ "text": n }]);
+        }
+    }
+    if consent.nhs_number {
+        if let Some(n) = &p.nhs_number {
+            patient["identifier"]
+                .as_array_mut()
+                .map(|ids| ids.push(json!({ "system": NHS_NUMBER_SYSTEM, "value": n })))
+                .unwrap_or_default();
         }
     }
     if consent.birth_date {

@@ -175,6 +175,15 @@ test("the optional profile saves, survives a reload, and explains a bad height w
     await page.locator(".error-message", { hasText: "Did you mean 5.5 feet?" }).waitFor();
     assert.equal((await storedRows(page, "profile")).length, 0);
 
+    // An NHS number with a wrong check digit: said at the field, nothing saved.
+    await profileForm(page).height.fill("");
+    await page.getByLabel("NHS number").fill("943 476 5918");
+    await profileForm(page).saveButton.click();
+    await page.locator(".error-message", { hasText: "one of the digits is not right" }).waitFor();
+    assert.equal(await page.getByLabel("NHS number").getAttribute("aria-invalid"), "true");
+    assert.equal((await storedRows(page, "profile")).length, 0);
+    await page.getByLabel("NHS number").fill("943 476 5919"); // as printed on a letter
+
     await profileForm(page).dateOfBirth.fill("1961-04-12");
     await page.getByLabel("Female").check();
     await page.getByLabel("Feet and inches").check();
@@ -191,6 +200,7 @@ test("the optional profile saves, survives a reload, and explains a bad height w
     assert.ok(Math.abs(profile.height_cm - 165.1) < 0.01, `5 ft 5 in = 165.1 cm, got ${profile.height_cm}`);
     assert.deepEqual(profile.conditions, ["asthma"]);
     assert.equal(profile.peak_flow_best_l_min, 420);
+    assert.equal(profile.nhs_number, "9434765919", "kept as the Record's 10 digits");
 
     await page.reload();
     await heading(page, H1.profile).waitFor({ timeout: 20000 });
