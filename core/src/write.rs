@@ -108,6 +108,8 @@ pub fn profile_to_value(p: &Profile) -> Value {
     if let Some(t) = p.oxygen_target {
         m.insert("oxygen_target".into(), json!(t.as_str()));
     }
+    // The lite bundle never reads the NHS number (`read_back`), so it has none to write.
+    #[cfg(feature = "full-text")]
     if let Some(n) = &p.nhs_number {
         m.insert("nhs_number".into(), json!(n));
     }
@@ -332,7 +334,6 @@ pub mod read_back {
             }),
             peak_flow_best_l_min: v.get("peak_flow_best_l_min").and_then(Value::as_f64),
             oxygen_target: s(v, "oxygen_target").and_then(OxygenTarget::parse),
-            nhs_number: s(v, "nhs_number").filter(|n| crate::record::nhs_number_valid(n)).map(str::to_string),
             glucose_target_mmol_l: v
                 .get("glucose_target_mmol_l")
                 .and_then(|t| Some((t.get("low")?.as_f64()?, t.get("high")?.as_f64()?)).filter(|(l, h)| l < h)),
@@ -341,6 +342,11 @@ pub mod read_back {
             care_plan: v.get("care_plan").map(care_plan),
             #[cfg(not(feature = "full-text"))]
             care_plan: None,
+            // Nor the NHS number (only the profile page, in the full bundle, shows and writes it).
+            #[cfg(feature = "full-text")]
+            nhs_number: s(v, "nhs_number").filter(|n| crate::record::nhs_number_valid(n)).map(str::to_string),
+            #[cfg(not(feature = "full-text"))]
+            nhs_number: None,
         }
     }
 }
