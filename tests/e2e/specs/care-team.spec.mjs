@@ -173,7 +173,7 @@ test("a person enrols with Riverside Surgery, agrees, and their readings reach i
   }
 });
 
-test("a week partly offline: readings wait on the device, survive a closed tab, and reach the practice once each; a deleted one is marked entered in error", async () => {
+test("a week partly offline: readings logged offline wait on the device, survive a closed tab, and reach the practice once each; a deleted one is marked entered in error", async () => {
   const p = await practiceWith();
   const { fhirUrl, issuer, hale, b, search, count, patientId, token, bpCode } = p;
   const { context } = b;
@@ -215,11 +215,11 @@ test("a week partly offline: readings wait on the device, survive a closed tab, 
     assert.equal(await count(bpCode), 1, "nothing reached the server while offline");
     await context.setOffline(false);
     await until(async () => (await count(bpCode)) === 2, "day 2's reading once back online");
-    // Days 3–4 offline, then the tab is closed before the connection comes back.
+    // Days 3–7 offline, then the tab is closed before the connection comes back.
     await context.setOffline(true);
-    for (const [day, systolic] of [[2, 128], [3, 130]]) await logOn(day, systolic, { reload: false });
+    for (const [day, systolic] of [[2, 128], [3, 130], [4, 132], [5, 134], [6, 136]]) await logOn(day, systolic, { reload: false });
     await dashboard();
-    await line().filter({ hasText: /^2 readings waiting to send to Riverside Surgery\. Last sent at / }).waitFor({ timeout: 30000 });
+    await line().filter({ hasText: /^5 readings waiting to send to Riverside Surgery\. Last sent at / }).waitFor({ timeout: 30000 });
     await page.screenshot({ path: "/tmp/care-team-waiting.png", fullPage: true });
     await expectNoAxeViolations(page, "the dashboard with readings waiting");
     await page.close();
@@ -229,12 +229,12 @@ test("a week partly offline: readings wait on the device, survive a closed tab, 
     // Hale opened again: what the closed tab left goes at start.
     page = await context.newPage();
     await page.goto(`${hale.url}/#/`);
-    await until(async () => (await count(bpCode)) === 4, "the two waiting readings on the server");
+    await until(async () => (await count(bpCode)) === 7, "the five waiting readings on the server");
     await page.reload();
     await line().filter({ hasText: /^Sent to Riverside Surgery at / }).waitFor({ timeout: 30000 });
     // Once each, labelled patient-generated, with the values logged, by date.
     const held = (await search(`${bpCode}&_count=50`)).entry.map((e) => e.resource);
-    assert.deepEqual(held.map((r) => r.component[0].valueQuantity.value).sort(), [124, 126, 128, 130]);
+    assert.deepEqual(held.map((r) => r.component[0].valueQuantity.value).sort(), [124, 126, 128, 130, 132, 134, 136]);
     assert.ok(held.every((r) => r.meta.tag.some((t) => t.code === "patient-generated") && r.status === "final"));
     // The monitoring summary is kept current: one per person, readings recent, nothing raised.
     assert.deepEqual((await summary()).map((r) => [r.valueCodeableConcept.coding[0].code, r.component.find((c) => c.code.coding[0].code === "latest_reading_at")?.valueDateTime]),
@@ -249,7 +249,7 @@ test("a week partly offline: readings wait on the device, survive a closed tab, 
     const withdrawn = async () => (await search(`${bpCode}&_count=50`)).entry.filter((e) => e.resource.status === "entered-in-error");
     await until(async () => (await withdrawn()).length === 1, "the deleted reading marked entered in error");
     assert.equal((await withdrawn())[0].resource.code.coding[0].code, "85354-9");
-    assert.equal(await count(bpCode), 4, "still four resources: nothing duplicated");
+    assert.equal(await count(bpCode), 7, "still seven resources: nothing duplicated");
     const elsewhere = b.foreign.filter((u) => !u.startsWith(fhirUrl + "/") && !u.startsWith(issuer.url + "/"));
     assert.deepEqual(elsewhere, []);
     assert.ok(patientId);
