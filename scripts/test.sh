@@ -17,8 +17,8 @@ step() {
 step "set-up" bash scripts/setup.sh
 step "format" cargo fmt --all -- --check
 step "clippy, host" cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
-step "clippy, wasm32 (lite app)" cargo clippy --workspace --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
-step "clippy, wasm32 (full app, core JS API)" cargo clippy --workspace --all-targets --all-features --target wasm32-unknown-unknown --locked -- -D warnings
+step "clippy, wasm32 (lite app)" cargo clippy --workspace --exclude hale-cli --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+step "clippy, wasm32 (full app, core JS API)" cargo clippy --workspace --exclude hale-cli --all-targets --all-features --target wasm32-unknown-unknown --locked -- -D warnings
 step "clippy, core without its optional features" cargo clippy -p hale-core --lib --no-default-features --target wasm32-unknown-unknown --locked -- -D warnings
 step "core and app tests, native" cargo test --workspace --all-features --locked
 step "core tests, wasm32 (Node)" cargo test -p hale-core --target wasm32-unknown-unknown --locked

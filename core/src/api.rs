@@ -323,6 +323,25 @@ pub fn fhir_outbox_words(practice: &str, waiting_json: &str, last_sent: Option<&
     crate::fhir::outbox::status_words(practice, &w, last_sent, problem)
 }
 
+/// The care team's worklist at `now_iso` from the searchset Bundles a FHIR server answered with
+/// (a JSON array: the monitoring summaries with their Patients, and the review Tasks): the rows in
+/// page order (`worklist::row_json`), or the issues when the input is not such an array.
+#[cfg(feature = "extras")]
+pub fn worklist_json(bundles_json: &str, now_iso: &str) -> Result<String, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(bundles_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let Some(bundles) = v.as_array() else {
+        return Err(to_json(&vec![Issue::error(
+            IssueCode::Malformed,
+            "bundles",
+            "Expected a JSON array of FHIR searchset Bundles.",
+        )]));
+    };
+    let now = now_arg(now_iso)?;
+    let (rows, _issues) = crate::worklist::rows(bundles, now);
+    Ok(to_json(&rows.iter().map(crate::worklist::row_json).collect::<Vec<_>>()))
+}
+
 /// Checks an enrolment link (`#/connect/…`) at `now` against the care-team origins the deployment
 /// permits: the invitation as JSON, or the reasons it was refused (issues JSON).
 #[cfg(feature = "extras")]

@@ -56,6 +56,8 @@ pub mod typescript;
 pub mod units;
 pub mod view;
 pub mod vocab;
+#[cfg(feature = "extras")]
+pub mod worklist;
 pub mod write;
 
 #[cfg(feature = "js")]

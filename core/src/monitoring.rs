@@ -89,6 +89,8 @@ impl Category {
 pub struct FlagFact {
     /// Rule id.
     pub rule: &'static str,
+    /// The episode (`rule@start`, as in the Flag's identifier), when known.
+    pub key: Option<String>,
     /// Its title.
     pub title: &'static str,
     /// Its level.
@@ -114,7 +116,7 @@ pub fn facts(record: &Record, now: DateTime<Utc>) -> Facts {
         .into_iter()
         .filter_map(|e| {
             let at = crate::time::parse_rfc3339(&e.last_seen)?;
-            Some(FlagFact { rule: e.id, title: e.title, level: e.level, at })
+            Some(FlagFact { rule: e.id, key: Some(format!("{}@{}", e.id, e.from)), title: e.title, level: e.level, at })
         })
         .collect();
     Facts { latest_reading, flags }

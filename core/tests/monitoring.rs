@@ -16,7 +16,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn flag(level: Level, ago: TimeDelta) -> FlagFact {
-    FlagFact { rule: "test.rule", title: "Test flag", level, at: now() - ago }
+    FlagFact { rule: "test.rule", key: None, title: "Test flag", level, at: now() - ago }
 }
 
 fn with(flags: Vec<FlagFact>, reading_ago: Option<TimeDelta>) -> Facts {

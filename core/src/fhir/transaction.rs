@@ -44,6 +44,8 @@ pub const HALE_RULE: &str = "urn:hale:rule";
 pub const HALE_RESULT: &str = "urn:hale:result";
 /// The NHS number's identifier system (NHS England's FHIR identifiers).
 pub const NHS_NUMBER_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
+/// The extension on a monitoring summary's flag component that refers to the Flag.
+pub const FLAG_EXTENSION: &str = "urn:hale:fhir:flag";
 /// The tag every resource Hale sends carries.
 pub const PROVENANCE: &str = "urn:hale:provenance";
 
@@ -362,6 +364,7 @@ pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: D
     // DetectedIssue that says what raised it.
     let since = now - chrono::TimeDelta::days(90);
     let mut sent_now: Vec<String> = Vec::new();
+    let mut flag_urls: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for e in crate::history::episodes(record, since, now) {
         let key = format!("{}@{}", e.id, e.from);
         let code = json!({ "coding": [coding(HALE_RULE, e.id, e.title)], "text": e.title });
@@ -382,7 +385,7 @@ pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: D
         if !e.active {
             flag["period"]["end"] = json!(e.last_seen);
         }
-        b.put("flag", &key, flag);
+        flag_urls.insert(key.clone(), b.put("flag", &key, flag));
         let evidence: Vec<Value> = e
             .evidence
             .iter()
@@ -483,6 +486,18 @@ pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: D
         }
         if let Some(t) = facts.flags.iter().map(|f| f.at).max() {
             parts.push(component("latest_flag_at", "Latest flag standing", ("valueDateTime", json!(fmt_instant(t)))));
+        }
+        // Each flag of the last 7 days: its rule as the code, when it last stood as the value, and
+        // the Flag itself (a review's focus) in an extension.
+        for f in &facts.flags {
+            let mut c = json!({
+                "code": { "coding": [coding(HALE_RULE, f.rule, f.title)], "text": f.title },
+                "valueDateTime": fmt_instant(f.at),
+            });
+            if let Some(url) = f.key.as_ref().and_then(|k| flag_urls.get(k)) {
+                c["extension"] = json!([{ "url": FLAG_EXTENSION, "valueReference": { "reference": url } }]);
+            }
+            parts.push(c);
         }
         let mut r = json!({
             "resourceType": "Observation",

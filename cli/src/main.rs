@@ -6,6 +6,8 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+mod worklist;
+
 use hale_core::api::{
     assess_json, pathways_json, plan_ics, protocols_json, rules_json, rules_markdown, to_json, triage_json,
 };
@@ -25,6 +27,9 @@ Usage:
   hale pathways                        list the minor-illness pathways (JSON)
   hale types                           TypeScript declarations of the Record and the Assessment
   hale triage FILE|-                   evaluate a minor-illness pathway request (JSON)
+  hale worklist --base URL [--now RFC3339]
+                                       the care team's worklist from a FHIR server (JSON; the
+                                       token, if any, from the environment variable HALE_TOKEN)
   hale help [COMMAND]                  show help
 
 Exit status: 0 on success; 2 when the file is missing, is not JSON, has no or an unsupported
@@ -309,6 +314,70 @@ fn triage(args: &[String]) -> ExitCode {
     }
 }
 
+const WORKLIST_HELP: &str = "hale worklist --base URL [--now RFC3339]
+
+Prints the care team's worklist from the FHIR server at URL as JSON: an array, one object per
+enrolled person in the order to look at them (the first triage category they match, then the most
+urgent, then the most recent), each with patient_id (the server's), identifier (the value the
+enrolment gave), name, nhs_number and birth_date (when the person gave them), category,
+category_title, rank, reason, last_data_at (their latest reading, by when it was taken), flags and
+reviewed (who, when and the note, or null). The token, if the server needs one, is read from the
+environment variable HALE_TOKEN, never from an argument.
+
+Options:
+  --base URL      the FHIR server's base URL
+  --now RFC3339   the instant to place people at (default: the current time)
+  -h, --help      show this help";
+
+fn worklist(args: &[String]) -> ExitCode {
+    let mut base = None;
+    let mut now = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-h" | "--help" => {
+                println!("{WORKLIST_HELP}");
+                return ExitCode::SUCCESS;
+            }
+            "--base" | "--now" => {
+                let Some(v) = args.get(i + 1) else {
+                    return fail(IssueCode::BadArgument, &args[i], format!("{} needs a value.", args[i]));
+                };
+                if args[i] == "--base" {
+                    base = Some(v.clone());
+                } else {
+                    now = Some(v.clone());
+                }
+                i += 2;
+            }
+            "--token" => {
+                return fail(
+                    IssueCode::BadArgument,
+                    "--token",
+                    "Give the token in the environment variable HALE_TOKEN, not as an argument (arguments show in process lists).".into(),
+                )
+            }
+            a => return fail(IssueCode::BadArgument, a, format!("Unknown option {a}. See `hale worklist --help`.")),
+        }
+    }
+    let Some(base) = base.filter(|b| b.starts_with("https://") || b.starts_with("http://")) else {
+        return fail(
+            IssueCode::BadArgument,
+            "--base",
+            "Give the FHIR server's base URL with --base (http:// or https://).".into(),
+        );
+    };
+    let now = now.unwrap_or_else(now_iso);
+    if hale_core::time::parse_rfc3339(&now).is_none() {
+        return fail(IssueCode::BadArgument, "--now", format!("--now must be an RFC 3339 instant, not {now}."));
+    }
+    let token = std::env::var("HALE_TOKEN").ok().filter(|t| !t.trim().is_empty());
+    match worklist::fetch(&base, token.as_deref()) {
+        Ok(pages) => print_result(hale_core::api::worklist_json(&serde_json::Value::from(pages).to_string(), &now)),
+        Err(words) => fail(IssueCode::FileNotReadable, "--base", words),
+    }
+}
+
 fn rules(args: &[String]) -> ExitCode {
     match args.first().map(String::as_str) {
         None => println!("{}", rules_json()),
@@ -328,6 +397,7 @@ fn main() -> ExitCode {
         Some("triage") => triage(&args[1..]),
         Some("fhir") => fhir(&args[1..]),
         Some("enrol") => enrol(&args[1..]),
+        Some("worklist") => worklist(&args[1..]),
         Some("protocols") => {
             println!("{}", protocols_json());
             ExitCode::SUCCESS

@@ -1,0 +1,262 @@
+//! The care team's worklist, read from what the practice's FHIR server holds: each enrolled
+//! person's monitoring summary (`fhir::transaction`), their `Patient` and the team's reviews
+//! (`Task`s), placed again at the team's `now` (`monitoring::place`: silence grows while nothing is
+//! sent, a flag ages out of its window, a review takes a flag out until a new one stands) and put
+//! in the order a team looks at people: category, then the most urgent, then the most recent.
+//!
+//! Bytes in, rows out: the fetching is the caller's (the `hale worklist` command, the team's page).
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use crate::fhir::transaction::{FLAG_EXTENSION, HALE_RESULT, HALE_RULE, NHS_NUMBER_SYSTEM};
+use crate::issue::{Issue, IssueCode};
+use crate::monitoring::{place, Category, Facts, FlagFact};
+use crate::time::{fmt_instant, parse_rfc3339};
+
+/// The code system of the team's tasks; a review is `review`.
+pub const TASK_SYSTEM: &str = "urn:hale:task";
+
+/// A review the team recorded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    /// Who reviewed.
+    pub by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Their note.
+    pub note: Option<String>,
+}
+
+/// A flag as the worklist shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowFlag {
+    /// Rule id.
+    pub rule: String,
+    /// Its title.
+    pub title: String,
+    /// Its level.
+    pub level: String,
+    /// When it last stood.
+    pub at: DateTime<Utc>,
+    /// The Flag on the server (`Flag/<id>`), when the summary names it.
+    pub reference: Option<String>,
+}
+
+/// One person on the worklist.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The Patient's id on the server.
+    pub patient_id: String,
+    /// The identifier the enrolment gave the person.
+    pub identifier: Option<String>,
+    /// Their name, when they gave it.
+    pub name: Option<String>,
+    /// Their NHS number, when they gave it.
+    pub nhs_number: Option<String>,
+    /// Their date of birth, when they gave it.
+    pub birth_date: Option<String>,
+    /// Where they are placed at `now`.
+    pub category: Category,
+    /// Within the category, lower first.
+    pub rank: usize,
+    /// Within the same rank, later first.
+    pub at: Option<DateTime<Utc>>,
+    /// Why, in words.
+    pub reason: String,
+    /// The time of their latest reading (taken, not sent).
+    pub last_data_at: Option<DateTime<Utc>>,
+    /// Their flags of the last 7 days, as of their last send.
+    pub flags: Vec<RowFlag>,
+    /// The team's latest review.
+    pub reviewed: Option<Review>,
+    /// The monitoring summary (`Observation/<id>`).
+    pub summary: String,
+}
+
+fn reference_id<'a>(v: &'a Value, rtype: &str) -> Option<&'a str> {
+    v["reference"].as_str()?.strip_prefix(rtype)?.strip_prefix('/')
+}
+
+fn coded(v: &Value, system: &str) -> Option<String> {
+    v["coding"].as_array()?.iter().find(|c| c["system"] == system)?["code"].as_str().map(str::to_string)
+}
+
+fn resources(bundles: &[Value]) -> Vec<&Value> {
+    bundles
+        .iter()
+        .flat_map(|b| b["entry"].as_array().map(Vec::as_slice).unwrap_or_default())
+        .map(|e| &e["resource"])
+        .collect()
+}
+
+/// The worklist at `now` from searchset Bundles holding the summaries (with their Patients) and
+/// the review Tasks, in page order; what could not be read is reported, never guessed at.
+pub fn rows(bundles: &[Value], now: DateTime<Utc>) -> (Vec<Row>, Vec<Issue>) {
+    let all = resources(bundles);
+    let mut issues = Vec::new();
+    let patients: Vec<&Value> = all.iter().copied().filter(|r| r["resourceType"] == "Patient").collect();
+    let reviews: Vec<(&str, Review)> = all
+        .iter()
+        .filter(|r| r["resourceType"] == "Task" && coded(&r["code"], TASK_SYSTEM).as_deref() == Some("review"))
+        .filter(|r| r["status"] == "completed")
+        .filter_map(|r| {
+            let who = reference_id(&r["for"], "Patient")?;
+            let at = r["executionPeriod"]["end"].as_str().or(r["authoredOn"].as_str()).and_then(parse_rfc3339)?;
+            let by = r["owner"]["display"].as_str().or(r["requester"]["display"].as_str()).unwrap_or("someone");
+            let note = r["note"][0]["text"].as_str().map(str::to_string);
+            Some((who, Review { by: by.to_string(), at, note }))
+        })
+        .collect();
+    let mut out: Vec<Row> = Vec::new();
+    for s in all.iter().filter(|r| {
+        r["resourceType"] == "Observation" && coded(&r["code"], HALE_RESULT).as_deref() == Some("monitoring_summary")
+    }) {
+        let Some(patient_id) = reference_id(&s["subject"], "Patient") else {
+            issues.push(Issue::error(
+                IssueCode::Malformed,
+                "Observation.subject",
+                format!(
+                    "A monitoring summary ({}) names no Patient; it was left out.",
+                    s["id"].as_str().unwrap_or("?")
+                ),
+            ));
+            continue;
+        };
+        let components = s["component"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let time_of = |code: &str| {
+            components
+                .iter()
+                .find(|c| coded(&c["code"], HALE_RESULT).as_deref() == Some(code))
+                .and_then(|c| c["valueDateTime"].as_str())
+                .and_then(parse_rfc3339)
+        };
+        let flags: Vec<RowFlag> = components
+            .iter()
+            .filter_map(|c| {
+                let rule_id = coded(&c["code"], HALE_RULE)?;
+                let rule = crate::red_flags::rule(&rule_id)?;
+                let at = c["valueDateTime"].as_str().and_then(parse_rfc3339)?;
+                let reference = c["extension"]
+                    .as_array()
+                    .and_then(|x| x.iter().find(|e| e["url"] == FLAG_EXTENSION))
+                    .and_then(|e| e["valueReference"]["reference"].as_str())
+                    .map(str::to_string);
+                Some(RowFlag {
+                    rule: rule_id,
+                    title: rule.title.to_string(),
+                    level: rule.level.as_str().to_string(),
+                    at,
+                    reference,
+                })
+            })
+            .collect();
+        let facts = Facts {
+            latest_reading: time_of("latest_reading_at"),
+            flags: flags
+                .iter()
+                .filter_map(|f| {
+                    let rule = crate::red_flags::rule(&f.rule)?;
+                    Some(FlagFact { rule: rule.id, key: None, title: rule.title, level: rule.level, at: f.at })
+                })
+                .collect(),
+        };
+        let reviewed =
+            reviews.iter().filter(|(who, _)| *who == patient_id).map(|(_, r)| r).max_by_key(|r| r.at).cloned();
+        let placed = place(&facts, now, reviewed.as_ref().map(|r| r.at));
+        let patient = patients.iter().find(|p| p["id"] == patient_id);
+        let name = patient.and_then(|p| {
+            p["name"][0]["text"].as_str().map(str::to_string).or_else(|| {
+                let given: Vec<&str> = p["name"][0]["given"].as_array()?.iter().filter_map(Value::as_str).collect();
+                Some(
+                    format!("{} {}", given.join(" "), p["name"][0]["family"].as_str().unwrap_or_default())
+                        .trim()
+                        .to_string(),
+                )
+            })
+        });
+        let nhs_number = patient.and_then(|p| {
+            p["identifier"].as_array()?.iter().find(|i| i["system"] == NHS_NUMBER_SYSTEM)?["value"]
+                .as_str()
+                .map(str::to_string)
+        });
+        out.push(Row {
+            patient_id: patient_id.to_string(),
+            identifier: s["identifier"][0]["value"]
+                .as_str()
+                .and_then(|v| v.strip_suffix("/current"))
+                .map(str::to_string),
+            name: name.filter(|n| !n.is_empty()),
+            nhs_number,
+            birth_date: patient.and_then(|p| p["birthDate"].as_str()).map(str::to_string),
+            category: placed.category,
+            rank: placed.rank,
+            at: placed.at,
+            reason: placed.reason,
+            last_data_at: facts.latest_reading,
+            flags,
+            reviewed,
+            summary: format!("Observation/{}", s["id"].as_str().unwrap_or_default()),
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.category, a.rank, std::cmp::Reverse(a.at), &a.patient_id).cmp(&(
+            b.category,
+            b.rank,
+            std::cmp::Reverse(b.at),
+            &b.patient_id,
+        ))
+    });
+    (out, issues)
+}
+
+/// A row as JSON (what `hale worklist` prints).
+pub fn row_json(r: &Row) -> Value {
+    let def = r.category.def();
+    json!({
+        "patient_id": r.patient_id,
+        "identifier": r.identifier,
+        "name": r.name,
+        "nhs_number": r.nhs_number,
+        "birth_date": r.birth_date,
+        "category": def.code,
+        "category_title": def.title,
+        "rank": r.rank,
+        "reason": r.reason,
+        "last_data_at": r.last_data_at.map(fmt_instant),
+        "flags": r.flags.iter().map(|f| json!({
+            "rule": f.rule, "title": f.title, "level": f.level, "at": fmt_instant(f.at), "reference": f.reference,
+        })).collect::<Vec<_>>(),
+        "reviewed": r.reviewed.as_ref().map(|v| json!({ "by": v.by, "at": fmt_instant(v.at), "note": v.note })),
+        "summary": r.summary,
+    })
+}
+
+/// The review Task a team member records (`by`, with an optional note) for a row at `now`: focus
+/// the most urgent flag (else the summary), for the Patient, completed.
+pub fn review_task(row: &Row, by: &str, note: Option<&str>, now: DateTime<Utc>) -> Value {
+    let focus = row
+        .flags
+        .iter()
+        .filter(|f| f.reference.is_some())
+        .min_by_key(|f| {
+            (crate::red_flags::Level::ALL.iter().position(|l| l.as_str() == f.level), std::cmp::Reverse(f.at))
+        })
+        .and_then(|f| f.reference.clone())
+        .unwrap_or_else(|| row.summary.clone());
+    let mut t = json!({
+        "resourceType": "Task",
+        "status": "completed",
+        "intent": "order",
+        "code": { "coding": [{ "system": TASK_SYSTEM, "code": "review", "display": "Reviewed by the care team" }], "text": "Reviewed" },
+        "for": { "reference": format!("Patient/{}", row.patient_id) },
+        "focus": { "reference": focus },
+        "authoredOn": fmt_instant(now),
+        "executionPeriod": { "end": fmt_instant(now) },
+        "owner": { "display": by },
+    });
+    if let Some(n) = note.filter(|n| !n.trim().is_empty()) {
+        t["note"] = json!([{ "text": n }]);
+    }
+    t
+}
