@@ -75,6 +75,13 @@ pub fn fhir_outbox_words(
     crate::api::fhir_outbox_words(practice, waiting_json, last_sent.as_deref(), problem.as_deref())
 }
 
+/// The care team's worklist at `nowIso` from the searchset Bundles a FHIR server answered with (a
+/// JSON array), as `hale worklist` prints it.
+#[wasm_bindgen(js_name = worklistRows)]
+pub fn worklist_rows(bundles_json: &str, now_iso: &str) -> Result<String, JsValue> {
+    crate::api::worklist_json(bundles_json, now_iso).map_err(|e| JsValue::from_str(&e))
+}
+
 /// A FHIR R4 Bundle read into a Record: `{"record", "issues"}` (same output as `hale fhir import`).
 #[wasm_bindgen(js_name = fhirImport)]
 pub fn fhir_import(bundle_json: &str) -> Result<String, JsValue> {

@@ -113,6 +113,20 @@ test("fhirOutbox() waits with every entry of the transaction at first, and with 
   assert.throws(() => pkg.fhirOutbox("{}", "2026-11-21T09:00:00Z", options, "not json"));
 });
 
+test("worklistRows() places the people whose summaries a server answered with", () => {
+  const summaryOf = (id, record, now) => {
+    const b = JSON.parse(pkg.fhirTransaction(JSON.stringify(record), now, JSON.stringify({ patient_id: id, server_patient: `srv-${id}`, base: "urn:hale:id" })));
+    return b.entry.map((e) => e.resource).find((r) => r.code?.coding?.[0]?.code === "monitoring_summary");
+  };
+  const now = "2026-11-20T09:00:00Z";
+  const urgent = summaryOf("A", { format: "hale.record/1", profile: { conditions: ["asthma"], peak_flow_best_l_min: 500 }, observations: [{ id: "p", kind: "peak_flow", at: "2026-11-20T08:00:00Z", l_min: 225 }] }, now);
+  const quiet = summaryOf("B", { format: "hale.record/1", observations: [{ id: "w", kind: "weight", at: "2026-11-01T08:00:00Z", kg: 80 }] }, now);
+  const bundle = { resourceType: "Bundle", type: "searchset", entry: [quiet, urgent, { resourceType: "Patient", id: "srv-B", name: [{ text: "Bea" }] }].map((resource) => ({ resource })) };
+  const rows = JSON.parse(pkg.worklistRows(JSON.stringify([bundle]), now));
+  assert.deepEqual(rows.map((r) => [r.identifier, r.category, r.name]), [["A", "urgent-24h", null], ["B", "silent-14d", "Bea"]]);
+  assert.throws(() => pkg.worklistRows("{}", now));
+});
+
 test("fhirImport() is byte-identical to `hale fhir import`, and assess() reads the bundle", () => {
   for (const c of cases()) {
     const bundle = pkg.fhirExport(c.json, c.now);
