@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes, each for a bounded time (default 120 s; FUZZ_SECONDS=… to change), the Record parser and
-# the assessment (core/fuzz, target parse_record) and the enrolment-link parser (target
-# enrol_link), and prints libFuzzer's executions and any crash found.
+# the assessment (core/fuzz, target parse_record), the enrolment-link parser (target enrol_link)
+# and what a practice's FHIR server answers (target server_answers: the worklist's searchsets and
+# the answers to the outbox's batches), and prints libFuzzer's executions and any crash found.
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain accept them.
 set -euo pipefail
 cd "$(dirname "$0")/../core"
@@ -16,9 +17,12 @@ done
 mkdir -p fuzz/corpus/enrol_link
 printf '%s' "e1.eyJwcmFjdGljZSI6IlJpdmVyc2lkZSBTdXJnZXJ5In0.AAAAAAAAAAA" > fuzz/corpus/enrol_link/seed-short
 printf '%s' "https://hale.example/#/connect/e1.e30.AAAAAAAAAAA" > fuzz/corpus/enrol_link/seed-link
+mkdir -p fuzz/corpus/server_answers
+printf '%s' '[{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Observation","id":"s","code":{"coding":[{"system":"urn:hale:result","code":"monitoring_summary"}]},"subject":{"reference":"Patient/p"},"component":[{"code":{"coding":[{"system":"urn:hale:result","code":"latest_reading_at"}]},"valueDateTime":"2026-11-30T08:00:00Z"},{"code":{"coding":[{"system":"urn:hale:rule","code":"bp.severe"}]},"valueDateTime":"2026-11-30T08:00:00Z"}]}},{"resource":{"resourceType":"Task","status":"completed","code":{"coding":[{"system":"urn:hale:task","code":"review"}]},"for":{"reference":"Patient/p"},"authoredOn":"2026-11-30T09:00:00Z"}}]}]' > fuzz/corpus/server_answers/seed-worklist
+printf '%s' '{"resourceType":"Bundle","type":"transaction-response","entry":[{"response":{"status":"201 Created"}}]}' > fuzz/corpus/server_answers/seed-answer
 # The whole log of each goes to target/fuzz-<target>.log; the summary lines are printed. A failing
 # run fails the script.
-for target in parse_record enrol_link; do
+for target in parse_record enrol_link server_answers; do
   status=0
   RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$seconds" -print_final_stats=1 >"../target/fuzz-$target.log" 2>&1 || status=$?
   echo "fuzz $target:"
