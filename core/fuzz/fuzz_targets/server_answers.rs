@@ -26,5 +26,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = hale_core::worklist::review_task(r, "fuzz", Some(text), now);
     }
     // The acknowledgements kept in IndexedDB, read back whatever they hold.
-    let _ = hale_core::fhir::outbox::sent_state(&bundles[0]);
+    if let Some(first) = bundles.first() {
+        let _ = hale_core::fhir::outbox::sent_state(first);
+    }
 });
