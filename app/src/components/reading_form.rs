@@ -130,6 +130,9 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
     });
     let when =
         use_state(|| platform::utc_to_local_input(props.editing.as_ref().map(|o| o.at).unwrap_or_else(platform::now)));
+    // Until the person changes the time, a new reading is taken "now" as of Save (a form left open
+    // overnight must not date the morning's reading to the evening before).
+    let when_edited = use_state(|| props.editing.is_some());
     let note = use_state(|| props.editing.as_ref().and_then(|o| o.note.clone()).unwrap_or_default());
     let errors = use_state(Vec::<FieldError>::new);
     let unit = use_state(|| if props.editing.is_some() { InputUnit::Record } else { remembered_unit(props.kind) });
@@ -155,6 +158,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
         );
         let ctx = ctx.clone();
         let unit = unit.clone();
+        let when_edited = when_edited.clone();
         let kind = props.kind;
         let edit_id = props.editing.as_ref().map(|o| o.id.clone());
         let (asking, unit_checked) = (asking.clone(), unit_checked.clone());
@@ -180,7 +184,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 Ok(_) => Vec::new(),
                 Err(e) => e,
             };
-            let at = platform::local_input_to_utc(&when);
+            let at = if *when_edited { platform::local_input_to_utc(&when) } else { Some(now) };
             match at {
                 None => errs.push(FieldError { field: "at", message: t(T::ReadingFormEnterTheDateAndTime).into() }),
                 Some(t) if t > now + chrono::TimeDelta::minutes(1) => errs
@@ -209,6 +213,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
             let state = ctx.state.clone();
             let (texts, note, saved_id, save_error, busy, edit_id) =
                 (texts.clone(), note.clone(), saved_id.clone(), save_error.clone(), busy.clone(), edit_id.clone());
+            let (when, when_edited) = (when.clone(), when_edited.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let entry = Entry::Observation(observation);
@@ -219,6 +224,8 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                         if edit_id.is_none() {
                             texts.set(HashMap::new());
                             note.set(String::new());
+                            when.set(platform::utc_to_local_input(platform::now()));
+                            when_edited.set(false);
                         }
                         saved_id.set(Some(id));
                     }
@@ -397,7 +404,11 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
     let when_err = field_error("at");
     let onwhen = {
         let when = when.clone();
-        Callback::from(move |e: InputEvent| when.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let when_edited = when_edited.clone();
+        Callback::from(move |e: InputEvent| {
+            when_edited.set(true);
+            when.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let onnote = {
         let note = note.clone();

@@ -116,6 +116,37 @@ test("weight in stones and pounds and glucose in mg/dL are stored in the Record'
   }
 });
 
+test("a form left open overnight dates the morning's reading to the morning, and the next reading on it to its own time", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await page.goto(origin + "/#/log/weight");
+    await heading(page, "Log weight").waitFor({ timeout: 20000 });
+    const opened = await page.evaluate(() => Date.now());
+    // The page stays open for ten hours before anything is typed (the phone kept the tab).
+    await page.clock.fastForward("10:00:00");
+    await page.getByLabel("Weight (kg)").fill("81.2");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    await readingForm(page).result.filter({ hasText: "Reading saved" }).waitFor();
+    // Two hours later, another on the same form, still never reloaded.
+    await page.clock.fastForward("02:00:00");
+    await page.getByLabel("Weight (kg)").fill("81.0");
+    await page.getByRole("button", { name: "Save reading" }).click();
+    let stored = [];
+    for (let i = 0; i < 100 && stored.length < 2; i++) {
+      await page.waitForTimeout(100);
+      stored = (await storedReadings(page)).sort((a, b) => a.at.localeCompare(b.at));
+    }
+    assert.equal(stored.length, 2);
+    const hoursAfterOpening = stored.map((o) => (Date.parse(o.at) - opened) / 3600e3);
+    assert.ok(hoursAfterOpening[0] > 9.9 && hoursAfterOpening[0] < 10.2, `the first is dated when it was saved: ${hoursAfterOpening}`);
+    assert.ok(hoursAfterOpening[1] > 11.9 && hoursAfterOpening[1] < 12.2, `the second too: ${hoursAfterOpening}`);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
+
 test("editing a reading saves it under the same id, and the checks follow the new value", async () => {
   const h = await setup();
   try {
