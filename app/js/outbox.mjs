@@ -147,16 +147,25 @@ function options(e) {
  * What the person reads about sharing, without sending: `{enrolled, words, waiting, problem, kind}`
  * (`enrolled` false: nothing to say). `now` is the page's clock (RFC 3339).
  */
-export async function outboxStatus(core, place, now) {
+export function outboxStatus(core, place, now) {
+  return withOutbox(core, place, now, (db, e, box, plan) => describe(core, e, plan.waiting, box));
+}
+
+/**
+ * Opens the person's data, reads the enrolment and its acknowledgements (none kept for another
+ * server or person), works out what is waiting at `now`, and hands all four to `use`; resolves
+ * {enrolled: false} when there is no enrolment.
+ */
+async function withOutbox(core, place, now, use) {
   const db = await openDb(place);
   if (!db) return { enrolled: false };
   try {
     const e = await getRow(db, ENROLMENT);
     if (!e) return { enrolled: false };
     let box = await getRow(db, OUTBOX);
-    if (!samePlace(box, e)) box = null;
-    const plan = JSON.parse(core.fhirOutbox(await recordOf(place), now, options(e), JSON.stringify(box?.sent || {})));
-    return describe(core, e, plan.waiting, box);
+    if (!samePlace(box, e)) box = { id: OUTBOX, fhir: e.fhir, patient: e.patient, sent: {} };
+    const plan = JSON.parse(core.fhirOutbox(await recordOf(place), now, options(e), JSON.stringify(box.sent)));
+    return await use(db, e, box, plan);
   } finally {
     db.close();
   }
@@ -178,16 +187,10 @@ export function flush(core, place, now) {
   return self.navigator?.locks?.request ? self.navigator.locks.request("hale-outbox", run) : run();
 }
 
-async function flushNow(core, place, now) {
-  const db = await openDb(place);
-  if (!db) return { enrolled: false };
-  try {
-    let e = await getRow(db, ENROLMENT);
-    if (!e) return { enrolled: false };
-    let box = await getRow(db, OUTBOX);
-    if (!samePlace(box, e)) box = { id: OUTBOX, fhir: e.fhir, patient: e.patient, sent: {} };
-    const record = await recordOf(place);
-    const plan = JSON.parse(core.fhirOutbox(record, now, options(e), JSON.stringify(box.sent)));
+function flushNow(core, place, now) {
+  return withOutbox(core, place, now, async (db, enrolment, acknowledged, plan) => {
+    let e = enrolment;
+    let box = acknowledged;
     let left = plan.batches.length;
     let sent = 0;
     const rest = () => plan.batches.slice(plan.batches.length - left).reduce(
@@ -230,9 +233,7 @@ async function flushNow(core, place, now) {
       sent += 1;
     }
     return { ...describe(core, e, rest(), box), sent };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** How long to wait before trying again after `attempts` failed tries: 30 s doubling, at most 30 min. */

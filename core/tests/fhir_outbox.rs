@@ -55,22 +55,22 @@ fn acknowledge_batches(o: &Value, n: usize, sent: &mut SentState) {
     }
 }
 
-fn urls(b: &Value) -> Vec<String> {
+/// One string of every entry in a batch: `f` picks it.
+fn each(b: &Value, f: impl Fn(&Value) -> &Value) -> Vec<String> {
     b["bundle"]["entry"]
         .as_array()
         .expect("entries")
         .iter()
-        .map(|e| e["request"]["url"].as_str().unwrap_or_default().to_string())
+        .map(|e| f(e).as_str().unwrap_or_default().to_string())
         .collect()
 }
 
+fn urls(b: &Value) -> Vec<String> {
+    each(b, |e| &e["request"]["url"])
+}
+
 fn types(b: &Value) -> Vec<String> {
-    b["bundle"]["entry"]
-        .as_array()
-        .expect("entries")
-        .iter()
-        .map(|e| e["resource"]["resourceType"].as_str().unwrap_or_default().to_string())
-        .collect()
+    each(b, |e| &e["resource"]["resourceType"])
 }
 
 #[test]

@@ -22,6 +22,17 @@ async function until(check, what, ms = 30000) {
   }
 }
 
+/** Waits until `locator`'s text matches `pattern`; on timeout says what it read last. */
+async function untilText(locator, pattern, ms = 30000) {
+  let last = null;
+  await until(async () => {
+    last = await locator.textContent({ timeout: 1000 }).catch(() => null);
+    return last !== null && pattern.test(last);
+  }, `${pattern} (last read: ${JSON.stringify(last)})`, ms).catch((e) => {
+    throw new Error(`${e.message}; last read: ${JSON.stringify(last)}`);
+  });
+}
+
 const HALE_CLI = join(dirname(fileURLToPath(import.meta.url)), "../../../target/native/hale");
 
 /**
@@ -211,7 +222,7 @@ test("a week partly offline: readings logged offline wait on the device, survive
     await context.setOffline(true);
     await logOn(1, 126, { reload: false });
     await dashboard();
-    await line().filter({ hasText: /^1 reading waiting to send to Riverside Surgery\. Last sent at .* You seem to be offline\./ }).waitFor({ timeout: 30000 });
+    await untilText(line(), /^1 reading waiting to send to Riverside Surgery\. Last sent at .* You seem to be offline\./);
     assert.equal(await count(bpCode), 1, "nothing reached the server while offline");
     await context.setOffline(false);
     await until(async () => (await count(bpCode)) === 2, "day 2's reading once back online");
@@ -219,7 +230,7 @@ test("a week partly offline: readings logged offline wait on the device, survive
     await context.setOffline(true);
     for (const [day, systolic] of [[2, 128], [3, 130], [4, 132], [5, 134], [6, 136]]) await logOn(day, systolic, { reload: false });
     await dashboard();
-    await line().filter({ hasText: /^5 readings waiting to send to Riverside Surgery\. Last sent at / }).waitFor({ timeout: 30000 });
+    await untilText(line(), /^5 readings waiting to send to Riverside Surgery\. Last sent at /);
     await page.screenshot({ path: "/tmp/care-team-waiting.png", fullPage: true });
     await expectNoAxeViolations(page, "the dashboard with readings waiting");
     await page.close();
