@@ -14,6 +14,9 @@ use crate::issue::{Issue, IssueCode};
 use crate::monitoring::{place, Category, Facts, FlagFact};
 use crate::time::{fmt_instant, parse_rfc3339};
 
+/// The words for a flag this version of Hale does not know (a newer Hale raised it).
+const UNKNOWN_FLAG: &str = "A flag this version of Hale does not know (treated as urgent)";
+
 /// The code system of the team's tasks; a review is `review`.
 pub const TASK_SYSTEM: &str = "urn:hale:task";
 
@@ -135,8 +138,11 @@ pub fn rows(bundles: &[Value], now: DateTime<Utc>) -> (Vec<Row>, Vec<Issue>) {
             .iter()
             .filter_map(|c| {
                 let rule_id = coded(&c["code"], HALE_RULE)?;
-                let rule = crate::red_flags::rule(&rule_id)?;
                 let at = c["valueDateTime"].as_str().and_then(parse_rfc3339)?;
+                // A flag this version does not know (a newer Hale raised it) is never read as
+                // nothing: it counts as urgent.
+                let (title, level) = crate::red_flags::rule(&rule_id)
+                    .map_or((UNKNOWN_FLAG, crate::red_flags::Level::Urgent), |r| (r.title, r.level));
                 let reference = c["extension"]
                     .as_array()
                     .and_then(|x| x.iter().find(|e| e["url"] == FLAG_EXTENSION))
@@ -144,8 +150,8 @@ pub fn rows(bundles: &[Value], now: DateTime<Utc>) -> (Vec<Row>, Vec<Issue>) {
                     .map(str::to_string);
                 Some(RowFlag {
                     rule: rule_id,
-                    title: rule.title.to_string(),
-                    level: rule.level.as_str().to_string(),
+                    title: title.to_string(),
+                    level: level.as_str().to_string(),
                     at,
                     reference,
                 })
@@ -155,9 +161,15 @@ pub fn rows(bundles: &[Value], now: DateTime<Utc>) -> (Vec<Row>, Vec<Issue>) {
             latest_reading: time_of("latest_reading_at"),
             flags: flags
                 .iter()
-                .filter_map(|f| {
-                    let rule = crate::red_flags::rule(&f.rule)?;
-                    Some(FlagFact { rule: rule.id, key: None, title: rule.title, level: rule.level, at: f.at })
+                .map(|f| match crate::red_flags::rule(&f.rule) {
+                    Some(r) => FlagFact { rule: r.id, key: None, title: r.title, level: r.level, at: f.at },
+                    None => FlagFact {
+                        rule: "unknown",
+                        key: None,
+                        title: UNKNOWN_FLAG,
+                        level: crate::red_flags::Level::Urgent,
+                        at: f.at,
+                    },
                 })
                 .collect(),
         };

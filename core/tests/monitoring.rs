@@ -141,3 +141,21 @@ fn a_records_facts_and_the_summary_observation_it_sends() {
         .as_str()
         .is_some_and(|r| r.contains("emergency flag")));
 }
+
+#[test]
+fn a_flag_this_version_does_not_know_is_never_read_as_nothing() {
+    let summary = json!({
+        "resourceType": "Observation", "id": "s1",
+        "code": { "coding": [{ "system": "urn:hale:result", "code": "monitoring_summary" }] },
+        "subject": { "reference": "Patient/p1" },
+        "component": [
+            { "code": { "coding": [{ "system": "urn:hale:result", "code": "latest_reading_at" }] }, "valueDateTime": "2026-11-20T08:00:00Z" },
+            { "code": { "coding": [{ "system": "urn:hale:rule", "code": "future.rule" }] }, "valueDateTime": "2026-11-20T08:00:00Z" }
+        ]
+    });
+    let bundle = json!({ "resourceType": "Bundle", "type": "searchset", "entry": [{ "resource": summary }] });
+    let (rows, _) = hale_core::worklist::rows(&[bundle], now());
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].category, Category::UrgentRecent, "{:?}", rows[0]);
+    assert_eq!(rows[0].flags[0].level, "urgent");
+}
