@@ -43,7 +43,9 @@ function origins(raw, key, where, example) {
 /**
  * Checks a configuration object: `host_origins` (the portals that may frame Hale),
  * `care_team_origins` (the FHIR and sign-in servers of the practices a person may enrol with: the
- * only origins Hale may contact besides its own), both exact https (or loopback http) origins.
+ * only origins Hale may contact besides its own), both exact https (or loopback http) origins;
+ * `care_team_worklists` (the practices whose teams sign in to the worklist, `#/team`: practice,
+ * fhir, auth, client_id, on those origins).
  */
 export function checkConfig(raw, where = "the configuration") {
   const hosts = origins(raw, "host_origins", where, "https://portal.example");
@@ -51,7 +53,17 @@ export function checkConfig(raw, where = "the configuration") {
   if (raw.reveal_rule_ids !== undefined && typeof raw.reveal_rule_ids !== "boolean") {
     throw new Error(`${where}: "reveal_rule_ids" must be true or false`);
   }
-  return { host_origins: hosts, care_team_origins: careTeams, reveal_rule_ids: raw.reveal_rule_ids === true };
+  const worklists = raw.care_team_worklists ?? [];
+  if (!Array.isArray(worklists)) throw new Error(`${where}: "care_team_worklists" must be a list`);
+  for (const w of worklists) {
+    for (const k of ["practice", "fhir", "auth", "client_id"]) {
+      if (typeof w?.[k] !== "string" || !w[k]) throw new Error(`${where}: each of "care_team_worklists" needs "${k}"`);
+    }
+    for (const k of ["fhir", "auth"]) {
+      if (!careTeams.includes(new URL(w[k]).origin)) throw new Error(`${where}: the worklist's ${k} "${w[k]}" is not on an origin in "care_team_origins"`);
+    }
+  }
+  return { host_origins: hosts, care_team_origins: careTeams, care_team_worklists: worklists, reveal_rule_ids: raw.reveal_rule_ids === true };
 }
 
 /** The NHS App's JavaScript API (v2): the one script from another origin, loaded only in the NHS App. */
@@ -102,7 +114,12 @@ export function securityHeaders(config) {
 
 /** What the embedded app reads at /hale-config.json (no secrets: origins and one switch). */
 export function publicConfig(config) {
-  return { host_origins: config.host_origins, care_team_origins: config.care_team_origins, reveal_rule_ids: config.reveal_rule_ids };
+  return {
+    host_origins: config.host_origins,
+    care_team_origins: config.care_team_origins,
+    care_team_worklists: config.care_team_worklists,
+    reveal_rule_ids: config.reveal_rule_ids,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -31,8 +31,9 @@ export async function startIssuer({ audience, lifetimeSeconds = 300 } = {}) {
   const codes = new Map(); // code → {client_id, redirect_uri, challenge, scope, patient}
   const refreshTokens = new Map(); // refresh token → {client_id, scope, patient}
   const state = {
-    /** What the issuer grants at /authorize: the patient's server id and the scopes asked for. */
-    grant: { patient: null },
+    /** What the issuer grants at /authorize: the patient's server id, and the scopes asked for
+     * unless `scope` says otherwise (a team member granted less than the worklist needs). */
+    grant: { patient: null, scope: undefined },
     /** Set to false to decline (the person said no). */
     approve: true,
     /** Set to true to refuse refresh tokens (the sign-in has run out: sign in again). */
@@ -98,7 +99,7 @@ export async function startIssuer({ audience, lifetimeSeconds = 300 } = {}) {
       if (q.aud !== audience) return back({ error: "invalid_request", error_description: "aud is not this server's FHIR base" });
       if (!state.approve) return back({ error: "access_denied", error_description: "The person declined." });
       const code = b64url(randomBytes(18));
-      codes.set(code, { client_id: q.client_id, redirect_uri: q.redirect_uri, challenge: q.code_challenge, scope: q.scope || "", patient: state.grant.patient });
+      codes.set(code, { client_id: q.client_id, redirect_uri: q.redirect_uri, challenge: q.code_challenge, scope: state.grant.scope ?? (q.scope || ""), patient: state.grant.patient });
       return back({ code });
     }
     if (url.pathname === "/token" && req.method === "POST") {

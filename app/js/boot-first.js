@@ -30,9 +30,11 @@ if (window.parent !== window) {
 // Back from a practice's sign-in (app/js/care-team.js): the answer goes to the care-team page
 // through sessionStorage, and out of the address bar, before the app starts.
 try {
-  if (/[?&]state=/.test(location.search) && sessionStorage.getItem("hale-smart-pending")) {
+  const pending = /[?&]state=/.test(location.search) && sessionStorage.getItem("hale-smart-pending");
+  if (pending) {
     sessionStorage.setItem("hale-smart-return", location.search);
-    history.replaceState(null, "", location.pathname + "#/connect");
+    const back = JSON.parse(pending).back === "#/team" ? "#/team" : "#/connect";
+    history.replaceState(null, "", location.pathname + back);
   }
 } catch {
   // No sessionStorage: nothing is waiting.

@@ -13,15 +13,39 @@ const RETURN = "hale-smart-return"; // the query the sign-in came back with
 const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 const random = (n) => b64url(crypto.getRandomValues(new Uint8Array(n)));
 
-/** The care-team origins this deployment permits (JSON list), from /hale-config.json. */
-export async function haleCareTeamOrigins() {
+/** A list from /hale-config.json (JSON text; "[]" when unreadable). */
+async function configList(key) {
   try {
     const r = await fetch("/hale-config.json", { cache: "no-cache" });
     if (!r.ok) return "[]";
     const c = await r.json();
-    return JSON.stringify(Array.isArray(c.care_team_origins) ? c.care_team_origins : []);
+    return JSON.stringify(Array.isArray(c[key]) ? c[key] : []);
   } catch {
     return "[]";
+  }
+}
+
+/** The care-team origins this deployment permits (JSON list), from /hale-config.json. */
+export const haleCareTeamOrigins = () => configList("care_team_origins");
+
+/** The practices whose teams may sign in to the worklist here (JSON list of {practice, fhir, auth, client_id}). */
+export const haleTeamWorklists = () => configList("care_team_worklists");
+
+/**
+ * A request of the team's worklist to the practice's FHIR server, with the team member's token,
+ * only to a permitted origin. JSON: {status, body} (body: the answer's JSON, or null), status 0
+ * with `error` when it could not be made.
+ */
+export async function haleTeamFetch(method, url, token, body, permittedJson) {
+  try {
+    if (!JSON.parse(permittedJson).includes(new URL(url).origin)) return JSON.stringify({ status: 0, error: "not a permitted origin" });
+    const headers = { Accept: "application/fhir+json", Authorization: `Bearer ${token}` };
+    if (body) headers["Content-Type"] = "application/fhir+json";
+    const r = await fetch(url, { method, headers, body: body || undefined, cache: "no-store" });
+    const json = await r.json().catch(() => null);
+    return JSON.stringify({ status: r.status, body: json });
+  } catch (e) {
+    return JSON.stringify({ status: 0, error: String((e && e.message) || e) });
   }
 }
 
@@ -54,7 +78,9 @@ export async function haleSmartStart(invitationJson, consentJson, scope, permitt
     const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
     const state = random(16);
     const redirect = location.origin + "/";
-    sessionStorage.setItem(PENDING, JSON.stringify({ state, verifier, redirect, token_endpoint: c.token_endpoint, invitation: inv, consent: JSON.parse(consentJson) }));
+    // Where the sign-in comes back to: the care-team page, or the team's worklist (`back`).
+    const back = inv.back === "#/team" ? "#/team" : "#/connect";
+    sessionStorage.setItem(PENDING, JSON.stringify({ state, verifier, redirect, back, token_endpoint: c.token_endpoint, invitation: inv, consent: JSON.parse(consentJson) }));
     const q = new URLSearchParams({ response_type: "code", client_id: inv.client_id, redirect_uri: redirect, scope, state, aud: inv.fhir, code_challenge: challenge, code_challenge_method: "S256" });
     location.assign(`${c.authorization_endpoint}?${q}`);
     return "";

@@ -134,7 +134,8 @@ fn Layout() -> Html {
     let Some(ctx) = ctx else { return html! {} };
     let s = &ctx.state;
     // Only the full bundle draws the review page (the lite one hands over to it).
-    let review = cfg!(feature = "full") && matches!(route, crate::route::Route::Review { .. });
+    let review = cfg!(feature = "full")
+        && matches!(route, crate::route::Route::Review { .. } | crate::route::Route::Team { .. });
     let body = match s.phase {
         Phase::Loading => html! { <p class="loading" role="status">{ t(T::Loading) }</p> },
         Phase::Ready => pages::switch(route),

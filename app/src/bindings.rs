@@ -39,6 +39,34 @@ extern "C" {
     async fn hale_smart_start(invitation: &str, consent: &str, scope: &str, permitted: &str) -> JsValue;
     #[wasm_bindgen(js_name = haleSmartFinish)]
     async fn hale_smart_finish() -> JsValue;
+    #[wasm_bindgen(js_name = haleTeamWorklists)]
+    async fn hale_team_worklists() -> JsValue;
+    #[wasm_bindgen(js_name = haleTeamFetch)]
+    async fn hale_team_fetch(method: &str, url: &str, token: &str, body: Option<String>, permitted: &str) -> JsValue;
+}
+
+/// The practices whose teams may sign in to the worklist here (from /hale-config.json).
+pub async fn team_worklists() -> Vec<serde_json::Value> {
+    hale_team_worklists()
+        .await
+        .as_string()
+        .and_then(|s| serde_json::from_str::<Vec<serde_json::Value>>(&s).ok())
+        .unwrap_or_default()
+}
+
+/// A request of the team's worklist to a permitted origin: (HTTP status, 0 when none; the answer's
+/// JSON, or null).
+pub async fn team_fetch(
+    method: &str,
+    url: &str,
+    token: &str,
+    body: Option<String>,
+    permitted: &[String],
+) -> (u16, serde_json::Value) {
+    let permitted = serde_json::Value::from(permitted.to_vec()).to_string();
+    let text = hale_team_fetch(method, url, token, body, &permitted).await.as_string().unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    (v["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0), v["body"].clone())
 }
 
 /// The care-team origins the deployment permits (from /hale-config.json; none when unreadable).

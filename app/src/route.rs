@@ -118,6 +118,11 @@ pub enum Route {
         /// The invitation's token (`e1.<payload>.<check>`), when opened from a practice's link.
         token: Option<String>,
     },
+    /// The care team's worklist (`/team`), or one person on it (`/team/<Patient id>`).
+    Team {
+        /// The practice's server id of the Patient to open.
+        patient: Option<String>,
+    },
     /// The rules table.
     Rules,
     /// About Hale, attributions.
@@ -159,6 +164,8 @@ impl Route {
             Route::Share => "Share with your care team".into(),
             Route::Review { .. } => "Shared health summary".into(),
             Route::CareTeam { .. } => "Share with your practice".into(),
+            Route::Team { patient: None } => "Care team worklist".into(),
+            Route::Team { patient: Some(_) } => "A person on the worklist".into(),
             Route::Rules => "How Hale checks your readings".into(),
             Route::About => "About Hale".into(),
             Route::NotFound => "Page not found".into(),
@@ -187,6 +194,7 @@ impl Route {
         Route::Share,
         Route::Review { token: None },
         Route::CareTeam { token: None },
+        Route::Team { patient: None },
         Route::Rules,
         Route::About,
         Route::NotFound,
@@ -220,6 +228,8 @@ impl Route {
             Route::Review { token: Some(t) } => format!("/review/{t}"),
             Route::CareTeam { token: None } => "/connect".into(),
             Route::CareTeam { token: Some(t) } => format!("/connect/{t}"),
+            Route::Team { patient: None } => "/team".into(),
+            Route::Team { patient: Some(p) } => format!("/team/{p}"),
             Route::Rules => "/rules".into(),
             Route::About => "/about".into(),
             Route::NotFound => "/not-found".into(),
@@ -255,6 +265,8 @@ impl Route {
             ["review", t] => Route::Review { token: Some((*t).to_string()) },
             ["connect"] => Route::CareTeam { token: None },
             ["connect", t] => Route::CareTeam { token: Some((*t).to_string()) },
+            ["team"] => Route::Team { patient: None },
+            ["team", p] => Route::Team { patient: Some((*p).to_string()) },
             ["rules"] => Route::Rules,
             ["about"] => Route::About,
             ["not-found"] => Route::NotFound,
@@ -346,6 +358,7 @@ mod tests {
         all.push(Route::MinorIllnessPathway { id: "uti".into() });
         all.push(Route::EditReading { id: "o-1a2b-c3d4".into() });
         all.push(Route::Review { token: Some("v1.AbC-_x.Ke_y-9".into()) });
+        all.push(Route::Team { patient: Some("01a24123-1781-7281".into()) });
         for r in all {
             assert_eq!(Route::from_hash(&r.href()), r, "{}", r.href());
             assert!(!r.title().is_empty());

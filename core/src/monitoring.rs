@@ -10,8 +10,9 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::record::Record;
+use crate::record::{ObsValue, Record};
 use crate::red_flags::Level;
+use crate::vocab::{Instrument, ObsKind};
 
 /// An emergency or urgent flag this recent puts the person first.
 pub const URGENT_WINDOW_HOURS: i64 = 24;
@@ -173,4 +174,90 @@ pub fn place(f: &Facts, now: DateTime<Utc>, reviewed_at: Option<DateTime<Utc>>) 
         return Placement { category: Category::Silent, rank: 0, at: f.latest_reading, reason };
     }
     Placement { category: Category::Settled, rank: 0, at: f.latest_reading, reason: "Nothing raised".to_string() }
+}
+
+/// The kinds whose latest value the team's list shows, in this order.
+pub const KEY_KINDS: [ObsKind; 6] =
+    [ObsKind::BloodPressure, ObsKind::Glucose, ObsKind::PeakFlow, ObsKind::Spo2, ObsKind::Hba1c, ObsKind::Weight];
+
+/// The questionnaires whose latest total the team's list shows.
+pub const KEY_INSTRUMENTS: [Instrument; 2] = [Instrument::Phq9, Instrument::Gad7];
+
+/// A key latest value: what it was, in words, and when it was taken.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyValue {
+    /// The kind's or questionnaire's code (`blood_pressure`, `phq9`).
+    pub code: &'static str,
+    /// Its name.
+    pub label: &'static str,
+    /// The value in words (`146/88 mmHg`, `225 L/min (45% of best)`, `12 of 27`).
+    pub text: String,
+    /// When it was taken.
+    pub at: DateTime<Utc>,
+}
+
+/// A number as people write it: whole when whole, else one decimal place.
+fn num(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// The latest value of each key kind and questionnaire at `now` (nothing after `now`); peak flow
+/// with its percentage of the person's reference (their best, else the predicted value).
+pub fn key_values(record: &Record, now: DateTime<Utc>) -> Vec<KeyValue> {
+    let age = record.profile.birth_date.and_then(|b| crate::time::age_years(b, now));
+    let reference = crate::peak_flow::reference(&record.profile, age);
+    let mut out = Vec::new();
+    for kind in KEY_KINDS {
+        let Some(o) = record.observations.iter().filter(|o| o.kind() == kind && o.at <= now).max_by_key(|o| o.at)
+        else {
+            continue;
+        };
+        let text = match o.value {
+            ObsValue::BloodPressure { systolic_mmhg, diastolic_mmhg } => {
+                format!("{}/{} mmHg", num(systolic_mmhg), num(diastolic_mmhg))
+            }
+            ObsValue::Glucose { mmol_l, .. } => format!("{} mmol/L", num(mmol_l)),
+            ObsValue::PeakFlow { l_min } => match reference {
+                Some(r) if r.l_min() > 0.0 => {
+                    let which = match r {
+                        crate::peak_flow::Reference::PersonalBest(_) => "best",
+                        crate::peak_flow::Reference::Predicted(_) => "predicted",
+                    };
+                    format!("{} L/min ({}% of {which})", num(l_min.round()), num((l_min / r.l_min() * 100.0).round()))
+                }
+                _ => format!("{} L/min", num(l_min.round())),
+            },
+            ObsValue::Spo2 { percent, on_oxygen } => {
+                format!("{}%{}", num(percent), if on_oxygen { " on oxygen" } else { "" })
+            }
+            ObsValue::Hba1c { mmol_mol } => format!("{} mmol/mol", num(mmol_mol)),
+            ObsValue::Weight { kg } => format!("{} kg", num(kg)),
+            _ => continue,
+        };
+        out.push(KeyValue { code: kind.as_str(), label: crate::spec::kind_spec(kind).label, text, at: o.at });
+    }
+    for instrument in KEY_INSTRUMENTS {
+        let Some(q) =
+            record.questionnaires.iter().filter(|q| q.instrument == instrument && q.at <= now).max_by_key(|q| q.at)
+        else {
+            continue;
+        };
+        let (items, per_item) = instrument.shape();
+        out.push(KeyValue {
+            code: instrument.as_str(),
+            label: match instrument {
+                Instrument::Phq9 => "PHQ-9 (mood)",
+                Instrument::Gad7 => "GAD-7 (anxiety)",
+                _ => instrument.as_str(),
+            },
+            text: format!("{} of {}", q.total(), items * usize::from(per_item)),
+            at: q.at,
+        });
+    }
+    out
 }

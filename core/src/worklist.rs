@@ -9,9 +9,12 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use crate::fhir::transaction::{FLAG_EXTENSION, HALE_RESULT, HALE_RULE, NHS_NUMBER_SYSTEM};
+use crate::fhir::transaction::{
+    FLAG_EXTENSION, HALE_LATEST, HALE_RESULT, HALE_RULE, NHS_NUMBER_SYSTEM, TAKEN_AT_EXTENSION,
+};
+use crate::fhir::HALE_CONDITION;
 use crate::issue::{Issue, IssueCode};
-use crate::monitoring::{place, Category, Facts, FlagFact};
+use crate::monitoring::{place, Category, Facts, FlagFact, CATEGORIES};
 use crate::time::{fmt_instant, parse_rfc3339};
 
 /// The words for a flag this version of Hale does not know (a newer Hale raised it).
@@ -75,6 +78,25 @@ pub struct Row {
     pub reviewed: Option<Review>,
     /// The monitoring summary (`Observation/<id>`).
     pub summary: String,
+    /// Their age at `now`, when they gave a date of birth.
+    pub age: Option<u32>,
+    /// Their conditions (codes of `urn:hale:condition`), as of their last send.
+    pub conditions: Vec<String>,
+    /// Key latest values, as of their last send.
+    pub latest: Vec<Latest>,
+}
+
+/// A key latest value as the worklist shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Latest {
+    /// What (`blood_pressure`, `phq9`).
+    pub code: String,
+    /// Its name.
+    pub label: String,
+    /// The value in words.
+    pub text: String,
+    /// When it was taken.
+    pub at: Option<DateTime<Utc>>,
 }
 
 fn reference_id<'a>(v: &'a Value, rtype: &str) -> Option<&'a str> {
@@ -112,9 +134,14 @@ pub fn rows(bundles: &[Value], now: DateTime<Utc>) -> (Vec<Row>, Vec<Issue>) {
         })
         .collect();
     let mut out: Vec<Row> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for s in all.iter().filter(|r| {
         r["resourceType"] == "Observation" && coded(&r["code"], HALE_RESULT).as_deref() == Some("monitoring_summary")
     }) {
+        // The same summary on two pages (a list fetched again) is one person.
+        if !seen.insert(s["id"].as_str().unwrap_or_default().to_string()) {
+            continue;
+        }
         let Some(patient_id) = reference_id(&s["subject"], "Patient") else {
             issues.push(Issue::error(
                 IssueCode::Malformed,
@@ -209,6 +236,26 @@ pub fn rows(bundles: &[Value], now: DateTime<Utc>) -> (Vec<Row>, Vec<Issue>) {
             flags,
             reviewed,
             summary: format!("Observation/{}", s["id"].as_str().unwrap_or_default()),
+            age: patient
+                .and_then(|p| p["birthDate"].as_str())
+                .and_then(|b| chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok())
+                .and_then(|b| crate::time::age_years(b, now)),
+            conditions: components.iter().filter_map(|c| coded(&c["code"], HALE_CONDITION)).collect(),
+            latest: components
+                .iter()
+                .filter_map(|c| {
+                    Some(Latest {
+                        code: coded(&c["code"], HALE_LATEST)?,
+                        label: c["code"]["text"].as_str().unwrap_or_default().to_string(),
+                        text: c["valueString"].as_str()?.to_string(),
+                        at: c["extension"]
+                            .as_array()
+                            .and_then(|x| x.iter().find(|e| e["url"] == TAKEN_AT_EXTENSION))
+                            .and_then(|e| e["valueDateTime"].as_str())
+                            .and_then(parse_rfc3339),
+                    })
+                })
+                .collect(),
         });
     }
     out.sort_by(|a, b| {
@@ -241,6 +288,11 @@ pub fn row_json(r: &Row) -> Value {
         })).collect::<Vec<_>>(),
         "reviewed": r.reviewed.as_ref().map(|v| json!({ "by": v.by, "at": fmt_instant(v.at), "note": v.note })),
         "summary": r.summary,
+        "age": r.age,
+        "conditions": r.conditions,
+        "latest": r.latest.iter().map(|l| json!({
+            "code": l.code, "label": l.label, "text": l.text, "at": l.at.map(fmt_instant),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -271,4 +323,185 @@ pub fn review_task(row: &Row, by: &str, note: Option<&str>, now: DateTime<Utc>) 
         t["note"] = json!([{ "text": n }]);
     }
     t
+}
+
+/// How many people a page of the worklist asks the server for.
+pub const PAGE_SIZE: usize = 50;
+
+/// The most rows a search by name or NHS number lists.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// The search every worklist query starts from: the monitoring summaries, each with its Patient.
+const SUMMARIES: &str = "Observation?code=urn:hale:result%7Cmonitoring_summary&_include=Observation:subject";
+
+/// What the team chose to see.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// One category only.
+    pub category: Option<Category>,
+    /// People with this condition (a code of `urn:hale:condition`).
+    pub condition: Option<crate::vocab::Condition>,
+    /// These Patients only (server ids: what a search by name or NHS number found).
+    pub patients: Option<Vec<String>>,
+}
+
+/// One search of the worklist, relative to the server's base.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Search {
+    /// The query (`Observation?…`).
+    pub query: String,
+    /// Fetched whole (every page at once) rather than a page at a time.
+    pub whole: bool,
+    /// The categories its people are placed in at `now` (the rows shown from it).
+    pub categories: Vec<Category>,
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    fmt_instant(t).replace(':', "%3A")
+}
+
+/// The searches that make the worklist at `now`, in the order to fetch them, each an ordinary FHIR
+/// search the server pages and sorts (`_count`, `_sort` on the latest reading's time).
+///
+/// A summary holds the category the person's Hale placed them in when it last sent; time moves on
+/// without a send (a flag ages out, silence grows), so the searches are built to find everyone
+/// who belongs to a category *now*, and the core places each person again:
+/// 1. anyone whose summary said a flag and was stored in the last 7 days — everyone who can have
+///    a flag standing now (a flag is never later than the send that carried it); fetched whole, as
+///    it is the list a team works through;
+/// 2. no readings for 14 days: summaries whose latest reading is older (whatever they said), then
+///    those with no reading at all; newest first, a page at a time;
+/// 3. the rest: a reading in the last 14 days, newest first, a page at a time.
+///
+/// A person found by two searches is listed once (`rows` keeps the first of each summary).
+pub fn searches(now: DateTime<Utc>, filter: &Filter) -> Vec<Search> {
+    let mut base = SUMMARIES.to_string();
+    if let Some(c) = filter.condition {
+        base.push_str(&format!("&component-code={}%7C{}", crate::fhir::HALE_CONDITION, c.as_str()));
+    }
+    let all = || CATEGORIES.iter().map(|d| d.category).collect::<Vec<_>>();
+    if let Some(ids) = &filter.patients {
+        let subjects: Vec<String> = ids.iter().take(SEARCH_LIMIT).map(|i| format!("Patient/{i}")).collect();
+        return vec![Search {
+            query: format!("{base}&subject={}&_count={SEARCH_LIMIT}", subjects.join(",")),
+            whole: true,
+            categories: filter.category.map_or_else(all, |c| vec![c]),
+        }];
+    }
+    let triage = |codes: &[&str]| {
+        codes.iter().map(|c| format!("{}%7C{c}", crate::monitoring::TRIAGE_SYSTEM)).collect::<Vec<_>>().join(",")
+    };
+    let wanted = |c: Category| filter.category.is_none_or(|f| f == c);
+    let quiet_since = stamp(now - chrono::TimeDelta::days(crate::monitoring::SILENT_DAYS));
+    let mut out = vec![Search {
+        query: format!(
+            "{base}&value-concept={}&_lastUpdated=ge{}&_count=100",
+            triage(&["urgent-24h", "flag-7d"]),
+            stamp(now - chrono::TimeDelta::days(crate::monitoring::FLAG_WINDOW_DAYS))
+        ),
+        whole: true,
+        categories: all().into_iter().filter(|c| wanted(*c)).collect(),
+    }];
+    if wanted(Category::Silent) {
+        out.push(Search {
+            query: format!("{base}&date=lt{quiet_since}&_sort=-date&_count={PAGE_SIZE}"),
+            whole: false,
+            categories: vec![Category::Silent],
+        });
+        out.push(Search {
+            query: format!("{base}&date:missing=true&_count={PAGE_SIZE}"),
+            whole: false,
+            categories: vec![Category::Silent],
+        });
+    }
+    if wanted(Category::Settled) {
+        out.push(Search {
+            query: format!("{base}&date=ge{quiet_since}&_sort=-date&_count={PAGE_SIZE}"),
+            whole: false,
+            categories: vec![Category::Settled],
+        });
+    }
+    out
+}
+
+/// The search for the team's reviews of these Patients (server ids).
+pub fn reviews_search(patient_ids: &[String]) -> String {
+    let subjects: Vec<String> = patient_ids.iter().map(|i| format!("Patient/{i}")).collect();
+    format!("Task?code={TASK_SYSTEM}%7Creview&status=completed&patient={}&_count=200", subjects.join(","))
+}
+
+/// Searches for a Patient by what a team member typed: an NHS number (spaces allowed, check digit right)
+/// by its identifier, anything else by name.
+pub fn patient_search(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let digits: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    Some(if crate::record::nhs_number_valid(&digits) {
+        format!("Patient?identifier={}%7C{digits}&_count={SEARCH_LIMIT}", NHS_NUMBER_SYSTEM)
+    } else {
+        let mut q = String::new();
+        for b in t.bytes() {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
+                q.push(b as char);
+            } else {
+                q.push_str(&format!("%{b:02X}"));
+            }
+        }
+        format!("Patient?name={q}&_count={SEARCH_LIMIT}")
+    })
+}
+
+/// An undone review: the same Task, marked entered in error (it no longer counts).
+pub fn undo_review(task: &Value) -> Value {
+    let mut t = task.clone();
+    t["status"] = json!("entered-in-error");
+    t
+}
+
+/// A CSV field: quoted when it needs to be, and never read as a formula by a spreadsheet (a
+/// leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`).
+fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The worklist as CSV (RFC 4180, CRLF), one line per row in list order.
+pub fn csv(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "Category,Reason,Name,NHS number,Age,Conditions,Latest values,Last reading,Reviewed by,Reviewed at,Review note,Patient id,Identifier\r\n",
+    );
+    for r in rows {
+        let latest: Vec<String> = r
+            .latest
+            .iter()
+            .map(|l| match l.at {
+                Some(t) => format!("{}: {} ({})", l.label, l.text, fmt_instant(t)),
+                None => format!("{}: {}", l.label, l.text),
+            })
+            .collect();
+        let fields = [
+            r.category.def().title.to_string(),
+            r.reason.clone(),
+            r.name.clone().unwrap_or_default(),
+            r.nhs_number.clone().unwrap_or_default(),
+            r.age.map(|a| a.to_string()).unwrap_or_default(),
+            r.conditions.iter().map(|c| c.replace('_', " ")).collect::<Vec<_>>().join("; "),
+            latest.join("; "),
+            r.last_data_at.map(fmt_instant).unwrap_or_default(),
+            r.reviewed.as_ref().map(|v| v.by.clone()).unwrap_or_default(),
+            r.reviewed.as_ref().map(|v| fmt_instant(v.at)).unwrap_or_default(),
+            r.reviewed.as_ref().and_then(|v| v.note.clone()).unwrap_or_default(),
+            r.patient_id.clone(),
+            r.identifier.clone().unwrap_or_default(),
+        ];
+        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
 }

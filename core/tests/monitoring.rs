@@ -131,7 +131,7 @@ fn a_records_facts_and_the_summary_observation_it_sends() {
         json!({ "system": "urn:hale:triage", "code": "urgent-24h", "display": "Urgent flag in the last 24 hours" })
     );
     assert_eq!(s["identifier"][0]["value"], "P-1/current");
-    assert_eq!(s["effectiveDateTime"], "2026-11-20T09:00:00Z", "ordered by the flag's time (standing now)");
+    assert_eq!(s["effectiveDateTime"], "2026-11-20T07:00:00Z", "searched by the latest reading's own time");
     let component = |code: &str| {
         s["component"].as_array().expect("components").iter().find(|c| c["code"]["coding"][0]["code"] == code).cloned()
     };

@@ -37,6 +37,8 @@ pub mod settings;
 pub mod share;
 pub mod symptoms;
 #[cfg(feature = "full")]
+pub mod team;
+#[cfg(feature = "full")]
 pub mod trends;
 pub mod urgent;
 
@@ -98,5 +100,6 @@ fn full(route: Route, key: String) -> Html {
         Route::Share => html! { <share::Share /> },
         Route::Review { token } => html! { <review::Review {key} {token} /> },
         Route::CareTeam { token } => html! { <care_team::CareTeam {key} {token} /> },
+        Route::Team { patient } => html! { <team::Team {key} {patient} /> },
     }
 }

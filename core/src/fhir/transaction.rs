@@ -46,6 +46,10 @@ pub const HALE_RESULT: &str = "urn:hale:result";
 pub const NHS_NUMBER_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
 /// The extension on a monitoring summary's flag component that refers to the Flag.
 pub const FLAG_EXTENSION: &str = "urn:hale:fhir:flag";
+/// The code system of the monitoring summary's key latest values (codes: the kind or questionnaire).
+pub const HALE_LATEST: &str = "urn:hale:latest";
+/// The extension on a key latest value: when it was taken.
+pub const TAKEN_AT_EXTENSION: &str = "urn:hale:fhir:taken-at";
 /// The tag every resource Hale sends carries.
 pub const PROVENANCE: &str = "urn:hale:provenance";
 
@@ -499,6 +503,19 @@ pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: D
             }
             parts.push(c);
         }
+        // The person's conditions (the worklist filters on them with `component-code`) and the
+        // key latest values with the times they were taken.
+        for c in &p.conditions {
+            let (codings, label) = condition_codings(*c);
+            parts.push(json!({ "code": { "coding": codings, "text": label }, "valueBoolean": true }));
+        }
+        for k in crate::monitoring::key_values(record, now) {
+            parts.push(json!({
+                "code": { "coding": [coding(HALE_LATEST, k.code, k.label)], "text": k.label },
+                "valueString": k.text,
+                "extension": [{ "url": TAKEN_AT_EXTENSION, "valueDateTime": fmt_instant(k.at) }],
+            }));
+        }
         let mut r = json!({
             "resourceType": "Observation",
             "status": "final",
@@ -512,7 +529,9 @@ pub fn transaction(record: &Record, assessment: &Assessment, o: &Options, now: D
             },
             "component": parts,
         });
-        if let Some(t) = placed.at {
+        // The time the worklist searches and sorts by: the latest reading's own time (not when it
+        // was sent), so "no readings for 14 days" is a date search; none when there is no reading.
+        if let Some(t) = facts.latest_reading {
             r["effectiveDateTime"] = json!(fmt_instant(t));
         }
         b.put("monitoring-summary", "current", r);
