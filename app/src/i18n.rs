@@ -695,7 +695,7 @@ pub mod full {
         TmReviewed => "Reviewed by {by}, {when}",
         TmNotReviewed => "Not reviewed",
         TmMarkReviewed => "Mark reviewed",
-        TmMarkReviewedOf => "Mark {name} reviewed",
+        TmOfWhom => ": {name}",
         TmOpen => "Open {name}'s summary",
         TmNote => "Note (optional)",
         TmYourName => "Your name, as colleagues will see it",

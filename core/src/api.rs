@@ -342,6 +342,47 @@ pub fn worklist_json(bundles_json: &str, now_iso: &str) -> Result<String, String
     Ok(to_json(&rows.iter().map(crate::worklist::row_json).collect::<Vec<_>>()))
 }
 
+/// The searches that page the care team's worklist at `now_iso` (`worklist::searches`) for a filter
+/// (`{"category"?: code, "condition"?: code, "patients"?: [server ids]}`), as JSON: `[{query, whole,
+/// categories}]`, in the order to fetch them.
+#[cfg(feature = "extras")]
+pub fn worklist_searches_json(now_iso: &str, filter_json: &str) -> Result<String, String> {
+    let now = now_arg(now_iso)?;
+    let v: serde_json::Value =
+        serde_json::from_str(filter_json).map_err(|e| to_json(&vec![crate::parse::not_json(&e)]))?;
+    let bad = |m: &str| to_json(&vec![Issue::error(IssueCode::BadArgument, "filter", m)]);
+    let category = match v["category"].as_str() {
+        None => None,
+        Some(c) => Some(
+            crate::monitoring::CATEGORIES
+                .iter()
+                .find(|d| d.code == c)
+                .map(|d| d.category)
+                .ok_or_else(|| bad("Unknown category."))?,
+        ),
+    };
+    let condition = match v["condition"].as_str() {
+        None => None,
+        Some(c) => Some(crate::vocab::Condition::parse(c).ok_or_else(|| bad("Unknown condition."))?),
+    };
+    let patients = v["patients"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect::<Vec<_>>());
+    let searches = crate::worklist::searches(now, &crate::worklist::Filter { category, condition, patients });
+    Ok(to_json(
+        &searches
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "query": s.query,
+                    "whole": s.whole,
+                    "categories": s.categories.iter().map(|c| c.def().code).collect::<Vec<_>>(),
+                })
+            })
+            .collect::<Vec<_>>(),
+    ))
+}
+
 /// Checks an enrolment link (`#/connect/…`) at `now` against the care-team origins the deployment
 /// permits: the invitation as JSON, or the reasons it was refused (issues JSON).
 #[cfg(feature = "extras")]

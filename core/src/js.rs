@@ -82,6 +82,13 @@ pub fn worklist_rows(bundles_json: &str, now_iso: &str) -> Result<String, JsValu
     crate::api::worklist_json(bundles_json, now_iso).map_err(|e| JsValue::from_str(&e))
 }
 
+/// The searches that page the care team's worklist at `nowIso` for a filter (JSON), in the order to
+/// fetch them: `[{query, whole, categories}]`.
+#[wasm_bindgen(js_name = worklistSearches)]
+pub fn worklist_searches(now_iso: &str, filter_json: &str) -> Result<String, JsValue> {
+    crate::api::worklist_searches_json(now_iso, filter_json).map_err(|e| JsValue::from_str(&e))
+}
+
 /// A FHIR R4 Bundle read into a Record: `{"record", "issues"}` (same output as `hale fhir import`).
 #[wasm_bindgen(js_name = fhirImport)]
 pub fn fhir_import(bundle_json: &str) -> Result<String, JsValue> {

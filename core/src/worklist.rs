@@ -361,17 +361,19 @@ fn stamp(t: DateTime<Utc>) -> String {
 }
 
 /// The searches that make the worklist at `now`, in the order to fetch them, each an ordinary FHIR
-/// search the server pages and sorts (`_count`, `_sort` on the latest reading's time).
+/// search the server pages and sorts (`_count`, `_sort`); a page of the worklist fetches them in
+/// order until it has a page of people.
 ///
 /// A summary holds the category the person's Hale placed them in when it last sent; time moves on
-/// without a send (a flag ages out, silence grows), so the searches are built to find everyone
-/// who belongs to a category *now*, and the core places each person again:
-/// 1. anyone whose summary said a flag and was stored in the last 7 days — everyone who can have
-///    a flag standing now (a flag is never later than the send that carried it); fetched whole, as
-///    it is the list a team works through;
-/// 2. no readings for 14 days: summaries whose latest reading is older (whatever they said), then
-///    those with no reading at all; newest first, a page at a time;
-/// 3. the rest: a reading in the last 14 days, newest first, a page at a time.
+/// without a send (a flag ages out, silence grows), so the searches go by times as well as by the
+/// stored category, to find everyone who belongs to a category *now*, and the core places each
+/// person again:
+/// 1. an urgent flag: summaries that said so, stored in the last 24 hours (a flag is never later
+///    than the send that carried it), fetched whole — the few to call first;
+/// 2. any flag: summaries that said a flag, stored in the last 7 days, the latest first;
+/// 3. no readings for 14 days: summaries whose latest reading is older (whatever they said), the
+///    latest first, then those with no reading at all;
+/// 4. the rest: a reading in the last 14 days, the latest first.
 ///
 /// A person found by two searches is listed once (`rows` keeps the first of each summary).
 pub fn searches(now: DateTime<Utc>, filter: &Filter) -> Vec<Search> {
@@ -393,15 +395,26 @@ pub fn searches(now: DateTime<Utc>, filter: &Filter) -> Vec<Search> {
     };
     let wanted = |c: Category| filter.category.is_none_or(|f| f == c);
     let quiet_since = stamp(now - chrono::TimeDelta::days(crate::monitoring::SILENT_DAYS));
-    let mut out = vec![Search {
-        query: format!(
-            "{base}&value-concept={}&_lastUpdated=ge{}&_count=100",
-            triage(&["urgent-24h", "flag-7d"]),
-            stamp(now - chrono::TimeDelta::days(crate::monitoring::FLAG_WINDOW_DAYS))
-        ),
-        whole: true,
-        categories: all().into_iter().filter(|c| wanted(*c)).collect(),
-    }];
+    let mut out = vec![
+        Search {
+            query: format!(
+                "{base}&value-concept={}&_lastUpdated=ge{}&_count=100",
+                triage(&["urgent-24h"]),
+                stamp(now - chrono::TimeDelta::hours(crate::monitoring::URGENT_WINDOW_HOURS))
+            ),
+            whole: true,
+            categories: all().into_iter().filter(|c| wanted(*c)).collect(),
+        },
+        Search {
+            query: format!(
+                "{base}&value-concept={}&_lastUpdated=ge{}&_sort=-_lastUpdated&_count={PAGE_SIZE}",
+                triage(&["urgent-24h", "flag-7d"]),
+                stamp(now - chrono::TimeDelta::days(crate::monitoring::FLAG_WINDOW_DAYS))
+            ),
+            whole: false,
+            categories: all().into_iter().filter(|c| wanted(*c)).collect(),
+        },
+    ];
     if wanted(Category::Silent) {
         out.push(Search {
             query: format!("{base}&date=lt{quiet_since}&_sort=-date&_count={PAGE_SIZE}"),

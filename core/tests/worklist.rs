@@ -84,22 +84,24 @@ fn a_row_carries_the_conditions_and_the_key_latest_values_with_their_times() {
 fn the_searches_find_everyone_who_belongs_to_a_category_now_and_page_the_rest() {
     let all = searches(now(), &Filter::default());
     let q: Vec<&str> = all.iter().map(|s| s.query.as_str()).collect();
-    assert_eq!(q.len(), 4);
-    assert!(q
-        .iter()
-        .all(|s| s.starts_with("Observation?code=urn:hale:result%7Cmonitoring_summary&_include=Observation:subject&")));
-    // Everyone whose summary said a flag, stored in the last 7 days: fetched whole.
-    assert!(q[0].contains("&value-concept=urn:hale:triage%7Curgent-24h,urn:hale:triage%7Cflag-7d&_lastUpdated=ge2026-11-13T09%3A00%3A00Z"), "{}", q[0]);
+    assert_eq!(q.len(), 5);
+    assert!(q.iter().all(|s| s.starts_with(
+        "Observation?code=urn:hale:result%7Cmonitoring_summary&_include=Observation:subject&"
+    )));
+    // An urgent flag: summaries that said so, stored in the last 24 hours, fetched whole.
+    assert!(q[0].contains("&value-concept=urn:hale:triage%7Curgent-24h&_lastUpdated=ge2026-11-19T09%3A00%3A00Z&"), "{}", q[0]);
     assert!(all[0].whole);
+    // Any flag: stored in the last 7 days, the latest first.
+    assert!(q[1].contains("&value-concept=urn:hale:triage%7Curgent-24h,urn:hale:triage%7Cflag-7d&_lastUpdated=ge2026-11-13T09%3A00%3A00Z&_sort=-_lastUpdated&"), "{}", q[1]);
     // No readings for 14 days, by the readings' own time, whatever the summary said; then none at all.
-    assert!(q[1].ends_with(&format!("&date=lt2026-11-06T09%3A00%3A00Z&_sort=-date&_count={PAGE_SIZE}")), "{}", q[1]);
-    assert!(q[2].ends_with(&format!("&date:missing=true&_count={PAGE_SIZE}")), "{}", q[2]);
-    assert!(q[3].ends_with(&format!("&date=ge2026-11-06T09%3A00%3A00Z&_sort=-date&_count={PAGE_SIZE}")), "{}", q[3]);
-    assert!(all[1..].iter().all(|s| !s.whole), "the quiet and the settled come a page at a time");
-    assert_eq!(all[3].categories, [Category::Settled]);
+    assert!(q[2].ends_with(&format!("&date=lt2026-11-06T09%3A00%3A00Z&_sort=-date&_count={PAGE_SIZE}")), "{}", q[2]);
+    assert!(q[3].ends_with(&format!("&date:missing=true&_count={PAGE_SIZE}")), "{}", q[3]);
+    assert!(q[4].ends_with(&format!("&date=ge2026-11-06T09%3A00%3A00Z&_sort=-date&_count={PAGE_SIZE}")), "{}", q[4]);
+    assert!(all[1..].iter().all(|s| !s.whole), "the rest come a page at a time");
+    assert_eq!(all[4].categories, [Category::Settled]);
 
     let quiet = searches(now(), &Filter { category: Some(Category::Silent), ..Filter::default() });
-    assert_eq!(quiet.len(), 3, "the flagged (who may be quiet now) and the two quiet searches");
+    assert_eq!(quiet.len(), 4, "the flagged (who may be quiet now) and the two quiet searches");
     assert_eq!(quiet[0].categories, [Category::Silent]);
     let asthma = searches(now(), &Filter { condition: Some(Condition::Asthma), ..Filter::default() });
     assert!(asthma.iter().all(|s| s.query.contains("&component-code=urn:hale:condition%7Casthma")));

@@ -127,6 +127,17 @@ test("worklistRows() places the people whose summaries a server answered with", 
   assert.throws(() => pkg.worklistRows("{}", now));
 });
 
+test("worklistSearches() gives the searches that page the worklist, in order, and refuses an unknown filter", () => {
+  const all = JSON.parse(pkg.worklistSearches("2026-11-20T09:00:00Z", "{}"));
+  assert.deepEqual(all.map((s) => s.whole), [true, false, false, false, false]);
+  assert.match(all[0].query, /value-concept=urn:hale:triage%7Curgent-24h&_lastUpdated=ge2026-11-19T09%3A00%3A00Z/);
+  assert.deepEqual(all.at(-1).categories, ["settled"]);
+  const asthma = JSON.parse(pkg.worklistSearches("2026-11-20T09:00:00Z", JSON.stringify({ category: "silent-14d", condition: "asthma" })));
+  assert.ok(asthma.every((s) => s.query.includes("component-code=urn:hale:condition%7Casthma")));
+  assert.ok(!asthma.some((s) => s.categories.includes("settled")));
+  assert.throws(() => pkg.worklistSearches("2026-11-20T09:00:00Z", JSON.stringify({ category: "soon" })));
+});
+
 test("fhirImport() is byte-identical to `hale fhir import`, and assess() reads the bundle", () => {
   for (const c of cases()) {
     const bundle = pkg.fhirExport(c.json, c.now);

@@ -40,7 +40,7 @@ const REVIEW_BATCH: usize = 50;
 /// resources, and to record reviews.
 pub const SCOPE: &str = "openid fhirUser user/Patient.rs user/Observation.rs user/Condition.rs \
      user/MedicationStatement.rs user/QuestionnaireResponse.rs user/CarePlan.rs user/Flag.rs \
-     user/Task.cru";
+     user/Task.crus";
 
 fn local(key: &str) -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
@@ -225,7 +225,8 @@ fn patients_in(bundles: &[Value]) -> Vec<String> {
     ids
 }
 
-/// Loads the first page of the worklist for these filters.
+/// Loads the first page of the worklist for these filters: the searches in order (the core's),
+/// until a page of people is listed.
 async fn load(s: &Session, filters: &Filters) -> Result<Loaded, Problem> {
     let mut filter = Filter { category: filters.category, condition: filters.condition, patients: None };
     if let Some(q) = worklist::patient_search(&filters.search) {
@@ -236,26 +237,17 @@ async fn load(s: &Session, filters: &Filters) -> Result<Loaded, Problem> {
         }
         filter.patients = Some(ids);
     }
-    let now = platform::now();
     let mut loaded = Loaded::default();
-    for search in worklist::searches(now, &filter) {
-        if search.whole {
-            loaded.bundles.extend(s.whole(&search.query).await?);
-            loaded.categories.extend(search.categories.iter().copied());
-            loaded.searches.push((search, None));
-        } else {
-            let (b, next) = s.page(&search.query).await?;
-            loaded.bundles.push(b);
-            loaded.categories.extend(search.categories.iter().copied());
-            loaded.searches.push((search, next));
-        }
+    for search in worklist::searches(platform::now(), &filter) {
+        loaded.categories.extend(search.categories.iter().copied());
+        let first = search.query.clone();
+        loaded.searches.push((search, Some(first)));
     }
+    loaded.categories.sort();
+    loaded.categories.dedup();
     loaded.categories.retain(|c| filters.category.is_none_or(|f| f == *c));
-    let ids = patients_in(&loaded.bundles);
-    loaded.bundles.extend(reviews(s, &ids).await?);
-    Ok(loaded)
+    more(s, loaded).await
 }
-
 fn patients_in_search(bundles: &[Value]) -> Vec<String> {
     bundles
         .iter()
@@ -265,16 +257,29 @@ fn patients_in_search(bundles: &[Value]) -> Vec<String> {
         .collect()
 }
 
-/// The next page of the first search that has one.
+/// The next page: from the first search with more to fetch (a whole search all at once), and on
+/// through the searches until a page of people more is listed; with the reviews of those people.
 async fn more(s: &Session, mut loaded: Loaded) -> Result<Loaded, Problem> {
-    if let Some(slot) = loaded.searches.iter_mut().find(|(_, n)| n.is_some()) {
+    let before = loaded.rows().len();
+    let mut fetched = Vec::new();
+    while let Some(slot) = loaded.searches.iter_mut().find(|(_, n)| n.is_some()) {
         let url = slot.1.take().unwrap_or_default();
-        let (b, next) = s.page(&url).await?;
-        slot.1 = next;
-        let ids = patients_in(std::slice::from_ref(&b));
-        loaded.bundles.push(b);
-        loaded.bundles.extend(reviews(s, &ids).await?);
+        if slot.0.whole {
+            fetched.extend(s.whole(&url).await?);
+        } else {
+            let (b, next) = s.page(&url).await?;
+            slot.1 = next;
+            fetched.push(b);
+        }
+        let mut probe = loaded.clone();
+        probe.bundles.extend(fetched.iter().cloned());
+        if probe.rows().len() >= before + worklist::PAGE_SIZE {
+            break;
+        }
     }
+    let ids = patients_in(&fetched);
+    loaded.bundles.extend(fetched);
+    loaded.bundles.extend(reviews(s, &ids).await?);
     Ok(loaded)
 }
 
@@ -411,7 +416,7 @@ fn sign_in_view(worklists: &[Value], origins: &[String], problem: &UseStateHandl
                     });
                 });
                 html! {
-                    <section class="card">
+                    <section class="team__sign-in">
                         <p>{ ff(F::TmSignInIntro, &[("practice", &practice)]) }</p>
                         <button type="button" class="button" {onclick}>{ ff(F::TmSignIn, &[("practice", &practice)]) }</button>
                     </section>
@@ -603,28 +608,28 @@ fn List(props: &ListProps) -> Html {
     html! {
         <>
             <p>{ ff(F::TmIntro, &[("practice", &props.session.practice)]) }</p>
-            <form class="team__filters card" role="search" aria-label={f(F::TmFilters)} onsubmit={on_filter}>
-                <div class="field">
-                    <label for="team-category">{ f(F::TmCategory) }</label>
-                    <select id="team-category" ref={category_ref}>
+            <form class="team__filters" role="search" aria-label={f(F::TmFilters)} onsubmit={on_filter}>
+                <div class="form-group">
+                    <label class="label" for="team-category">{ f(F::TmCategory) }</label>
+                    <select class="select" id="team-category" ref={category_ref}>
                         <option value="" selected={f_now.category.is_none()}>{ f(F::TmAll) }</option>
                         { for CATEGORIES.iter().map(|d| html! {
                             <option value={d.code} selected={f_now.category == Some(d.category)}>{ d.title }</option>
                         }) }
                     </select>
                 </div>
-                <div class="field">
-                    <label for="team-condition">{ f(F::TmCondition) }</label>
-                    <select id="team-condition" ref={condition_ref}>
+                <div class="form-group">
+                    <label class="label" for="team-condition">{ f(F::TmCondition) }</label>
+                    <select class="select" id="team-condition" ref={condition_ref}>
                         <option value="" selected={f_now.condition.is_none()}>{ f(F::TmAll) }</option>
                         { for Condition::ALL.iter().map(|c| html! {
                             <option value={c.as_str()} selected={f_now.condition == Some(*c)}>{ crate::i18n::vocab_label(c.as_str()) }</option>
                         }) }
                     </select>
                 </div>
-                <div class="field">
-                    <label for="team-search">{ f(F::TmSearch) }</label>
-                    <input id="team-search" type="search" ref={search_ref} value={f_now.search.clone()} autocomplete="off" />
+                <div class="form-group">
+                    <label class="label" for="team-search">{ f(F::TmSearch) }</label>
+                    <input class="input" id="team-search" type="search" ref={search_ref} value={f_now.search.clone()} autocomplete="off" />
                 </div>
                 <div class="actions">
                     <button type="submit" class="button">{ f(F::TmApply) }</button>
@@ -701,7 +706,7 @@ fn row_view(
     };
     let form_id = format!("review-{}", r.patient_id);
     html! {
-        <li class="card team-row" data-patient={r.patient_id.clone()} data-category={r.category.def().code}>
+        <li class="team-row" data-patient={r.patient_id.clone()} data-category={r.category.def().code}>
             <h3 class="team-row__name">{ name.clone() }</h3>
             if !who.is_empty() {
                 <p class="team-row__who">{ who.join(" \u{b7} ") }</p>
@@ -735,7 +740,9 @@ fn row_view(
                 } } id={form_id} />
             } else {
                 <div class="actions">
-                    <button type="button" class="button button--small" aria-label={ff(F::TmMarkReviewedOf, &[("name", &name)])} onclick={on_review}>{ f(F::TmMarkReviewed) }</button>
+                    <button type="button" class="button button--small" onclick={on_review}>
+                        { f(F::TmMarkReviewed) }<span class="visually-hidden">{ ff(F::TmOfWhom, &[("name", &name)]) }</span>
+                    </button>
                     <Link to={crate::route::Route::Team { patient: Some(r.patient_id.clone()) }} classes={classes!("button", "button--secondary", "button--small")}>
                         { ff(F::TmOpen, &[("name", &name)]) }
                     </Link>
@@ -793,16 +800,16 @@ fn ReviewForm(props: &ReviewFormProps) -> Html {
     let err_id = format!("{}-error", props.id);
     html! {
         <form class="team-row__review" id={props.id.clone()} {onsubmit} aria-label={f(F::TmMarkReviewed)}>
-            <div class="field">
-                <label for={note_id.clone()}>{ f(F::TmNote) }</label>
-                <textarea id={note_id} ref={note} rows="2" />
+            <div class="form-group">
+                <label class="label" for={note_id.clone()}>{ f(F::TmNote) }</label>
+                <textarea class="textarea" id={note_id} ref={note} rows="2" />
             </div>
-            <div class="field">
-                <label for={by_id.clone()}>{ f(F::TmYourName) }</label>
+            <div class="form-group">
+                <label class="label" for={by_id.clone()}>{ f(F::TmYourName) }</label>
                 if let Some(e) = (*error).clone() {
-                    <p class="field__error" id={err_id.clone()} role="alert">{ e }</p>
+                    <p class="error-message" id={err_id.clone()} role="alert">{ e }</p>
                 }
-                <input id={by_id} ref={by} type="text" autocomplete="name" value={props.reviewer.clone()}
+                <input class="input" id={by_id} ref={by} type="text" autocomplete="name" value={props.reviewer.clone()}
                     aria-describedby={error.is_some().then_some(err_id)} />
             </div>
             <div class="actions">
