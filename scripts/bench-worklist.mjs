@@ -43,7 +43,7 @@ function recordOf(p) {
   if (k <= 4) {
     return { ...base, profile: { conditions: ["hypertension"] }, observations: Array.from({ length: 7 }, (_, i) => ({ id: `bp${i}`, kind: "blood_pressure", at: ago(6 - i, 2), systolic_mmhg: 146, diastolic_mmhg: 88 })) };
   }
-  if (k <= 19) return { ...base, profile: { conditions: ["type_2_diabetes"] }, observations: [{ id: "w", kind: "weight", at: ago(20 + (p % 30)), kg: 90 }] };
+  if (k <= 19) return { ...base, profile: { conditions: ["type2_diabetes"] }, observations: [{ id: "w", kind: "weight", at: ago(20 + (p % 30)), kg: 90 }] };
   if (k <= 21) return { ...base, profile: { conditions: ["copd"] }, observations: [] };
   return { ...base, profile: { conditions: ["hypertension"] }, observations: [{ id: "bp", kind: "blood_pressure", at: ago(p % 10, 3), systolic_mmhg: 124, diastolic_mmhg: 78 }] };
 }
@@ -148,6 +148,28 @@ try {
   console.log(`\nserver queries of the first page (${RUNS} runs, ${requests} requests, ${shown} people listed):`);
   for (const [k, ms] of perQuery) console.log(`  ${k.slice(0, 110).padEnd(110)} p50 ${pct(ms, 50).toFixed(0)} ms  p95 ${pct(ms, 95).toFixed(0)} ms`);
   console.log(`  whole first page (queries + placement in the core)  p50 ${pct(firstPage, 50).toFixed(0)} ms  p95 ${pct(firstPage, 95).toFixed(0)} ms`);
+
+  // Each search's first page on its own (what "Show more" and the filters ask for), and the first
+  // page filtered by a condition.
+  console.log(`\neach search's first page on its own (${RUNS} runs):`);
+  const timeOf = async (q) => {
+    const ms = [];
+    let n = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const r = await get(q);
+      ms.push(r.ms);
+      n = (r.body.entry || []).filter((e) => e.search?.mode === "match").length;
+    }
+    return { ms, n };
+  };
+  const filtered = JSON.parse(pkg.worklistSearches(iso(NOW), JSON.stringify({ condition: "type2_diabetes" })));
+  for (const search of [...searches, filtered[2]]) {
+    const { ms, n } = await timeOf(search.query);
+    const key = search.query.replace(/^Observation\?code=[^&]*&_include=Observation:subject&/, "");
+    console.log(`  ${key.slice(0, 110).padEnd(110)} ${String(n).padStart(3)} people  p50 ${pct(ms, 50).toFixed(0)} ms  p95 ${pct(ms, 95).toFixed(0)} ms`);
+  }
+  const byName = await timeOf("Patient?name=Person%20977&_count=50");
+  console.log(`  ${"Patient?name=Person 977 (the search by name)".padEnd(110)} ${String(byName.n).padStart(3)} people  p50 ${pct(byName.ms, 50).toFixed(0)} ms  p95 ${pct(byName.ms, 95).toFixed(0)} ms`);
 
   // In the browser: from opening #/team (the app already loaded, as a nurse moving between pages;
   // and a fresh load) to the list drawn.

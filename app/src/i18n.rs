@@ -617,6 +617,7 @@ pub mod full {
         SvLatestReadings => "Latest readings",
         SvLinkOpensUntil => "The link opens until {date}.",
         SvMadeCovers => "Shared {made}; readings from {from} to {to}.",
+        SvLiveCovers => "Read from {practice}'s server at {made}; readings from {from} to {to}.",
         SvMale => "male",
         SvMedicines => "Medicines: {list}",
         SvMissing => "missing",
@@ -708,6 +709,13 @@ pub mod full {
         TmBack => "Back to the worklist",
         TmPersonLoading => "Loading their summary from the server\u{2026}",
         TmPersonNone => "The server holds nothing Hale can show for this person.",
+        TmTag => "Tag",
+        TmTags => "Tags:",
+        TmAddTag => "Add a tag",
+        TmAdd => "Add",
+        TmRemoveTag => "Remove {tag}",
+        TmTagged => "{name} tagged \u{201c}{tag}\u{201d}.",
+        TmUntagged => "\u{201c}{tag}\u{201d} taken off {name}.",
     }
 
     /// The English text of a key of the full bundle's table.

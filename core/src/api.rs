@@ -365,9 +365,8 @@ pub fn worklist_searches_json(now_iso: &str, filter_json: &str) -> Result<String
         None => None,
         Some(c) => Some(crate::vocab::Condition::parse(c).ok_or_else(|| bad("Unknown condition."))?),
     };
-    let patients = v["patients"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect::<Vec<_>>());
+    let patients =
+        v["patients"].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect::<Vec<_>>());
     let searches = crate::worklist::searches(now, &crate::worklist::Filter { category, condition, patients });
     Ok(to_json(
         &searches

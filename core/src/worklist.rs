@@ -23,6 +23,16 @@ const UNKNOWN_FLAG: &str = "A flag this version of Hale does not know (treated a
 /// The code system of the team's tasks; a review is `review`.
 pub const TASK_SYSTEM: &str = "urn:hale:task";
 
+/// The tag system of the team's own labels for people (`Patient.meta.tag`, on the practice's
+/// Patient, which the person's Hale never writes).
+pub const TEAM_TAG_SYSTEM: &str = "urn:hale:team-tag";
+
+/// The most people a filter by tag (or by name) lists.
+pub const LISTED_LIMIT: usize = 500;
+
+/// The longest tag, in characters.
+pub const TAG_MAX_CHARS: usize = 40;
+
 /// A review the team recorded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Review {
@@ -84,6 +94,8 @@ pub struct Row {
     pub conditions: Vec<String>,
     /// Key latest values, as of their last send.
     pub latest: Vec<Latest>,
+    /// The team's tags on the person.
+    pub tags: Vec<String>,
 }
 
 /// A key latest value as the worklist shows it.
@@ -241,6 +253,7 @@ pub fn rows(bundles: &[Value], now: DateTime<Utc>) -> (Vec<Row>, Vec<Issue>) {
                 .and_then(|b| chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok())
                 .and_then(|b| crate::time::age_years(b, now)),
             conditions: components.iter().filter_map(|c| coded(&c["code"], HALE_CONDITION)).collect(),
+            tags: patient.map(|p| tags_of(p)).unwrap_or_default(),
             latest: components
                 .iter()
                 .filter_map(|c| {
@@ -290,6 +303,7 @@ pub fn row_json(r: &Row) -> Value {
         "summary": r.summary,
         "age": r.age,
         "conditions": r.conditions,
+        "tags": r.tags,
         "latest": r.latest.iter().map(|l| json!({
             "code": l.code, "label": l.label, "text": l.text, "at": l.at.map(fmt_instant),
         })).collect::<Vec<_>>(),
@@ -383,12 +397,19 @@ pub fn searches(now: DateTime<Utc>, filter: &Filter) -> Vec<Search> {
     }
     let all = || CATEGORIES.iter().map(|d| d.category).collect::<Vec<_>>();
     if let Some(ids) = &filter.patients {
-        let subjects: Vec<String> = ids.iter().take(SEARCH_LIMIT).map(|i| format!("Patient/{i}")).collect();
-        return vec![Search {
-            query: format!("{base}&subject={}&_count={SEARCH_LIMIT}", subjects.join(",")),
-            whole: true,
-            categories: filter.category.map_or_else(all, |c| vec![c]),
-        }];
+        // The people a search by name or a tag found, 50 to a search, at most `LISTED_LIMIT`.
+        let listed: Vec<&String> = ids.iter().take(LISTED_LIMIT).collect();
+        return listed
+            .chunks(SEARCH_LIMIT)
+            .map(|chunk| Search {
+                query: format!(
+                    "{base}&subject={}&_count={SEARCH_LIMIT}",
+                    chunk.iter().map(|i| format!("Patient/{i}")).collect::<Vec<_>>().join(",")
+                ),
+                whole: true,
+                categories: filter.category.map_or_else(all, |c| vec![c]),
+            })
+            .collect();
     }
     let triage = |codes: &[&str]| {
         codes.iter().map(|c| format!("{}%7C{c}", crate::monitoring::TRIAGE_SYSTEM)).collect::<Vec<_>>().join(",")
@@ -454,16 +475,68 @@ pub fn patient_search(text: &str) -> Option<String> {
     Some(if crate::record::nhs_number_valid(&digits) {
         format!("Patient?identifier={}%7C{digits}&_count={SEARCH_LIMIT}", NHS_NUMBER_SYSTEM)
     } else {
-        let mut q = String::new();
-        for b in t.bytes() {
-            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
-                q.push(b as char);
-            } else {
-                q.push_str(&format!("%{b:02X}"));
-            }
-        }
-        format!("Patient?name={q}&_count={SEARCH_LIMIT}")
+        format!("Patient?name={}&_count={SEARCH_LIMIT}", query_value(t))
     })
+}
+
+fn query_value(t: &str) -> String {
+    let mut q = String::new();
+    for b in t.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
+            q.push(b as char);
+        } else {
+            q.push_str(&format!("%{b:02X}"));
+        }
+    }
+    q
+}
+
+/// A tag as the team typed it, tidied (trimmed, inner spaces single, lower case), or why not.
+pub fn tag_text(typed: &str) -> Result<String, String> {
+    let t = typed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    if t.is_empty() {
+        return Err("Type a tag first.".to_string());
+    }
+    if t.chars().count() > TAG_MAX_CHARS || t.contains(['|', ',', '$']) {
+        return Err(format!("A tag is at most {TAG_MAX_CHARS} letters, numbers and spaces."));
+    }
+    Ok(t)
+}
+
+/// The team's tags on a Patient.
+pub fn tags_of(patient: &Value) -> Vec<String> {
+    patient["meta"]["tag"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["system"] == TEAM_TAG_SYSTEM)
+        .filter_map(|t| t["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The search for the Patients with a team tag.
+pub fn tag_search(tag: &str) -> String {
+    format!("Patient?_tag={TEAM_TAG_SYSTEM}%7C{}&_elements=id&_count=100", query_value(tag))
+}
+
+/// The Patient with a team tag added (once) or taken off; every other part of it as it was.
+pub fn with_tag(patient: &Value, tag: &str, on: bool) -> Value {
+    let mut p = patient.clone();
+    let mut tags: Vec<Value> = p["meta"]["tag"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| !(t["system"] == TEAM_TAG_SYSTEM && t["code"] == tag))
+        .collect();
+    if on {
+        tags.push(json!({ "system": TEAM_TAG_SYSTEM, "code": tag, "display": tag }));
+    }
+    if !p["meta"].is_object() {
+        p["meta"] = json!({});
+    }
+    p["meta"]["tag"] = json!(tags);
+    p
 }
 
 /// An undone review: the same Task, marked entered in error (it no longer counts).
@@ -487,7 +560,7 @@ fn csv_field(s: &str) -> String {
 /// The worklist as CSV (RFC 4180, CRLF), one line per row in list order.
 pub fn csv(rows: &[Row]) -> String {
     let mut out = String::from(
-        "Category,Reason,Name,NHS number,Age,Conditions,Latest values,Last reading,Reviewed by,Reviewed at,Review note,Patient id,Identifier\r\n",
+        "Category,Reason,Name,NHS number,Age,Conditions,Latest values,Last reading,Reviewed by,Reviewed at,Review note,Tags,Patient id,Identifier\r\n",
     );
     for r in rows {
         let latest: Vec<String> = r
@@ -510,6 +583,7 @@ pub fn csv(rows: &[Row]) -> String {
             r.reviewed.as_ref().map(|v| v.by.clone()).unwrap_or_default(),
             r.reviewed.as_ref().map(|v| fmt_instant(v.at)).unwrap_or_default(),
             r.reviewed.as_ref().and_then(|v| v.note.clone()).unwrap_or_default(),
+            r.tags.join("; "),
             r.patient_id.clone(),
             r.identifier.clone().unwrap_or_default(),
         ];

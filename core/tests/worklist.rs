@@ -85,11 +85,15 @@ fn the_searches_find_everyone_who_belongs_to_a_category_now_and_page_the_rest() 
     let all = searches(now(), &Filter::default());
     let q: Vec<&str> = all.iter().map(|s| s.query.as_str()).collect();
     assert_eq!(q.len(), 5);
-    assert!(q.iter().all(|s| s.starts_with(
-        "Observation?code=urn:hale:result%7Cmonitoring_summary&_include=Observation:subject&"
-    )));
+    assert!(q
+        .iter()
+        .all(|s| s.starts_with("Observation?code=urn:hale:result%7Cmonitoring_summary&_include=Observation:subject&")));
     // An urgent flag: summaries that said so, stored in the last 24 hours, fetched whole.
-    assert!(q[0].contains("&value-concept=urn:hale:triage%7Curgent-24h&_lastUpdated=ge2026-11-19T09%3A00%3A00Z&"), "{}", q[0]);
+    assert!(
+        q[0].contains("&value-concept=urn:hale:triage%7Curgent-24h&_lastUpdated=ge2026-11-19T09%3A00%3A00Z&"),
+        "{}",
+        q[0]
+    );
     assert!(all[0].whole);
     // Any flag: stored in the last 7 days, the latest first.
     assert!(q[1].contains("&value-concept=urn:hale:triage%7Curgent-24h,urn:hale:triage%7Cflag-7d&_lastUpdated=ge2026-11-13T09%3A00%3A00Z&_sort=-_lastUpdated&"), "{}", q[1]);
@@ -158,4 +162,39 @@ fn the_csv_has_one_line_a_row_and_nothing_a_spreadsheet_would_run() {
         "{}",
         lines[1]
     );
+}
+
+#[test]
+fn the_team_tags_people_on_their_patient_and_lists_a_tag_in_searches_of_fifty() {
+    use hale_core::worklist::{tag_search, tag_text, tags_of, with_tag, LISTED_LIMIT, TAG_MAX_CHARS};
+    assert_eq!(tag_text("  Housebound   Visits ").as_deref(), Ok("housebound visits"));
+    assert!(tag_text("   ").is_err());
+    assert!(tag_text(&"x".repeat(TAG_MAX_CHARS + 1)).is_err());
+    assert!(tag_text("a|b").is_err());
+    let patient = json!({ "resourceType": "Patient", "id": "srv-1", "meta": { "tag": [{ "system": "urn:other", "code": "keep" }] } });
+    let tagged = with_tag(&patient, "housebound", true);
+    assert_eq!(tags_of(&tagged), ["housebound"]);
+    assert_eq!(tags_of(&with_tag(&tagged, "housebound", true)), ["housebound"], "once");
+    let untagged = with_tag(&tagged, "housebound", false);
+    assert!(tags_of(&untagged).is_empty());
+    assert_eq!(
+        untagged["meta"]["tag"],
+        json!([{ "system": "urn:other", "code": "keep" }]),
+        "another system's tag is kept"
+    );
+    assert_eq!(
+        tag_search("housebound visits"),
+        "Patient?_tag=urn:hale:team-tag%7Chousebound%20visits&_elements=id&_count=100"
+    );
+
+    let mut page = searchset(&record());
+    page["entry"][1]["resource"] = with_tag(&page["entry"][1]["resource"], "housebound", true);
+    let (list, _) = rows(&[page], now());
+    assert_eq!(list[0].tags, ["housebound"]);
+    assert!(csv(&list).split("\r\n").nth(1).expect("a row").contains(",housebound,srv-1,P-1"));
+
+    let many: Vec<String> = (0..LISTED_LIMIT + 20).map(|i| format!("p{i}")).collect();
+    let found = searches(now(), &Filter { patients: Some(many), ..Filter::default() });
+    assert_eq!(found.len(), LISTED_LIMIT / 50, "50 to a search, at most {LISTED_LIMIT} people");
+    assert!(found.iter().all(|s| s.whole));
 }

@@ -28,6 +28,16 @@ test("care-team origins open connect-src, and nothing else; a bad origin is refu
   }
 });
 
+test("a worklist's servers must be among the care-team origins, and each needs its four fields", () => {
+  const origins = ["https://fhir.riverside.example", "https://auth.riverside.example"];
+  const worklist = { practice: "Riverside Surgery", fhir: "https://fhir.riverside.example/r4", auth: "https://auth.riverside.example", client_id: "hale-team" };
+  assert.deepEqual(checkConfig({ care_team_origins: origins, care_team_worklists: [worklist] }).care_team_worklists, [worklist]);
+  assert.throws(() => checkConfig({ care_team_origins: origins.slice(1), care_team_worklists: [worklist] }), /not on an origin in "care_team_origins"/);
+  assert.throws(() => checkConfig({ care_team_origins: origins, care_team_worklists: [{ ...worklist, client_id: "" }] }), /needs "client_id"/);
+  assert.throws(() => checkConfig({ care_team_origins: origins, care_team_worklists: {} }), /must be a list/);
+  assert.deepEqual(checkConfig({}).care_team_worklists, []);
+});
+
 test("the server sends the policy in its header and in the page's meta tag", async () => {
   // The page as the repository has it (this runs before the release build).
   const dir = mkdtempSync(join(tmpdir(), "hale-origins-"));

@@ -30,7 +30,7 @@ const people = {
     observations: Array.from({ length: 7 }, (_, i) => ({ id: `bp${i}`, kind: "blood_pressure", at: at(6 - i), systolic_mmhg: 146, diastolic_mmhg: 88 })),
   },
   // Nothing for 15 days.
-  "P-quiet": { profile: { conditions: ["type_2_diabetes"] }, observations: [{ id: "w1", kind: "weight", at: at(15), kg: 90 }] },
+  "P-quiet": { profile: { conditions: ["type2_diabetes"] }, observations: [{ id: "w1", kind: "weight", at: at(15), kg: 90 }] },
 };
 
 async function call(path, { method = "GET", token = practice, body } = {}) {

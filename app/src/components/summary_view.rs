@@ -27,6 +27,9 @@ pub struct SummaryViewProps {
     /// Whether this is the person's own preview (wording differs slightly).
     #[prop_or_default]
     pub preview: bool,
+    /// Read just now from this practice's server (the care team's worklist), not a shared copy.
+    #[prop_or_default]
+    pub live: Option<String>,
 }
 
 /// A flag's level from its JSON spelling. A spelling this build does not know (a newer Hale) is
@@ -168,8 +171,12 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         <header class="summary__head">
             <p class="print-only summary__title"><strong>{ f(F::SvPrintTitle) }</strong></p>
             <p class="summary__who"><strong>{ who }</strong></p>
-            <p>{ ff(F::SvMadeCovers, &[("made", &human_time(created)), ("from", &human_day(&text(&v["from"]))), ("to", &human_day(&text(&v["to"])))]) }</p>
-            if !props.preview {
+            if let Some(practice) = &props.live {
+                <p>{ ff(F::SvLiveCovers, &[("practice", practice), ("made", &human_time(created)), ("from", &human_day(&text(&v["from"]))), ("to", &human_day(&text(&v["to"])))]) }</p>
+            } else {
+                <p>{ ff(F::SvMadeCovers, &[("made", &human_time(created)), ("from", &human_day(&text(&v["from"]))), ("to", &human_day(&text(&v["to"])))]) }</p>
+            }
+            if !props.preview && props.live.is_none() {
                 <p class="summary__stale">{ if age_days == 0 { f(F::SvCopyToday).to_string() } else { ff(F::SvCopyDaysAgo, &[("n", &age_days.to_string()), ("s", if age_days == 1 { "" } else { "s" })]) } }</p>
             }
             // A preview has no link yet: nothing about a link is said until there is one.

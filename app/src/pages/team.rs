@@ -37,8 +37,8 @@ const MAX_PAGES: usize = 40;
 const REVIEW_BATCH: usize = 50;
 
 /// What the worklist asks the practice's sign-in service for: to read the people it lists and their
-/// resources, and to record reviews.
-pub const SCOPE: &str = "openid fhirUser user/Patient.rs user/Observation.rs user/Condition.rs \
+/// resources, to record reviews, and to tag people (on the practice's Patient).
+pub const SCOPE: &str = "openid fhirUser user/Patient.rus user/Observation.rs user/Condition.rs \
      user/MedicationStatement.rs user/QuestionnaireResponse.rs user/CarePlan.rs user/Flag.rs \
      user/Task.crus";
 
@@ -157,6 +157,7 @@ struct Filters {
     category: Option<Category>,
     condition: Option<Condition>,
     search: String,
+    tag: String,
 }
 
 impl Filters {
@@ -166,6 +167,7 @@ impl Filters {
             category: v["category"].as_str().and_then(|c| CATEGORIES.iter().find(|d| d.code == c)).map(|d| d.category),
             condition: v["condition"].as_str().and_then(Condition::parse),
             search: v["search"].as_str().unwrap_or_default().to_string(),
+            tag: v["tag"].as_str().unwrap_or_default().to_string(),
         }
     }
 
@@ -174,6 +176,7 @@ impl Filters {
             "category": self.category.map(|c| c.def().code),
             "condition": self.condition.map(Condition::as_str),
             "search": self.search,
+            "tag": self.tag,
         });
         set_local(FILTERS, &v.to_string());
     }
@@ -229,9 +232,19 @@ fn patients_in(bundles: &[Value]) -> Vec<String> {
 /// until a page of people is listed.
 async fn load(s: &Session, filters: &Filters) -> Result<Loaded, Problem> {
     let mut filter = Filter { category: filters.category, condition: filters.condition, patients: None };
+    // A name or NHS number, and a tag: the Patients that match both.
+    let mut wanted: Option<Vec<String>> = None;
     if let Some(q) = worklist::patient_search(&filters.search) {
-        let found = s.whole(&q).await?;
-        let ids = patients_in_search(&found);
+        wanted = Some(patients_in_search(&s.whole(&q).await?));
+    }
+    if let Ok(tag) = worklist::tag_text(&filters.tag) {
+        let tagged = patients_in_search(&s.whole(&worklist::tag_search(&tag)).await?);
+        wanted = Some(match wanted {
+            Some(w) => w.into_iter().filter(|id| tagged.contains(id)).collect(),
+            None => tagged,
+        });
+    }
+    if let Some(ids) = wanted {
         if ids.is_empty() {
             return Ok(Loaded { nobody: true, ..Loaded::default() });
         }
@@ -442,6 +455,7 @@ fn List(props: &ListProps) -> Html {
     let said = use_state(|| Said::Nothing);
     let reviewer = use_state(|| local(REVIEWER).unwrap_or_default());
     let search_ref = use_node_ref();
+    let tag_ref = use_node_ref();
     let category_ref = use_node_ref();
     let condition_ref = use_node_ref();
     crate::hooks::use_reveal("team-result", (*said).clone(), !matches!(*said, Said::Nothing));
@@ -479,6 +493,7 @@ fn List(props: &ListProps) -> Html {
         let filters = filters.clone();
         let (search_ref, category_ref, condition_ref) =
             (search_ref.clone(), category_ref.clone(), condition_ref.clone());
+        let tag_ref = tag_ref.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let value = |r: &NodeRef| r.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
@@ -487,6 +502,7 @@ fn List(props: &ListProps) -> Html {
                 category: CATEGORIES.iter().find(|d| d.code == category).map(|d| d.category),
                 condition: Condition::parse(&value(&condition_ref)),
                 search: search_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+                tag: tag_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
             });
         })
     };
@@ -494,9 +510,12 @@ fn List(props: &ListProps) -> Html {
         let filters = filters.clone();
         let (search_ref, category_ref, condition_ref) =
             (search_ref.clone(), category_ref.clone(), condition_ref.clone());
+        let tag_ref = tag_ref.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(i) = search_ref.cast::<HtmlInputElement>() {
-                i.set_value("");
+            for r in [&search_ref, &tag_ref] {
+                if let Some(i) = r.cast::<HtmlInputElement>() {
+                    i.set_value("");
+                }
             }
             for r in [&category_ref, &condition_ref] {
                 if let Some(s) = r.cast::<HtmlSelectElement>() {
@@ -595,6 +614,40 @@ fn List(props: &ListProps) -> Html {
         })
     };
 
+    let on_tag = {
+        let session = props.session.clone();
+        let loaded = loaded.clone();
+        let said = said.clone();
+        let fail = fail.clone();
+        Callback::from(move |(id, name, tag, on): (String, String, String, bool)| {
+            let (session, loaded, said, fail) = (session.clone(), loaded.clone(), said.clone(), fail.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let path = format!("Patient/{id}");
+                let stored = match session.call("GET", &path, None).await {
+                    Ok(p) => session.call("PUT", &path, Some(worklist::with_tag(&p, &tag, on).to_string())).await,
+                    Err(e) => Err(e),
+                };
+                match stored {
+                    Ok(p) => {
+                        if let Some(mut l) = (*loaded).clone() {
+                            for b in &mut l.bundles {
+                                for e in b["entry"].as_array_mut().into_iter().flatten() {
+                                    if e["resource"]["resourceType"] == "Patient" && e["resource"]["id"] == id.as_str()
+                                    {
+                                        e["resource"] = p.clone();
+                                    }
+                                }
+                            }
+                            loaded.set(Some(l));
+                        }
+                        let key = if on { F::TmTagged } else { F::TmUntagged };
+                        said.set(Said::Words(ff(key, &[("name", &name), ("tag", &tag)]), false));
+                    }
+                    Err(p) => fail(p),
+                }
+            });
+        })
+    };
     let f_now = (*filters).clone();
     let status = if *busy {
         f(F::TmLoading).to_string()
@@ -626,6 +679,10 @@ fn List(props: &ListProps) -> Html {
                             <option value={c.as_str()} selected={f_now.condition == Some(*c)}>{ crate::i18n::vocab_label(c.as_str()) }</option>
                         }) }
                     </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="team-tag">{ f(F::TmTag) }</label>
+                    <input class="input" id="team-tag" type="text" ref={tag_ref} value={f_now.tag.clone()} autocomplete="off" />
                 </div>
                 <div class="form-group">
                     <label class="label" for="team-search">{ f(F::TmSearch) }</label>
@@ -666,7 +723,7 @@ fn List(props: &ListProps) -> Html {
                     <section class="team__category" aria-labelledby={format!("cat-{}", d.code)}>
                         <h2 id={format!("cat-{}", d.code)}>{ format!("{} ({})", d.title, in_it.len()) }</h2>
                         <ul class="team__rows">
-                            { for in_it.into_iter().map(|r| row_view(r, &reviewing, &reviewer, &save_review)) }
+                            { for in_it.into_iter().map(|r| row_view(r, &reviewing, &reviewer, &save_review, &on_tag)) }
                         </ul>
                     </section>
                 }
@@ -688,6 +745,7 @@ fn row_view(
     reviewing: &UseStateHandle<Option<String>>,
     reviewer: &UseStateHandle<String>,
     save: &Callback<(Row, String, String)>,
+    on_tag: &Callback<(String, String, String, bool)>,
 ) -> Html {
     let name = display_name(r);
     let mut who: Vec<String> = Vec::new();
@@ -733,6 +791,7 @@ fn row_view(
                 }
                 None => f(F::TmNotReviewed).to_string(),
             } }</p>
+            <Tags id={r.patient_id.clone()} name={name.clone()} tags={r.tags.clone()} on_tag={on_tag.clone()} />
             if open {
                 <ReviewForm row={r.clone()} reviewer={(**reviewer).clone()} save={save.clone()} cancel={ {
                     let reviewing = reviewing.clone();
@@ -876,9 +935,71 @@ fn Person(props: &PersonProps) -> Html {
                 { match &*view {
                     None => html! { <p role="status" class="status">{ f(F::TmPersonLoading) }</p> },
                     Some(Err(w)) => html! { <p class="notice notice--warning" role="alert">{ w.clone() }</p> },
-                    Some(Ok(v)) => html! { <SummaryView view={v.clone()} /> },
+                    Some(Ok(v)) => html! { <SummaryView view={v.clone()} live={Some(props.session.practice.clone())} /> },
                 } }
             </div>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TagsProps {
+    id: String,
+    name: String,
+    tags: Vec<String>,
+    on_tag: Callback<(String, String, String, bool)>,
+}
+
+/// A person's tags: each with Remove, and a field to add one.
+#[function_component]
+fn Tags(props: &TagsProps) -> Html {
+    let input = use_node_ref();
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (input, error, on_tag, id, name) =
+            (input.clone(), error.clone(), props.on_tag.clone(), props.id.clone(), props.name.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(field) = input.cast::<HtmlInputElement>() else { return };
+            match worklist::tag_text(&field.value()) {
+                Ok(tag) => {
+                    error.set(None);
+                    field.set_value("");
+                    on_tag.emit((id.clone(), name.clone(), tag, true));
+                }
+                Err(why) => {
+                    error.set(Some(why));
+                    let _ = field.focus();
+                }
+            }
+        })
+    };
+    let field_id = format!("tag-{}", props.id);
+    let err_id = format!("tag-{}-error", props.id);
+    html! {
+        <div class="team-row__tags">
+            if !props.tags.is_empty() {
+                <p>{ f(F::TmTags) }{" "}
+                    { for props.tags.iter().map(|t| {
+                        let (on_tag, id, name, tag) = (props.on_tag.clone(), props.id.clone(), props.name.clone(), t.clone());
+                        let onclick = Callback::from(move |_: MouseEvent| on_tag.emit((id.clone(), name.clone(), tag.clone(), false)));
+                        html! {
+                            <span class="team-row__tag">{ t.clone() }{" "}
+                                <button type="button" class="button--link" {onclick}>{ ff(F::TmRemoveTag, &[("tag", t)]) }</button>
+                            </span>
+                        }
+                    }) }
+                </p>
+            }
+            <form class="team-row__tag-form" {onsubmit}>
+                <label class="label" for={field_id.clone()}>{ f(F::TmAddTag) }<span class="visually-hidden">{ ff(F::TmOfWhom, &[("name", &props.name)]) }</span></label>
+                if let Some(e) = (*error).clone() {
+                    <p class="error-message" id={err_id.clone()} role="alert">{ e }</p>
+                }
+                <input class="input input--width-10" id={field_id} ref={input} type="text" autocomplete="off"
+                    aria-describedby={error.is_some().then_some(err_id)} />{" "}
+                <button type="submit" class="button button--secondary button--small">{ f(F::TmAdd) }</button>
+            </form>
+        </div>
     }
 }

@@ -40,7 +40,7 @@ const PEOPLE = [
   {
     id: "P-quiet",
     patient: { name: [{ text: "Quinn Quiet" }], birthDate: "1975-07-07" },
-    record: { profile: { conditions: ["type_2_diabetes"] }, observations: [{ id: "w1", kind: "weight", at: daysAgo(15, 8), kg: 90 }] },
+    record: { profile: { conditions: ["type2_diabetes"] }, observations: [{ id: "w1", kind: "weight", at: daysAgo(15, 8), kg: 90 }] },
   },
 ];
 
@@ -144,6 +144,7 @@ test("a practice nurse sees who needs attention first, reviews one, filters, sea
     assert.match(await ada.locator(".team-row__who").textContent(), /NHS number 943 476 5919 · 3\d years · Asthma/i);
     assert.match(await ada.locator(".team-row__latest").textContent(), /Peak flow: 225 L\/min \(45% of best\)/);
     assert.match(await row("Quinn Quiet").locator(".team-row__reason").textContent(), /^No readings for 15 days$/);
+    assert.match(await row("Quinn Quiet").locator(".team-row__who").textContent(), /Type 2 diabetes/);
     assert.match(await row("Ben Pressure").locator(".team-row__latest").textContent(), /146\/88 mmHg/);
     // The name is text: no image element was made from it, and nothing ran.
     assert.equal(await page.locator("main img[src=x]").count(), 0);
@@ -205,6 +206,22 @@ test("a practice nurse sees who needs attention first, reviews one, filters, sea
     await page.getByRole("button", { name: "Clear filters" }).click();
     await untilText(page.locator("#team-status"), /^3 people shown\.$/);
 
+    // Tags: the team labels Quinn (on the practice's Patient), filters by the tag, takes it off.
+    await page.getByLabel("Add a tag: Quinn Quiet").fill("  Housebound ");
+    await row("Quinn Quiet").getByRole("button", { name: "Add", exact: true }).click();
+    await untilText(result, /^Quinn Quiet tagged “housebound”\.$/);
+    assert.deepEqual((await p.call(`Patient/${ids["P-quiet"]}`)).json.meta.tag.filter((t) => t.system === "urn:hale:team-tag").map((t) => t.code), ["housebound"]);
+    await page.getByLabel("Tag", { exact: true }).fill("housebound");
+    await page.getByRole("button", { name: "Show", exact: true }).click();
+    await untilText(page.locator("#team-status"), /^1 person shown\.$/);
+    assert.deepEqual(await listed(page), [["silent-14d", "Quinn Quiet"]]);
+    await expectNoAxeViolations(page, "filtered by a tag");
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await untilText(page.locator("#team-status"), /^3 people shown\.$/);
+    // An empty tag is refused at the field, nothing written.
+    await row("Ben Pressure").getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByText("Type a tag first.").waitFor();
+
     // The list as CSV, in the same order; the markup-looking name is a plain field.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download this list (CSV)" }).click()]);
     assert.match(download.suggestedFilename(), /^hale-worklist-\d{4}-\d\d-\d\d\.csv$/);
@@ -213,6 +230,7 @@ test("a practice nurse sees who needs attention first, reviews one, filters, sea
     assert.match(lines[0], /^Category,Reason,Name,NHS number,/);
     assert.ok(lines[1].startsWith(`Urgent flag in the last 24 hours,`) && lines[1].includes(`,${XSS} Ada Asthma,9434765919,`), lines[1]);
     assert.ok(lines[3].startsWith("No readings for 14 days,No readings for 15 days,Quinn Quiet,"), lines[3]);
+    assert.ok(lines[3].includes(",housebound,"), `the tag in the CSV: ${lines[3]}`);
 
     // At 320 px the list fits without sideways scrolling.
     await page.setViewportSize({ width: 320, height: 700 });
@@ -226,6 +244,8 @@ test("a practice nurse sees who needs attention first, reviews one, filters, sea
     const person = page.locator("#team-person");
     await untilText(person, /Peak flow/);
     assert.match(await person.textContent(), /45 % of best/);
+    assert.match(await person.textContent(), /Read from Riverside Surgery's server at /, "read now, not a shared copy");
+    assert.doesNotMatch(await person.textContent(), /does not update/);
     assert.equal(await page.locator("main img[src=x]").count(), 0);
     await expectNoAxeViolations(page, "a person's summary");
     await page.screenshot({ path: "/tmp/team-person.png", fullPage: true });
