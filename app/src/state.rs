@@ -220,6 +220,7 @@ mod tests {
             at: at("2026-11-21T08:59:00Z"),
             value: ObsValue::BloodPressure { systolic_mmhg: 182.0, diastolic_mmhg: 100.0 },
             note: None,
+            source: None,
         };
         let s = s.reduce(Action::Saved { entry: Entry::Observation(o), now });
         assert_eq!(s.assessment.disposition.level, Level::Urgent);

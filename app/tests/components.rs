@@ -234,8 +234,11 @@ mod full {
         let s = hale_core::api::summary_of_record(&record(), &[], &o, now);
         let view = Rc::new(hale_core::summary::view(&s, now));
         let el = root();
-        yew::Renderer::<SummaryView>::with_root_and_props(el.clone(), SummaryViewProps { view, preview: false, live: None })
-            .render();
+        yew::Renderer::<SummaryView>::with_root_and_props(
+            el.clone(),
+            SummaryViewProps { view, preview: false, live: None },
+        )
+        .render();
         settle().await;
         let words = text(&el);
         let flag_at = words.find("blood pressure").expect("the flag is shown");

@@ -19,6 +19,7 @@ fn bp(id: &str, at: &str, s: f64, d: f64) -> Observation {
         at: hale_core::time::parse_rfc3339(at).unwrap_or_default(),
         value: ObsValue::BloodPressure { systolic_mmhg: s, diastolic_mmhg: d },
         note: None,
+        source: None,
     }
 }
 

@@ -35,7 +35,7 @@ pub fn ten_years() -> Record {
     let mut n = 0usize;
     let mut push = |obs: &mut Vec<Observation>, at, value| {
         n += 1;
-        obs.push(Observation { id: format!("o{n}"), at, value, note: None });
+        obs.push(Observation { id: format!("o{n}"), at, value, note: None, source: None });
     };
     for day in (0..3650).rev() {
         let d = now - TimeDelta::days(day) - TimeDelta::hours(1);

@@ -143,6 +143,7 @@ mod tests {
             at: at(when),
             value: ObsValue::BloodPressure { systolic_mmhg: s, diastolic_mmhg: d },
             note: None,
+            source: None,
         }
     }
 

@@ -310,10 +310,13 @@ pub fn parse_observation(v: &Value, path: &str, issues: &mut Vec<Issue>) -> Opti
         }
     };
     let note = parse_note(obj, path, issues);
+    let source = parse_source(obj.get("source"), &format!("{path}.source"), issues);
     let kind = kind?;
     let spec = kind_spec(kind);
     for key in obj.keys() {
-        if !matches!(key.as_str(), "id" | "at" | "kind" | "note") && !spec.fields.iter().any(|f| f.name == key) {
+        if !matches!(key.as_str(), "id" | "at" | "kind" | "note" | "source")
+            && !spec.fields.iter().any(|f| f.name == key)
+        {
             issues.push(Issue::warning(
                 IssueCode::UnknownField,
                 format!("{path}.{key}"),
@@ -414,9 +417,68 @@ pub fn parse_observation(v: &Value, path: &str, issues: &mut Vec<Issue>) -> Opti
             ));
             None
         }
-        Some(value) => Some(Observation { id, at: at?, value, note }),
+        Some(value) => Some(Observation { id, at: at?, value, note, source: source? }),
         None => None,
     }
+}
+
+/// An observation's `source`: `None` inside when there is none; the outer `None` when it is there
+/// but cannot be read — the reading is then left out rather than kept without knowing whether it
+/// is a continuous sample (which must never be judged as a spot check).
+fn parse_source(v: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Option<Option<crate::record::Source>> {
+    let obj = match v {
+        None | Some(Value::Null) => return Some(None),
+        Some(Value::Object(o)) => o,
+        Some(other) => {
+            issues.push(Issue::error(
+                IssueCode::Malformed,
+                path,
+                format!(
+                    "Where a reading came from must be an object, not {}; the reading was left out.",
+                    type_name(other)
+                ),
+            ));
+            return None;
+        }
+    };
+    let mut bad = |field: &str, what: &str| {
+        issues.push(Issue::error(
+            IssueCode::Malformed,
+            format!("{path}.{field}"),
+            format!("{what}; the reading was left out."),
+        ));
+    };
+    let text = |field: &str| obj.get(field).and_then(Value::as_str).map(str::to_string);
+    let Some(format) = text("format").filter(|f| !f.trim().is_empty()) else {
+        bad("format", "Where a reading came from needs its format as text");
+        return None;
+    };
+    let imported_at = obj.get("imported_at").and_then(Value::as_str).and_then(crate::time::parse_rfc3339);
+    let Some(imported_at) = imported_at else {
+        bad("imported_at", "When a reading was imported must be a date and time like 2026-11-18T08:00:00Z");
+        return None;
+    };
+    for field in ["app", "device"] {
+        if obj.get(field).is_some_and(|x| !x.is_string() && !x.is_null()) {
+            bad(field, &format!("\"{field}\" must be text"));
+            return None;
+        }
+    }
+    let flag = |field: &str| obj.get(field).filter(|x| !x.is_null());
+    for field in ["user_entered", "continuous"] {
+        if flag(field).is_some_and(|x| !x.is_boolean()) {
+            bad(field, &format!("\"{field}\" must be true or false"));
+            return None;
+        }
+    }
+    Some(Some(crate::record::Source {
+        format,
+        app: text("app"),
+        device: text("device"),
+        user_entered: flag("user_entered").and_then(Value::as_bool),
+        continuous: flag("continuous").and_then(Value::as_bool).unwrap_or(false),
+        imported_at,
+    }))
 }
 
 impl Parser {

@@ -201,9 +201,34 @@ pub struct Observation {
     pub value: ObsValue,
     /// A note the person added.
     pub note: Option<String>,
+    /// Where it came from, when it was imported or sent by a device (none: typed into Hale).
+    pub source: Option<Source>,
+}
+
+/// Where an imported or device reading came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    /// The file format or protocol (`apple_health`, `omron_csv`, `ble_blood_pressure`, …).
+    pub format: String,
+    /// The app that exported it.
+    pub app: Option<String>,
+    /// The device that measured it.
+    pub device: Option<String>,
+    /// Whether the person typed it into that app (rather than a device measuring it).
+    pub user_entered: Option<bool>,
+    /// A continuous sample (a watch's background heart rate, a wrist SpO₂ at night): feeds trends
+    /// and scores, never judged by the single-entry red-flag rules.
+    pub continuous: bool,
+    /// When it came into Hale.
+    pub imported_at: DateTime<Utc>,
 }
 
 impl Observation {
+    /// Whether the single-entry red-flag rules may judge it (a spot check, not a continuous sample).
+    pub fn is_spot_check(&self) -> bool {
+        !self.source.as_ref().is_some_and(|s| s.continuous)
+    }
+
     /// The observation's kind.
     pub fn kind(&self) -> ObsKind {
         self.value.kind()

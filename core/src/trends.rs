@@ -557,6 +557,7 @@ mod tests {
                     at,
                     value: ObsValue::BloodPressure { systolic_mmhg: s, diastolic_mmhg: s - 50.0 },
                     note: None,
+                    source: None,
                 });
             }
         }
@@ -605,6 +606,7 @@ mod tests {
             at: now() - TimeDelta::days(730),
             value: ObsValue::BloodPressure { systolic_mmhg: 210.0, diastolic_mmhg: 125.0 },
             note: None,
+            source: None,
         });
         let s = series(&r, ObsKind::BloodPressure, Range::All, now(), 120);
         assert_eq!(s.readings, 7301);

@@ -48,7 +48,7 @@ pub fn declarations() -> String {
     for (name, values) in vocabs {
         out.push_str(&format!("export type {name} = {values};\n"));
     }
-    out.push_str("\n/** Fields every observation has. */\nexport interface ObservationBase {\n  id: string;\n  /** RFC 3339 instant. */\n  at: string;\n  note?: string;\n}\n\n");
+    out.push_str("\n/** Fields every observation has. */\nexport interface ObservationBase {\n  id: string;\n  /** RFC 3339 instant. */\n  at: string;\n  note?: string;\n  /** Where an imported or device reading came from. */\n  source?: ObservationSource;\n}\n\n/** Where an imported or device reading came from. */\nexport interface ObservationSource {\n  format: string;\n  app?: string;\n  device?: string;\n  user_entered?: boolean;\n  /** A continuous sample: never judged by the single-entry red-flag rules. */\n  continuous?: boolean;\n  /** RFC 3339 instant. */\n  imported_at: string;\n}\n\n");
     let mut kinds = Vec::new();
     for k in KINDS {
         let name = format!("{}Observation", pascal(k.kind.as_str()));

@@ -149,9 +149,14 @@ impl<'a> View<'a> {
         self.latest(k).filter(|o| within(o.at, self.now, secs))
     }
 
-    /// The reading of a kind judged by the single-entry rules (latest, within 24 h).
+    /// The reading of a kind judged by the single-entry rules: the latest spot check within 24 h
+    /// (a continuous sample — a watch's background heart rate — is never judged).
     pub fn judged(&self, k: ObsKind) -> Option<&'a Observation> {
-        self.latest_within(k, JUDGE_WINDOW_SECS)
+        self.of(k)
+            .iter()
+            .copied()
+            .filter(|o| o.is_spot_check() && within(o.at, self.now, JUDGE_WINDOW_SECS))
+            .max_by_key(|o| o.at)
     }
 
     /// Whether the person is known to be under 16.

@@ -36,6 +36,29 @@ pub fn observation_to_value(o: &Observation) -> Value {
     if let Some(n) = &o.note {
         m.insert("note".into(), json!(n));
     }
+    if let Some(src) = &o.source {
+        m.insert("source".into(), source_to_value(src));
+    }
+    Value::Object(m)
+}
+
+/// Where a reading came from, as a Record-format object.
+pub fn source_to_value(s: &crate::record::Source) -> Value {
+    let mut m = Map::new();
+    m.insert("format".into(), json!(s.format));
+    if let Some(a) = &s.app {
+        m.insert("app".into(), json!(a));
+    }
+    if let Some(d) = &s.device {
+        m.insert("device".into(), json!(d));
+    }
+    if let Some(u) = s.user_entered {
+        m.insert("user_entered".into(), json!(u));
+    }
+    if s.continuous {
+        m.insert("continuous".into(), json!(true));
+    }
+    m.insert("imported_at".into(), json!(fmt_instant(s.imported_at)));
     Value::Object(m)
 }
 
@@ -268,7 +291,18 @@ pub mod read_back {
             vals.push((f.name, fv));
         }
         let value = ObsValue::from_fields(kind, |n| vals.iter().find(|(k, _)| *k == n).map(|(_, v)| *v))?;
-        Some(Observation { id: text(v, "id")?, at: parse_rfc3339(s(v, "at")?)?, value, note: text(v, "note") })
+        let source = match v.get("source") {
+            None | Some(Value::Null) => None,
+            Some(src) => Some(crate::record::Source {
+                format: text(src, "format")?,
+                app: text(src, "app"),
+                device: text(src, "device"),
+                user_entered: src.get("user_entered").and_then(Value::as_bool),
+                continuous: src.get("continuous").and_then(Value::as_bool).unwrap_or(false),
+                imported_at: parse_rfc3339(s(src, "imported_at")?)?,
+            }),
+        };
+        Some(Observation { id: text(v, "id")?, at: parse_rfc3339(s(v, "at")?)?, value, note: text(v, "note"), source })
     }
 
     /// A symptom.

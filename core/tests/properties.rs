@@ -151,7 +151,7 @@ fn arb_record(max_minutes_ago: i64, allow_low_bp: bool) -> impl Strategy<Value =
                 ..Record::default()
             };
             for (i, (at, value)) in obs.into_iter().enumerate() {
-                r.observations.push(Observation { id: format!("o{i}"), at, value, note: None });
+                r.observations.push(Observation { id: format!("o{i}"), at, value, note: None, source: None });
             }
             for (i, (at, code, resolved)) in syms.into_iter().enumerate() {
                 let resolved_at = resolved.then(|| at + TimeDelta::minutes(5)).filter(|t| *t <= now());
@@ -263,7 +263,7 @@ proptest! {
     fn lowering_a_lone_low_blood_pressure_never_lowers_the_level(r in arb_record(2 * 24 * 60, true), s in 60.0..111.0f64) {
         let mut r = r;
         r.observations.retain(|o| !matches!(o.value, ObsValue::BloodPressure { .. }));
-        r.observations.push(Observation { id: "bp".into(), at: now() - TimeDelta::minutes(30), value: ObsValue::BloodPressure { systolic_mmhg: s.round(), diastolic_mmhg: 45.0 }, note: None });
+        r.observations.push(Observation { id: "bp".into(), at: now() - TimeDelta::minutes(30), value: ObsValue::BloodPressure { systolic_mmhg: s.round(), diastolic_mmhg: 45.0 }, note: None, source: None });
         let i = r.observations.len() - 1;
         let before = assess(&r, now(), &[]);
         if let Some(w) = worsen(&r.observations[i].value, true) {
@@ -303,7 +303,7 @@ proptest! {
         ][k];
         let before = assess(&r, now(), &[]);
         let mut r2 = r.clone();
-        r2.observations.push(Observation { id: "new".into(), at, value: normal, note: None });
+        r2.observations.push(Observation { id: "new".into(), at, value: normal, note: None, source: None });
         let after = assess(&r2, now(), &[]);
         let news2_changed = before.news2.as_ref().map(|n| &n.evidence) != after.news2.as_ref().map(|n| &n.evidence);
         let home_changed = before.home_blood_pressure.as_ref().map(|h| &h.evidence) != after.home_blood_pressure.as_ref().map(|h| &h.evidence);
@@ -346,7 +346,7 @@ proptest! {
 #[allow(clippy::too_many_arguments, reason = "one argument per LE8 input")]
 fn le8_record(bp: (f64, f64), sleep: f64, act: f64, kg: f64, non_hdl: f64, a1c: f64, mepa: usize, dm: bool) -> Record {
     let at = now() - TimeDelta::days(1);
-    let o = |id: &str, value| Observation { id: id.into(), at, value, note: None };
+    let o = |id: &str, value| Observation { id: id.into(), at, value, note: None, source: None };
     let mut conditions = vec![];
     if dm {
         conditions.push(Condition::Type2Diabetes);

@@ -205,6 +205,7 @@ pub fn ReadingForm(props: &ReadingFormProps) -> Html {
                 at,
                 value,
                 note: (!note_text.is_empty()).then_some(note_text),
+                source: None,
             };
             let Some(store) = ctx.store.clone() else {
                 save_error.set(Some(t(T::Loading).into()));

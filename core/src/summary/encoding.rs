@@ -495,7 +495,7 @@ pub fn decode(bytes: &[u8]) -> Result<Summary, DecodeError> {
         let value = ObsValue::from_fields(kind, |n| vals.iter().find(|(k, _)| *k == n).map(|(_, v)| *v))
             .ok_or(DecodeError::Invalid)?;
         let note = r.opt_s()?;
-        observations.push(Observation { id: format!("o{}", i + 1), at, value, note });
+        observations.push(Observation { id: format!("o{}", i + 1), at, value, note, source: None });
     }
     let n = r.count()?;
     let mut symptoms = Vec::with_capacity(n);
