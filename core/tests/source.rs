@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 const NOW: &str = "2026-11-20T09:00:00Z";
 
 fn flags(observations: Value) -> Vec<String> {
-    let record = json!({ "format": "hale.record/1", "observations": observations, "symptoms": [], "questionnaires": [] });
+    let record =
+        json!({ "format": "hale.record/1", "observations": observations, "symptoms": [], "questionnaires": [] });
     let text = hale_core::api::assess_json(&record.to_string(), NOW).expect("an assessment");
     let a: Value = serde_json::from_str(&text).expect("JSON");
     a["red_flags"].as_array().expect("flags").iter().map(|f| f["id"].as_str().unwrap_or_default().to_string()).collect()
@@ -41,20 +42,30 @@ fn a_source_is_read_written_and_read_back() {
 
 #[test]
 fn a_source_that_cannot_be_read_leaves_the_reading_out() {
-    for bad in [json!("apple"), json!({ "imported_at": NOW }), json!({ "format": "x" }), json!({ "format": "x", "imported_at": NOW, "continuous": "yes" })] {
+    for bad in [
+        json!("apple"),
+        json!({ "imported_at": NOW }),
+        json!({ "format": "x" }),
+        json!({ "format": "x", "imported_at": NOW, "continuous": "yes" }),
+    ] {
         let record = json!({ "format": "hale.record/1", "observations": [
             { "id": "h1", "kind": "heart_rate", "at": "2026-11-20T08:00:00Z", "bpm": 72, "source": bad }
         ]});
         let parsed = parse_record_str(&record.to_string()).expect("a record");
         assert!(parsed.record.observations.is_empty(), "{bad}");
-        assert!(parsed.issues.iter().any(|i| i.field.starts_with("observations[0].source")), "{bad}: {:?}", parsed.issues);
+        assert!(
+            parsed.issues.iter().any(|i| i.field.starts_with("observations[0].source")),
+            "{bad}: {:?}",
+            parsed.issues
+        );
     }
 }
 
 #[test]
 fn a_continuous_sample_is_never_judged_but_the_same_value_as_a_spot_check_is() {
     let spo2 = |src: Option<Value>| {
-        let mut o = json!({ "id": "s1", "kind": "spo2", "at": "2026-11-20T08:30:00Z", "percent": 85, "on_oxygen": false });
+        let mut o =
+            json!({ "id": "s1", "kind": "spo2", "at": "2026-11-20T08:30:00Z", "percent": 85, "on_oxygen": false });
         if let Some(s) = src {
             o["source"] = s;
         }
