@@ -20,6 +20,7 @@
 pub mod api;
 pub mod assessment;
 pub mod bands;
+pub mod ble;
 #[cfg(feature = "extras")]
 pub mod enrol;
 #[cfg(feature = "extras")]

@@ -5,6 +5,8 @@
 pub const KG_PER_LB: f64 = 0.453_592_37;
 /// Centimetres in an inch (exact, by definition).
 pub const CM_PER_IN: f64 = 2.54;
+/// mmHg in a kilopascal (1 mmHg = 133.322 387 415 Pa, by definition; a Bluetooth cuff may report kPa).
+pub const MMHG_PER_KPA: f64 = 1000.0 / 133.322_387_415;
 /// mg/dL per mmol/L of glucose (molar mass 180.16; clinical-reference §5.4).
 pub const GLUCOSE_MGDL_PER_MMOLL: f64 = 18.016;
 /// mg/dL per mmol/L of cholesterol (clinical-reference §5.4, UNVERIFIED as a standard constant).
