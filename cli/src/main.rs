@@ -27,6 +27,10 @@ Usage:
   hale pathways                        list the minor-illness pathways (JSON)
   hale types                           TypeScript declarations of the Record and the Assessment
   hale triage FILE|-                   evaluate a minor-illness pathway request (JSON)
+  hale import [--now RFC3339] [--offset-minutes N] FILE|-
+                                       readings from a device app's export (OMRON connect,
+                                       Withings, Samsung Health CSV) as a Record, with what
+                                       was found and left out on stderr
   hale worklist --base URL [--now RFC3339]
                                        the care team's worklist from a FHIR server (JSON; the
                                        token, if any, from the environment variable HALE_TOKEN)
@@ -329,6 +333,97 @@ Options:
   --now RFC3339   the instant to place people at (default: the current time)
   -h, --help      show this help";
 
+const IMPORT_HELP: &str = "hale import [--now RFC3339] [--offset-minutes N] FILE|-
+
+Reads a file a home-device app exported (OMRON connect's CSV, Withings' bp.csv or weight.csv,
+Samsung Health's blood-pressure CSV; found by its content, not its name) and prints the readings as
+a Record (\"format\": \"hale.record/1\"), each with where it came from (\"source\") and an id made
+from what it is, so importing the same file again adds nothing twice. What was found per kind and
+what was left out, and why, is printed as JSON on stderr.
+
+Options:
+  --now RFC3339          the instant of the import (default: the current time); readings after
+                         it are left out
+  --offset-minutes N     the phone's offset from UTC for files with local times (default 0;
+                         Europe/London in summer is 60)
+  -h, --help             show this help";
+
+fn import(args: &[String]) -> ExitCode {
+    let mut now = None;
+    let mut offset = 0i32;
+    let mut file = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-h" | "--help" => {
+                println!("{IMPORT_HELP}");
+                return ExitCode::SUCCESS;
+            }
+            "--now" | "--offset-minutes" => {
+                let Some(v) = args.get(i + 1) else {
+                    return fail(IssueCode::BadArgument, &args[i], format!("{} needs a value.", args[i]));
+                };
+                if args[i] == "--now" {
+                    now = Some(v.clone());
+                } else {
+                    match v.parse::<i32>() {
+                        Ok(m) if (-14 * 60..=14 * 60).contains(&m) => offset = m,
+                        _ => {
+                            return fail(
+                                IssueCode::BadArgument,
+                                "--offset-minutes",
+                                format!("--offset-minutes must be whole minutes from -840 to 840, not {v}."),
+                            )
+                        }
+                    }
+                }
+                i += 2;
+            }
+            a if file.is_none() && (a == "-" || !a.starts_with('-')) => {
+                file = Some(a.to_string());
+                i += 1;
+            }
+            a => return fail(IssueCode::BadArgument, a, format!("Unknown option {a}. See `hale import --help`.")),
+        }
+    }
+    let Some(file) = file else {
+        return fail(IssueCode::BadArgument, "FILE", "Give the file to import (or - for standard input).".into());
+    };
+    let now = now.unwrap_or_else(now_iso);
+    let Some(at) = hale_core::time::parse_rfc3339(&now) else {
+        return fail(IssueCode::BadArgument, "--now", format!("--now must be an RFC 3339 instant, not {now}."));
+    };
+    let bytes = if file == "-" {
+        let mut b = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut b) {
+            return fail(IssueCode::FileNotReadable, "-", format!("Could not read standard input: {e}."));
+        }
+        b
+    } else {
+        match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) => return fail(IssueCode::FileNotReadable, &file, format!("Could not read {file}: {e}.")),
+        }
+    };
+    match hale_core::device_files::read(&bytes, offset, at) {
+        Ok(got) => {
+            let record = serde_json::json!({
+                "format": "hale.record/1",
+                "observations": got.observations.iter().map(hale_core::write::observation_to_value).collect::<Vec<_>>(),
+            });
+            let mut preview = hale_core::device_files::preview(&got);
+            preview["issues"] = serde_json::to_value(&got.issues).unwrap_or_default();
+            println!("{}", serde_json::to_string_pretty(&record).unwrap_or_default());
+            eprintln!("{}", serde_json::to_string_pretty(&preview).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Err(issues) => {
+            eprintln!("{}", to_json(&issues));
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn worklist(args: &[String]) -> ExitCode {
     let mut base = None;
     let mut now = None;
@@ -398,6 +493,7 @@ fn main() -> ExitCode {
         Some("fhir") => fhir(&args[1..]),
         Some("enrol") => enrol(&args[1..]),
         Some("worklist") => worklist(&args[1..]),
+        Some("import") => import(&args[1..]),
         Some("protocols") => {
             println!("{}", protocols_json());
             ExitCode::SUCCESS

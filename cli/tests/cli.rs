@@ -120,3 +120,37 @@ fn fhir_transaction_prints_the_conditional_bundle_and_refuses_without_a_patient_
     let out = hale(&["fhir", "transaction", "--patient-id", "P-7", "--base", "ftp://x", "-"], Some(RECORD));
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn import_prints_a_record_and_what_was_found_and_a_two_year_old_high_reading_raises_nothing() {
+    let omron = "Date,Time,Systolic (mmHg),Diastolic (mmHg),Pulse (bpm),Symptoms,Consumed,TruRead,Notes\n\
+Nov 20 2024,07:05,200,125,64,,,Off,\n\
+Nov 20 2026,08:00,200,125,64,,,Off,\n\
+Nov 20 2026,08:00,200,125,64,,,Off,\n";
+    let out = hale(&["import", "--now", "2026-11-20T09:00:00Z", "-"], Some(omron));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let record = json(&out.stdout);
+    assert_eq!(record["format"], "hale.record/1");
+    assert_eq!(
+        record["observations"].as_array().expect("readings").len(),
+        4,
+        "two readings and their pulses, once each"
+    );
+    assert_eq!(record["observations"][0]["source"]["format"], "omron_csv");
+    let found = json(&out.stderr);
+    assert_eq!(found["kinds"][0]["count"], 2);
+    assert_eq!(found["left_out"][0]["count"], 2, "the repeated row's reading and pulse");
+    // Assessed: only today's reading is judged.
+    let mut old_only = record.clone();
+    old_only["observations"] = serde_json::json!([record["observations"][0].clone()]);
+    let a = hale(&["assess", "--now", "2026-11-20T09:00:00Z", "-"], Some(&old_only.to_string()));
+    assert_eq!(json(&a.stdout)["red_flags"], serde_json::json!([]), "two years ago: history, not a flag");
+    let a = hale(&["assess", "--now", "2026-11-20T09:00:00Z", "-"], Some(&record.to_string()));
+    assert_eq!(json(&a.stdout)["disposition"]["because"], serde_json::json!(["bp.severe"]));
+    // Not a file Hale knows; a bad offset.
+    let out = hale(&["import", "-"], Some("a,b\n1,2\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json(&out.stderr)[0]["code"], "unsupported_format");
+    let out = hale(&["import", "--offset-minutes", "east", "-"], Some(omron));
+    assert_eq!(out.status.code(), Some(2));
+}

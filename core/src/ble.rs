@@ -92,8 +92,13 @@ impl Bytes<'_> {
     /// not know it (year or month 0) or it is not a real time.
     fn time(&mut self) -> Result<Option<chrono::NaiveDateTime>, String> {
         let year = self.u16("time stamp")?;
-        let [month, day, h, m, s] =
-            [self.u8("time stamp")?, self.u8("time stamp")?, self.u8("time stamp")?, self.u8("time stamp")?, self.u8("time stamp")?];
+        let [month, day, h, m, s] = [
+            self.u8("time stamp")?,
+            self.u8("time stamp")?,
+            self.u8("time stamp")?,
+            self.u8("time stamp")?,
+            self.u8("time stamp")?,
+        ];
         if year == 0 || month == 0 || day == 0 {
             return Ok(None);
         }

@@ -22,6 +22,8 @@ pub mod assessment;
 pub mod bands;
 pub mod ble;
 #[cfg(feature = "extras")]
+pub mod device_files;
+#[cfg(feature = "extras")]
 pub mod enrol;
 #[cfg(feature = "extras")]
 pub mod fhir;

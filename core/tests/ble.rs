@@ -41,7 +41,10 @@ fn a_blood_pressure_measurement_with_every_optional_field() {
     assert_eq!(hale_core::time::fmt_instant(o.at), "2026-11-20T08:30:00Z");
     assert_eq!(o.value, ObsValue::BloodPressure { systolic_mmhg: 120.0, diastolic_mmhg: 80.0 });
     let src = o.source.as_ref().expect("a source");
-    assert_eq!((src.format.as_str(), src.device.as_deref(), src.continuous), ("ble_blood_pressure", Some("Cuff BP7000"), false));
+    assert_eq!(
+        (src.format.as_str(), src.device.as_deref(), src.continuous),
+        ("ble_blood_pressure", Some("Cuff BP7000"), false)
+    );
     assert!(o.is_spot_check(), "a cuff reading is a spot check: judged like a typed one");
     let pulse = pulse_observation(&m, None, 0, now()).expect("the pulse");
     assert_eq!(pulse.value, ObsValue::HeartRate { bpm: 72.0 });

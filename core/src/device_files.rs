@@ -1,0 +1,373 @@
+//! Readings from the files home-device apps export (bytes in, readings and reasons out; the CLI's
+//! `hale import` and the app's import page read files, this reads their bytes): CSV from OMRON
+//! connect, Withings (`bp.csv`, `weight.csv`) and Samsung Health (blood pressure). The format is
+//! found by the file's content, never its name.
+//!
+//! Each reading is checked as a typed one is (plausible ranges; diastolic below systolic) and
+//! carries where it came from (`source`). Its id is made from what it is (format, kind, time,
+//! values), so importing the same file again, or a later export that overlaps, adds nothing twice.
+//! Times: OMRON and Withings write the phone's local time without a zone (the caller gives the
+//! offset from UTC); Samsung writes `start_time` in UTC with the local offset beside it
+//! (docs/imports.md says what was assumed where a format is not documented).
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
+use serde_json::{json, Value};
+
+use crate::issue::{Issue, IssueCode};
+use crate::record::{Observation, Source};
+
+/// A file format Hale reads readings from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// OMRON connect's CSV export.
+    OmronCsv,
+    /// Withings' `bp.csv`.
+    WithingsBloodPressure,
+    /// Withings' `weight.csv`.
+    WithingsWeight,
+    /// Samsung Health's blood-pressure CSV.
+    SamsungBloodPressure,
+}
+
+impl Format {
+    /// Its code in a reading's `source.format`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::OmronCsv => "omron_csv",
+            Format::WithingsBloodPressure => "withings_bp_csv",
+            Format::WithingsWeight => "withings_weight_csv",
+            Format::SamsungBloodPressure => "samsung_health_csv",
+        }
+    }
+
+    /// The app that exports it.
+    pub fn app(self) -> &'static str {
+        match self {
+            Format::OmronCsv => "OMRON connect",
+            Format::WithingsBloodPressure | Format::WithingsWeight => "Withings Health Mate",
+            Format::SamsungBloodPressure => "Samsung Health",
+        }
+    }
+}
+
+/// Why a row of a file was left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LeftOut {
+    /// A value no person could have, or one the Record does not accept.
+    Implausible,
+    /// The same reading twice in the file.
+    Duplicate,
+    /// A row with no reading in it (an app's empty row, 0/0).
+    Empty,
+    /// A row Hale could not read (a date or number it does not understand).
+    Unreadable,
+}
+
+impl LeftOut {
+    /// In words.
+    pub fn words(self) -> &'static str {
+        match self {
+            LeftOut::Implausible => "values no one could have, or outside what Hale accepts",
+            LeftOut::Duplicate => "the same reading twice",
+            LeftOut::Empty => "rows with no reading",
+            LeftOut::Unreadable => "rows Hale could not read",
+        }
+    }
+}
+
+/// What a file brought in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// The format found.
+    pub format: Format,
+    /// The readings, in file order, each once.
+    pub observations: Vec<Observation>,
+    /// What was left out, and why (one issue per row, at most `MAX_ROW_ISSUES`).
+    pub issues: Vec<Issue>,
+    /// How many rows were left out, by reason.
+    pub left_out: Vec<(LeftOut, usize)>,
+}
+
+/// At most this many rows are reported one by one; the rest are counted.
+pub const MAX_ROW_ISSUES: usize = 50;
+
+/// A CSV file's rows (RFC 4180: quoted fields, doubled quotes, CRLF or LF; a byte-order mark is
+/// skipped).
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => quoted = true,
+            ',' => row.push(std::mem::take(&mut field)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                row.push(std::mem::take(&mut field));
+                if !(row.len() == 1 && row[0].trim().is_empty()) {
+                    rows.push(std::mem::take(&mut row));
+                }
+                row.clear();
+            }
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+fn norm(h: &str) -> String {
+    h.trim().to_ascii_lowercase()
+}
+
+/// The format of a file's rows, and the index of its header row.
+fn detect(rows: &[Vec<String>]) -> Option<(Format, usize)> {
+    for (i, row) in rows.iter().enumerate().take(2) {
+        let h: Vec<String> = row.iter().map(|c| norm(c)).collect();
+        let has = |name: &str| h.iter().any(|c| c == name);
+        if has("date") && has("time") && has("systolic (mmhg)") && has("diastolic (mmhg)") {
+            return Some((Format::OmronCsv, i));
+        }
+        if has("date") && has("systolic") && has("diastolic") && has("heart rate") {
+            return Some((Format::WithingsBloodPressure, i));
+        }
+        if has("date") && has("weight (kg)") {
+            return Some((Format::WithingsWeight, i));
+        }
+        if h.iter().any(|c| c.ends_with("blood_pressure.systolic")) && h.iter().any(|c| c.ends_with(".start_time")) {
+            return Some((Format::SamsungBloodPressure, i));
+        }
+    }
+    None
+}
+
+/// A number as an app writes it (a comma as the decimal point is read too); blank is none.
+fn number(s: &str) -> Result<Option<f64>, ()> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.replace(',', ".").parse::<f64>().map(Some).map_err(|_| ())
+}
+
+/// OMRON's date (`Jan 12 2025`, also `2025-01-12` and `12/01/2025` day first) and time (`07:05`,
+/// `7:05 AM`).
+fn omron_time(date: &str, time: &str) -> Option<NaiveDateTime> {
+    let d = date.trim();
+    let day = NaiveDate::parse_from_str(d, "%b %d %Y")
+        .or_else(|_| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .or_else(|_| NaiveDate::parse_from_str(d, "%d/%m/%Y"))
+        .ok()?;
+    let t = time.trim();
+    let at = NaiveTime::parse_from_str(t, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
+        .or_else(|_| NaiveTime::parse_from_str(&t.to_ascii_uppercase(), "%I:%M %p"))
+        .ok()?;
+    Some(day.and_time(at))
+}
+
+/// Withings' date (`2025-01-12 07:05:11`, `2025-01-12 07:05`).
+fn withings_time(s: &str) -> Option<NaiveDateTime> {
+    let t = s.trim();
+    NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"))
+        .ok()
+}
+
+/// Samsung's `start_time` (`2025-01-12 07:05:11.000`, UTC).
+fn samsung_time(s: &str) -> Option<NaiveDateTime> {
+    let t = s.trim();
+    NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f").ok()
+}
+
+/// One row's readings as Record-format values (kind and fields), before checking.
+type RowReadings = Vec<(NaiveDateTime, bool, Value)>;
+
+/// The readings of one row: (when, whether the time is UTC, the Record-format fields), or why not.
+fn row_readings(format: Format, col: &dyn Fn(&str) -> String) -> Result<RowReadings, LeftOut> {
+    let num = |name: &str| number(&col(name)).map_err(|_| LeftOut::Unreadable);
+    let bp = |at: NaiveDateTime, utc: bool, s: Option<f64>, d: Option<f64>, pulse: Option<f64>| {
+        let mut out = Vec::new();
+        match (s, d) {
+            (Some(s), Some(d)) if s > 0.0 || d > 0.0 => {
+                out.push((
+                    at,
+                    utc,
+                    json!({ "kind": "blood_pressure", "systolic_mmhg": s.round(), "diastolic_mmhg": d.round() }),
+                ));
+            }
+            _ => {}
+        }
+        if let Some(p) = pulse.filter(|p| *p > 0.0) {
+            out.push((at, utc, json!({ "kind": "heart_rate", "bpm": p.round() })));
+        }
+        if out.is_empty() {
+            Err(LeftOut::Empty)
+        } else {
+            Ok(out)
+        }
+    };
+    match format {
+        Format::OmronCsv => {
+            let at = omron_time(&col("date"), &col("time")).ok_or(LeftOut::Unreadable)?;
+            bp(at, false, num("systolic (mmhg)")?, num("diastolic (mmhg)")?, num("pulse (bpm)")?)
+        }
+        Format::WithingsBloodPressure => {
+            let at = withings_time(&col("date")).ok_or(LeftOut::Unreadable)?;
+            bp(at, false, num("systolic")?, num("diastolic")?, num("heart rate")?)
+        }
+        Format::WithingsWeight => {
+            let at = withings_time(&col("date")).ok_or(LeftOut::Unreadable)?;
+            match num("weight (kg)")? {
+                Some(kg) if kg > 0.0 => {
+                    Ok(vec![(at, false, json!({ "kind": "weight", "kg": (kg * 10.0).round() / 10.0 }))])
+                }
+                _ => Err(LeftOut::Empty),
+            }
+        }
+        Format::SamsungBloodPressure => {
+            let at = samsung_time(&col("start_time")).ok_or(LeftOut::Unreadable)?;
+            bp(at, true, num("systolic")?, num("diastolic")?, num("pulse")?)
+        }
+    }
+}
+
+/// A stable id for a reading: what it is, never where it sits in the file.
+fn stable_id(format: Format, at: DateTime<Utc>, v: &Value) -> String {
+    let kind = v["kind"].as_str().unwrap_or_default();
+    let mut values: Vec<String> =
+        v.as_object().into_iter().flatten().filter(|(k, _)| k.as_str() != "kind").map(|(_, x)| x.to_string()).collect();
+    values.sort();
+    format!("imp-{}-{kind}-{}-{}", format.code(), at.format("%Y%m%dT%H%M%S"), values.join("-"))
+}
+
+/// Reads a file's bytes: the readings it holds, checked, each once, with where they came from;
+/// `Err` when it is not a file Hale knows. `offset_minutes` is the offset from UTC of the phone
+/// that wrote local times (the person's own: Europe/London is 0 in winter and 60 in summer).
+pub fn read(bytes: &[u8], offset_minutes: i32, now: DateTime<Utc>) -> Result<Imported, Vec<Issue>> {
+    let text = String::from_utf8_lossy(bytes);
+    let rows = csv_rows(&text);
+    let Some((format, header_at)) = detect(&rows) else {
+        return Err(vec![Issue::error(
+            IssueCode::UnsupportedFormat,
+            "file",
+            "Hale does not recognise this file. It reads CSV exports from OMRON connect, Withings (bp.csv, weight.csv) and Samsung Health (blood pressure).",
+        )]);
+    };
+    let header: Vec<String> = rows[header_at]
+        .iter()
+        .map(|h| {
+            let h = norm(h);
+            // Samsung prefixes every column with its data type.
+            h.strip_prefix("com.samsung.health.blood_pressure.").map(str::to_string).unwrap_or(h)
+        })
+        .collect();
+    let source = Source {
+        format: format.code().to_string(),
+        app: Some(format.app().to_string()),
+        device: None,
+        user_entered: None,
+        continuous: false,
+        imported_at: now,
+    };
+    let mut out = Imported { format, observations: Vec::new(), issues: Vec::new(), left_out: Vec::new() };
+    let mut seen = std::collections::HashSet::new();
+    let mut count = std::collections::BTreeMap::<LeftOut, usize>::new();
+    for (i, row) in rows.iter().enumerate().skip(header_at + 1) {
+        let line = i + 1;
+        let col =
+            |name: &str| header.iter().position(|h| h == name).and_then(|p| row.get(p)).cloned().unwrap_or_default();
+        let mut leave = |why: LeftOut, message: String, out: &mut Imported| {
+            *count.entry(why).or_default() += 1;
+            if out.issues.len() < MAX_ROW_ISSUES {
+                out.issues.push(Issue::warning(IssueCode::Malformed, format!("line {line}"), message));
+            }
+        };
+        let readings = match row_readings(format, &col) {
+            Ok(r) => r,
+            Err(why) => {
+                if why != LeftOut::Empty {
+                    leave(why, format!("Line {line} was left out: {}.", why.words()), &mut out);
+                } else {
+                    *count.entry(why).or_default() += 1;
+                }
+                continue;
+            }
+        };
+        // Every reading of the row is checked first: a row with one value no one could have is
+        // left out whole (its pulse too), since the row itself is in doubt.
+        let mut checked = Vec::new();
+        let mut problem = None;
+        for (local, utc, mut v) in readings {
+            let at =
+                if utc { local.and_utc() } else { local.and_utc() - TimeDelta::minutes(i64::from(offset_minutes)) };
+            v["id"] = json!(stable_id(format, at, &v));
+            v["at"] = json!(crate::time::fmt_instant(at));
+            v["source"] = crate::write::source_to_value(&source);
+            let mut issues = Vec::new();
+            match crate::parse::parse_observation(&v, &format!("line {line}"), &mut issues) {
+                Some(o) if o.at <= now => checked.push(o),
+                Some(_) => problem = Some(format!("Line {line} is dated after now; it was left out.")),
+                None => {
+                    problem = Some(format!(
+                        "Line {line}: {}",
+                        issues.iter().map(|x| x.message.as_str()).collect::<Vec<_>>().join(" ")
+                    ))
+                }
+            }
+        }
+        if let Some(message) = problem {
+            leave(LeftOut::Implausible, message, &mut out);
+            continue;
+        }
+        for o in checked {
+            if seen.insert(o.id.clone()) {
+                out.observations.push(o);
+            } else {
+                leave(LeftOut::Duplicate, format!("Line {line} repeats a reading already in the file."), &mut out);
+            }
+        }
+    }
+    out.left_out = count.into_iter().collect();
+    Ok(out)
+}
+
+/// What an import would bring in, per kind: how many readings and their first and last times.
+pub fn preview(imported: &Imported) -> Value {
+    let mut kinds: Vec<Value> = Vec::new();
+    for kind in crate::vocab::ObsKind::ALL {
+        let of: Vec<&Observation> = imported.observations.iter().filter(|o| o.kind() == *kind).collect();
+        if of.is_empty() {
+            continue;
+        }
+        kinds.push(json!({
+            "kind": kind.as_str(),
+            "count": of.len(),
+            "from": of.iter().map(|o| o.at).min().map(crate::time::fmt_instant),
+            "to": of.iter().map(|o| o.at).max().map(crate::time::fmt_instant),
+        }));
+    }
+    json!({
+        "format": imported.format.code(),
+        "app": imported.format.app(),
+        "kinds": kinds,
+        "left_out": imported.left_out.iter().map(|(why, n)| json!({ "why": why.words(), "count": n })).collect::<Vec<_>>(),
+    })
+}

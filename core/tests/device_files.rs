@@ -1,0 +1,122 @@
+//! Files home-device apps export (core/src/device_files.rs), from small fixtures written here
+//! (never real people's data): OMRON connect, Withings bp.csv and weight.csv, Samsung Health blood
+//! pressure; found by content; readings checked as typed ones are; each once, however often the
+//! file (or an overlapping later export) is read; the phone's local time and its offset.
+#![cfg(feature = "extras")]
+#![allow(clippy::expect_used, reason = "a test fails loudly on the first broken step")]
+
+use chrono::{DateTime, Utc};
+use hale_core::device_files::{csv_rows, preview, read, Format, LeftOut};
+use hale_core::record::ObsValue;
+
+fn now() -> DateTime<Utc> {
+    hale_core::time::parse_rfc3339("2026-11-20T09:00:00Z").expect("time")
+}
+
+const OMRON: &str =
+    "\u{feff}Date,Time,Systolic (mmHg),Diastolic (mmHg),Pulse (bpm),Symptoms,Consumed,TruRead,Notes\r\n\
+Jan 12 2025,07:05,146,88,64,,,Off,\r\n\
+Jan 12 2025,07:05,146,88,64,,,Off,\r\n\
+Jan 13 2025,7:10 PM,132,84,,,,Off,\"after a walk, felt fine\"\r\n\
+Jan 14 2025,07:00,400,88,64,,,Off,\r\n\
+Jan 15 2025,noon,120,80,60,,,Off,\r\n";
+
+#[test]
+fn omron_readings_each_once_checked_with_where_they_came_from() {
+    let got = read(OMRON.as_bytes(), 0, now()).expect("an OMRON file");
+    assert_eq!(got.format, Format::OmronCsv);
+    let values: Vec<(String, ObsValue)> =
+        got.observations.iter().map(|o| (hale_core::time::fmt_instant(o.at), o.value)).collect();
+    assert_eq!(
+        values,
+        [
+            (
+                "2025-01-12T07:05:00Z".to_string(),
+                ObsValue::BloodPressure { systolic_mmhg: 146.0, diastolic_mmhg: 88.0 }
+            ),
+            ("2025-01-12T07:05:00Z".to_string(), ObsValue::HeartRate { bpm: 64.0 }),
+            (
+                "2025-01-13T19:10:00Z".to_string(),
+                ObsValue::BloodPressure { systolic_mmhg: 132.0, diastolic_mmhg: 84.0 }
+            ),
+        ]
+    );
+    let src = got.observations[0].source.as_ref().expect("a source");
+    assert_eq!((src.format.as_str(), src.app.as_deref(), src.continuous), ("omron_csv", Some("OMRON connect"), false));
+    assert_eq!(
+        got.left_out,
+        [(LeftOut::Implausible, 1), (LeftOut::Duplicate, 2), (LeftOut::Unreadable, 1)],
+        "the repeated row (a reading and its pulse), 400 mmHg, a time Hale cannot read"
+    );
+    assert!(got.issues.iter().any(|i| i.field == "line 5" && i.message.contains("Line 5")), "{:?}", got.issues);
+    let p = preview(&got);
+    assert_eq!(p["kinds"][0]["kind"], "blood_pressure");
+    assert_eq!(p["kinds"][0]["count"], 2);
+    assert_eq!(p["kinds"][0]["from"], "2025-01-12T07:05:00Z");
+}
+
+#[test]
+fn importing_again_or_an_overlapping_later_export_gives_the_same_ids() {
+    let first = read(OMRON.as_bytes(), 0, now()).expect("read");
+    let later = format!("{OMRON}Jan 16 2025,07:00,128,82,61,,,Off,\r\n");
+    let second = read(later.as_bytes(), 0, now() + chrono::TimeDelta::days(30)).expect("read");
+    let ids = |x: &hale_core::device_files::Imported| x.observations.iter().map(|o| o.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&second)[..3], ids(&first)[..], "the readings already imported keep their ids");
+    assert_eq!(second.observations.len(), 5, "one new reading and its pulse");
+}
+
+#[test]
+fn the_phones_local_time_is_moved_to_utc_by_its_offset() {
+    let summer = read(OMRON.as_bytes(), 60, now()).expect("read");
+    assert_eq!(hale_core::time::fmt_instant(summer.observations[0].at), "2025-01-12T06:05:00Z");
+}
+
+#[test]
+fn withings_blood_pressure_and_weight() {
+    let bp = "Date,Heart rate,Systolic,Diastolic,Comments\n2025-01-12 07:05:11,64,146,88,\n2025-01-13 07:00:00,,0,0,\n";
+    let got = read(bp.as_bytes(), 0, now()).expect("Withings bp.csv");
+    assert_eq!(got.format, Format::WithingsBloodPressure);
+    assert_eq!(got.observations.len(), 2, "the reading and its pulse");
+    assert_eq!(got.left_out, [(LeftOut::Empty, 1)], "a 0/0 row is empty");
+    let weight = "Date,Weight (kg),Fat mass (kg),Bone mass (kg),Muscle mass (kg),Hydration (kg),Comments\n\"2025-01-12 07:05:11\",\"80,25\",,,,,\n2025-01-13 07:05:11,2000,,,,,\n";
+    let got = read(weight.as_bytes(), 0, now()).expect("Withings weight.csv");
+    assert_eq!(got.format, Format::WithingsWeight);
+    assert_eq!(got.observations.iter().map(|o| o.value).collect::<Vec<_>>(), [ObsValue::Weight { kg: 80.3 }]);
+    assert_eq!(got.left_out, [(LeftOut::Implausible, 1)]);
+}
+
+#[test]
+fn samsung_health_with_its_metadata_line_and_prefixed_columns_in_utc() {
+    let file = "com.samsung.shealth.blood_pressure,6310001,3\n\
+com.samsung.health.blood_pressure.start_time,com.samsung.health.blood_pressure.systolic,com.samsung.health.blood_pressure.diastolic,com.samsung.health.blood_pressure.pulse,com.samsung.health.blood_pressure.time_offset\n\
+2025-01-12 06:05:11.000,146,88,64,UTC+0100\n\
+2025-01-13 06:05:11.000,0,0,0,UTC+0100\n";
+    let got = read(file.as_bytes(), 60, now()).expect("Samsung");
+    assert_eq!(got.format, Format::SamsungBloodPressure);
+    assert_eq!(
+        hale_core::time::fmt_instant(got.observations[0].at),
+        "2025-01-12T06:05:11Z",
+        "start_time is UTC already"
+    );
+    assert_eq!(got.observations.len(), 2);
+    assert_eq!(got.left_out, [(LeftOut::Empty, 1)]);
+}
+
+#[test]
+fn a_file_hale_does_not_know_is_refused_in_words_and_csv_quoting_is_read() {
+    let err = read(b"name,score\nx,1\n", 0, now()).expect_err("refused");
+    assert!(err[0].message.contains("OMRON connect"), "{}", err[0].message);
+    assert!(read(&[0xff, 0xfe, 0x00], 0, now()).is_err());
+    assert_eq!(
+        csv_rows("a,\"b,\"\"c\"\"\"\r\n\r\nd\n"),
+        [vec!["a".to_string(), "b,\"c\"".to_string()], vec!["d".to_string()]]
+    );
+}
+
+#[test]
+fn a_reading_dated_after_now_is_left_out() {
+    let file = "Date,Time,Systolic (mmHg),Diastolic (mmHg),Pulse (bpm)\nDec 25 2026,07:00,120,80,\n";
+    let got = read(file.as_bytes(), 0, now()).expect("read");
+    assert!(got.observations.is_empty());
+    assert_eq!(got.left_out, [(LeftOut::Implausible, 1)]);
+}
