@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes, each for a bounded time (default 120 s; FUZZ_SECONDS=… to change), the Record parser and
-# the assessment (core/fuzz, target parse_record), the enrolment-link parser (target enrol_link)
-# and what a practice's FHIR server answers (target server_answers: the worklist's searchsets and
-# the answers to the outbox's batches), and prints libFuzzer's executions and any crash found.
+# the assessment (core/fuzz, target parse_record), the enrolment-link parser (target enrol_link),
+# what a practice's FHIR server answers (target server_answers: the worklist's searchsets and the
+# answers to the outbox's batches), device apps' export files (target device_files) and the bytes
+# of Bluetooth cuffs and scales (target ble), and prints libFuzzer's executions and any crash found.
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain accept them.
 set -euo pipefail
 cd "$(dirname "$0")/../core"
@@ -20,9 +21,15 @@ printf '%s' "https://hale.example/#/connect/e1.e30.AAAAAAAAAAA" > fuzz/corpus/en
 mkdir -p fuzz/corpus/server_answers
 printf '%s' '[{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Observation","id":"s","code":{"coding":[{"system":"urn:hale:result","code":"monitoring_summary"}]},"subject":{"reference":"Patient/p"},"component":[{"code":{"coding":[{"system":"urn:hale:result","code":"latest_reading_at"}]},"valueDateTime":"2026-11-30T08:00:00Z"},{"code":{"coding":[{"system":"urn:hale:rule","code":"bp.severe"}]},"valueDateTime":"2026-11-30T08:00:00Z"}]}},{"resource":{"resourceType":"Task","status":"completed","code":{"coding":[{"system":"urn:hale:task","code":"review"}]},"for":{"reference":"Patient/p"},"authoredOn":"2026-11-30T09:00:00Z"}}]}]' > fuzz/corpus/server_answers/seed-worklist
 printf '%s' '{"resourceType":"Bundle","type":"transaction-response","entry":[{"response":{"status":"201 Created"}}]}' > fuzz/corpus/server_answers/seed-answer
+mkdir -p fuzz/corpus/device_files fuzz/corpus/ble
+printf 'Date,Time,Systolic (mmHg),Diastolic (mmHg),Pulse (bpm),Symptoms,Consumed,TruRead,Notes\nJan 12 2025,07:05,146,88,64,,,Off,\n' > fuzz/corpus/device_files/seed-omron
+printf 'Date,Heart rate,Systolic,Diastolic,Comments\n2025-01-12 07:05:11,64,146,88,\n' > fuzz/corpus/device_files/seed-withings
+printf 'com.samsung.shealth.blood_pressure,6310001,3\ncom.samsung.health.blood_pressure.start_time,com.samsung.health.blood_pressure.systolic,com.samsung.health.blood_pressure.diastolic\n2025-01-12 06:05:11.000,146,88\n' > fuzz/corpus/device_files/seed-samsung
+printf '\x1e\x78\x00\x50\x00\x5d\x00\xea\x07\x0b\x14\x08\x1e\x00\x48\x00\x01\x00\x00' > fuzz/corpus/ble/seed-bp
+printf '\x07\xe5\x44\xea\x07\x0b\x13\x07\x00\x00\x02' > fuzz/corpus/ble/seed-weight
 # The whole log of each goes to target/fuzz-<target>.log; the summary lines are printed. A failing
 # run fails the script.
-for target in parse_record enrol_link server_answers; do
+for target in ${FUZZ_TARGETS:-parse_record enrol_link server_answers device_files ble}; do
   status=0
   RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$seconds" -print_final_stats=1 >"../target/fuzz-$target.log" 2>&1 || status=$?
   echo "fuzz $target:"
