@@ -123,6 +123,8 @@ pub enum Route {
         /// The practice's server id of the Patient to open.
         patient: Option<String>,
     },
+    /// Bring in readings from a device app's file.
+    Import,
     /// The rules table.
     Rules,
     /// About Hale, attributions.
@@ -164,6 +166,7 @@ impl Route {
             Route::Share => "Share with your care team".into(),
             Route::Review { .. } => "Shared health summary".into(),
             Route::CareTeam { .. } => "Share with your practice".into(),
+            Route::Import => "Bring in readings".into(),
             Route::Team { patient: None } => "Care team worklist".into(),
             Route::Team { patient: Some(_) } => "A person on the worklist".into(),
             Route::Rules => "How Hale checks your readings".into(),
@@ -195,6 +198,7 @@ impl Route {
         Route::Review { token: None },
         Route::CareTeam { token: None },
         Route::Team { patient: None },
+        Route::Import,
         Route::Rules,
         Route::About,
         Route::NotFound,
@@ -228,6 +232,7 @@ impl Route {
             Route::Review { token: Some(t) } => format!("/review/{t}"),
             Route::CareTeam { token: None } => "/connect".into(),
             Route::CareTeam { token: Some(t) } => format!("/connect/{t}"),
+            Route::Import => "/import".into(),
             Route::Team { patient: None } => "/team".into(),
             Route::Team { patient: Some(p) } => format!("/team/{p}"),
             Route::Rules => "/rules".into(),
@@ -265,6 +270,7 @@ impl Route {
             ["review", t] => Route::Review { token: Some((*t).to_string()) },
             ["connect"] => Route::CareTeam { token: None },
             ["connect", t] => Route::CareTeam { token: Some((*t).to_string()) },
+            ["import"] => Route::Import,
             ["team"] => Route::Team { patient: None },
             ["team", p] => Route::Team { patient: Some((*p).to_string()) },
             ["rules"] => Route::Rules,

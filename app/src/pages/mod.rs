@@ -12,6 +12,8 @@ pub mod check;
 pub mod emergency;
 pub mod handover;
 pub mod home;
+#[cfg(feature = "full")]
+pub mod import;
 pub mod log;
 pub mod log_kind;
 #[cfg(feature = "full")]
@@ -101,5 +103,6 @@ fn full(route: Route, key: String) -> Html {
         Route::Review { token } => html! { <review::Review {key} {token} /> },
         Route::CareTeam { token } => html! { <care_team::CareTeam {key} {token} /> },
         Route::Team { patient } => html! { <team::Team {key} {patient} /> },
+        Route::Import => html! { <import::ImportReadings /> },
     }
 }

@@ -21,6 +21,7 @@ pub fn More() -> Html {
                 { link(Route::Settings, f(F::MoreYourDataBackUpRestore)) }
                 { link(Route::Plan, f(F::MoreYourRecheckPlan)) }
                 { link(Route::Readings, f(F::MoreAllYourReadings)) }
+                { link(Route::Import, f(F::ImTitle)) }
                 { link(Route::Trends, f(F::MoreYourTrendsCharts)) }
                 { link(Route::Asthma, f(F::MoreAsthmaActionPlan)) }
                 { link(Route::MinorIllness, f(F::MinorIllnessMinorIllnessCheckWhatTo)) }

@@ -1,0 +1,206 @@
+//! Bring in readings (`#/import`, full bundle): a file a home-device app exported (OMRON connect,
+//! Withings, Samsung Health), chosen or dropped, read by the core on this device
+//! (`hale_core::device_files`), shown first — what was found per kind and over which dates, what is
+//! already here, what will be left out and why — and only then stored. Each reading's id is made
+//! from what it is, so bringing the same file in again adds nothing twice. Nothing leaves the
+//! device.
+
+use hale_core::device_files::{self, Imported};
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::components::ui::page_title;
+use crate::i18n::{f, ff, F};
+use crate::platform;
+use crate::route::{Link, Route};
+use crate::state::{Action, Persistence};
+use crate::store::{load_record, to_dto, Store, Table};
+
+/// The offset from UTC of this device's clock now, in minutes (what a file's local times are read at).
+fn local_offset_minutes() -> i32 {
+    // getTimezoneOffset is UTC minus local, in minutes.
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Nothing,
+    Reading,
+    Preview { imported: Box<Imported>, new: usize },
+    Refused(String),
+    Done(String),
+}
+
+/// The page.
+#[function_component]
+pub fn ImportReadings() -> Html {
+    let shown = use_state(|| Shown::Nothing);
+    let dragging = use_state(|| false);
+    crate::hooks::use_reveal("import-result", (*shown).clone(), !matches!(*shown, Shown::Nothing | Shown::Reading));
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
+
+    let read_file = {
+        let (shown, ctx) = (shown.clone(), ctx.clone());
+        move |file: web_sys::File| {
+            let (shown, ctx) = (shown.clone(), ctx.clone());
+            shown.set(Shown::Reading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                    Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
+                    Err(_) => return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string())),
+                };
+                match device_files::read(&buffer, local_offset_minutes(), platform::now()) {
+                    Ok(imported) => {
+                        let here = &ctx.state.record.observations;
+                        let new = imported.observations.iter().filter(|o| !here.iter().any(|h| h.id == o.id)).count();
+                        shown.set(Shown::Preview { imported: Box::new(imported), new });
+                    }
+                    Err(issues) => {
+                        shown.set(Shown::Refused(issues.into_iter().map(|i| i.message).collect::<Vec<_>>().join(" ")))
+                    }
+                }
+            });
+        }
+    };
+    let on_choose = {
+        let read_file = read_file.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(file);
+            }
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let (read_file, dragging) = (read_file.clone(), dragging.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                read_file(file);
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_store = {
+        let (shown, ctx) = (shown.clone(), ctx.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Shown::Preview { imported, new } = (*shown).clone() else { return };
+            let (shown, ctx) = (shown.clone(), ctx.clone());
+            let Some(store) = ctx.store.clone() else { return };
+            wasm_bindgen_futures::spawn_local(async move {
+                let rows: Vec<serde_json::Value> =
+                    imported.observations.iter().map(|o| to_dto(hale_core::write::observation_to_value(o))).collect();
+                // One transaction: all of them or, if the browser refuses, none.
+                if let Err(e) = store.put_many(Table::Observations, &rows).await {
+                    return shown.set(Shown::Refused(ff(F::ImNotStored, &[("e", &e.message())])));
+                }
+                if let Ok((record, issues)) = load_record(&*store).await {
+                    ctx.state.dispatch(Action::Loaded {
+                        record: Box::new(record),
+                        issues,
+                        persistence: Persistence::Stored,
+                        now: platform::now(),
+                    });
+                }
+                shown.set(Shown::Done(match new {
+                    0 => f(F::ImNothingNew).to_string(),
+                    1 => f(F::ImBroughtInOne).to_string(),
+                    n => ff(F::ImBroughtIn, &[("n", &n.to_string())]),
+                }));
+            });
+        })
+    };
+    let on_cancel = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(Shown::Done(f(F::ImCancelled).to_string())))
+    };
+
+    let result = match &*shown {
+        Shown::Nothing => html! {},
+        Shown::Reading => html! { <p role="status" class="status">{ f(F::ImReading) }</p> },
+        Shown::Refused(why) => html! {
+            <div id="import-result" tabindex="-1" role="alert" class="notice notice--warning">
+                <p>{ why.clone() }</p>
+                <p>{ f(F::ImNothingStored) }</p>
+            </div>
+        },
+        Shown::Done(words) => html! {
+            <div id="import-result" tabindex="-1" role="status" class="status">
+                <p>{ words.clone() }</p>
+                <p><Link to={Route::Readings}>{ f(F::ImSeeReadings) }</Link></p>
+            </div>
+        },
+        Shown::Preview { imported, new } => {
+            let p = device_files::preview(imported);
+            let total = imported.observations.len();
+            let already = total - new;
+            html! {
+                <section id="import-result" tabindex="-1" aria-labelledby="import-found" class="import__preview">
+                    <h2 id="import-found">{ ff(F::ImFoundIn, &[("app", imported.format.app())]) }</h2>
+                    if total == 0 {
+                        <p>{ f(F::ImNoReadings) }</p>
+                    } else {
+                        <ul>
+                            { for p["kinds"].as_array().into_iter().flatten().map(|k| {
+                                let kind = hale_core::vocab::ObsKind::parse(k["kind"].as_str().unwrap_or_default());
+                                let label = kind.map_or("", |k| hale_core::spec::kind_spec(k).label);
+                                let day = |v: &serde_json::Value| v.as_str().and_then(hale_core::time::parse_rfc3339).map(platform::human_date).unwrap_or_default();
+                                html! { <li>{ ff(F::ImKindLine, &[("label", label), ("n", &k["count"].to_string()), ("from", &day(&k["from"])), ("to", &day(&k["to"]))]) }</li> }
+                            }) }
+                        </ul>
+                    }
+                    if already > 0 {
+                        <p>{ ff(F::ImAlready, &[("n", &already.to_string())]) }</p>
+                    }
+                    if !imported.left_out.is_empty() {
+                        <h3>{ f(F::ImLeftOut) }</h3>
+                        <ul>
+                            { for imported.left_out.iter().map(|(why, n)| html! { <li>{ ff(F::ImLeftOutLine, &[("why", why.words()), ("n", &n.to_string())]) }</li> }) }
+                        </ul>
+                        if !imported.issues.is_empty() {
+                            <details>
+                                <summary>{ f(F::ImWhichRows) }</summary>
+                                <ul>{ for imported.issues.iter().map(|i| html! { <li>{ i.message.clone() }</li> }) }</ul>
+                            </details>
+                        }
+                    }
+                    <p class="hint">{ f(F::ImOldNeverAlarm) }</p>
+                    <div class="actions">
+                        if *new > 0 {
+                            <button type="button" class="button" onclick={on_store}>{
+                                if *new == 1 { f(F::ImStoreOne).to_string() } else { ff(F::ImStore, &[("n", &new.to_string())]) }
+                            }</button>
+                        }
+                        <button type="button" class="button button--secondary" onclick={on_cancel}>{ f(F::ImCancel) }</button>
+                    </div>
+                </section>
+            }
+        }
+    };
+    html! {
+        <>
+            { page_title(f(F::ImTitle)) }
+            <p>{ f(F::ImIntro) }</p>
+            <div class={classes!("import__drop", dragging.then_some("import__drop--over"))}
+                ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
+                <label class="label" for="import-file">{ f(F::ImChoose) }</label>
+                <p class="hint" id="import-hint">{ f(F::ImHint) }</p>
+                <input class="file-input" id="import-file" type="file" accept=".csv,text/csv,text/plain"
+                    aria-describedby="import-hint" onchange={on_choose} />
+            </div>
+            { result }
+        </>
+    }
+}
