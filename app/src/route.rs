@@ -142,19 +142,29 @@ impl Route {
             Route::LogKind { kind } => {
                 format!("Log {}", crate::format::in_sentence(hale_core::spec::kind_spec(kind.0).label))
             }
-            Route::Readings => "Your readings".into(),
             Route::Symptoms => "Symptoms".into(),
             Route::Emergency => "Call 999 now".into(),
             Route::EditReading { .. } => "Edit a reading".into(),
+            Route::Urgent => "Urgent help".into(),
+            Route::NotFound => "Page not found".into(),
+            // The pages only the full bundle draws: the lite bundle hands over to it, and the full
+            // bundle sets their titles (so the first load does not carry them).
+            #[cfg(feature = "full")]
+            other => other.full_title(),
+            #[cfg(not(feature = "full"))]
+            _ => "Hale".into(),
+        }
+    }
+
+    /// The title of a page only the full bundle draws.
+    #[cfg(feature = "full")]
+    fn full_title(&self) -> String {
+        match self {
+            Route::Readings => "Your readings".into(),
             Route::Score => "Your health score".into(),
             Route::Advice => "Your advice".into(),
             Route::Plan => "Your recheck plan".into(),
-            // The questionnaires' table (titles and every item) stays out of the first load: the
-            // lite bundle hands this page over, and the full one sets its title.
-            #[cfg(feature = "full")]
             Route::Check { instrument } => hale_core::questionnaires::questionnaire(instrument.0).title.into(),
-            #[cfg(not(feature = "full"))]
-            Route::Check { .. } => "Questionnaire".into(),
             Route::Asthma => "Your asthma action plan".into(),
             Route::MinorIllness | Route::MinorIllnessPathway { .. } => "Minor illness".into(),
             Route::Trends => "Your trends".into(),
@@ -162,7 +172,6 @@ impl Route {
             Route::More => "More".into(),
             Route::Profile => "About you".into(),
             Route::Settings => "Your data".into(),
-            Route::Urgent => "Urgent help".into(),
             Route::Share => "Share with your care team".into(),
             Route::Review { .. } => "Shared health summary".into(),
             Route::CareTeam { .. } => "Share with your practice".into(),
@@ -171,7 +180,14 @@ impl Route {
             Route::Team { patient: Some(_) } => "A person on the worklist".into(),
             Route::Rules => "How Hale checks your readings".into(),
             Route::About => "About Hale".into(),
-            Route::NotFound => "Page not found".into(),
+            Route::Home
+            | Route::Log
+            | Route::LogKind { .. }
+            | Route::Symptoms
+            | Route::Emergency
+            | Route::EditReading { .. }
+            | Route::Urgent
+            | Route::NotFound => self.title(),
         }
     }
 }

@@ -422,6 +422,16 @@ pub fn parse_observation(v: &Value, path: &str, issues: &mut Vec<Issue>) -> Opti
     }
 }
 
+/// Where a reading came from could not be read (one message for every way: it is rare, and the
+/// first-load bundle carries every word of the parser).
+fn source_issue(path: &str) -> Issue {
+    Issue::error(
+        IssueCode::Malformed,
+        path,
+        "Where this reading came from (its source: format, imported_at, app, device and true/false flags) cannot be read; the reading was left out.",
+    )
+}
+
 /// An observation's `source`: `None` inside when there is none; the outer `None` when it is there
 /// but cannot be read — the reading is then left out rather than kept without knowing whether it
 /// is a continuous sample (which must never be judged as a spot check).
@@ -429,48 +439,25 @@ fn parse_source(v: Option<&Value>, path: &str, issues: &mut Vec<Issue>) -> Optio
     let obj = match v {
         None | Some(Value::Null) => return Some(None),
         Some(Value::Object(o)) => o,
-        Some(other) => {
-            issues.push(Issue::error(
-                IssueCode::Malformed,
-                path,
-                format!(
-                    "Where a reading came from must be an object, not {}; the reading was left out.",
-                    type_name(other)
-                ),
-            ));
+        Some(_) => {
+            issues.push(source_issue(path));
             return None;
         }
-    };
-    let mut bad = |field: &str, what: &str| {
-        issues.push(Issue::error(
-            IssueCode::Malformed,
-            format!("{path}.{field}"),
-            format!("{what}; the reading was left out."),
-        ));
     };
     let text = |field: &str| obj.get(field).and_then(Value::as_str).map(str::to_string);
-    let Some(format) = text("format").filter(|f| !f.trim().is_empty()) else {
-        bad("format", "Where a reading came from needs its format as text");
-        return None;
-    };
-    let imported_at = obj.get("imported_at").and_then(Value::as_str).and_then(crate::time::parse_rfc3339);
-    let Some(imported_at) = imported_at else {
-        bad("imported_at", "When a reading was imported must be a date and time like 2026-11-18T08:00:00Z");
-        return None;
-    };
-    for field in ["app", "device"] {
-        if obj.get(field).is_some_and(|x| !x.is_string() && !x.is_null()) {
-            bad(field, &format!("\"{field}\" must be text"));
-            return None;
-        }
-    }
     let flag = |field: &str| obj.get(field).filter(|x| !x.is_null());
-    for field in ["user_entered", "continuous"] {
-        if flag(field).is_some_and(|x| !x.is_boolean()) {
-            bad(field, &format!("\"{field}\" must be true or false"));
-            return None;
-        }
-    }
+    let format = text("format").filter(|f| !f.trim().is_empty());
+    let imported_at = obj.get("imported_at").and_then(Value::as_str).and_then(crate::time::parse_rfc3339);
+    let bad = ["app", "device"].iter().find(|f| obj.get(**f).is_some_and(|x| !x.is_string() && !x.is_null())).or([
+        "user_entered",
+        "continuous",
+    ]
+    .iter()
+    .find(|f| flag(f).is_some_and(|x| !x.is_boolean())));
+    let (Some(format), Some(imported_at), None) = (format, imported_at, bad) else {
+        issues.push(source_issue(path));
+        return None;
+    };
     Some(Some(crate::record::Source {
         format,
         app: text("app"),
