@@ -91,3 +91,25 @@ fn a_two_year_old_reading_imported_today_raises_nothing() {
     assert!(bp("2026-11-20T08:00:00Z").contains(&"bp.severe".to_string()), "today: judged");
     assert!(bp("2024-11-20T08:00:00Z").is_empty(), "two years ago: history, never a flag today");
 }
+
+#[cfg(feature = "extras")]
+#[test]
+fn a_source_travels_through_fhir_and_a_continuous_sample_stays_one() {
+    let record = json!({ "format": "hale.record/1", "observations": [
+        { "id": "s1", "kind": "spo2", "at": "2026-11-20T08:30:00Z", "percent": 85, "on_oxygen": false, "source": source(true) }
+    ], "symptoms": [], "questionnaires": [] });
+    let bundle = hale_core::api::fhir_export(&record.to_string(), NOW).expect("export");
+    let b: Value = serde_json::from_str(&bundle).expect("JSON");
+    let obs = b["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["resourceType"] == "Observation")
+        .expect("the reading");
+    assert_eq!(obs["device"]["display"], "Watch");
+    let back = hale_core::api::fhir_import(&bundle).expect("import");
+    let v: Value = serde_json::from_str(&back).expect("JSON");
+    assert_eq!(v["record"]["observations"][0]["source"], source(true), "{back}");
+    assert!(flags(v["record"]["observations"].clone()).is_empty(), "still never judged after the round trip");
+}

@@ -191,6 +191,18 @@ pub(super) fn observation(o: &Observation, patient: &str) -> (Value, &'static st
     if let Some(n) = &o.note {
         r["note"] = json!([{ "text": n }]);
     }
+    // An imported or device reading: the device (or app) that measured it, and where it came from
+    // whole (a continuous sample stays one: it is never judged as a spot check on the other side).
+    if let Some(src) = &o.source {
+        if let Some(d) = src.device.as_ref().or(src.app.as_ref()) {
+            r["device"] = json!({ "display": d });
+        }
+        let e = ext("source", "valueString", json!(crate::write::source_to_value(src).to_string()));
+        match r["extension"].as_array_mut() {
+            Some(list) => list.push(e),
+            None => r["extension"] = json!([e]),
+        }
+    }
     (r, cat)
 }
 

@@ -123,6 +123,11 @@ fn import_observation(r: &Value, kind: ObsKind, issues: &mut Vec<Issue>, path: &
     if let Some(n) = r["note"][0]["text"].as_str() {
         m.insert("note".into(), json!(n));
     }
+    // Where an imported or device reading came from, as Hale exported it (checked by the parser:
+    // one that cannot be read leaves the reading out rather than lose "continuous").
+    if let Some(src) = ext_value(r, "source").and_then(Value::as_str) {
+        m.insert("source".into(), serde_json::from_str(src).unwrap_or(Value::Bool(false)));
+    }
     Some(Value::Object(m))
 }
 
