@@ -8,12 +8,11 @@
 // Reports, for each database and N: ingest rate (resources/s), latency of one day's send p50/p95, server
 // storage per person-year, and the time to fetch one person's last 90 days. PostgreSQL is Debian's
 // (started here, on 127.0.0.1, and stopped at the end when this script started it).
-import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, readdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
-import { startFhirServer, freePort } from "./fhir-server.mjs";
+import { startFhirServer, freePort, postgresDatabase } from "./fhir-server.mjs";
 import { startIssuer } from "./smart-issuer.mjs";
 import { sendEntries } from "../app/js/outbox.mjs";
 
@@ -46,29 +45,6 @@ function dayReadings(person, d) {
   ];
 }
 
-async function postgres() {
-  // Debian's cluster: start it if it is not running (and say so, to stop it at the end).
-  const status = () => execFileSync("pg_lsclusters", ["-h"], { encoding: "utf8" });
-  const line = status().trim().split("\n")[0] || "";
-  const [version, cluster, port, state] = line.split(/\s+/);
-  let started = false;
-  if (state !== "online") {
-    execFileSync("pg_ctlcluster", [version, cluster, "start"]);
-    started = true;
-  }
-  const db = `hale_bench_${Date.now()}`;
-  const psql = (sql) => execFileSync("su", ["postgres", "-c", `psql -p ${port} -qAt -c "${sql}"`], { encoding: "utf8" }).trim();
-  psql("ALTER USER postgres PASSWORD 'hale-bench'");
-  psql(`CREATE DATABASE ${db}`);
-  return {
-    url: `postgresql://postgres:hale-bench@127.0.0.1:${port}/${db}`,
-    size: () => Number(psql(`SELECT pg_database_size('${db}')`)),
-    drop: () => {
-      psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      if (started) execFileSync("pg_ctlcluster", [version, cluster, "stop"]);
-    },
-  };
-}
 
 async function run(dbKind, n) {
   const port = await freePort();
@@ -76,7 +52,7 @@ async function run(dbKind, n) {
   let db;
   let dir = null;
   if (dbKind === "postgres") {
-    db = await postgres();
+    db = await postgresDatabase("hale_bench");
   } else {
     dir = mkdtempSync(join(tmpdir(), "hale-bench-sqlite-"));
     const file = join(dir, "hfs.db");

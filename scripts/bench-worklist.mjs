@@ -11,8 +11,7 @@ import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
-import { execFileSync } from "node:child_process";
-import { startFhirServer, freePort } from "./fhir-server.mjs";
+import { startFhirServer, freePort, postgresDatabase } from "./fhir-server.mjs";
 import { startIssuer } from "./smart-issuer.mjs";
 import { startServer } from "./serve.mjs";
 
@@ -48,32 +47,12 @@ function recordOf(p) {
   return { ...base, profile: { conditions: ["hypertension"] }, observations: [{ id: "bp", kind: "blood_pressure", at: ago(p % 10, 3), systolic_mmhg: 124, diastolic_mmhg: 78 }] };
 }
 
-async function postgres() {
-  const line = execFileSync("pg_lsclusters", ["-h"], { encoding: "utf8" }).trim().split("\n")[0] || "";
-  const [version, cluster, port, state] = line.split(/\s+/);
-  let started = false;
-  if (state !== "online") {
-    execFileSync("pg_ctlcluster", [version, cluster, "start"]);
-    started = true;
-  }
-  const db = `hale_worklist_${Date.now()}`;
-  const psql = (sql) => execFileSync("su", ["postgres", "-c", `psql -p ${port} -qAt -c "${sql}"`], { encoding: "utf8" }).trim();
-  psql("ALTER USER postgres PASSWORD 'hale-bench'");
-  psql(`CREATE DATABASE ${db}`);
-  return {
-    url: `postgresql://postgres:hale-bench@127.0.0.1:${port}/${db}`,
-    drop: () => {
-      psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      if (started) execFileSync("pg_ctlcluster", [version, cluster, "stop"]);
-    },
-  };
-}
 
 const port = await freePort();
 const fhirUrl = `http://127.0.0.1:${port}`;
 const issuer = await startIssuer({ audience: fhirUrl, lifetimeSeconds: 7200 });
 let db;
-if (DB === "postgres") db = await postgres();
+if (DB === "postgres") db = await postgresDatabase("hale_worklist");
 else {
   const dir = mkdtempSync(join(tmpdir(), "hale-worklist-"));
   db = { url: join(dir, "hfs.db"), drop: () => rmSync(dir, { recursive: true, force: true }) };

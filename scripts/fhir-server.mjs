@@ -3,7 +3,7 @@
 // searches quietly under-match), in-memory SQLite unless a database URL is given, CORS only for
 // the origins given, and — with `issuer` — its bearer-token checking on (JWKS, issuer, audience).
 // `stop()` ends it and removes its data directory.
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
@@ -97,4 +97,31 @@ export async function startFhirServer({ databaseUrl = ":memory:", corsOrigins = 
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, stop, log: () => output };
+}
+
+/**
+ * A fresh database on Debian's PostgreSQL cluster (started here if it is not running, on
+ * 127.0.0.1): { url, size(), drop() } — `drop` removes the database and stops the cluster when
+ * this started it. For the benchmarks (scripts/bench-fhir.mjs, scripts/bench-worklist.mjs).
+ */
+export async function postgresDatabase(prefix = "hale_bench") {
+  const line = execFileSync("pg_lsclusters", ["-h"], { encoding: "utf8" }).trim().split("\n")[0] || "";
+  const [version, cluster, port, state] = line.split(/\s+/);
+  let started = false;
+  if (state !== "online") {
+    execFileSync("pg_ctlcluster", [version, cluster, "start"]);
+    started = true;
+  }
+  const db = `${prefix}_${Date.now()}`;
+  const psql = (sql) => execFileSync("su", ["postgres", "-c", `psql -p ${port} -qAt -c "${sql}"`], { encoding: "utf8" }).trim();
+  psql("ALTER USER postgres PASSWORD 'hale-bench'");
+  psql(`CREATE DATABASE ${db}`);
+  return {
+    url: `postgresql://postgres:hale-bench@127.0.0.1:${port}/${db}`,
+    size: () => Number(psql(`SELECT pg_database_size('${db}')`)),
+    drop: () => {
+      psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      if (started) execFileSync("pg_ctlcluster", [version, cluster, "stop"]);
+    },
+  };
 }

@@ -41,6 +41,21 @@ impl AppContext {
         Ok(())
     }
 
+    /// Reads the whole record from storage again into the state (after many entries were stored at
+    /// once: a restored backup, readings brought in from a file).
+    #[cfg(feature = "full")]
+    pub async fn reload(&self) {
+        let Some(store) = self.store.clone() else { return };
+        if let Ok((record, issues)) = crate::store::load_record(&*store).await {
+            self.state.dispatch(Action::Loaded {
+                record: Box::new(record),
+                issues,
+                persistence: crate::state::Persistence::Stored,
+                now: platform::now(),
+            });
+        }
+    }
+
     /// Stores the profile, then updates the state (every check re-runs) and says `done` in
     /// `message`; a storage failure is said there instead. Shared by the profile and asthma pages.
     #[cfg(feature = "full")]

@@ -193,6 +193,18 @@ fn checked(o: Observation) -> Result<Observation, String> {
         .ok_or_else(|| issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join(" "))
 }
 
+/// Where a device's reading came from: measured by it, a spot check.
+fn measured_by(format: &str, device: Option<&str>, now: DateTime<Utc>) -> Option<Source> {
+    Some(Source {
+        format: format.to_string(),
+        app: None,
+        device: device.map(str::to_string),
+        user_entered: Some(false),
+        continuous: false,
+        imported_at: now,
+    })
+}
+
 /// The reading a cuff's measurement makes (a spot check, measured by the device), or why none.
 pub fn blood_pressure_observation(
     m: &BloodPressure,
@@ -210,14 +222,7 @@ pub fn blood_pressure_observation(
         at,
         value: ObsValue::BloodPressure { systolic_mmhg: s, diastolic_mmhg: d },
         note: None,
-        source: Some(Source {
-            format: "ble_blood_pressure".to_string(),
-            app: None,
-            device: device.map(str::to_string),
-            user_entered: Some(false),
-            continuous: false,
-            imported_at: now,
-        }),
+        source: measured_by("ble_blood_pressure", device, now),
     })
 }
 
@@ -235,14 +240,7 @@ pub fn pulse_observation(
         at,
         value: ObsValue::HeartRate { bpm },
         note: None,
-        source: Some(Source {
-            format: "ble_blood_pressure".to_string(),
-            app: None,
-            device: device.map(str::to_string),
-            user_entered: Some(false),
-            continuous: false,
-            imported_at: now,
-        }),
+        source: measured_by("ble_blood_pressure", device, now),
     })
     .ok()
 }
@@ -264,13 +262,6 @@ pub fn weight_observation(
         at,
         value: ObsValue::Weight { kg },
         note: None,
-        source: Some(Source {
-            format: "ble_weight".to_string(),
-            app: None,
-            device: device.map(str::to_string),
-            user_entered: Some(false),
-            continuous: false,
-            imported_at: now,
-        }),
+        source: measured_by("ble_weight", device, now),
     })
 }

@@ -13,8 +13,7 @@ use crate::components::ui::page_title;
 use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::route::{Link, Route};
-use crate::state::{Action, Persistence};
-use crate::store::{load_record, to_dto, Store, Table};
+use crate::store::{to_dto, Store, Table};
 
 /// The offset from UTC of this device's clock now, in minutes (what a file's local times are read at).
 fn local_offset_minutes() -> i32 {
@@ -106,14 +105,7 @@ pub fn ImportReadings() -> Html {
                 if let Err(e) = store.put_many(Table::Observations, &rows).await {
                     return shown.set(Shown::Refused(ff(F::ImNotStored, &[("e", &e.message())])));
                 }
-                if let Ok((record, issues)) = load_record(&*store).await {
-                    ctx.state.dispatch(Action::Loaded {
-                        record: Box::new(record),
-                        issues,
-                        persistence: Persistence::Stored,
-                        now: platform::now(),
-                    });
-                }
+                ctx.reload().await;
                 shown.set(Shown::Done(match new {
                     0 => f(F::ImNothingNew).to_string(),
                     1 => f(F::ImBroughtInOne).to_string(),

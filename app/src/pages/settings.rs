@@ -7,7 +7,7 @@ use crate::components::ui::{bullets, page_title, status};
 use crate::i18n::{f, ff, F};
 use crate::platform;
 use crate::state::{Action, Persistence};
-use crate::store::{load_record, save_profile, to_dto, Store, Table};
+use crate::store::{save_profile, to_dto, Store, Table};
 
 async fn persisted() -> Option<bool> {
     let storage = web_sys::window()?.navigator().storage();
@@ -125,14 +125,7 @@ pub fn Settings() -> Html {
                             if skipped.is_empty() { "." } else { f(F::SettingsBecause) }
                         )));
                         report.set(skipped);
-                        if let Ok((record, issues)) = load_record(&*store).await {
-                            ctx.state.dispatch(Action::Loaded {
-                                record: Box::new(record),
-                                issues,
-                                persistence: Persistence::Stored,
-                                now: platform::now(),
-                            });
-                        }
+                        ctx.reload().await;
                     }
                     Err(e) => message.set(Some(ff(F::SettingsNothingMoreWasImported, &[("e", &e.to_string())]))),
                 }
