@@ -45,6 +45,28 @@ extern "C" {
     async fn hale_team_fetch(method: &str, url: &str, token: &str, body: Option<String>, permitted: &str) -> JsValue;
 }
 
+// Only the import page uses these (full bundle): Web Bluetooth cuffs and scales.
+#[wasm_bindgen(module = "/js/bluetooth.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = haleBluetoothAvailable)]
+    fn hale_bluetooth_available() -> bool;
+    #[wasm_bindgen(js_name = haleBluetoothConnect)]
+    async fn hale_bluetooth_connect(kind: &str, on_bytes: &Closure<dyn FnMut(Vec<u8>, String)>) -> JsValue;
+}
+
+/// Whether this browser has Web Bluetooth.
+pub fn bluetooth_available() -> bool {
+    hale_bluetooth_available()
+}
+
+/// Connects to a device of `kind` (`blood_pressure` or `weight`), calling `on_bytes` for each
+/// measurement it sends; the answer as JSON (`{ok, name}` or `{ok: false, cancelled, error}`).
+/// `on_bytes` must live as long as the page listens.
+pub async fn bluetooth_connect(kind: &str, on_bytes: &Closure<dyn FnMut(Vec<u8>, String)>) -> serde_json::Value {
+    let text = hale_bluetooth_connect(kind, on_bytes).await.as_string().unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
 /// The practices whose teams may sign in to the worklist here (from /hale-config.json).
 pub async fn team_worklists() -> Vec<serde_json::Value> {
     hale_team_worklists()

@@ -6,6 +6,8 @@
 //! device.
 
 use hale_core::device_files::{self, Imported};
+use hale_core::record::Observation;
+use wasm_bindgen::closure::Closure;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
@@ -28,6 +30,97 @@ enum Shown {
     Preview { imported: Box<Imported>, new: usize },
     Refused(String),
     Done(String),
+}
+
+/// The readings one Bluetooth measurement makes (a cuff's pressure and its pulse; a scale's
+/// weight), or why none.
+fn from_device(kind: &str, bytes: &[u8], name: &str) -> Result<Vec<Observation>, String> {
+    use hale_core::ble;
+    let (now, offset) = (platform::now(), local_offset_minutes());
+    let device = Some(name).filter(|n| !n.is_empty());
+    if kind == "weight" {
+        let m = ble::weight(bytes)?;
+        return ble::weight_observation(&m, device, offset, now).map(|o| vec![o]);
+    }
+    let m = ble::blood_pressure(bytes)?;
+    let mut out = vec![ble::blood_pressure_observation(&m, device, offset, now)?];
+    out.extend(ble::pulse_observation(&m, device, offset, now));
+    Ok(out)
+}
+
+/// Connect a cuff or a scale (shown only where the browser has Web Bluetooth): each measurement it
+/// sends is read by the core and saved at once, as a typed reading is (checked, and judged by the
+/// red-flag rules: a cuff's reading is a spot check); one sent again (a burst of stored readings)
+/// has the same id, so nothing doubles.
+#[function_component]
+fn Bluetooth() -> Html {
+    let said = use_state(|| None::<(String, bool)>);
+    let listening = use_mut_ref(Vec::<Closure<dyn FnMut(Vec<u8>, String)>>::new);
+    crate::hooks::use_reveal("ble-result", (*said).clone(), said.is_some());
+    let Some(ctx) = crate::hooks::use_app() else { return html! {} };
+    if !crate::bindings::bluetooth_available() {
+        return html! {};
+    }
+    let connect = |kind: &'static str| {
+        let (said, listening, ctx) = (said.clone(), listening.clone(), ctx.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (said, listening, ctx) = (said.clone(), listening.clone(), ctx.clone());
+            let on_bytes = {
+                let (said, ctx) = (said.clone(), ctx.clone());
+                Closure::wrap(Box::new(move |bytes: Vec<u8>, name: String| match from_device(kind, &bytes, &name) {
+                    Ok(readings) => {
+                        let words = readings
+                            .first()
+                            .map(|o| {
+                                ff(
+                                    F::ImBleSaved,
+                                    &[
+                                        ("device", if name.is_empty() { f(F::ImBleDevice) } else { &name }),
+                                        ("value", &crate::format::value_text(&o.value)),
+                                        ("when", &platform::human_time(o.at)),
+                                    ],
+                                )
+                            })
+                            .unwrap_or_default();
+                        let (said, ctx) = (said.clone(), ctx.clone());
+                        let entries = readings.into_iter().map(crate::state::Entry::Observation).collect();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            said.set(Some(match ctx.save(entries).await {
+                                Ok(()) => (words, false),
+                                Err(e) => (ff(F::ImNotStored, &[("e", &e)]), true),
+                            }));
+                        });
+                    }
+                    Err(why) => said.set(Some((why, true))),
+                }) as Box<dyn FnMut(Vec<u8>, String)>)
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = crate::bindings::bluetooth_connect(kind, &on_bytes).await;
+                listening.borrow_mut().push(on_bytes);
+                said.set(Some(if answer["ok"] == true {
+                    let name = answer["name"].as_str().filter(|n| !n.is_empty()).unwrap_or(f(F::ImBleDevice));
+                    (ff(F::ImBleConnected, &[("device", name)]), false)
+                } else if answer["cancelled"] == true {
+                    (f(F::ImBleNoneChosen).to_string(), false)
+                } else {
+                    (ff(F::ImBleFailed, &[("why", answer["error"].as_str().unwrap_or_default())]), true)
+                }));
+            });
+        })
+    };
+    html! {
+        <section class="import__ble" aria-labelledby="ble-heading">
+            <h2 id="ble-heading">{ f(F::ImBleHeading) }</h2>
+            <p>{ f(F::ImBleIntro) }</p>
+            <div class="actions">
+                <button type="button" class="button button--secondary" onclick={connect("blood_pressure")}>{ f(F::ImBleCuff) }</button>
+                <button type="button" class="button button--secondary" onclick={connect("weight")}>{ f(F::ImBleScale) }</button>
+            </div>
+            if let Some((words, alert)) = (*said).clone() {
+                <p id="ble-result" tabindex="-1" role={if alert { "alert" } else { "status" }} class="status">{ words }</p>
+            }
+        </section>
+    }
 }
 
 /// The page.
@@ -193,6 +286,7 @@ pub fn ImportReadings() -> Html {
                     aria-describedby="import-hint" onchange={on_choose} />
             </div>
             { result }
+            <Bluetooth />
         </>
     }
 }

@@ -6,7 +6,7 @@
 // state; the answer is focused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setup, expectNoAxeViolations, appReady, storedReadings, NOW } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, storedReadings, NOW, testNow } from "../lib/harness.mjs";
 
 const month = (d) => d.toLocaleString("en-GB", { month: "short", timeZone: "UTC" });
 const day = (d) => `${month(d)} ${d.getUTCDate()} ${d.getUTCFullYear()}`;
@@ -68,6 +68,46 @@ test("an OMRON export: previewed, brought in once with its source, old readings 
     assert.equal((await storedReadings(page)).length, 4);
     await expectNoAxeViolations(page, "refused");
     assert.deepEqual(h.foreign, [], "nothing left the device");
+  } finally {
+    await h.close();
+  }
+});
+
+test("a Bluetooth cuff (a stubbed navigator.bluetooth: headless Chromium has no adapter): each reading saved as it arrives, a burst sent twice saved once, with the device as its source", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    const now = testNow();
+    const at = new Date(now.getTime() - 3600e3); // taken an hour ago on the cuff's clock (UTC here)
+    // Blood Pressure Measurement: flags (time stamp, pulse), 128/82 mmHg, mean 97, the time, pulse 61.
+    const bytes = [0x06, 128, 0x00, 82, 0x00, 97, 0x00, at.getUTCFullYear() & 0xff, at.getUTCFullYear() >> 8, at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes(), 0, 61, 0x00];
+    await page.addInitScript((data) => {
+      const listeners = [];
+      const characteristic = {
+        addEventListener: (type, fn) => listeners.push(fn),
+        // A cuff that sends its stored reading again each time: the same bytes twice.
+        startNotifications: async () => setTimeout(() => {
+          for (let i = 0; i < 2; i++) for (const fn of listeners) fn({ target: { value: new DataView(new Uint8Array(data).buffer) } });
+        }, 200),
+      };
+      const device = { name: "Cuff BP7000", gatt: { connect: async () => ({ getPrimaryService: async () => ({ getCharacteristic: async () => characteristic }) }) } };
+      Object.defineProperty(navigator, "bluetooth", { value: { requestDevice: async (options) => ((window.__bleAsked = options), device) } });
+    }, bytes);
+    await page.goto(origin + "/#/import");
+    await appReady(page);
+    await page.getByRole("heading", { level: 2, name: "Connect a monitor or scale" }).waitFor({ timeout: 20000 });
+    await expectNoAxeViolations(page, "import with Bluetooth");
+    await page.getByRole("button", { name: "Connect a blood pressure monitor" }).click();
+    const said = page.locator("#ble-result");
+    await said.filter({ hasText: /^Saved from Cuff BP7000: 128\/82 mmHg, / }).waitFor({ timeout: 20000 });
+    assert.deepEqual(await page.evaluate(() => window.__bleAsked), { filters: [{ services: [0x1810] }] }, "asked for the Blood Pressure Service only");
+    const stored = await storedReadings(page);
+    assert.deepEqual(stored.map((o) => o.kind).sort(), ["blood_pressure", "heart_rate"], "the reading and its pulse, once each");
+    assert.ok(stored.every((o) => o.source?.format === "ble_blood_pressure" && o.source?.device === "Cuff BP7000"), JSON.stringify(stored));
+    const bp = stored.find((o) => o.kind === "blood_pressure");
+    assert.equal(bp.at, at.toISOString().replace(/:\d\d\.\d+Z$/, ":00Z"), "taken when the cuff says");
+    await expectNoAxeViolations(page, "a Bluetooth reading saved");
+    assert.deepEqual(h.foreign, []);
   } finally {
     await h.close();
   }
