@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "../../../scripts/serve.mjs";
 import { startFhirServer, freePort } from "../../../scripts/fhir-server.mjs";
 import { startIssuer } from "../../../scripts/smart-issuer.mjs";
-import { openBrowser, expectNoAxeViolations, appReady, seedRecord, daysAgo } from "../lib/harness.mjs";
+import { openBrowser, expectNoAxeViolations, appReady, seedRecord, daysAgo, testNow } from "../lib/harness.mjs";
 import { until, untilText } from "../lib/wait.mjs";
 
 const HALE_CLI = join(dirname(fileURLToPath(import.meta.url)), "../../../target/native/hale");
@@ -275,6 +275,43 @@ test("a colleague whose sign-in lacks the worklist's scopes is refused in plain 
     await expectNoAxeViolations(page, "refused");
   } finally {
     await b.close();
+    await p.fhir.stop();
+    await p.hale.close();
+    await p.issuer.close();
+  }
+});
+
+test("a page at a time: the server pages the list, and Show more people brings the next page", async () => {
+  const p = await practice();
+  const nurse = await openBrowser(p.hale.url);
+  try {
+    // 61 people the practice registered, each with what their Hale would have sent: one with an
+    // urgent flag this morning, sixty settled.
+    const now = testNow().toISOString().replace(/\.\d+Z$/, "Z");
+    for (let i = 0; i < 61; i++) {
+      const created = await p.call("Patient", { method: "POST", body: { resourceType: "Patient", identifier: [{ system: "urn:hale:id:patient", value: `P-${i}` }], name: [{ text: `Person ${String(i).padStart(2, "0")}` }] } });
+      assert.equal(created.status, 201);
+      const observations = i === 0
+        ? [{ id: "pf", kind: "peak_flow", at: daysAgo(0, 7), l_min: 225 }]
+        : [{ id: "bp", kind: "blood_pressure", at: daysAgo(1 + (i % 10), 8), systolic_mmhg: 124, diastolic_mmhg: 78 }];
+      const record = { format: "hale.record/1", profile: i === 0 ? { conditions: ["asthma"], peak_flow_best_l_min: 500 } : {}, observations, symptoms: [], questionnaires: [] };
+      const bundle = execFileSync(HALE_CLI, ["fhir", "transaction", "--patient-id", `P-${i}`, "--patient-ref", `Patient/${created.json.id}`, "--now", now, "-"], { input: JSON.stringify(record), encoding: "utf8" });
+      assert.equal((await p.call("", { method: "POST", body: JSON.parse(bundle) })).status, 200);
+    }
+    const { page } = nurse;
+    await page.goto(`${p.hale.url}/#/team`);
+    await page.getByRole("button", { name: "Sign in to Riverside Surgery" }).click({ timeout: 30000 });
+    // The urgent person first, then the first page of the settled: a page of people, not everyone.
+    await untilText(page.locator("#team-status"), /^50 people shown\.$/);
+    assert.equal((await listed(page))[0][0], "urgent-24h");
+    await page.getByRole("button", { name: "Show more people" }).click();
+    await untilText(page.locator("#team-status"), /^61 people shown\.$/);
+    assert.equal(await page.getByRole("button", { name: "Show more people" }).count(), 0, "nothing more to fetch");
+    const names = (await listed(page)).map((r) => r[1]);
+    assert.equal(new Set(names).size, 61, "each person once");
+    await expectNoAxeViolations(page, "two pages");
+  } finally {
+    await nurse.close();
     await p.fhir.stop();
     await p.hale.close();
     await p.issuer.close();
