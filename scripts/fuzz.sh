@@ -25,6 +25,8 @@ mkdir -p fuzz/corpus/device_files fuzz/corpus/ble
 printf 'Date,Time,Systolic (mmHg),Diastolic (mmHg),Pulse (bpm),Symptoms,Consumed,TruRead,Notes\nJan 12 2025,07:05,146,88,64,,,Off,\n' > fuzz/corpus/device_files/seed-omron
 printf 'Date,Heart rate,Systolic,Diastolic,Comments\n2025-01-12 07:05:11,64,146,88,\n' > fuzz/corpus/device_files/seed-withings
 printf 'com.samsung.shealth.blood_pressure,6310001,3\ncom.samsung.health.blood_pressure.start_time,com.samsung.health.blood_pressure.systolic,com.samsung.health.blood_pressure.diastolic\n2025-01-12 06:05:11.000,146,88\n' > fuzz/corpus/device_files/seed-samsung
+printf '[{"logId":1,"weight":176.37,"date":"01/15/25","time":"07:12:44"}]' > fuzz/corpus/device_files/seed-fitbit-weight
+printf '[{"dateTime":"01/15/25 07:12:44","value":{"bpm":72,"confidence":2}}]' > fuzz/corpus/device_files/seed-fitbit-hr
 printf '\x1e\x78\x00\x50\x00\x5d\x00\xea\x07\x0b\x14\x08\x1e\x00\x48\x00\x01\x00\x00' > fuzz/corpus/ble/seed-bp
 printf '\x07\xe5\x44\xea\x07\x0b\x13\x07\x00\x00\x02' > fuzz/corpus/ble/seed-weight
 # The whole log of each goes to target/fuzz-<target>.log; the summary lines are printed. A failing

@@ -29,8 +29,8 @@ Usage:
   hale triage FILE|-                   evaluate a minor-illness pathway request (JSON)
   hale import [--now RFC3339] [--offset-minutes N] FILE|-
                                        readings from a device app's export (OMRON connect,
-                                       Withings, Samsung Health CSV) as a Record, with what
-                                       was found and left out on stderr
+                                       Withings, Samsung Health CSV; Fitbit JSON) as a
+                                       Record, with what was found and left out on stderr
   hale worklist --base URL [--now RFC3339]
                                        the care team's worklist from a FHIR server (JSON; the
                                        token, if any, from the environment variable HALE_TOKEN)
@@ -336,7 +336,8 @@ Options:
 const IMPORT_HELP: &str = "hale import [--now RFC3339] [--offset-minutes N] FILE|-
 
 Reads a file a home-device app exported (OMRON connect's CSV, Withings' bp.csv or weight.csv,
-Samsung Health's blood-pressure CSV; found by its content, not its name) and prints the readings as
+Samsung Health's blood-pressure CSV, Fitbit's weight or heart-rate JSON; found by its content, not
+its name) and prints the readings as
 a Record (\"format\": \"hale.record/1\"), each with where it came from (\"source\") and an id made
 from what it is, so importing the same file again adds nothing twice. What was found per kind and
 what was left out, and why, is printed as JSON on stderr.

@@ -27,6 +27,10 @@ pub enum Format {
     WithingsWeight,
     /// Samsung Health's blood-pressure CSV.
     SamsungBloodPressure,
+    /// Fitbit (Google Takeout) `weight-*.json`.
+    FitbitWeight,
+    /// Fitbit (Google Takeout) `heart_rate-*.json`: a watch's continuous samples.
+    FitbitHeartRate,
 }
 
 impl Format {
@@ -37,6 +41,8 @@ impl Format {
             Format::WithingsBloodPressure => "withings_bp_csv",
             Format::WithingsWeight => "withings_weight_csv",
             Format::SamsungBloodPressure => "samsung_health_csv",
+            Format::FitbitWeight => "fitbit_weight_json",
+            Format::FitbitHeartRate => "fitbit_heart_rate_json",
         }
     }
 
@@ -46,6 +52,7 @@ impl Format {
             Format::OmronCsv => "OMRON connect",
             Format::WithingsBloodPressure | Format::WithingsWeight => "Withings Health Mate",
             Format::SamsungBloodPressure => "Samsung Health",
+            Format::FitbitWeight | Format::FitbitHeartRate => "Fitbit",
         }
     }
 }
@@ -246,6 +253,8 @@ fn row_readings(format: Format, col: &dyn Fn(&str) -> String) -> Result<RowReadi
             let at = samsung_time(&col("start_time")).ok_or(LeftOut::Unreadable)?;
             bp(at, true, num("systolic")?, num("diastolic")?, num("pulse")?)
         }
+        // JSON files are read whole (read_fitbit), never row by row.
+        Format::FitbitWeight | Format::FitbitHeartRate => Err(LeftOut::Unreadable),
     }
 }
 
@@ -263,12 +272,17 @@ fn stable_id(format: Format, at: DateTime<Utc>, v: &Value) -> String {
 /// that wrote local times (the person's own: Europe/London is 0 in winter and 60 in summer).
 pub fn read(bytes: &[u8], offset_minutes: i32, now: DateTime<Utc>) -> Result<Imported, Vec<Issue>> {
     let text = String::from_utf8_lossy(bytes);
+    if text.trim_start().starts_with('[') {
+        if let Some(got) = read_fitbit(&text, now) {
+            return Ok(got);
+        }
+    }
     let rows = csv_rows(&text);
     let Some((format, header_at)) = detect(&rows) else {
         return Err(vec![Issue::error(
             IssueCode::UnsupportedFormat,
             "file",
-            "Hale does not recognise this file. It reads CSV exports from OMRON connect, Withings (bp.csv, weight.csv) and Samsung Health (blood pressure).",
+            "Hale does not recognise this file. It reads CSV exports from OMRON connect, Withings (bp.csv, weight.csv) and Samsung Health (blood pressure), and Fitbit's weight and heart-rate JSON files.",
         )]);
     };
     let header: Vec<String> = rows[header_at]
@@ -347,6 +361,89 @@ pub fn read(bytes: &[u8], offset_minutes: i32, now: DateTime<Utc>) -> Result<Imp
     }
     out.left_out = count.into_iter().collect();
     Ok(out)
+}
+
+/// Fitbit's `MM/DD/YY HH:MM:SS` (UTC, no offset) from `dateTime`, or `date` and `time`.
+fn fitbit_time(v: &Value) -> Option<DateTime<Utc>> {
+    let text = match v["dateTime"].as_str() {
+        Some(t) => t.to_string(),
+        None => format!("{} {}", v["date"].as_str()?, v["time"].as_str().unwrap_or("00:00:00")),
+    };
+    NaiveDateTime::parse_from_str(text.trim(), "%m/%d/%y %H:%M:%S").ok().map(|t| t.and_utc())
+}
+
+/// Fitbit's JSON exports (Google Takeout): weight in pounds (each a spot check), and heart rate
+/// every few seconds (continuous samples, kept as one reading an hour: the mean of that hour's
+/// samples, never judged by the single-entry red-flag rules). `None` when it is not one of them.
+fn read_fitbit(text: &str, now: DateTime<Utc>) -> Option<Imported> {
+    let list: Vec<Value> = serde_json::from_str(text).ok()?;
+    let first = list.first()?;
+    let format = if first.get("weight").is_some() {
+        Format::FitbitWeight
+    } else if first["value"].get("bpm").is_some() {
+        Format::FitbitHeartRate
+    } else {
+        return None;
+    };
+    let continuous = format == Format::FitbitHeartRate;
+    let source = Source {
+        format: format.code().to_string(),
+        app: Some(format.app().to_string()),
+        device: None,
+        user_entered: None,
+        continuous,
+        imported_at: now,
+    };
+    let mut out = Imported { format, observations: Vec::new(), issues: Vec::new(), left_out: Vec::new() };
+    let mut count = std::collections::BTreeMap::<LeftOut, usize>::new();
+    // (when, Record-format fields) before checking; heart rate summed by the hour first.
+    let mut readings: Vec<(DateTime<Utc>, Value)> = Vec::new();
+    let mut hours = std::collections::BTreeMap::<DateTime<Utc>, (f64, u32)>::new();
+    for item in &list {
+        let Some(at) = fitbit_time(item) else {
+            *count.entry(LeftOut::Unreadable).or_default() += 1;
+            continue;
+        };
+        if continuous {
+            let Some(bpm) = item["value"]["bpm"].as_f64() else {
+                *count.entry(LeftOut::Unreadable).or_default() += 1;
+                continue;
+            };
+            let hour = at - TimeDelta::seconds(at.timestamp().rem_euclid(3600));
+            let e = hours.entry(hour).or_default();
+            e.0 += bpm;
+            e.1 += 1;
+        } else {
+            match item["weight"].as_f64() {
+                Some(lb) => readings.push((
+                    at,
+                    json!({ "kind": "weight", "kg": (lb * crate::units::KG_PER_LB * 10.0).round() / 10.0 }),
+                )),
+                None => *count.entry(LeftOut::Unreadable).or_default() += 1,
+            }
+        }
+    }
+    for (hour, (sum, n)) in hours {
+        readings.push((hour, json!({ "kind": "heart_rate", "bpm": (sum / f64::from(n)).round() })));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (at, mut v) in readings {
+        let id = stable_id(format, at, &v);
+        if !seen.insert(id.clone()) {
+            *count.entry(LeftOut::Duplicate).or_default() += 1;
+            continue;
+        }
+        v["id"] = json!(id);
+        v["at"] = json!(crate::time::fmt_instant(at));
+        v["source"] = crate::write::source_to_value(&source);
+        let mut issues = Vec::new();
+        match crate::parse::parse_observation(&v, "reading", &mut issues) {
+            Some(o) if o.at <= now => out.observations.push(o),
+            _ => *count.entry(LeftOut::Implausible).or_default() += 1,
+        }
+    }
+    out.left_out = count.into_iter().collect();
+    Some(out)
 }
 
 /// What an import would bring in, per kind: how many readings and their first and last times.

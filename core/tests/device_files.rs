@@ -120,3 +120,63 @@ fn a_reading_dated_after_now_is_left_out() {
     assert!(got.observations.is_empty());
     assert_eq!(got.left_out, [(LeftOut::Implausible, 1)]);
 }
+
+#[test]
+fn fitbit_weight_in_pounds_and_heart_rate_kept_as_hourly_continuous_readings() {
+    let weight = r#"[{"logId":1,"weight":176.37,"bmi":24.4,"date":"01/15/25","time":"07:12:44","source":"Aria"},
+                     {"logId":2,"weight":176.37,"bmi":24.4,"date":"01/15/25","time":"07:12:44","source":"Aria"}]"#;
+    let got = read(weight.as_bytes(), 60, now()).expect("Fitbit weight");
+    assert_eq!(got.format, Format::FitbitWeight);
+    assert_eq!(got.observations.len(), 1, "the same weight twice is once");
+    assert_eq!(got.observations[0].value, ObsValue::Weight { kg: 80.0 });
+    assert_eq!(
+        hale_core::time::fmt_instant(got.observations[0].at),
+        "2025-01-15T07:12:44Z",
+        "UTC, whatever the offset"
+    );
+    assert!(got.observations[0].is_spot_check());
+
+    // A run this morning: 140–160 a minute for an hour, on the watch.
+    let samples: Vec<String> = (0..60)
+        .map(|m| {
+            format!(r#"{{"dateTime":"11/20/26 07:{m:02}:05","value":{{"bpm":{},"confidence":2}}}}"#, 140 + (m % 3) * 10)
+        })
+        .chain(std::iter::once(r#"{"dateTime":"11/20/26 08:00:05","value":{"bpm":72,"confidence":3}}"#.to_string()))
+        .collect();
+    let hr = format!("[{}]", samples.join(","));
+    let got = read(hr.as_bytes(), 0, now()).expect("Fitbit heart rate");
+    assert_eq!(got.format, Format::FitbitHeartRate);
+    let values: Vec<(String, ObsValue, bool)> =
+        got.observations.iter().map(|o| (hale_core::time::fmt_instant(o.at), o.value, o.is_spot_check())).collect();
+    assert_eq!(
+        values,
+        [
+            ("2026-11-20T07:00:00Z".to_string(), ObsValue::HeartRate { bpm: 150.0 }, false),
+            ("2026-11-20T08:00:00Z".to_string(), ObsValue::HeartRate { bpm: 72.0 }, false),
+        ],
+        "one reading an hour, the mean, continuous"
+    );
+    // A watch's run raises no flag, though 150 a minute typed in would be looked at.
+    let record = serde_json::json!({ "format": "hale.record/1", "symptoms": [], "questionnaires": [],
+        "observations": got.observations.iter().map(hale_core::write::observation_to_value).collect::<Vec<_>>() });
+    let a: serde_json::Value =
+        serde_json::from_str(&hale_core::api::assess_json(&record.to_string(), "2026-11-20T09:00:00Z").expect("a"))
+            .expect("JSON");
+    assert_eq!(a["red_flags"], serde_json::json!([]));
+    // The hour at 150 a minute typed in (the latest reading of the kind) is judged.
+    let mut typed = record.clone();
+    let mut hour = typed["observations"][0].clone();
+    hour.as_object_mut().expect("an object").remove("source");
+    typed["observations"] = serde_json::json!([hour]);
+    let a: serde_json::Value =
+        serde_json::from_str(&hale_core::api::assess_json(&typed.to_string(), "2026-11-20T09:00:00Z").expect("a"))
+            .expect("JSON");
+    assert_eq!(a["red_flags"][0]["id"], "vital.single_red", "the same value typed in is judged");
+    // And as a watch's only reading of the morning, continuous, it is not.
+    let mut watch = typed.clone();
+    watch["observations"][0] = record["observations"][0].clone();
+    let a: serde_json::Value =
+        serde_json::from_str(&hale_core::api::assess_json(&watch.to_string(), "2026-11-20T09:00:00Z").expect("a"))
+            .expect("JSON");
+    assert_eq!(a["red_flags"], serde_json::json!([]));
+}

@@ -282,7 +282,7 @@ pub fn ImportReadings() -> Html {
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <label class="label" for="import-file">{ f(F::ImChoose) }</label>
                 <p class="hint" id="import-hint">{ f(F::ImHint) }</p>
-                <input class="file-input" id="import-file" type="file" accept=".csv,text/csv,text/plain"
+                <input class="file-input" id="import-file" type="file" accept=".csv,.json,text/csv,text/plain,application/json"
                     aria-describedby="import-hint" onchange={on_choose} />
             </div>
             { result }
