@@ -164,7 +164,7 @@ try {
     [fhirUrl, nurse, [fhirUrl, issuer.url]],
   );
   const opened = [];
-  for (let run = 0; run < Math.min(RUNS, 10); run++) {
+  for (let run = 0; run < RUNS + 1; run++) {
     await page.goto(`${hale.url}/#/more`);
     await page.waitForSelector("main h1");
     const s = performance.now();
@@ -173,7 +173,9 @@ try {
     opened.push(performance.now() - s);
   }
   const rows = await page.locator("li.team-row").count();
-  console.log(`\nin Chromium, opening #/team to the list drawn (${opened.length} runs, ${rows} rows): p50 ${pct(opened, 50).toFixed(0)} ms  p95 ${pct(opened, 95).toFixed(0)} ms`);
+  // The first opening also starts the page's code (the full bundle): reported on its own.
+  const [first, ...rest] = opened;
+  console.log(`\nin Chromium, opening #/team to the list drawn (${rows} rows): the first ${first.toFixed(0)} ms; then ${rest.length} runs p50 ${pct(rest, 50).toFixed(0)} ms  p95 ${pct(rest, 95).toFixed(0)} ms  max ${Math.max(...rest).toFixed(0)} ms`);
 } finally {
   await browser?.close();
   await fhir.stop();
