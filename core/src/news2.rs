@@ -196,15 +196,16 @@ pub fn band(p: &News2Parameters) -> News2Band {
     }
 }
 
-/// Finds a full NEWS2 set in the view: the latest reading of each parameter, all within 60
+/// Finds a full NEWS2 set in the view: the latest spot check of each parameter (a continuous
+/// sample from a watch is never part of a set), all within 60
 /// minutes of each other, the newest within 24 h of `now`. Returns the vitals and the reading ids.
 pub fn full_set(view: &View<'_>) -> Option<(Vitals, Vec<String>, chrono::DateTime<chrono::Utc>)> {
-    let rr = view.latest(ObsKind::RespiratoryRate)?;
-    let sp = view.latest(ObsKind::Spo2)?;
-    let bp = view.latest(ObsKind::BloodPressure)?;
-    let hr = view.latest(ObsKind::HeartRate)?;
-    let cs = view.latest(ObsKind::Consciousness)?;
-    let tp = view.latest(ObsKind::Temperature)?;
+    let rr = view.latest_spot_check(ObsKind::RespiratoryRate)?;
+    let sp = view.latest_spot_check(ObsKind::Spo2)?;
+    let bp = view.latest_spot_check(ObsKind::BloodPressure)?;
+    let hr = view.latest_spot_check(ObsKind::HeartRate)?;
+    let cs = view.latest_spot_check(ObsKind::Consciousness)?;
+    let tp = view.latest_spot_check(ObsKind::Temperature)?;
     let all = [rr, sp, bp, hr, cs, tp];
     let newest = all.iter().map(|o| o.at).max()?;
     let oldest = all.iter().map(|o| o.at).min()?;

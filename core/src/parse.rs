@@ -425,11 +425,7 @@ pub fn parse_observation(v: &Value, path: &str, issues: &mut Vec<Issue>) -> Opti
 /// Where a reading came from could not be read (one message for every way: it is rare, and the
 /// first-load bundle carries every word of the parser).
 fn source_issue(path: &str) -> Issue {
-    Issue::error(
-        IssueCode::Malformed,
-        path,
-        "Where this reading came from (its source: format, imported_at, app, device and true/false flags) cannot be read; the reading was left out.",
-    )
+    Issue::error(IssueCode::Malformed, path, "Where this reading came from cannot be read; the reading was left out.")
 }
 
 /// An observation's `source`: `None` inside when there is none; the outer `None` when it is there

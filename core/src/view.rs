@@ -152,11 +152,13 @@ impl<'a> View<'a> {
     /// The reading of a kind judged by the single-entry rules: the latest spot check within 24 h
     /// (a continuous sample — a watch's background heart rate — is never judged).
     pub fn judged(&self, k: ObsKind) -> Option<&'a Observation> {
-        self.of(k)
-            .iter()
-            .copied()
-            .filter(|o| o.is_spot_check() && within(o.at, self.now, JUDGE_WINDOW_SECS))
-            .max_by_key(|o| o.at)
+        self.latest_spot_check(k).filter(|o| within(o.at, self.now, JUDGE_WINDOW_SECS))
+    }
+
+    /// The latest spot check of a kind (ties: the later in the array): what the rules that judge
+    /// readings (single-entry rules, NEWS2's set) read; a continuous sample never stands in for it.
+    pub fn latest_spot_check(&self, k: ObsKind) -> Option<&'a Observation> {
+        self.of(k).iter().copied().filter(|o| o.is_spot_check()).max_by_key(|o| o.at)
     }
 
     /// Whether the person is known to be under 16.

@@ -113,3 +113,28 @@ fn a_source_travels_through_fhir_and_a_continuous_sample_stays_one() {
     assert_eq!(v["record"]["observations"][0]["source"], source(true), "{back}");
     assert!(flags(v["record"]["observations"].clone()).is_empty(), "still never judged after the round trip");
 }
+
+#[test]
+fn a_continuous_sample_never_takes_a_spot_checks_place_in_a_news2_set() {
+    // A full set of vital signs typed at 08:00 scoring NEWS2 5 (respiratory rate 21: 2, SpO₂ 95: 1,
+    // systolic 105: 1, pulse 95: 1, temperature 37.0: 0, alert: 0) needs an urgent check.
+    let set = |extra: Option<Value>| {
+        let mut o = vec![
+            json!({ "id": "rr", "kind": "respiratory_rate", "at": "2026-11-20T08:00:00Z", "per_min": 21 }),
+            json!({ "id": "sp", "kind": "spo2", "at": "2026-11-20T08:00:00Z", "percent": 95, "on_oxygen": false }),
+            json!({ "id": "bp", "kind": "blood_pressure", "at": "2026-11-20T08:00:00Z", "systolic_mmhg": 105, "diastolic_mmhg": 70 }),
+            json!({ "id": "hr", "kind": "heart_rate", "at": "2026-11-20T08:00:00Z", "bpm": 95 }),
+            json!({ "id": "tp", "kind": "temperature", "at": "2026-11-20T08:00:00Z", "celsius": 37.0 }),
+            json!({ "id": "cs", "kind": "consciousness", "at": "2026-11-20T08:00:00Z", "acvpu": "A" }),
+        ];
+        o.extend(extra);
+        flags(Value::Array(o))
+    };
+    let typed = set(None);
+    assert!(typed.iter().any(|f| f.starts_with("news2")), "{typed:?}");
+    // A watch's heart rate of 72 half an hour later (continuous) does not replace the typed pulse.
+    let with_watch = set(Some(
+        json!({ "id": "w", "kind": "heart_rate", "at": "2026-11-20T08:30:00Z", "bpm": 72, "source": source(true) }),
+    ));
+    assert_eq!(with_watch, typed);
+}
