@@ -335,9 +335,9 @@ Options:
 
 const IMPORT_HELP: &str = "hale import [--now RFC3339] [--offset-minutes N] FILE|-
 
-Reads a file a home-device app exported (OMRON connect's CSV, Withings' bp.csv or weight.csv,
-Samsung Health's blood-pressure CSV, Fitbit's weight or heart-rate JSON; found by its content, not
-its name) and prints the readings as
+Reads a file a home-device app exported (Apple Health's export.zip or export.xml, streamed;
+OMRON connect's CSV, Withings' bp.csv or weight.csv, Samsung Health's blood-pressure CSV, Fitbit's
+weight or heart-rate JSON; found by its content, not its name) and prints the readings as
 a Record (\"format\": \"hale.record/1\"), each with where it came from (\"source\") and an id made
 from what it is, so importing the same file again adds nothing twice. What was found per kind and
 what was left out, and why, is printed as JSON on stderr.
@@ -394,19 +394,44 @@ fn import(args: &[String]) -> ExitCode {
     let Some(at) = hale_core::time::parse_rfc3339(&now) else {
         return fail(IssueCode::BadArgument, "--now", format!("--now must be an RFC 3339 instant, not {now}."));
     };
-    let bytes = if file == "-" {
-        let mut b = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-            return fail(IssueCode::FileNotReadable, "-", format!("Could not read standard input: {e}."));
-        }
-        b
+    let mut input: Box<dyn Read> = if file == "-" {
+        Box::new(std::io::stdin().lock())
     } else {
-        match std::fs::read(&file) {
-            Ok(b) => b,
+        match std::fs::File::open(&file) {
+            Ok(f) => Box::new(f),
             Err(e) => return fail(IssueCode::FileNotReadable, &file, format!("Could not read {file}: {e}.")),
         }
     };
-    match hale_core::device_files::read(&bytes, offset, at) {
+    // Read a megabyte at a time: an Apple Health export (ZIP or XML, often gigabytes) is streamed
+    // through the core's reader and never held; any other file is small and read whole.
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut bytes = Vec::new();
+    let mut apple: Option<hale_core::apple_health::Reader> = None;
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return fail(IssueCode::FileNotReadable, &file, format!("Could not read {file}: {e}.")),
+        };
+        if apple.is_none() && bytes.is_empty() && hale_core::apple_health::looks_like(&chunk[..n]) {
+            apple = Some(hale_core::apple_health::Reader::new(at));
+        }
+        match apple.as_mut() {
+            Some(reader) => {
+                reader.push(&chunk[..n]);
+                if reader.done() {
+                    break;
+                }
+            }
+            None => bytes.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let read = match apple {
+        Some(reader) => reader.finish(),
+        None => hale_core::device_files::read(&bytes, offset, at),
+    };
+    match read {
         Ok(got) => {
             let record = serde_json::json!({
                 "format": "hale.record/1",

@@ -31,6 +31,8 @@ pub enum Format {
     FitbitWeight,
     /// Fitbit (Google Takeout) `heart_rate-*.json`: a watch's continuous samples.
     FitbitHeartRate,
+    /// Apple Health's `export.zip` or `export.xml` (read by `crate::apple_health`).
+    AppleHealth,
 }
 
 impl Format {
@@ -43,6 +45,7 @@ impl Format {
             Format::SamsungBloodPressure => "samsung_health_csv",
             Format::FitbitWeight => "fitbit_weight_json",
             Format::FitbitHeartRate => "fitbit_heart_rate_json",
+            Format::AppleHealth => "apple_health",
         }
     }
 
@@ -53,6 +56,7 @@ impl Format {
             Format::WithingsBloodPressure | Format::WithingsWeight => "Withings Health Mate",
             Format::SamsungBloodPressure => "Samsung Health",
             Format::FitbitWeight | Format::FitbitHeartRate => "Fitbit",
+            Format::AppleHealth => "Apple Health",
         }
     }
 }
@@ -68,6 +72,8 @@ pub enum LeftOut {
     Empty,
     /// A row Hale could not read (a date or number it does not understand).
     Unreadable,
+    /// A kind of data Hale does not keep (distance, energy burned, …).
+    Unsupported,
 }
 
 impl LeftOut {
@@ -78,6 +84,7 @@ impl LeftOut {
             LeftOut::Duplicate => "the same reading twice",
             LeftOut::Empty => "rows with no reading",
             LeftOut::Unreadable => "rows Hale could not read",
+            LeftOut::Unsupported => "kinds of data Hale does not keep",
         }
     }
 }
@@ -93,6 +100,8 @@ pub struct Imported {
     pub issues: Vec<Issue>,
     /// How many rows were left out, by reason.
     pub left_out: Vec<(LeftOut, usize)>,
+    /// How dense data was kept and which device was chosen where two overlapped, in words.
+    pub notes: Vec<String>,
 }
 
 /// At most this many rows are reported one by one; the rest are counted.
@@ -253,8 +262,8 @@ fn row_readings(format: Format, col: &dyn Fn(&str) -> String) -> Result<RowReadi
             let at = samsung_time(&col("start_time")).ok_or(LeftOut::Unreadable)?;
             bp(at, true, num("systolic")?, num("diastolic")?, num("pulse")?)
         }
-        // JSON files are read whole (read_fitbit), never row by row.
-        Format::FitbitWeight | Format::FitbitHeartRate => Err(LeftOut::Unreadable),
+        // JSON files are read whole (read_fitbit), Apple's XML by crate::apple_health.
+        Format::FitbitWeight | Format::FitbitHeartRate | Format::AppleHealth => Err(LeftOut::Unreadable),
     }
 }
 
@@ -301,7 +310,8 @@ pub fn read(bytes: &[u8], offset_minutes: i32, now: DateTime<Utc>) -> Result<Imp
         continuous: false,
         imported_at: now,
     };
-    let mut out = Imported { format, observations: Vec::new(), issues: Vec::new(), left_out: Vec::new() };
+    let mut out =
+        Imported { format, observations: Vec::new(), issues: Vec::new(), left_out: Vec::new(), notes: Vec::new() };
     let mut seen = std::collections::HashSet::new();
     let mut count = std::collections::BTreeMap::<LeftOut, usize>::new();
     for (i, row) in rows.iter().enumerate().skip(header_at + 1) {
@@ -394,7 +404,8 @@ fn read_fitbit(text: &str, now: DateTime<Utc>) -> Option<Imported> {
         continuous,
         imported_at: now,
     };
-    let mut out = Imported { format, observations: Vec::new(), issues: Vec::new(), left_out: Vec::new() };
+    let mut out =
+        Imported { format, observations: Vec::new(), issues: Vec::new(), left_out: Vec::new(), notes: Vec::new() };
     let mut count = std::collections::BTreeMap::<LeftOut, usize>::new();
     // (when, Record-format fields) before checking; heart rate summed by the hour first.
     let mut readings: Vec<(DateTime<Utc>, Value)> = Vec::new();
@@ -466,5 +477,6 @@ pub fn preview(imported: &Imported) -> Value {
         "app": imported.format.app(),
         "kinds": kinds,
         "left_out": imported.left_out.iter().map(|(why, n)| json!({ "why": why.words(), "count": n })).collect::<Vec<_>>(),
+        "notes": imported.notes,
     })
 }

@@ -18,6 +18,8 @@
 #![deny(missing_docs)]
 
 pub mod api;
+#[cfg(feature = "extras")]
+pub mod apple_health;
 pub mod assessment;
 pub mod bands;
 pub mod ble;

@@ -239,6 +239,7 @@ const CORE_SOURCES: &[(&str, &str)] = &[
     ("monitoring.rs", include_str!("../src/monitoring.rs")),
     ("worklist.rs", include_str!("../src/worklist.rs")),
     ("ble.rs", include_str!("../src/ble.rs")),
+    ("apple_health.rs", include_str!("../src/apple_health.rs")),
     ("device_files.rs", include_str!("../src/device_files.rs")),
     ("news2.rs", include_str!("../src/news2.rs")),
     ("parse.rs", include_str!("../src/parse.rs")),
