@@ -20,6 +20,8 @@ step "3/5 full bundle" bash scripts/build-full.sh dist/full
 step "4/5 core worker and embedding script" cp app/js/core-worker.js dist/pkg/worker.js
 cp app/js/store-schema.mjs dist/pkg/store-schema.js
 cp app/js/outbox.mjs dist/pkg/outbox.js
+# The import page's worker for large exports (app/js/import-worker.js), beside the package it imports.
+cp app/js/import-worker.js dist/pkg/import-worker.js
 # The host contract, loaded by the boot script only when Hale is framed (docs/embedding.md).
 cp app/js/embed.js dist/embed.js
 # The bridge to the NHS App's JavaScript API, loaded only in the NHS App (app/js/boot-first.js).

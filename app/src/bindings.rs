@@ -54,6 +54,27 @@ extern "C" {
     async fn hale_bluetooth_connect(kind: &str, on_bytes: &Closure<dyn FnMut(Vec<u8>, String)>) -> JsValue;
 }
 
+// Only the import page uses these (full bundle): reading a large export in a worker of its own.
+#[wasm_bindgen(module = "/js/import.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = haleImportStart)]
+    async fn hale_import_start(file: &web_sys::File, now: &str, on_progress: &Closure<dyn FnMut(f64, f64)>) -> JsValue;
+    #[wasm_bindgen(js_name = haleImportCancel)]
+    fn hale_import_cancel();
+}
+
+/// Reads an Apple Health export in the import worker, calling `on_progress(bytes read, bytes in
+/// all)`; the answer as JSON (`{ok, value}`, `{ok: false, error}` or `{ok: false, cancelled}`).
+pub async fn import_start(file: &web_sys::File, now: &str, on_progress: &Closure<dyn FnMut(f64, f64)>) -> serde_json::Value {
+    let text = hale_import_start(file, now, on_progress).await.as_string().unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+/// Stops the import being read (its answer is `cancelled`); nothing has been stored.
+pub fn import_cancel() {
+    hale_import_cancel();
+}
+
 /// Whether this browser has Web Bluetooth.
 pub fn bluetooth_available() -> bool {
     hale_bluetooth_available()

@@ -433,12 +433,7 @@ fn import(args: &[String]) -> ExitCode {
     };
     match read {
         Ok(got) => {
-            let record = serde_json::json!({
-                "format": "hale.record/1",
-                "observations": got.observations.iter().map(hale_core::write::observation_to_value).collect::<Vec<_>>(),
-            });
-            let mut preview = hale_core::device_files::preview(&got);
-            preview["issues"] = serde_json::to_value(&got.issues).unwrap_or_default();
+            let (record, preview) = hale_core::device_files::as_record_and_preview(&got);
             println!("{}", serde_json::to_string_pretty(&record).unwrap_or_default());
             eprintln!("{}", serde_json::to_string_pretty(&preview).unwrap_or_default());
             ExitCode::SUCCESS

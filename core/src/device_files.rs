@@ -480,3 +480,15 @@ pub fn preview(imported: &Imported) -> Value {
         "notes": imported.notes,
     })
 }
+
+/// The readings as a Record (`hale.record/1`, observations only) and the preview with the rows
+/// left out: what `hale import` prints and the app's import worker answers.
+pub fn as_record_and_preview(imported: &Imported) -> (Value, Value) {
+    let record = json!({
+        "format": "hale.record/1",
+        "observations": imported.observations.iter().map(crate::write::observation_to_value).collect::<Vec<_>>(),
+    });
+    let mut p = preview(imported);
+    p["issues"] = serde_json::to_value(&imported.issues).unwrap_or_default();
+    (record, p)
+}

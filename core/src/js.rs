@@ -199,3 +199,46 @@ impl ParsedRecord {
         self.parsed.record.observations.len()
     }
 }
+
+/// Apple Health's `export.zip` or `export.xml`, read a chunk at a time (`hale_core::apple_health`):
+/// the import page's worker pushes the file's slices and never holds the file.
+#[wasm_bindgen(js_name = AppleHealthImport)]
+pub struct AppleHealthImport {
+    reader: Option<crate::apple_health::Reader>,
+}
+
+#[wasm_bindgen(js_class = AppleHealthImport)]
+impl AppleHealthImport {
+    /// An import at `nowIso` (readings after it are left out).
+    #[wasm_bindgen(constructor)]
+    pub fn new(now_iso: &str) -> Result<AppleHealthImport, JsValue> {
+        let now = crate::time::parse_rfc3339(now_iso).ok_or_else(|| JsValue::from_str("now must be an RFC 3339 instant"))?;
+        Ok(AppleHealthImport { reader: Some(crate::apple_health::Reader::new(now)) })
+    }
+
+    /// The next slice of the file; `true` once the export's XML has ended (stop reading).
+    pub fn push(&mut self, chunk: &[u8]) -> bool {
+        self.reader.as_mut().is_none_or(|r| {
+            r.push(chunk);
+            r.done()
+        })
+    }
+
+    /// Records read so far.
+    pub fn records(&self) -> f64 {
+        self.reader.as_ref().map_or(0.0, |r| r.records() as f64)
+    }
+
+    /// The end of the file: `{"record", "preview"}` as JSON text; throws a JSON array of issues
+    /// when it is not a whole Apple Health export.
+    pub fn finish(&mut self) -> Result<String, JsValue> {
+        let reader = self.reader.take().ok_or_else(|| JsValue::from_str("already finished"))?;
+        match reader.finish() {
+            Ok(got) => {
+                let (record, preview) = crate::device_files::as_record_and_preview(&got);
+                Ok(serde_json::json!({ "record": record, "preview": preview }).to_string())
+            }
+            Err(issues) => Err(JsValue::from_str(&serde_json::to_string(&issues).unwrap_or_default())),
+        }
+    }
+}

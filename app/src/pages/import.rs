@@ -1,12 +1,17 @@
-//! Bring in readings (`#/import`, full bundle): a file a home-device app exported (OMRON connect,
-//! Withings, Samsung Health), chosen or dropped, read by the core on this device
-//! (`hale_core::device_files`), shown first — what was found per kind and over which dates, what is
+//! Bring in readings (`#/import`, full bundle): a file a home-device app exported (Apple Health's
+//! export.zip or export.xml, OMRON connect, Withings, Samsung Health, Fitbit), chosen or dropped,
+//! read by the core on this device (`hale_core::device_files`; an Apple Health export, often
+//! gigabytes, streamed by `hale_core::apple_health` in a worker of its own with progress and Stop),
+//! shown first — what was found per kind and over which dates, how dense data was kept, what is
 //! already here, what will be left out and why — and only then stored. Each reading's id is made
 //! from what it is, so bringing the same file in again adds nothing twice. Nothing leaves the
 //! device.
 
-use hale_core::device_files::{self, Imported};
+use std::rc::Rc;
+
+use hale_core::device_files;
 use hale_core::record::Observation;
+use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
@@ -27,9 +32,39 @@ fn local_offset_minutes() -> i32 {
 enum Shown {
     Nothing,
     Reading,
-    Preview { imported: Box<Imported>, new: usize },
+    /// An export being read in the import worker: bytes read of all.
+    Streaming { done: f64, total: f64 },
+    /// What the file holds (the readings, and the core's preview JSON), before anything is stored.
+    Preview { observations: Rc<Vec<Observation>>, preview: Rc<Value>, new: usize },
     Refused(String),
     Done(String),
+}
+
+impl Shown {
+    /// Which state it is, without its figures (the answer is revealed once per state, not per
+    /// progress step).
+    fn stage(&self) -> u8 {
+        match self {
+            Shown::Nothing => 0,
+            Shown::Reading => 1,
+            Shown::Streaming { .. } => 2,
+            Shown::Preview { .. } => 3,
+            Shown::Refused(_) => 4,
+            Shown::Done(_) => 5,
+        }
+    }
+}
+
+/// The preview of what was read: how many of the readings are new here.
+fn preview_of(observations: Vec<Observation>, preview: Value, here: &[Observation]) -> Shown {
+    let ids: std::collections::HashSet<&str> = here.iter().map(|h| h.id.as_str()).collect();
+    let new = observations.iter().filter(|o| !ids.contains(o.id.as_str())).count();
+    Shown::Preview { observations: Rc::new(observations), preview: Rc::new(preview), new }
+}
+
+/// Bytes in words (`120 MB`).
+fn megabytes(bytes: f64) -> String {
+    format!("{:.0} MB", bytes / 1e6)
 }
 
 /// The readings one Bluetooth measurement makes (a cuff's pressure and its pulse; a scale's
@@ -128,7 +163,13 @@ fn Bluetooth() -> Html {
 pub fn ImportReadings() -> Html {
     let shown = use_state(|| Shown::Nothing);
     let dragging = use_state(|| false);
-    crate::hooks::use_reveal("import-result", (*shown).clone(), !matches!(*shown, Shown::Nothing | Shown::Reading));
+    crate::hooks::use_reveal("import-result", shown.stage(), !matches!(*shown, Shown::Nothing | Shown::Reading | Shown::Streaming { .. }));
+    crate::hooks::use_reveal("import-progress", shown.stage(), matches!(*shown, Shown::Streaming { .. }));
+    // The answer a screen reader hears while an export is read: every tenth of the way.
+    let tenths = match *shown {
+        Shown::Streaming { done, total } if total > 0.0 => (done / total * 10.0).floor() as u32,
+        _ => 0,
+    };
     let Some(ctx) = crate::hooks::use_app() else { return html! {} };
 
     let read_file = {
@@ -137,15 +178,49 @@ pub fn ImportReadings() -> Html {
             let (shown, ctx) = (shown.clone(), ctx.clone());
             shown.set(Shown::Reading);
             wasm_bindgen_futures::spawn_local(async move {
+                // The first bytes decide: an Apple Health export (ZIP or XML) is streamed in the
+                // import worker; anything else is small and read here.
+                let head = match file.slice_with_i32_and_i32(0, 16) {
+                    Ok(b) => wasm_bindgen_futures::JsFuture::from(b.array_buffer()).await.ok(),
+                    Err(_) => None,
+                };
+                let Some(head) = head.map(|b| js_sys::Uint8Array::new(&b).to_vec()) else {
+                    return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string()));
+                };
+                if hale_core::apple_health::looks_like(&head) {
+                    shown.set(Shown::Streaming { done: 0.0, total: file.size() });
+                    let progress = {
+                        let shown = shown.clone();
+                        Closure::wrap(Box::new(move |done: f64, total: f64| shown.set(Shown::Streaming { done, total }))
+                            as Box<dyn FnMut(f64, f64)>)
+                    };
+                    let now = hale_core::time::fmt_instant(platform::now());
+                    let answer = crate::bindings::import_start(&file, &now, &progress).await;
+                    drop(progress);
+                    if answer["cancelled"] == true {
+                        return shown.set(Shown::Done(f(F::ImStopped).to_string()));
+                    }
+                    let Some(value) = answer["value"].as_str().and_then(|v| serde_json::from_str::<Value>(v).ok()) else {
+                        let error = answer["error"].as_str().unwrap_or_default();
+                        // The core's refusal is a JSON list of issues; say their words.
+                        let words = serde_json::from_str::<Vec<Value>>(error)
+                            .map(|issues| issues.iter().filter_map(|i| i["message"].as_str()).collect::<Vec<_>>().join(" "))
+                            .unwrap_or_else(|_| f(F::ImCouldNotRead).to_string());
+                        return shown.set(Shown::Refused(words));
+                    };
+                    let observations = hale_core::parse::parse_record_value(&value["record"])
+                        .map(|p| p.record.observations)
+                        .unwrap_or_default();
+                    return shown.set(preview_of(observations, value["preview"].clone(), &ctx.state.record.observations));
+                }
                 let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
                     Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
                     Err(_) => return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string())),
                 };
                 match device_files::read(&buffer, local_offset_minutes(), platform::now()) {
                     Ok(imported) => {
-                        let here = &ctx.state.record.observations;
-                        let new = imported.observations.iter().filter(|o| !here.iter().any(|h| h.id == o.id)).count();
-                        shown.set(Shown::Preview { imported: Box::new(imported), new });
+                        let (_, preview) = device_files::as_record_and_preview(&imported);
+                        shown.set(preview_of(imported.observations, preview, &ctx.state.record.observations));
                     }
                     Err(issues) => {
                         shown.set(Shown::Refused(issues.into_iter().map(|i| i.message).collect::<Vec<_>>().join(" ")))
@@ -188,12 +263,12 @@ pub fn ImportReadings() -> Html {
     let on_store = {
         let (shown, ctx) = (shown.clone(), ctx.clone());
         Callback::from(move |_: MouseEvent| {
-            let Shown::Preview { imported, new } = (*shown).clone() else { return };
+            let Shown::Preview { observations, new, .. } = (*shown).clone() else { return };
             let (shown, ctx) = (shown.clone(), ctx.clone());
             let Some(store) = ctx.store.clone() else { return };
             wasm_bindgen_futures::spawn_local(async move {
                 let rows: Vec<serde_json::Value> =
-                    imported.observations.iter().map(|o| to_dto(hale_core::write::observation_to_value(o))).collect();
+                    observations.iter().map(|o| to_dto(hale_core::write::observation_to_value(o))).collect();
                 // One transaction: all of them or, if the browser refuses, none.
                 if let Err(e) = store.put_many(Table::Observations, &rows).await {
                     return shown.set(Shown::Refused(ff(F::ImNotStored, &[("e", &e.message())])));
@@ -211,6 +286,8 @@ pub fn ImportReadings() -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(Shown::Done(f(F::ImCancelled).to_string())))
     };
+    // Stop reading an export: the worker ends; its answer (cancelled) says so.
+    let on_stop = Callback::from(|_: MouseEvent| crate::bindings::import_cancel());
 
     let result = match &*shown {
         Shown::Nothing => html! {},
@@ -227,13 +304,32 @@ pub fn ImportReadings() -> Html {
                 <p><Link to={Route::Readings}>{ f(F::ImSeeReadings) }</Link></p>
             </div>
         },
-        Shown::Preview { imported, new } => {
-            let p = device_files::preview(imported);
-            let total = imported.observations.len();
+        Shown::Streaming { done, total } => {
+            let percent = if *total > 0.0 { (done / total * 100.0).floor() } else { 0.0 };
+            html! {
+                <section id="import-progress" tabindex="-1" aria-labelledby="import-progress-heading" class="import__progress">
+                    <h2 id="import-progress-heading">{ f(F::ImStreaming) }</h2>
+                    <progress id="import-progress-bar" max={total.to_string()} value={done.to_string()}
+                        aria-label={f(F::ImStreamingBar)}>{ format!("{percent} %") }</progress>
+                    <p>{ ff(F::ImStreamingSoFar, &[("done", &megabytes(*done)), ("total", &megabytes(*total))]) }</p>
+                    <p role="status" class="visually-hidden">{ ff(F::ImStreamingTenths, &[("p", &(tenths * 10).to_string())]) }</p>
+                    <p class="hint">{ f(F::ImStreamingHint) }</p>
+                    <div class="actions">
+                        <button type="button" class="button button--secondary" onclick={on_stop}>{ f(F::ImStop) }</button>
+                    </div>
+                </section>
+            }
+        }
+        Shown::Preview { observations, preview: p, new } => {
+            let total = observations.len();
             let already = total - new;
+            let app = p["app"].as_str().unwrap_or_default();
+            let left_out = p["left_out"].as_array().cloned().unwrap_or_default();
+            let issues: Vec<String> = p["issues"].as_array().into_iter().flatten().filter_map(|i| i["message"].as_str().map(str::to_string)).collect();
+            let notes: Vec<String> = p["notes"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(str::to_string)).collect();
             html! {
                 <section id="import-result" tabindex="-1" aria-labelledby="import-found" class="import__preview">
-                    <h2 id="import-found">{ ff(F::ImFoundIn, &[("app", imported.format.app())]) }</h2>
+                    <h2 id="import-found">{ ff(F::ImFoundIn, &[("app", app)]) }</h2>
                     if total == 0 {
                         <p>{ f(F::ImNoReadings) }</p>
                     } else {
@@ -246,18 +342,22 @@ pub fn ImportReadings() -> Html {
                             }) }
                         </ul>
                     }
+                    if !notes.is_empty() {
+                        <h3>{ f(F::ImHowKept) }</h3>
+                        <ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    }
                     if already > 0 {
                         <p>{ ff(F::ImAlready, &[("n", &already.to_string())]) }</p>
                     }
-                    if !imported.left_out.is_empty() {
+                    if !left_out.is_empty() {
                         <h3>{ f(F::ImLeftOut) }</h3>
                         <ul>
-                            { for imported.left_out.iter().map(|(why, n)| html! { <li>{ ff(F::ImLeftOutLine, &[("why", why.words()), ("n", &n.to_string())]) }</li> }) }
+                            { for left_out.iter().map(|l| html! { <li>{ ff(F::ImLeftOutLine, &[("why", l["why"].as_str().unwrap_or_default()), ("n", &l["count"].to_string())]) }</li> }) }
                         </ul>
-                        if !imported.issues.is_empty() {
+                        if !issues.is_empty() {
                             <details>
                                 <summary>{ f(F::ImWhichRows) }</summary>
-                                <ul>{ for imported.issues.iter().map(|i| html! { <li>{ i.message.clone() }</li> }) }</ul>
+                                <ul>{ for issues.iter().map(|i| html! { <li>{ i.clone() }</li> }) }</ul>
                             </details>
                         }
                     }
@@ -282,7 +382,7 @@ pub fn ImportReadings() -> Html {
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <label class="label" for="import-file">{ f(F::ImChoose) }</label>
                 <p class="hint" id="import-hint">{ f(F::ImHint) }</p>
-                <input class="file-input" id="import-file" type="file" accept=".csv,.json,text/csv,text/plain,application/json"
+                <input class="file-input" id="import-file" type="file" accept=".zip,.xml,.csv,.json,application/zip,text/xml,application/xml,text/csv,text/plain,application/json"
                     aria-describedby="import-hint" onchange={on_choose} />
             </div>
             { result }
