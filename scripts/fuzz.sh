@@ -2,8 +2,9 @@
 # Fuzzes, each for a bounded time (default 120 s; FUZZ_SECONDS=… to change), the Record parser and
 # the assessment (core/fuzz, target parse_record), the enrolment-link parser (target enrol_link),
 # what a practice's FHIR server answers (target server_answers: the worklist's searchsets and the
-# answers to the outbox's batches), device apps' export files (target device_files) and the bytes
-# of Bluetooth cuffs and scales (target ble), and prints libFuzzer's executions and any crash found.
+# answers to the outbox's batches), device apps' export files (target device_files), Apple Health
+# exports (target apple_health: ZIP and XML, in chunks) and the bytes of Bluetooth cuffs and scales
+# (target ble), and prints libFuzzer's executions and any crash found.
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain accept them.
 set -euo pipefail
 cd "$(dirname "$0")/../core"
@@ -21,7 +22,13 @@ printf '%s' "https://hale.example/#/connect/e1.e30.AAAAAAAAAAA" > fuzz/corpus/en
 mkdir -p fuzz/corpus/server_answers
 printf '%s' '[{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Observation","id":"s","code":{"coding":[{"system":"urn:hale:result","code":"monitoring_summary"}]},"subject":{"reference":"Patient/p"},"component":[{"code":{"coding":[{"system":"urn:hale:result","code":"latest_reading_at"}]},"valueDateTime":"2026-11-30T08:00:00Z"},{"code":{"coding":[{"system":"urn:hale:rule","code":"bp.severe"}]},"valueDateTime":"2026-11-30T08:00:00Z"}]}},{"resource":{"resourceType":"Task","status":"completed","code":{"coding":[{"system":"urn:hale:task","code":"review"}]},"for":{"reference":"Patient/p"},"authoredOn":"2026-11-30T09:00:00Z"}}]}]' > fuzz/corpus/server_answers/seed-worklist
 printf '%s' '{"resourceType":"Bundle","type":"transaction-response","entry":[{"response":{"status":"201 Created"}}]}' > fuzz/corpus/server_answers/seed-answer
-mkdir -p fuzz/corpus/device_files fuzz/corpus/ble
+mkdir -p fuzz/corpus/device_files fuzz/corpus/ble fuzz/corpus/apple_health
+printf '\x40<?xml version="1.0"?>\n<!DOCTYPE HealthData [\n<!ATTLIST ExportDate value CDATA #REQUIRED\n]>\n<HealthData locale="en_GB">\n<Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Apple Watch" unit="count/min" startDate="2026-11-19 10:01:00 +0000" endDate="2026-11-19 10:01:00 +0000" value="72"><MetadataEntry key="HKWasUserEntered" value="0"/></Record>\n<Record type="HKQuantityTypeIdentifierStepCount" sourceName="iPhone" unit="count" startDate="2026-11-19 10:01:00 +0000" endDate="2026-11-19 11:01:00 +0000" value="900"/>\n<Correlation type="HKCorrelationTypeIdentifierBloodPressure" sourceName="OMRON" startDate="2026-11-19 07:05:11 -0500" endDate="2026-11-19 07:05:11 -0500"><Record type="HKQuantityTypeIdentifierBloodPressureSystolic" sourceName="OMRON" unit="mmHg" startDate="2026-11-19 07:05:11 -0500" endDate="2026-11-19 07:05:11 -0500" value="142"/><Record type="HKQuantityTypeIdentifierBloodPressureDiastolic" sourceName="OMRON" unit="mmHg" startDate="2026-11-19 07:05:11 -0500" endDate="2026-11-19 07:05:11 -0500" value="88"/></Correlation>\n</HealthData>\n' > fuzz/corpus/apple_health/seed-xml
+# A small export.zip (deflated, data descriptors), made by the project's generator.
+if [ ! -f fuzz/corpus/apple_health/seed-zip ]; then
+  node ../scripts/gen-apple-health.mjs --out ../target/fuzz-seed-export.zip --years 0.01 >/dev/null
+  { printf '\x80'; cat ../target/fuzz-seed-export.zip; } > fuzz/corpus/apple_health/seed-zip
+fi
 printf 'Date,Time,Systolic (mmHg),Diastolic (mmHg),Pulse (bpm),Symptoms,Consumed,TruRead,Notes\nJan 12 2025,07:05,146,88,64,,,Off,\n' > fuzz/corpus/device_files/seed-omron
 printf 'Date,Heart rate,Systolic,Diastolic,Comments\n2025-01-12 07:05:11,64,146,88,\n' > fuzz/corpus/device_files/seed-withings
 printf 'com.samsung.shealth.blood_pressure,6310001,3\ncom.samsung.health.blood_pressure.start_time,com.samsung.health.blood_pressure.systolic,com.samsung.health.blood_pressure.diastolic\n2025-01-12 06:05:11.000,146,88\n' > fuzz/corpus/device_files/seed-samsung
@@ -31,7 +38,7 @@ printf '\x1e\x78\x00\x50\x00\x5d\x00\xea\x07\x0b\x14\x08\x1e\x00\x48\x00\x01\x00
 printf '\x07\xe5\x44\xea\x07\x0b\x13\x07\x00\x00\x02' > fuzz/corpus/ble/seed-weight
 # The whole log of each goes to target/fuzz-<target>.log; the summary lines are printed. A failing
 # run fails the script.
-for target in ${FUZZ_TARGETS:-parse_record enrol_link server_answers device_files ble}; do
+for target in ${FUZZ_TARGETS:-parse_record enrol_link server_answers device_files apple_health ble}; do
   status=0
   RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$seconds" -print_final_stats=1 >"../target/fuzz-$target.log" 2>&1 || status=$?
   echo "fuzz $target:"

@@ -65,7 +65,11 @@ extern "C" {
 
 /// Reads an Apple Health export in the import worker, calling `on_progress(bytes read, bytes in
 /// all)`; the answer as JSON (`{ok, value}`, `{ok: false, error}` or `{ok: false, cancelled}`).
-pub async fn import_start(file: &web_sys::File, now: &str, on_progress: &Closure<dyn FnMut(f64, f64)>) -> serde_json::Value {
+pub async fn import_start(
+    file: &web_sys::File,
+    now: &str,
+    on_progress: &Closure<dyn FnMut(f64, f64)>,
+) -> serde_json::Value {
     let text = hale_import_start(file, now, on_progress).await.as_string().unwrap_or_default();
     serde_json::from_str(&text).unwrap_or_default()
 }

@@ -154,3 +154,36 @@ Nov 20 2026,08:00,200,125,64,,,Off,\n";
     let out = hale(&["import", "--offset-minutes", "east", "-"], Some(omron));
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn import_streams_an_apple_health_export_from_standard_input() {
+    // A small export: a correlation and its top-level copies, a watch's samples, a record cut
+    // short at the end of the input (refused: not a whole export).
+    let at = "2026-11-19 07:05:11 +0000";
+    let member = |ty: &str, v: u32| {
+        format!("<Record type=\"HKQuantityTypeIdentifierBloodPressure{ty}\" sourceName=\"OMRON connect\" unit=\"mmHg\" startDate=\"{at}\" endDate=\"{at}\" value=\"{v}\"/>\n")
+    };
+    let pair = member("Systolic", 150) + &member("Diastolic", 92);
+    let mut xml = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE HealthData [\n<!ATTLIST ExportDate value CDATA #REQUIRED\n]>\n<HealthData locale=\"en_GB\">\n");
+    xml += &pair;
+    for minute in 0..30 {
+        xml += &format!("<Record type=\"HKQuantityTypeIdentifierHeartRate\" sourceName=\"Apple Watch\" unit=\"count/min\" startDate=\"2026-11-19 10:{minute:02}:00 +0000\" endDate=\"2026-11-19 10:{minute:02}:00 +0000\" value=\"150\"/>\n");
+    }
+    xml += &format!("<Correlation type=\"HKCorrelationTypeIdentifierBloodPressure\" sourceName=\"OMRON connect\" startDate=\"{at}\" endDate=\"{at}\">\n{pair}</Correlation>\n</HealthData>\n");
+    let out = hale(&["import", "--now", "2026-11-20T09:00:00Z", "-"], Some(&xml));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let record = json(&out.stdout);
+    let obs = record["observations"].as_array().expect("readings");
+    assert_eq!(obs.len(), 2, "the blood pressure once, and one hour's mean of the watch's samples: {obs:#?}");
+    assert!(obs.iter().all(|o| o["source"]["format"] == "apple_health"));
+    let found = json(&out.stderr);
+    assert_eq!(found["format"], "apple_health");
+    assert_eq!(found["left_out"][0]["why"], "the same reading twice");
+    assert!(found["notes"][0]
+        .as_str()
+        .expect("a note")
+        .contains("30 samples, kept as 1 hourly average (the last 90 days)"));
+    let out = hale(&["import", "-"], Some(&xml[..xml.len() / 2]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(json(&out.stderr)[0]["message"].as_str().expect("words").contains("ended before the export did"));
+}

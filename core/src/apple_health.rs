@@ -1104,7 +1104,10 @@ impl Kept {
             let samples = self.samples.get(kind).copied().unwrap_or_default();
             let label = crate::spec::kind_spec(*kind).label;
             notes.push(format!(
-                "{label} from a watch: {samples} samples, kept as {hours} hourly averages (the last {HOURLY_DAYS} days) and {days} daily averages (before that). They show in your trends and never raise an alert on their own."
+                "{label} from a watch: {} samples, kept as {} (the last {HOURLY_DAYS} days) and {} (before that). They show in your trends and never raise an alert on their own.",
+                thousands(samples),
+                counted(*hours, "hourly average", "hourly averages"),
+                counted(*days, "daily average", "daily averages"),
             ));
         }
         // Steps, sleep and exercise: one source a day, night or week.
@@ -1153,7 +1156,10 @@ impl Kept {
             let from: Vec<String> = chosen
                 .iter()
                 .filter(|((k, _), _)| *k == kind)
-                .map(|((_, s), n)| format!("{s} ({n} {})", if kind == ObsKind::Activity { "weeks" } else { "days" }))
+                .map(|((_, s), n)| {
+                    let unit = if kind == ObsKind::Activity { ("week", "weeks") } else { ("day", "days") };
+                    format!("{s} ({})", counted(*n, unit.0, unit.1))
+                })
                 .collect();
             if from.is_empty() {
                 continue;
@@ -1166,7 +1172,10 @@ impl Kept {
             };
             let mut line = format!("{label}: {what}, from {}.", from.join(", "));
             if let Some(n) = overlapped.get(&kind).filter(|n| **n > 0) {
-                line.push_str(&format!(" On {n} of them more than one device counted; Hale kept the one that counted more, not both added together."));
+                line.push_str(&format!(
+                    " On {} of them more than one device counted; Hale kept the one that counted more, not both added together.",
+                    thousands(*n as u64)
+                ));
             }
             notes.push(line);
         }
@@ -1188,6 +1197,28 @@ impl Kept {
             left_out: self.count.into_iter().collect(),
             notes,
         }
+    }
+}
+
+/// A count with thousands separated (`70,286`).
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 hourly average`, `1,437 hourly averages`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", thousands(n as u64))
     }
 }
 

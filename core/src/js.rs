@@ -212,7 +212,8 @@ impl AppleHealthImport {
     /// An import at `nowIso` (readings after it are left out).
     #[wasm_bindgen(constructor)]
     pub fn new(now_iso: &str) -> Result<AppleHealthImport, JsValue> {
-        let now = crate::time::parse_rfc3339(now_iso).ok_or_else(|| JsValue::from_str("now must be an RFC 3339 instant"))?;
+        let now =
+            crate::time::parse_rfc3339(now_iso).ok_or_else(|| JsValue::from_str("now must be an RFC 3339 instant"))?;
         Ok(AppleHealthImport { reader: Some(crate::apple_health::Reader::new(now)) })
     }
 

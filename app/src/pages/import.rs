@@ -33,9 +33,16 @@ enum Shown {
     Nothing,
     Reading,
     /// An export being read in the import worker: bytes read of all.
-    Streaming { done: f64, total: f64 },
+    Streaming {
+        done: f64,
+        total: f64,
+    },
     /// What the file holds (the readings, and the core's preview JSON), before anything is stored.
-    Preview { observations: Rc<Vec<Observation>>, preview: Rc<Value>, new: usize },
+    Preview {
+        observations: Rc<Vec<Observation>>,
+        preview: Rc<Value>,
+        new: usize,
+    },
     Refused(String),
     Done(String),
 }
@@ -163,7 +170,11 @@ fn Bluetooth() -> Html {
 pub fn ImportReadings() -> Html {
     let shown = use_state(|| Shown::Nothing);
     let dragging = use_state(|| false);
-    crate::hooks::use_reveal("import-result", shown.stage(), !matches!(*shown, Shown::Nothing | Shown::Reading | Shown::Streaming { .. }));
+    crate::hooks::use_reveal(
+        "import-result",
+        shown.stage(),
+        !matches!(*shown, Shown::Nothing | Shown::Reading | Shown::Streaming { .. }),
+    );
     crate::hooks::use_reveal("import-progress", shown.stage(), matches!(*shown, Shown::Streaming { .. }));
     // The answer a screen reader hears while an export is read: every tenth of the way.
     let tenths = match *shown {
@@ -172,63 +183,71 @@ pub fn ImportReadings() -> Html {
     };
     let Some(ctx) = crate::hooks::use_app() else { return html! {} };
 
-    let read_file = {
-        let (shown, ctx) = (shown.clone(), ctx.clone());
-        move |file: web_sys::File| {
+    let read_file =
+        {
             let (shown, ctx) = (shown.clone(), ctx.clone());
-            shown.set(Shown::Reading);
-            wasm_bindgen_futures::spawn_local(async move {
-                // The first bytes decide: an Apple Health export (ZIP or XML) is streamed in the
-                // import worker; anything else is small and read here.
-                let head = match file.slice_with_i32_and_i32(0, 16) {
-                    Ok(b) => wasm_bindgen_futures::JsFuture::from(b.array_buffer()).await.ok(),
-                    Err(_) => None,
-                };
-                let Some(head) = head.map(|b| js_sys::Uint8Array::new(&b).to_vec()) else {
-                    return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string()));
-                };
-                if hale_core::apple_health::looks_like(&head) {
-                    shown.set(Shown::Streaming { done: 0.0, total: file.size() });
-                    let progress = {
-                        let shown = shown.clone();
-                        Closure::wrap(Box::new(move |done: f64, total: f64| shown.set(Shown::Streaming { done, total }))
-                            as Box<dyn FnMut(f64, f64)>)
+            move |file: web_sys::File| {
+                let (shown, ctx) = (shown.clone(), ctx.clone());
+                shown.set(Shown::Reading);
+                wasm_bindgen_futures::spawn_local(async move {
+                    // The first bytes decide: an Apple Health export (ZIP or XML) is streamed in the
+                    // import worker; anything else is small and read here.
+                    let head = match file.slice_with_i32_and_i32(0, 16) {
+                        Ok(b) => wasm_bindgen_futures::JsFuture::from(b.array_buffer()).await.ok(),
+                        Err(_) => None,
                     };
-                    let now = hale_core::time::fmt_instant(platform::now());
-                    let answer = crate::bindings::import_start(&file, &now, &progress).await;
-                    drop(progress);
-                    if answer["cancelled"] == true {
-                        return shown.set(Shown::Done(f(F::ImStopped).to_string()));
-                    }
-                    let Some(value) = answer["value"].as_str().and_then(|v| serde_json::from_str::<Value>(v).ok()) else {
-                        let error = answer["error"].as_str().unwrap_or_default();
-                        // The core's refusal is a JSON list of issues; say their words.
-                        let words = serde_json::from_str::<Vec<Value>>(error)
-                            .map(|issues| issues.iter().filter_map(|i| i["message"].as_str()).collect::<Vec<_>>().join(" "))
-                            .unwrap_or_else(|_| f(F::ImCouldNotRead).to_string());
-                        return shown.set(Shown::Refused(words));
+                    let Some(head) = head.map(|b| js_sys::Uint8Array::new(&b).to_vec()) else {
+                        return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string()));
                     };
-                    let observations = hale_core::parse::parse_record_value(&value["record"])
-                        .map(|p| p.record.observations)
-                        .unwrap_or_default();
-                    return shown.set(preview_of(observations, value["preview"].clone(), &ctx.state.record.observations));
-                }
-                let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                    Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
-                    Err(_) => return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string())),
-                };
-                match device_files::read(&buffer, local_offset_minutes(), platform::now()) {
-                    Ok(imported) => {
-                        let (_, preview) = device_files::as_record_and_preview(&imported);
-                        shown.set(preview_of(imported.observations, preview, &ctx.state.record.observations));
+                    if hale_core::apple_health::looks_like(&head) {
+                        shown.set(Shown::Streaming { done: 0.0, total: file.size() });
+                        let progress = {
+                            let shown = shown.clone();
+                            Closure::wrap(Box::new(move |done: f64, total: f64| {
+                                shown.set(Shown::Streaming { done, total })
+                            }) as Box<dyn FnMut(f64, f64)>)
+                        };
+                        let now = hale_core::time::fmt_instant(platform::now());
+                        let answer = crate::bindings::import_start(&file, &now, &progress).await;
+                        drop(progress);
+                        if answer["cancelled"] == true {
+                            return shown.set(Shown::Done(f(F::ImStopped).to_string()));
+                        }
+                        let Some(value) = answer["value"].as_str().and_then(|v| serde_json::from_str::<Value>(v).ok())
+                        else {
+                            let error = answer["error"].as_str().unwrap_or_default();
+                            // The core's refusal is a JSON list of issues; say their words.
+                            let words = serde_json::from_str::<Vec<Value>>(error)
+                                .map(|issues| {
+                                    issues.iter().filter_map(|i| i["message"].as_str()).collect::<Vec<_>>().join(" ")
+                                })
+                                .unwrap_or_else(|_| f(F::ImCouldNotRead).to_string());
+                            return shown.set(Shown::Refused(words));
+                        };
+                        let observations = hale_core::parse::parse_record_value(&value["record"])
+                            .map(|p| p.record.observations)
+                            .unwrap_or_default();
+                        return shown.set(preview_of(
+                            observations,
+                            value["preview"].clone(),
+                            &ctx.state.record.observations,
+                        ));
                     }
-                    Err(issues) => {
-                        shown.set(Shown::Refused(issues.into_iter().map(|i| i.message).collect::<Vec<_>>().join(" ")))
+                    let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                        Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
+                        Err(_) => return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string())),
+                    };
+                    match device_files::read(&buffer, local_offset_minutes(), platform::now()) {
+                        Ok(imported) => {
+                            let (_, preview) = device_files::as_record_and_preview(&imported);
+                            shown.set(preview_of(imported.observations, preview, &ctx.state.record.observations));
+                        }
+                        Err(issues) => shown
+                            .set(Shown::Refused(issues.into_iter().map(|i| i.message).collect::<Vec<_>>().join(" "))),
                     }
-                }
-            });
-        }
-    };
+                });
+            }
+        };
     let on_choose = {
         let read_file = read_file.clone();
         Callback::from(move |e: Event| {
@@ -325,8 +344,14 @@ pub fn ImportReadings() -> Html {
             let already = total - new;
             let app = p["app"].as_str().unwrap_or_default();
             let left_out = p["left_out"].as_array().cloned().unwrap_or_default();
-            let issues: Vec<String> = p["issues"].as_array().into_iter().flatten().filter_map(|i| i["message"].as_str().map(str::to_string)).collect();
-            let notes: Vec<String> = p["notes"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(str::to_string)).collect();
+            let issues: Vec<String> = p["issues"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|i| i["message"].as_str().map(str::to_string))
+                .collect();
+            let notes: Vec<String> =
+                p["notes"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(str::to_string)).collect();
             html! {
                 <section id="import-result" tabindex="-1" aria-labelledby="import-found" class="import__preview">
                     <h2 id="import-found">{ ff(F::ImFoundIn, &[("app", app)]) }</h2>

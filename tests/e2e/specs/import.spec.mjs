@@ -6,7 +6,14 @@
 // state; the answer is focused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { setup, expectNoAxeViolations, appReady, storedReadings, NOW, testNow } from "../lib/harness.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 const month = (d) => d.toLocaleString("en-GB", { month: "short", timeZone: "UTC" });
 const day = (d) => `${month(d)} ${d.getUTCDate()} ${d.getUTCFullYear()}`;
@@ -110,5 +117,82 @@ test("a Bluetooth cuff (a stubbed navigator.bluetooth: headless Chromium has no 
     assert.deepEqual(h.foreign, []);
   } finally {
     await h.close();
+  }
+});
+
+// Apple Health: an export.zip the project generates (scripts/gen-apple-health.mjs: a year of a
+// watch, a phone, a cuff and a scale; the malformed DOCTYPE; blood pressure listed twice; the XML
+// named in Spanish) is read in the import worker, previewed with how dense data was kept, and
+// brought in once; a large export.xml shows its progress and Stop leaves nothing stored.
+const gen = (out, ...args) =>
+  execFileSync(process.execPath, [join(root, "scripts/gen-apple-health.mjs"), "--out", out, "--now", NOW.toISOString(), ...args]);
+
+test("an Apple Health export.zip: read in a worker, previewed, brought in once; a large export shows progress and Stop stores nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "hale-apple-"));
+  const zip = join(dir, "export.zip");
+  const big = join(dir, "export.xml");
+  gen(zip, "--years", "1");
+  gen(big, "--years", "3", "--seed", "7");
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await page.goto(origin + "/#/import");
+    await page.getByRole("heading", { level: 1, name: "Bring in readings" }).waitFor({ timeout: 20000 });
+    const input = page.getByLabel("Choose a file, or drop it here");
+
+    // A large export: progress by bytes, focused, in words; Stop ends it with nothing stored.
+    await input.setInputFiles(big);
+    const progress = page.locator("#import-progress");
+    await progress.getByRole("heading", { name: "Reading your Apple Health export" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "import-progress", "the progress holds focus");
+    assert.match(await progress.innerText(), /\d+ MB of \d+ MB read\./);
+    assert.equal(await progress.getByRole("progressbar", { name: "How much of the file has been read" }).count(), 1);
+    await expectNoAxeViolations(page, "import progress");
+    await page.screenshot({ path: "/tmp/import-progress.png" });
+    await progress.getByRole("button", { name: "Stop reading" }).click();
+    const result = page.locator("#import-result");
+    await result.filter({ hasText: "Stopped. Nothing was read in or stored." }).waitFor();
+    assert.equal((await storedReadings(page)).length, 0, "nothing stored after Stop");
+
+    // The zip: the preview says what was found, how dense data was kept and what is left out.
+    await input.setInputFiles(zip);
+    await result.getByRole("heading", { name: "Found in this Apple Health file" }).waitFor({ timeout: 60000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "import-result", "the preview holds focus");
+    const text = await result.innerText();
+    assert.match(text, /Blood pressure: \d+ from /);
+    assert.match(text, /Steps: 36\d from /);
+    assert.match(text, /How it was kept/);
+    assert.match(text, /hourly averages \(the last 90 days\)/);
+    assert.match(text, /kept the one that counted more, not both added together/);
+    assert.match(text, /\d+ — the same reading twice/);
+    assert.match(text, /\d+ — kinds of data Hale does not keep/);
+    assert.equal((await storedReadings(page)).length, 0, "nothing is stored before the person says so");
+    await expectNoAxeViolations(page, "apple health preview");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "/tmp/import-apple-preview.png", fullPage: true });
+
+    const button = page.getByRole("button", { name: /^Bring in \d+ readings$/ });
+    const n = Number((await button.innerText()).match(/\d+/)[0]);
+    assert.ok(n > 1000, `${n} readings`);
+    await button.click();
+    await result.filter({ hasText: `${n} readings brought in.` }).waitFor({ timeout: 60000 });
+    const stored = await storedReadings(page);
+    assert.equal(stored.length, n);
+    assert.ok(stored.every((o) => o.source?.format === "apple_health"), JSON.stringify(stored[0]));
+    assert.ok(stored.some((o) => o.kind === "heart_rate" && o.source.continuous === true), "a watch's samples are marked continuous");
+    // A year of history raises no alarm: no single old reading is judged, and the watch's samples
+    // never are. The history does feed the home blood-pressure average (the cuff's readings average
+    // above 135/85), which the policy flags for a routine GP review, as it should.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.haleFlags ?? ""), "routine/gp/bp.home.high");
+
+    // The same export again: nothing new.
+    await input.setInputFiles(zip);
+    await result.filter({ hasText: `${n} of them are already in Hale and will not be added again.` }).waitFor({ timeout: 60000 });
+    assert.equal(await page.getByRole("button", { name: /^Bring in/ }).count(), 0);
+    assert.equal((await storedReadings(page)).length, n);
+    assert.deepEqual(h.foreign, [], "nothing left the device");
+  } finally {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
