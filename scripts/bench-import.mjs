@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Apple Health import, side by side with the tool people use today (docs/imports.md has the
 // figures). Builds a seeded synthetic export (scripts/gen-apple-health.mjs: ≈500 MB of XML by
-// default, the real mix of record types, DST changes, blood pressure with its duplicates, zipped
+// default (8.75 years of a watch, a phone, a cuff and a scale), the real mix of record types, DST changes, blood pressure with its duplicates, zipped
 // with data descriptors) in two variants — as real exports are (the malformed DOCTYPE, a stray
 // control character) and well-formed (healthkit-to-sqlite stops at those quirks) — then, in one run:
 //
@@ -13,11 +13,11 @@
 //      (DevTools protocol Performance.getMetrics), the renderer processes' resident memory sampled
 //      every 100 ms, and the longest task on the page's thread (PerformanceObserver longtask).
 //
-//   node scripts/bench-import.mjs [--mb 500] [--years 12] [--keep DIR] [--skip-peer] [--skip-browser]
+//   node scripts/bench-import.mjs [--years 8.75] [--keep DIR] [--skip-peer] [--skip-browser]
 //
 // Needs ~1.5 GB free in the temporary directory. Run after scripts/build.sh.
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, readFileSync, readdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -28,24 +28,22 @@ const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const MB = opt("mb", "500");
-const YEARS = opt("years", "12");
+// About 57 MB of XML a year of this mix: 8.75 years is ≈500 MB.
+const YEARS = opt("years", "8.75");
 const NOW = "2026-11-20T09:00:00Z";
 const keep = opt("keep", null);
 const dir = keep ?? mkdtempSync(join(tmpdir(), "hale-bench-import-"));
+mkdirSync(dir, { recursive: true });
 const hale = join(root, "target/native/hale");
 
 // Wall time and peak RSS of a command, from /usr/bin/time -v (GNU time).
-function measure(cmd, cmdArgs, { allowFail = false } = {}) {
+function measure(cmd, cmdArgs) {
   const started = performance.now();
-  try {
-    const out = execFileSync("/usr/bin/time", ["-v", cmd, ...cmdArgs], { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 28 });
-    return { ok: true, s: (performance.now() - started) / 1000, rssMb: rss(out.toString()) };
-  } catch (e) {
-    if (!allowFail) throw e;
-    const err = String(e.stderr || "");
-    return { ok: false, s: (performance.now() - started) / 1000, rssMb: rss(err), error: err.split("\n").find((l) => /Error|error:/.test(l)) ?? err.slice(0, 200) };
-  }
+  const r = spawnSync("/usr/bin/time", ["-v", cmd, ...cmdArgs], { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 28 });
+  const s = (performance.now() - started) / 1000;
+  const err = String(r.stderr || "");
+  const ok = r.status === 0;
+  return { ok, s, rssMb: rss(err), error: ok ? "" : (err.split("\n").find((l) => /Error|error:/.test(l)) ?? err.slice(0, 200)) };
 }
 const rss = (text) => Number((text.match(/Maximum resident set size \(kbytes\): (\d+)/) || [])[1] || 0) / 1024;
 
@@ -54,7 +52,7 @@ function generate(name, extra) {
   if (!existsSync(out)) {
     const s = performance.now();
     const info = JSON.parse(
-      execFileSync(process.execPath, [join(root, "scripts/gen-apple-health.mjs"), "--out", out, "--mb", MB, "--years", YEARS, "--now", NOW, ...extra]).toString(),
+      execFileSync(process.execPath, [join(root, "scripts/gen-apple-health.mjs"), "--out", out, "--years", YEARS, "--now", NOW, ...extra]).toString(),
     );
     console.log(`  ${name}: ${(info.bytes / 1e6).toFixed(0)} MB zipped, ${(info.xml_bytes / 1e6).toFixed(0)} MB of XML (written in ${((performance.now() - s) / 1000).toFixed(0)} s)`);
   }
@@ -71,7 +69,7 @@ function peerTool() {
   return bin;
 }
 
-console.log(`bench-import: a synthetic Apple Health export, ${MB} MB of XML, in ${dir}`);
+console.log(`bench-import: a synthetic Apple Health export, ${YEARS} years, in ${dir}`);
 if (!existsSync(hale)) execFileSync("cargo", ["build", "--profile", "native", "--bin", "hale"], { cwd: root, stdio: "inherit" });
 const real = generate("export.zip", []);
 const clean = generate("export-well-formed.zip", ["--well-formed"]);
@@ -82,7 +80,7 @@ for (const [label, file] of [["real-world", real], ["well-formed", clean]]) {
   results[`hale ${label}`] = r;
   console.log(`  hale import (${label}): ${r.s.toFixed(2)} s, peak ${r.rssMb.toFixed(0)} MB RSS`);
 }
-const summary = JSON.parse(execFileSync(hale, ["import", "--now", NOW, real], { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 28 }).toString());
+const summary = JSON.parse(String(spawnSync(hale, ["import", "--now", NOW, real], { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 28 }).stderr));
 console.log(`  what it brought in: ${summary.kinds.map((k) => `${k.kind} ${k.count}`).join(", ")}; left out: ${summary.left_out.map((l) => `${l.count} ${l.why}`).join(", ")}`);
 
 if (!args.includes("--skip-peer")) {
@@ -90,7 +88,7 @@ if (!args.includes("--skip-peer")) {
   for (const [label, file] of [["well-formed", clean], ["real-world", real]]) {
     const db = join(dir, `peer-${label}.db`);
     rmSync(db, { force: true });
-    const r = measure(bin, [file, db], { allowFail: true });
+    const r = measure(bin, [file, db]);
     results[`peer ${label}`] = r;
     console.log(`  healthkit-to-sqlite (${label}): ${r.ok ? "" : `stopped (${r.error.trim()}) after `}${r.s.toFixed(2)} s, peak ${r.rssMb.toFixed(0)} MB RSS`);
     rmSync(db, { force: true });

@@ -33,6 +33,8 @@ pub enum Format {
     FitbitHeartRate,
     /// Apple Health's `export.zip` or `export.xml` (read by `crate::apple_health`).
     AppleHealth,
+    /// Any other CSV file, read with the columns the person chose (`read_mapped`).
+    Csv,
 }
 
 impl Format {
@@ -46,6 +48,7 @@ impl Format {
             Format::FitbitWeight => "fitbit_weight_json",
             Format::FitbitHeartRate => "fitbit_heart_rate_json",
             Format::AppleHealth => "apple_health",
+            Format::Csv => "csv",
         }
     }
 
@@ -57,6 +60,7 @@ impl Format {
             Format::SamsungBloodPressure => "Samsung Health",
             Format::FitbitWeight | Format::FitbitHeartRate => "Fitbit",
             Format::AppleHealth => "Apple Health",
+            Format::Csv => "CSV",
         }
     }
 }
@@ -263,7 +267,7 @@ fn row_readings(format: Format, col: &dyn Fn(&str) -> String) -> Result<RowReadi
             bp(at, true, num("systolic")?, num("diastolic")?, num("pulse")?)
         }
         // JSON files are read whole (read_fitbit), Apple's XML by crate::apple_health.
-        Format::FitbitWeight | Format::FitbitHeartRate | Format::AppleHealth => Err(LeftOut::Unreadable),
+        Format::FitbitWeight | Format::FitbitHeartRate | Format::AppleHealth | Format::Csv => Err(LeftOut::Unreadable),
     }
 }
 
@@ -491,4 +495,418 @@ pub fn as_record_and_preview(imported: &Imported) -> (Value, Value) {
     let mut p = preview(imported);
     p["issues"] = serde_json::to_value(&imported.issues).unwrap_or_default();
     (record, p)
+}
+
+/// What a column of a CSV file holds, for files no known app wrote (the person says, column by
+/// column; `guess_columns` proposes from the header).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// Not used.
+    Ignore,
+    /// The date (and perhaps the time) of the reading.
+    Date,
+    /// The time of day, when it has a column of its own.
+    Time,
+    /// Blood pressure, top number (mmHg).
+    Systolic,
+    /// Blood pressure, bottom number (mmHg).
+    Diastolic,
+    /// Pulse (beats a minute).
+    Pulse,
+    /// Weight in kilograms.
+    WeightKg,
+    /// Weight in pounds.
+    WeightLb,
+    /// Blood glucose in mmol/L.
+    GlucoseMmol,
+    /// Blood glucose in mg/dL.
+    GlucoseMgdl,
+    /// Temperature in °C.
+    TemperatureC,
+    /// Temperature in °F.
+    TemperatureF,
+    /// Oxygen saturation (%).
+    Spo2,
+    /// Peak flow (L/min).
+    PeakFlow,
+    /// Steps in a day.
+    Steps,
+}
+
+impl Column {
+    /// Every choice, in the order a person is offered them.
+    pub const ALL: &'static [Column] = &[
+        Column::Ignore,
+        Column::Date,
+        Column::Time,
+        Column::Systolic,
+        Column::Diastolic,
+        Column::Pulse,
+        Column::WeightKg,
+        Column::WeightLb,
+        Column::GlucoseMmol,
+        Column::GlucoseMgdl,
+        Column::TemperatureC,
+        Column::TemperatureF,
+        Column::Spo2,
+        Column::PeakFlow,
+        Column::Steps,
+    ];
+
+    /// Its code (in the app's form and the CLI's `--columns`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Column::Ignore => "ignore",
+            Column::Date => "date",
+            Column::Time => "time",
+            Column::Systolic => "systolic",
+            Column::Diastolic => "diastolic",
+            Column::Pulse => "pulse",
+            Column::WeightKg => "weight_kg",
+            Column::WeightLb => "weight_lb",
+            Column::GlucoseMmol => "glucose_mmol_l",
+            Column::GlucoseMgdl => "glucose_mg_dl",
+            Column::TemperatureC => "temperature_c",
+            Column::TemperatureF => "temperature_f",
+            Column::Spo2 => "spo2",
+            Column::PeakFlow => "peak_flow",
+            Column::Steps => "steps",
+        }
+    }
+
+    /// In words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Column::Ignore => "Not used",
+            Column::Date => "Date (or date and time)",
+            Column::Time => "Time",
+            Column::Systolic => "Blood pressure, top number (mmHg)",
+            Column::Diastolic => "Blood pressure, bottom number (mmHg)",
+            Column::Pulse => "Pulse (beats a minute)",
+            Column::WeightKg => "Weight in kg",
+            Column::WeightLb => "Weight in pounds",
+            Column::GlucoseMmol => "Blood glucose in mmol/L",
+            Column::GlucoseMgdl => "Blood glucose in mg/dL",
+            Column::TemperatureC => "Temperature in \u{b0}C",
+            Column::TemperatureF => "Temperature in \u{b0}F",
+            Column::Spo2 => "Oxygen level (%)",
+            Column::PeakFlow => "Peak flow (L/min)",
+            Column::Steps => "Steps in a day",
+        }
+    }
+
+    /// From its code.
+    pub fn parse(code: &str) -> Option<Column> {
+        Column::ALL.iter().copied().find(|c| c.code() == code)
+    }
+}
+
+/// How a file writes its dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// `2025-01-12` (also with `/` or `.`).
+    YearMonthDay,
+    /// `12/01/2025` (the UK's order).
+    DayMonthYear,
+    /// `01/12/2025` (the US's order).
+    MonthDayYear,
+}
+
+impl DateOrder {
+    /// Its code: `ymd`, `dmy`, `mdy`.
+    pub fn parse(code: &str) -> Option<DateOrder> {
+        match code {
+            "ymd" => Some(DateOrder::YearMonthDay),
+            "dmy" => Some(DateOrder::DayMonthYear),
+            "mdy" => Some(DateOrder::MonthDayYear),
+            _ => None,
+        }
+    }
+}
+
+/// A CSV file's header and its first rows.
+pub type Table = (Vec<String>, Vec<Vec<String>>);
+
+/// A CSV file's header and its first rows (what the person sees to say what each column holds),
+/// or why it cannot be read as a table.
+pub fn table_preview(bytes: &[u8]) -> Result<Table, Vec<Issue>> {
+    let rows = csv_rows(&String::from_utf8_lossy(bytes));
+    match rows.split_first() {
+        Some((header, rest)) if header.len() > 1 && !rest.is_empty() => {
+            Ok((header.iter().map(|h| h.trim().to_string()).collect(), rest.iter().take(3).cloned().collect()))
+        }
+        _ => Err(vec![Issue::error(
+            IssueCode::UnsupportedFormat,
+            "file",
+            "This file is not a table Hale can read: it needs a header row naming at least two columns, then one row per reading.",
+        )]),
+    }
+}
+
+/// What each column probably holds, from its name (a proposal the person checks).
+pub fn guess_columns(header: &[String]) -> Vec<Column> {
+    let mut out: Vec<Column> = header
+        .iter()
+        .map(|h| {
+            let h = norm(h);
+            let has = |w: &str| h.contains(w);
+            if has("date") || h == "day" || has("timestamp") {
+                Column::Date
+            } else if h == "time" || has("time of") {
+                Column::Time
+            } else if has("sys") || has("upper") || has("top") {
+                Column::Systolic
+            } else if has("dia") || has("lower") || has("bottom") {
+                Column::Diastolic
+            } else if has("pulse") || has("heart") || has("bpm") {
+                Column::Pulse
+            } else if has("weight") && (has("lb") || has("pound")) {
+                Column::WeightLb
+            } else if has("weight") {
+                Column::WeightKg
+            } else if (has("glucose") || has("sugar")) && has("mg") {
+                Column::GlucoseMgdl
+            } else if has("glucose") || has("sugar") {
+                Column::GlucoseMmol
+            } else if has("temp") && has("f") && !has("c)") {
+                Column::TemperatureF
+            } else if has("temp") {
+                Column::TemperatureC
+            } else if has("spo2") || has("oxygen") || has("saturation") {
+                Column::Spo2
+            } else if has("peak") || has("pef") {
+                Column::PeakFlow
+            } else if has("step") {
+                Column::Steps
+            } else {
+                Column::Ignore
+            }
+        })
+        .collect();
+    // One date column and one of each value: later guesses of the same are left unused.
+    for i in 0..out.len() {
+        if out[i] != Column::Ignore && out[..i].contains(&out[i]) {
+            out[i] = Column::Ignore;
+        }
+    }
+    out
+}
+
+/// A date (and perhaps a time) in the order given: `-`, `/` or `.` between the parts, a two-digit
+/// year as 20xx; a time after a space or `T` (`07:05`, `07:05:11`, `7:05 PM`).
+fn mapped_time(date: &str, time: Option<&str>, order: DateOrder) -> Option<NaiveDateTime> {
+    let date = date.trim();
+    let (d, rest) = match date.find([' ', 'T']) {
+        Some(i) => (&date[..i], Some(date[i + 1..].trim())),
+        None => (date, None),
+    };
+    let parts: Vec<&str> = d.split(['-', '/', '.']).collect();
+    let [a, b, c] = parts.as_slice() else { return None };
+    let (y, m, day) = match order {
+        DateOrder::YearMonthDay => (a, b, c),
+        DateOrder::DayMonthYear => (c, b, a),
+        DateOrder::MonthDayYear => (c, a, b),
+    };
+    const CENTURY: i32 = 2000;
+    const SHORT_YEAR: usize = 2;
+    let mut year: i32 = y.trim().parse().ok()?;
+    if y.trim().len() == SHORT_YEAR {
+        year += CENTURY;
+    }
+    let day = NaiveDate::from_ymd_opt(year, m.trim().parse().ok()?, day.trim().parse().ok()?)?;
+    let t = time.map(str::trim).filter(|t| !t.is_empty()).or(rest.filter(|t| !t.is_empty()));
+    let at = match t {
+        None => NaiveTime::MIN,
+        Some(t) => {
+            let t = t.trim_end_matches('Z');
+            NaiveTime::parse_from_str(t, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S%.f"))
+                .or_else(|_| NaiveTime::parse_from_str(&t.to_ascii_uppercase(), "%I:%M %p"))
+                .or_else(|_| NaiveTime::parse_from_str(&t.to_ascii_uppercase(), "%I:%M:%S %p"))
+                .ok()?
+        }
+    };
+    Some(day.and_time(at))
+}
+
+/// Reads a CSV file with the columns the person said (`columns[i]` for the header's column `i`),
+/// dates in `order`, local times at `offset_minutes` from UTC. Every reading is checked as a typed
+/// one is and carries `source.format` `csv`; a row with one value no one could have is left out
+/// whole. `Err` when the choices cannot make a reading (no date column; no value column; a value
+/// chosen twice).
+pub fn read_mapped(
+    bytes: &[u8],
+    columns: &[Column],
+    order: DateOrder,
+    offset_minutes: i32,
+    now: DateTime<Utc>,
+) -> Result<Imported, Vec<Issue>> {
+    let refuse = |m: &str| Err(vec![Issue::error(IssueCode::BadArgument, "columns", m)]);
+    let (_, _) = table_preview(bytes)?;
+    let at_col = |c: Column| columns.iter().position(|x| *x == c);
+    let Some(date_col) = at_col(Column::Date) else {
+        return refuse("Choose the column that holds the date of each reading.");
+    };
+    for c in Column::ALL.iter().filter(|c| **c != Column::Ignore) {
+        if columns.iter().filter(|x| *x == c).count() > 1 {
+            return refuse(&format!("\u{201c}{}\u{201d} is chosen for two columns; choose it for one.", c.words()));
+        }
+    }
+    let values: Vec<(usize, Column)> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !matches!(c, Column::Ignore | Column::Date | Column::Time))
+        .map(|(i, c)| (i, *c))
+        .collect();
+    if values.is_empty() {
+        return refuse("Choose at least one column that holds readings (blood pressure, pulse, weight, …).");
+    }
+    if at_col(Column::Systolic).is_some() != at_col(Column::Diastolic).is_some() {
+        return refuse("Blood pressure needs both numbers: choose the top-number and the bottom-number columns.");
+    }
+    let rows = csv_rows(&String::from_utf8_lossy(bytes));
+    let source = Source {
+        format: "csv".to_string(),
+        app: None,
+        device: None,
+        user_entered: None,
+        continuous: false,
+        imported_at: now,
+    };
+    let mut out = Imported {
+        format: Format::Csv,
+        observations: Vec::new(),
+        issues: Vec::new(),
+        left_out: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut count = std::collections::BTreeMap::<LeftOut, usize>::new();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let line = i + 1;
+        let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or_default();
+        let mut leave = |why: LeftOut, message: String, out: &mut Imported| {
+            *count.entry(why).or_default() += 1;
+            if out.issues.len() < MAX_ROW_ISSUES {
+                out.issues.push(Issue::warning(IssueCode::Malformed, format!("line {line}"), message));
+            }
+        };
+        let Some(local) = mapped_time(cell(date_col), at_col(Column::Time).map(cell), order) else {
+            leave(LeftOut::Unreadable, format!("Line {line} was left out: its date could not be read."), &mut out);
+            continue;
+        };
+        let at = local.and_utc() - TimeDelta::minutes(i64::from(offset_minutes));
+        let mut nums = std::collections::HashMap::new();
+        let mut unreadable = false;
+        for (c, col) in &values {
+            match number(cell(*c)) {
+                Ok(Some(v)) => {
+                    nums.insert(*col, v);
+                }
+                Ok(None) => {}
+                Err(()) => unreadable = true,
+            }
+        }
+        if unreadable {
+            leave(
+                LeftOut::Unreadable,
+                format!("Line {line} was left out: a value could not be read as a number."),
+                &mut out,
+            );
+            continue;
+        }
+        let mut readings = Vec::new();
+        if let (Some(s), Some(d)) = (nums.get(&Column::Systolic), nums.get(&Column::Diastolic)) {
+            readings.push(json!({ "kind": "blood_pressure", "systolic_mmhg": s.round(), "diastolic_mmhg": d.round() }));
+        }
+        let one = |c: Column, v: f64| -> Value {
+            match c {
+                Column::Pulse => json!({ "kind": "heart_rate", "bpm": v.round() }),
+                Column::WeightKg => json!({ "kind": "weight", "kg": (v * 10.0).round() / 10.0 }),
+                Column::WeightLb => {
+                    json!({ "kind": "weight", "kg": (v * crate::units::KG_PER_LB * 10.0).round() / 10.0 })
+                }
+                Column::GlucoseMmol => json!({ "kind": "glucose", "mmol_l": (v * 10.0).round() / 10.0 }),
+                Column::GlucoseMgdl => {
+                    json!({ "kind": "glucose", "mmol_l": (crate::units::glucose_mgdl_to_mmoll(v) * 10.0).round() / 10.0 })
+                }
+                Column::TemperatureC => json!({ "kind": "temperature", "celsius": (v * 10.0).round() / 10.0 }),
+                Column::TemperatureF => {
+                    json!({ "kind": "temperature", "celsius": (crate::units::fahrenheit_to_celsius(v) * 10.0).round() / 10.0 })
+                }
+                Column::Spo2 => json!({ "kind": "spo2", "percent": v.round() }),
+                Column::PeakFlow => json!({ "kind": "peak_flow", "l_min": v.round() }),
+                _ => json!({ "kind": "steps", "count": v.round() }),
+            }
+        };
+        for (_, c) in &values {
+            if matches!(c, Column::Systolic | Column::Diastolic) {
+                continue;
+            }
+            if let Some(v) = nums.get(c) {
+                readings.push(one(*c, *v));
+            }
+        }
+        if readings.is_empty() {
+            *count.entry(LeftOut::Empty).or_default() += 1;
+            continue;
+        }
+        let mut checked = Vec::new();
+        let mut problem = None;
+        for mut v in readings {
+            v["id"] = json!(stable_id(Format::Csv, at, &v));
+            v["at"] = json!(crate::time::fmt_instant(at));
+            v["source"] = crate::write::source_to_value(&source);
+            let mut issues = Vec::new();
+            match crate::parse::parse_observation(&v, &format!("line {line}"), &mut issues) {
+                Some(o) if o.at <= now => checked.push(o),
+                Some(_) => problem = Some(format!("Line {line} is dated after now; it was left out.")),
+                None => {
+                    problem = Some(format!(
+                        "Line {line}: {}",
+                        issues.iter().map(|x| x.message.as_str()).collect::<Vec<_>>().join(" ")
+                    ))
+                }
+            }
+        }
+        if let Some(message) = problem {
+            leave(LeftOut::Implausible, message, &mut out);
+            continue;
+        }
+        for o in checked {
+            if seen.insert(o.id.clone()) {
+                out.observations.push(o);
+            } else {
+                leave(LeftOut::Duplicate, format!("Line {line} repeats a reading already in the file."), &mut out);
+            }
+        }
+    }
+    out.left_out = count.into_iter().collect();
+    Ok(out)
+}
+
+/// How a file probably writes its dates, from its first rows' date column: a four-digit first
+/// part is year first; a first part above 12 is day first; a second part above 12 is month first;
+/// otherwise day first (the UK's order), for the person to check.
+pub fn guess_date_order(rows: &[Vec<String>], date_col: usize) -> DateOrder {
+    const MONTHS: u32 = 12;
+    const LONG_YEAR: usize = 4;
+    let mut order = DateOrder::DayMonthYear;
+    for row in rows {
+        let Some(d) = row.get(date_col) else { continue };
+        let d = d.trim().split([' ', 'T']).next().unwrap_or_default();
+        let parts: Vec<&str> = d.split(['-', '/', '.']).collect();
+        let n = |i: usize| parts.get(i).and_then(|p| p.trim().parse::<u32>().ok()).unwrap_or(0);
+        if parts.first().is_some_and(|p| p.trim().len() == LONG_YEAR) {
+            return DateOrder::YearMonthDay;
+        }
+        if n(0) > MONTHS {
+            return DateOrder::DayMonthYear;
+        }
+        if n(1) > MONTHS {
+            order = DateOrder::MonthDayYear;
+        }
+    }
+    order
 }

@@ -180,3 +180,95 @@ fn fitbit_weight_in_pounds_and_heart_rate_kept_as_hourly_continuous_readings() {
             .expect("JSON");
     assert_eq!(a["red_flags"], serde_json::json!([]));
 }
+
+/// A CSV file no known app wrote: the person says what each column holds.
+const GENERIC: &str = "Date,Time,SYS,DIA,Pulse,Weight (lb),Notes\n\
+12/01/2025,07:05,146,88,64,154.3,ok\n\
+13/01/2025,7:10 PM,132,84,,,\n\
+14/01/2025,07:00,400,88,64,,typo\n\
+31/02/2025,07:00,120,80,60,,\n\
+15/01/2025,07:00,abc,80,60,,\n\
+12/01/2025,07:05,146,88,64,154.3,again\n";
+
+#[test]
+fn any_csv_with_the_columns_the_person_chose() {
+    use hale_core::device_files::{guess_columns, read_mapped, table_preview, Column, DateOrder};
+    let (header, first) = table_preview(GENERIC.as_bytes()).expect("a table");
+    assert_eq!(header.len(), 7);
+    assert_eq!(first.len(), 3, "the first rows, to show beside the choices");
+    let columns = guess_columns(&header);
+    assert_eq!(
+        columns,
+        vec![
+            Column::Date,
+            Column::Time,
+            Column::Systolic,
+            Column::Diastolic,
+            Column::Pulse,
+            Column::WeightLb,
+            Column::Ignore
+        ]
+    );
+    // Day first (the UK's order), at the phone's offset of 60 minutes.
+    let got = read_mapped(GENERIC.as_bytes(), &columns, DateOrder::DayMonthYear, 60, now()).expect("read");
+    assert_eq!(got.format, Format::Csv);
+    let values: Vec<(String, ObsValue)> =
+        got.observations.iter().map(|o| (hale_core::time::fmt_instant(o.at), o.value)).collect();
+    assert_eq!(
+        values,
+        vec![
+            (
+                "2025-01-12T06:05:00Z".to_string(),
+                ObsValue::BloodPressure { systolic_mmhg: 146.0, diastolic_mmhg: 88.0 }
+            ),
+            ("2025-01-12T06:05:00Z".to_string(), ObsValue::HeartRate { bpm: 64.0 }),
+            ("2025-01-12T06:05:00Z".to_string(), ObsValue::Weight { kg: 70.0 }),
+            (
+                "2025-01-13T18:10:00Z".to_string(),
+                ObsValue::BloodPressure { systolic_mmhg: 132.0, diastolic_mmhg: 84.0 }
+            ),
+        ]
+    );
+    assert!(got.observations.iter().all(|o| o.source.as_ref().is_some_and(|s| s.format == "csv" && !s.continuous)));
+    let left = |why: LeftOut| got.left_out.iter().find(|(w, _)| *w == why).map_or(0, |(_, n)| *n);
+    assert_eq!(left(LeftOut::Implausible), 1, "400 mmHg: the row left out whole, its pulse too");
+    assert_eq!(left(LeftOut::Unreadable), 2, "31 February; abc");
+    assert_eq!(left(LeftOut::Duplicate), 3, "the repeated row's three readings");
+    // The same choices again: the same ids, so nothing is added twice.
+    let again = read_mapped(GENERIC.as_bytes(), &columns, DateOrder::DayMonthYear, 60, now()).expect("read");
+    assert_eq!(
+        again.observations.iter().map(|o| &o.id).collect::<Vec<_>>(),
+        got.observations.iter().map(|o| &o.id).collect::<Vec<_>>()
+    );
+    // Month first reads 12/01 as 1 December and 13/01 not at all.
+    let us = read_mapped(GENERIC.as_bytes(), &columns, DateOrder::MonthDayYear, 0, now()).expect("read");
+    assert_eq!(hale_core::time::fmt_instant(us.observations[0].at), "2025-12-01T07:05:00Z");
+    // Choices that cannot make a reading are refused in words.
+    let mut no_date = columns.clone();
+    no_date[0] = Column::Ignore;
+    let mut twice = columns.clone();
+    twice[6] = Column::Pulse;
+    let mut half_bp = columns.clone();
+    half_bp[3] = Column::Ignore;
+    let nothing = vec![
+        Column::Date,
+        Column::Time,
+        Column::Ignore,
+        Column::Ignore,
+        Column::Ignore,
+        Column::Ignore,
+        Column::Ignore,
+    ];
+    for (bad, words) in [
+        (no_date, "the date"),
+        (twice, "chosen for two columns"),
+        (half_bp, "both numbers"),
+        (nothing, "at least one column"),
+    ] {
+        let err = read_mapped(GENERIC.as_bytes(), &bad, DateOrder::DayMonthYear, 0, now()).expect_err("refused");
+        assert!(err[0].message.contains(words), "{}", err[0].message);
+    }
+    assert!(table_preview(b"just one line").is_err());
+    assert_eq!(Column::parse("weight_lb"), Some(Column::WeightLb));
+    assert_eq!(DateOrder::parse("dmy"), Some(DateOrder::DayMonthYear));
+}

@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use hale_core::device_files;
+use hale_core::device_files::{self, Column, DateOrder};
 use hale_core::record::Observation;
 use serde_json::Value;
 use wasm_bindgen::closure::Closure;
@@ -37,6 +37,8 @@ enum Shown {
         done: f64,
         total: f64,
     },
+    /// A CSV file no known app wrote: the person says what each column holds.
+    Mapping(Rc<Mapping>),
     /// What the file holds (the readings, and the core's preview JSON), before anything is stored.
     Preview {
         observations: Rc<Vec<Observation>>,
@@ -45,6 +47,18 @@ enum Shown {
     },
     Refused(String),
     Done(String),
+}
+
+/// A table being mapped: its bytes, header, first rows, the choices so far and why the last try
+/// was refused.
+#[derive(Clone, PartialEq)]
+struct Mapping {
+    bytes: Vec<u8>,
+    header: Vec<String>,
+    first: Vec<Vec<String>>,
+    columns: Vec<Column>,
+    order: DateOrder,
+    refused: Option<String>,
 }
 
 impl Shown {
@@ -58,6 +72,7 @@ impl Shown {
             Shown::Preview { .. } => 3,
             Shown::Refused(_) => 4,
             Shown::Done(_) => 5,
+            Shown::Mapping(_) => 6,
         }
     }
 }
@@ -176,6 +191,12 @@ pub fn ImportReadings() -> Html {
         !matches!(*shown, Shown::Nothing | Shown::Reading | Shown::Streaming { .. }),
     );
     crate::hooks::use_reveal("import-progress", shown.stage(), matches!(*shown, Shown::Streaming { .. }));
+    // A refused choice of columns: its reason is revealed and focused each time.
+    let refused = match &*shown {
+        Shown::Mapping(m) => m.refused.clone(),
+        _ => None,
+    };
+    crate::hooks::use_reveal("import-map-refused", refused.clone(), refused.is_some());
     // The answer a screen reader hears while an export is read: every tenth of the way.
     let tenths = match *shown {
         Shown::Streaming { done, total } if total > 0.0 => (done / total * 10.0).floor() as u32,
@@ -183,71 +204,87 @@ pub fn ImportReadings() -> Html {
     };
     let Some(ctx) = crate::hooks::use_app() else { return html! {} };
 
-    let read_file =
-        {
+    let read_file = {
+        let (shown, ctx) = (shown.clone(), ctx.clone());
+        move |file: web_sys::File| {
             let (shown, ctx) = (shown.clone(), ctx.clone());
-            move |file: web_sys::File| {
-                let (shown, ctx) = (shown.clone(), ctx.clone());
-                shown.set(Shown::Reading);
-                wasm_bindgen_futures::spawn_local(async move {
-                    // The first bytes decide: an Apple Health export (ZIP or XML) is streamed in the
-                    // import worker; anything else is small and read here.
-                    let head = match file.slice_with_i32_and_i32(0, 16) {
-                        Ok(b) => wasm_bindgen_futures::JsFuture::from(b.array_buffer()).await.ok(),
-                        Err(_) => None,
+            shown.set(Shown::Reading);
+            wasm_bindgen_futures::spawn_local(async move {
+                // The first bytes decide: an Apple Health export (ZIP or XML) is streamed in the
+                // import worker; anything else is small and read here.
+                let head = match file.slice_with_i32_and_i32(0, 16) {
+                    Ok(b) => wasm_bindgen_futures::JsFuture::from(b.array_buffer()).await.ok(),
+                    Err(_) => None,
+                };
+                let Some(head) = head.map(|b| js_sys::Uint8Array::new(&b).to_vec()) else {
+                    return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string()));
+                };
+                if hale_core::apple_health::looks_like(&head) {
+                    shown.set(Shown::Streaming { done: 0.0, total: file.size() });
+                    let progress = {
+                        let shown = shown.clone();
+                        Closure::wrap(
+                            Box::new(move |done: f64, total: f64| shown.set(Shown::Streaming { done, total }))
+                                as Box<dyn FnMut(f64, f64)>,
+                        )
                     };
-                    let Some(head) = head.map(|b| js_sys::Uint8Array::new(&b).to_vec()) else {
-                        return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string()));
-                    };
-                    if hale_core::apple_health::looks_like(&head) {
-                        shown.set(Shown::Streaming { done: 0.0, total: file.size() });
-                        let progress = {
-                            let shown = shown.clone();
-                            Closure::wrap(Box::new(move |done: f64, total: f64| {
-                                shown.set(Shown::Streaming { done, total })
-                            }) as Box<dyn FnMut(f64, f64)>)
-                        };
-                        let now = hale_core::time::fmt_instant(platform::now());
-                        let answer = crate::bindings::import_start(&file, &now, &progress).await;
-                        drop(progress);
-                        if answer["cancelled"] == true {
-                            return shown.set(Shown::Done(f(F::ImStopped).to_string()));
-                        }
-                        let Some(value) = answer["value"].as_str().and_then(|v| serde_json::from_str::<Value>(v).ok())
-                        else {
-                            let error = answer["error"].as_str().unwrap_or_default();
-                            // The core's refusal is a JSON list of issues; say their words.
-                            let words = serde_json::from_str::<Vec<Value>>(error)
-                                .map(|issues| {
-                                    issues.iter().filter_map(|i| i["message"].as_str()).collect::<Vec<_>>().join(" ")
-                                })
-                                .unwrap_or_else(|_| f(F::ImCouldNotRead).to_string());
-                            return shown.set(Shown::Refused(words));
-                        };
-                        let observations = hale_core::parse::parse_record_value(&value["record"])
-                            .map(|p| p.record.observations)
-                            .unwrap_or_default();
-                        return shown.set(preview_of(
-                            observations,
-                            value["preview"].clone(),
-                            &ctx.state.record.observations,
-                        ));
+                    let now = hale_core::time::fmt_instant(platform::now());
+                    let answer = crate::bindings::import_start(&file, &now, &progress).await;
+                    drop(progress);
+                    if answer["cancelled"] == true {
+                        return shown.set(Shown::Done(f(F::ImStopped).to_string()));
                     }
-                    let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                        Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
-                        Err(_) => return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string())),
+                    let Some(value) = answer["value"].as_str().and_then(|v| serde_json::from_str::<Value>(v).ok())
+                    else {
+                        let error = answer["error"].as_str().unwrap_or_default();
+                        // The core's refusal is a JSON list of issues; say their words.
+                        let words = serde_json::from_str::<Vec<Value>>(error)
+                            .map(|issues| {
+                                issues.iter().filter_map(|i| i["message"].as_str()).collect::<Vec<_>>().join(" ")
+                            })
+                            .unwrap_or_else(|_| f(F::ImCouldNotRead).to_string());
+                        return shown.set(Shown::Refused(words));
                     };
-                    match device_files::read(&buffer, local_offset_minutes(), platform::now()) {
-                        Ok(imported) => {
-                            let (_, preview) = device_files::as_record_and_preview(&imported);
-                            shown.set(preview_of(imported.observations, preview, &ctx.state.record.observations));
+                    let observations = hale_core::parse::parse_record_value(&value["record"])
+                        .map(|p| p.record.observations)
+                        .unwrap_or_default();
+                    return shown.set(preview_of(
+                        observations,
+                        value["preview"].clone(),
+                        &ctx.state.record.observations,
+                    ));
+                }
+                let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                    Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
+                    Err(_) => return shown.set(Shown::Refused(f(F::ImCouldNotRead).to_string())),
+                };
+                match device_files::read(&buffer, local_offset_minutes(), platform::now()) {
+                    Ok(imported) => {
+                        let (_, preview) = device_files::as_record_and_preview(&imported);
+                        shown.set(preview_of(imported.observations, preview, &ctx.state.record.observations));
+                    }
+                    Err(issues) => match device_files::table_preview(&buffer) {
+                        // A table no known app wrote: ask what each column holds.
+                        Ok((header, first)) => {
+                            let columns = device_files::guess_columns(&header);
+                            let date_col = columns.iter().position(|c| *c == Column::Date).unwrap_or(0);
+                            let order = device_files::guess_date_order(&first, date_col);
+                            shown.set(Shown::Mapping(Rc::new(Mapping {
+                                bytes: buffer,
+                                header,
+                                first,
+                                columns,
+                                order,
+                                refused: None,
+                            })));
                         }
-                        Err(issues) => shown
+                        Err(_) => shown
                             .set(Shown::Refused(issues.into_iter().map(|i| i.message).collect::<Vec<_>>().join(" "))),
-                    }
-                });
-            }
-        };
+                    },
+                }
+            });
+        }
+    };
     let on_choose = {
         let read_file = read_file.clone();
         Callback::from(move |e: Event| {
@@ -308,6 +345,47 @@ pub fn ImportReadings() -> Html {
     // Stop reading an export: the worker ends; its answer (cancelled) says so.
     let on_stop = Callback::from(|_: MouseEvent| crate::bindings::import_cancel());
 
+    // The mapping form: a change of a choice, and reading the file with them.
+    let on_column = |i: usize| {
+        let shown = shown.clone();
+        Callback::from(move |e: Event| {
+            let Shown::Mapping(m) = &*shown else { return };
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let mut m = (**m).clone();
+            if let (Some(c), Some(slot)) = (Column::parse(&select.value()), m.columns.get_mut(i)) {
+                *slot = c;
+            }
+            shown.set(Shown::Mapping(Rc::new(m)));
+        })
+    };
+    let on_order = |order: DateOrder| {
+        let shown = shown.clone();
+        Callback::from(move |_: Event| {
+            let Shown::Mapping(m) = &*shown else { return };
+            let mut m = (**m).clone();
+            m.order = order;
+            shown.set(Shown::Mapping(Rc::new(m)));
+        })
+    };
+    let on_map = {
+        let (shown, ctx) = (shown.clone(), ctx.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Shown::Mapping(m) = &*shown else { return };
+            match device_files::read_mapped(&m.bytes, &m.columns, m.order, local_offset_minutes(), platform::now()) {
+                Ok(imported) => {
+                    let (_, preview) = device_files::as_record_and_preview(&imported);
+                    shown.set(preview_of(imported.observations, preview, &ctx.state.record.observations));
+                }
+                Err(issues) => {
+                    let mut m = (**m).clone();
+                    m.refused = Some(issues.into_iter().map(|i| i.message).collect::<Vec<_>>().join(" "));
+                    shown.set(Shown::Mapping(Rc::new(m)));
+                }
+            }
+        })
+    };
+
     let result = match &*shown {
         Shown::Nothing => html! {},
         Shown::Reading => html! { <p role="status" class="status">{ f(F::ImReading) }</p> },
@@ -323,6 +401,52 @@ pub fn ImportReadings() -> Html {
                 <p><Link to={Route::Readings}>{ f(F::ImSeeReadings) }</Link></p>
             </div>
         },
+        Shown::Mapping(m) => {
+            let order = |value: DateOrder, id: &'static str, label: F| {
+                html! {
+                    <div class="radio">
+                        <input type="radio" id={id} name="import-date-order" checked={m.order == value} onchange={on_order(value)} />
+                        <label for={id}>{ f(label) }</label>
+                    </div>
+                }
+            };
+            html! {
+                <section id="import-result" tabindex="-1" aria-labelledby="import-map-heading" class="import__preview">
+                    <h2 id="import-map-heading">{ f(F::ImMapHeading) }</h2>
+                    <p>{ f(F::ImMapIntro) }</p>
+                    <form onsubmit={on_map} novalidate=true>
+                        <fieldset>
+                            <legend>{ f(F::ImMapOrder) }</legend>
+                            { order(DateOrder::DayMonthYear, "import-order-dmy", F::ImMapDmy) }
+                            { order(DateOrder::MonthDayYear, "import-order-mdy", F::ImMapMdy) }
+                            { order(DateOrder::YearMonthDay, "import-order-ymd", F::ImMapYmd) }
+                        </fieldset>
+                        { for m.header.iter().enumerate().map(|(i, name)| {
+                            let id = format!("import-col-{i}");
+                            let hint = format!("{id}-hint");
+                            let samples: Vec<&str> = m.first.iter().filter_map(|r| r.get(i).map(|c| c.trim())).filter(|c| !c.is_empty()).collect();
+                            let chosen = m.columns.get(i).copied().unwrap_or(Column::Ignore);
+                            html! {
+                                <div class="field">
+                                    <label class="label" for={id.clone()}>{ if name.is_empty() { ff(F::ImMapColumn, &[("n", &(i + 1).to_string())]) } else { name.clone() } }</label>
+                                    <p class="hint" id={hint.clone()}>{ ff(F::ImMapExample, &[("e", &samples.join(", "))]) }</p>
+                                    <select class="select" id={id} aria-describedby={hint} onchange={on_column(i)}>
+                                        { for Column::ALL.iter().map(|c| html! { <option value={c.code()} selected={*c == chosen}>{ c.words() }</option> }) }
+                                    </select>
+                                </div>
+                            }
+                        }) }
+                        if let Some(why) = &m.refused {
+                            <p id="import-map-refused" tabindex="-1" role="alert" class="notice notice--warning">{ why.clone() }</p>
+                        }
+                        <div class="actions">
+                            <button type="submit" class="button">{ f(F::ImMapRead) }</button>
+                            <button type="button" class="button button--secondary" onclick={on_cancel.clone()}>{ f(F::ImCancel) }</button>
+                        </div>
+                    </form>
+                </section>
+            }
+        }
         Shown::Streaming { done, total } => {
             let percent = if *total > 0.0 { (done / total * 100.0).floor() } else { 0.0 };
             html! {
