@@ -5,23 +5,24 @@ let current = null;
 
 /**
  * Reads `file` (an Apple Health export) in the import worker at `nowIso`, calling
- * `onProgress(done, total)` in bytes as it goes. Resolves to JSON text: {ok: true, value} (the
- * worker's {"record", "preview"} JSON text), {ok: false, error}, or {ok: false, cancelled: true}.
+ * `onProgress(done, total)` in bytes as it goes; `knownJson` lists the ids already stored. Resolves
+ * to an object: {ok: true, preview, record, total, fresh} (the preview and the Record as JSON
+ * text), {ok: false, error}, or {ok: false, cancelled: true}.
  */
-export function haleImportStart(file, nowIso, onProgress) {
+export function haleImportStart(file, nowIso, knownJson, onProgress) {
   haleImportCancel();
   return new Promise((resolve) => {
     let worker;
     try {
       worker = new Worker("/pkg/import-worker.js", { type: "module" });
     } catch (e) {
-      resolve(JSON.stringify({ ok: false, error: String(e) }));
+      resolve({ ok: false, error: String(e) });
       return;
     }
     const end = (answer) => {
       if (current && current.worker === worker) current = null;
       worker.terminate();
-      resolve(JSON.stringify(answer));
+      resolve(answer);
     };
     current = { worker, cancel: () => end({ ok: false, cancelled: true }) };
     worker.onmessage = (event) => {
@@ -30,7 +31,8 @@ export function haleImportStart(file, nowIso, onProgress) {
         self.haleImportMemory = Math.max(self.haleImportMemory || 0, m.progress.memory || 0);
         onProgress(m.progress.done, m.progress.total);
       } else if (m.ok) {
-        end({ ok: true, value: m.value });
+        self.haleImportMemory = Math.max(self.haleImportMemory || 0, m.memory || 0);
+        end(m);
       } else {
         end({ ok: false, error: m.error });
       }
@@ -39,7 +41,7 @@ export function haleImportStart(file, nowIso, onProgress) {
       event.preventDefault();
       end({ ok: false, error: "Hale could not start reading the file." });
     };
-    worker.postMessage({ file, now: nowIso });
+    worker.postMessage({ file, now: nowIso, known: JSON.parse(knownJson) });
   });
 }
 

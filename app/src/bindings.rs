@@ -58,20 +58,50 @@ extern "C" {
 #[wasm_bindgen(module = "/js/import.js")]
 extern "C" {
     #[wasm_bindgen(js_name = haleImportStart)]
-    async fn hale_import_start(file: &web_sys::File, now: &str, on_progress: &Closure<dyn FnMut(f64, f64)>) -> JsValue;
+    async fn hale_import_start(
+        file: &web_sys::File,
+        now: &str,
+        known_json: &str,
+        on_progress: &Closure<dyn FnMut(f64, f64)>,
+    ) -> JsValue;
     #[wasm_bindgen(js_name = haleImportCancel)]
     fn hale_import_cancel();
 }
 
+/// What the import worker answered.
+pub enum ImportAnswer {
+    /// Read: the preview (JSON), the Record as JSON text (parsed only when the person brings the
+    /// readings in), how many readings and how many are not stored yet.
+    Read { preview: String, record: String, total: usize, fresh: usize },
+    /// Stopped by the person.
+    Cancelled,
+    /// Not read, and why (the core's issues as JSON, or words).
+    Failed(String),
+}
+
 /// Reads an Apple Health export in the import worker, calling `on_progress(bytes read, bytes in
-/// all)`; the answer as JSON (`{ok, value}`, `{ok: false, error}` or `{ok: false, cancelled}`).
+/// all)`; `known` are the ids of the readings already stored.
 pub async fn import_start(
     file: &web_sys::File,
     now: &str,
+    known: &[&str],
     on_progress: &Closure<dyn FnMut(f64, f64)>,
-) -> serde_json::Value {
-    let text = hale_import_start(file, now, on_progress).await.as_string().unwrap_or_default();
-    serde_json::from_str(&text).unwrap_or_default()
+) -> ImportAnswer {
+    let known = serde_json::to_string(known).unwrap_or_default();
+    let answer = hale_import_start(file, now, &known, on_progress).await;
+    let get = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    if get("ok").as_bool() == Some(true) {
+        return ImportAnswer::Read {
+            preview: get("preview").as_string().unwrap_or_default(),
+            record: get("record").as_string().unwrap_or_default(),
+            total: get("total").as_f64().unwrap_or_default() as usize,
+            fresh: get("fresh").as_f64().unwrap_or_default() as usize,
+        };
+    }
+    if get("cancelled").as_bool() == Some(true) {
+        return ImportAnswer::Cancelled;
+    }
+    ImportAnswer::Failed(get("error").as_string().unwrap_or_default())
 }
 
 /// Stops the import being read (its answer is `cancelled`); nothing has been stored.

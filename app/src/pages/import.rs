@@ -41,12 +41,21 @@ enum Shown {
     Mapping(Rc<Mapping>),
     /// What the file holds (the readings, and the core's preview JSON), before anything is stored.
     Preview {
-        observations: Rc<Vec<Observation>>,
+        readings: Rc<Readings>,
         preview: Rc<Value>,
+        total: usize,
         new: usize,
     },
     Refused(String),
     Done(String),
+}
+
+/// The readings a file holds: read on the page, or (a large export read in the import worker) a
+/// Record's JSON text, parsed only when the person brings them in.
+#[derive(PartialEq)]
+enum Readings {
+    Read(Vec<Observation>),
+    Text(String),
 }
 
 /// A table being mapped: its bytes, header, first rows, the choices so far and why the last try
@@ -81,7 +90,12 @@ impl Shown {
 fn preview_of(observations: Vec<Observation>, preview: Value, here: &[Observation]) -> Shown {
     let ids: std::collections::HashSet<&str> = here.iter().map(|h| h.id.as_str()).collect();
     let new = observations.iter().filter(|o| !ids.contains(o.id.as_str())).count();
-    Shown::Preview { observations: Rc::new(observations), preview: Rc::new(preview), new }
+    Shown::Preview {
+        total: observations.len(),
+        readings: Rc::new(Readings::Read(observations)),
+        preview: Rc::new(preview),
+        new,
+    }
 }
 
 /// Bytes in words (`120 MB`).
@@ -229,30 +243,32 @@ pub fn ImportReadings() -> Html {
                         )
                     };
                     let now = hale_core::time::fmt_instant(platform::now());
-                    let answer = crate::bindings::import_start(&file, &now, &progress).await;
+                    let known: Vec<&str> = ctx.state.record.observations.iter().map(|o| o.id.as_str()).collect();
+                    let answer = crate::bindings::import_start(&file, &now, &known, &progress).await;
                     drop(progress);
-                    if answer["cancelled"] == true {
-                        return shown.set(Shown::Done(f(F::ImStopped).to_string()));
-                    }
-                    let Some(value) = answer["value"].as_str().and_then(|v| serde_json::from_str::<Value>(v).ok())
-                    else {
-                        let error = answer["error"].as_str().unwrap_or_default();
-                        // The core's refusal is a JSON list of issues; say their words.
-                        let words = serde_json::from_str::<Vec<Value>>(error)
-                            .map(|issues| {
-                                issues.iter().filter_map(|i| i["message"].as_str()).collect::<Vec<_>>().join(" ")
-                            })
-                            .unwrap_or_else(|_| f(F::ImCouldNotRead).to_string());
-                        return shown.set(Shown::Refused(words));
-                    };
-                    let observations = hale_core::parse::parse_record_value(&value["record"])
-                        .map(|p| p.record.observations)
-                        .unwrap_or_default();
-                    return shown.set(preview_of(
-                        observations,
-                        value["preview"].clone(),
-                        &ctx.state.record.observations,
-                    ));
+                    return shown.set(match answer {
+                        crate::bindings::ImportAnswer::Cancelled => Shown::Done(f(F::ImStopped).to_string()),
+                        crate::bindings::ImportAnswer::Failed(error) => {
+                            // The core's refusal is a JSON list of issues; say their words.
+                            Shown::Refused(
+                                serde_json::from_str::<Vec<Value>>(&error)
+                                    .map(|issues| {
+                                        issues
+                                            .iter()
+                                            .filter_map(|i| i["message"].as_str())
+                                            .collect::<Vec<_>>()
+                                            .join(" ")
+                                    })
+                                    .unwrap_or_else(|_| f(F::ImCouldNotRead).to_string()),
+                            )
+                        }
+                        crate::bindings::ImportAnswer::Read { preview, record, total, fresh } => Shown::Preview {
+                            readings: Rc::new(Readings::Text(record)),
+                            preview: Rc::new(serde_json::from_str(&preview).unwrap_or_default()),
+                            total,
+                            new: fresh,
+                        },
+                    });
                 }
                 let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
                     Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
@@ -319,10 +335,19 @@ pub fn ImportReadings() -> Html {
     let on_store = {
         let (shown, ctx) = (shown.clone(), ctx.clone());
         Callback::from(move |_: MouseEvent| {
-            let Shown::Preview { observations, new, .. } = (*shown).clone() else { return };
+            let Shown::Preview { readings, new, .. } = (*shown).clone() else { return };
             let (shown, ctx) = (shown.clone(), ctx.clone());
             let Some(store) = ctx.store.clone() else { return };
             wasm_bindgen_futures::spawn_local(async move {
+                let parsed;
+                let observations = match &*readings {
+                    Readings::Read(list) => list,
+                    Readings::Text(text) => {
+                        parsed =
+                            hale_core::parse::parse_record_str(text).map(|p| p.record.observations).unwrap_or_default();
+                        &parsed
+                    }
+                };
                 let rows: Vec<serde_json::Value> =
                     observations.iter().map(|o| to_dto(hale_core::write::observation_to_value(o))).collect();
                 // One transaction: all of them or, if the browser refuses, none.
@@ -463,9 +488,8 @@ pub fn ImportReadings() -> Html {
                 </section>
             }
         }
-        Shown::Preview { observations, preview: p, new } => {
-            let total = observations.len();
-            let already = total - new;
+        Shown::Preview { preview: p, total, new, .. } => {
+            let (total, already) = (*total, total - new);
             let app = p["app"].as_str().unwrap_or_default();
             let left_out = p["left_out"].as_array().cloned().unwrap_or_default();
             let issues: Vec<String> = p["issues"]
