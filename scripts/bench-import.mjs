@@ -149,6 +149,7 @@ if (!args.includes("--skip-browser")) {
     const ms = performance.now() - s;
     clearInterval(sampler);
     const wasm = await page.evaluate(() => self.haleImportMemory || 0);
+    const workerHeap = await page.evaluate(() => self.haleImportHeap || 0);
     const longest = await page.evaluate(() => self.haleLongest);
     // Bringing the readings in: parsed on the page, stored in one transaction, the record reloaded.
     await page.evaluate(() => (self.haleLongest = 0));
@@ -162,7 +163,7 @@ if (!args.includes("--skip-browser")) {
     const bytes = statSync(real).size;
     console.log(
       `  Chromium, import worker: ${(ms / 1000).toFixed(1)} s to the preview (${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s of the zip); ` +
-        `peak memory: WebAssembly ${(wasm / 2 ** 20).toFixed(0)} MB + page JS heap ${(peakHeap / 2 ** 20).toFixed(0)} MB = ${((wasm + peakHeap) / 2 ** 20).toFixed(0)} MB ` +
+        `peak memory: WebAssembly ${(wasm / 2 ** 20).toFixed(0)} MB + the worker's JS heap ${(workerHeap / 2 ** 20).toFixed(0)} MB + the page's JS heap ${(peakHeap / 2 ** 20).toFixed(0)} MB = ${((wasm + workerHeap + peakHeap) / 2 ** 20).toFixed(0)} MB ` +
         `(renderer processes' RSS ${before.toFixed(0)} MB before, ${peakRss.toFixed(0)} MB at most); longest main-thread task while reading ${longest.toFixed(0)} ms`,
     );
     console.log(`  Chromium, bringing the ${n} readings in (parse, one transaction, reload): ${(storeMs / 1000).toFixed(1)} s; longest main-thread task ${storeLongest.toFixed(0)} ms`);

@@ -12,6 +12,8 @@
 import init, { AppleHealthImport } from "./hale_core.js";
 
 const ready = init({ module_or_path: new URL("./hale_core_bg.wasm", import.meta.url) });
+// This worker's JavaScript heap in use, where the browser says (Chromium's performance.memory).
+const heap = () => self.performance?.memory?.usedJSHeapSize ?? 0;
 // Bytes read at a time: small enough to keep memory flat, large enough to keep the reader busy.
 const SLICE = 4 << 20;
 
@@ -25,14 +27,14 @@ self.onmessage = async (event) => {
       const bytes = new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer());
       at += bytes.length;
       const done = reader.push(bytes);
-      self.postMessage({ progress: { done: at, total: file.size, records: reader.records(), memory: wasm.memory.buffer.byteLength } });
+      self.postMessage({ progress: { done: at, total: file.size, records: reader.records(), memory: wasm.memory.buffer.byteLength, heap: heap() } });
       if (done) break;
     }
     const { record, preview } = JSON.parse(reader.finish());
     const memory = wasm.memory.buffer.byteLength;
     const stored = new Set(known);
     const fresh = record.observations.filter((o) => !stored.has(o.id)).length;
-    self.postMessage({ ok: true, preview: JSON.stringify(preview), record: JSON.stringify(record), total: record.observations.length, fresh, memory });
+    self.postMessage({ ok: true, preview: JSON.stringify(preview), record: JSON.stringify(record), total: record.observations.length, fresh, memory, heap: heap() });
   } catch (err) {
     self.postMessage({ ok: false, error: typeof err === "string" ? err : String((err && err.message) || err) });
   }

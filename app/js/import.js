@@ -28,10 +28,13 @@ export function haleImportStart(file, nowIso, knownJson, onProgress) {
     worker.onmessage = (event) => {
       const m = event.data || {};
       if (m.progress) {
+        // The worker's memory at its largest (read by scripts/bench-import.mjs).
         self.haleImportMemory = Math.max(self.haleImportMemory || 0, m.progress.memory || 0);
+        self.haleImportHeap = Math.max(self.haleImportHeap || 0, m.progress.heap || 0);
         onProgress(m.progress.done, m.progress.total);
       } else if (m.ok) {
         self.haleImportMemory = Math.max(self.haleImportMemory || 0, m.memory || 0);
+        self.haleImportHeap = Math.max(self.haleImportHeap || 0, m.heap || 0);
         end(m);
       } else {
         end({ ok: false, error: m.error });

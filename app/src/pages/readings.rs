@@ -1,4 +1,6 @@
-//! Every reading, newest first, each deletable.
+//! Every reading, newest first, each deletable; a reading brought in from a device or an app says
+//! where it came from (which device was kept where two counted the same, and whether it is an
+//! average of a watch's continuous readings).
 use yew::prelude::*;
 
 use crate::format::value_text;
@@ -9,6 +11,22 @@ use crate::state::EntryList;
 
 /// How many readings to list at once.
 const PAGE: usize = 100;
+
+/// Where a reading came from, in words (none for one typed into Hale).
+fn source_words(o: &hale_core::record::Observation) -> Option<String> {
+    let s = o.source.as_ref()?;
+    let app = match (s.app.as_deref(), s.format.as_str()) {
+        (Some(app), _) => app.to_string(),
+        (None, "csv") => f(F::ReadingsFromCsv).to_string(),
+        (None, format) if format.starts_with("ble_") => f(F::ReadingsFromBluetooth).to_string(),
+        (None, format) => format.to_string(),
+    };
+    let what = match s.device.as_deref().filter(|d| *d != app) {
+        Some(device) => format!("{app}, {device}"),
+        None => app,
+    };
+    Some(ff(if s.continuous { F::ReadingsFromContinuous } else { F::ReadingsFrom }, &[("what", &what)]))
+}
 
 /// The page.
 #[function_component]
@@ -35,7 +53,10 @@ pub fn Readings() -> Html {
         };
         html! {
             <tr>
-                <td>{ hale_core::spec::kind_spec(o.kind()).label }</td>
+                <td>
+                    { hale_core::spec::kind_spec(o.kind()).label }
+                    if let Some(from) = source_words(o) { <span class="hint reading-source">{ from }</span> }
+                </td>
                 <td>{ value_text(&o.value) }</td>
                 <td>{ when.clone() }</td>
                 <td>

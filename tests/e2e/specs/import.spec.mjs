@@ -67,13 +67,38 @@ test("an OMRON export: previewed, brought in once with its source, old readings 
     assert.equal(await page.getByRole("button", { name: /^Bring in/ }).count(), 0);
     assert.equal((await storedReadings(page)).length, 4);
 
-    // A file Hale does not know: said in words, nothing stored.
-    await page.getByLabel("Choose a file, or drop it here").setInputFiles(file("notes.csv", "name,score\nx,1\n"));
+    // A file that is not a table Hale can read: said in words, nothing stored.
+    await page.getByLabel("Choose a file, or drop it here").setInputFiles(file("notes.txt", "just some words\n"));
     const alert = page.locator("#import-result[role=alert]");
     await alert.filter({ hasText: "Hale does not recognise this file." }).waitFor();
     assert.match(await alert.innerText(), /Nothing was stored\./);
     assert.equal((await storedReadings(page)).length, 4);
     await expectNoAxeViolations(page, "refused");
+
+    // A table no known app wrote: the person says which column holds what.
+    const generic = "When,Top,Bottom,Notes\n12/11/2026 08:00,131,84,\n13/11/2026 08:00,129,82,after tea\n";
+    await page.getByLabel("Choose a file, or drop it here").setInputFiles(file("my-readings.csv", generic));
+    await result.getByRole("heading", { name: "Which column holds what?" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "import-result", "the question holds focus");
+    assert.equal(await page.getByLabel("Top").inputValue(), "systolic", "guessed from the header");
+    assert.equal(await page.getByLabel("Bottom").inputValue(), "diastolic");
+    assert.equal(await page.getByLabel("When").inputValue(), "ignore", "not guessed: the person chooses");
+    assert.ok(await page.getByLabel("Day first (31/01/2025)").isChecked(), "day first unless the dates say otherwise");
+    await expectNoAxeViolations(page, "import mapping");
+    await page.screenshot({ path: "/tmp/import-mapping.png", fullPage: true });
+    await page.getByRole("button", { name: "Read the file with these columns" }).click();
+    const refusal = page.locator("#import-map-refused");
+    await refusal.filter({ hasText: "Choose the column that holds the date of each reading." }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "import-map-refused", "the reason holds focus");
+    await page.getByLabel("When").selectOption("date");
+    await page.getByRole("button", { name: "Read the file with these columns" }).click();
+    await result.getByRole("heading", { name: "Found in this CSV file" }).waitFor();
+    assert.match(await result.innerText(), /Blood pressure: 2 from 12 Nov 2026 to 13 Nov 2026/);
+    await page.getByRole("button", { name: "Bring in 2 readings" }).click();
+    await result.filter({ hasText: "2 readings brought in." }).waitFor();
+    const all = await storedReadings(page);
+    assert.equal(all.length, 6);
+    assert.equal(all.filter((o) => o.source?.format === "csv").length, 2);
     assert.deepEqual(h.foreign, [], "nothing left the device");
   } finally {
     await h.close();
