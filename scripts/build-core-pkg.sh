@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/wasm-flags.sh
 # Default: core/pkg; scripts/build.sh passes dist/pkg (served as /pkg/).
 out="${1:-core/pkg}"
 cargo rustc -p hale-core --lib --features js --target wasm32-unknown-unknown --profile wasm-speed --locked --crate-type cdylib -q

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/wasm-flags.sh
 out="${1:-dist/full}"
 cargo build -p hale-app --bin hale-app-full --features full --release --target wasm32-unknown-unknown --locked -q
 rm -rf "$out"
