@@ -64,15 +64,17 @@ extern "C" {
         known_json: &str,
         on_progress: &Closure<dyn FnMut(f64, f64)>,
     ) -> JsValue;
+    #[wasm_bindgen(js_name = haleImportStore)]
+    async fn hale_import_store() -> JsValue;
     #[wasm_bindgen(js_name = haleImportCancel)]
     fn hale_import_cancel();
 }
 
 /// What the import worker answered.
 pub enum ImportAnswer {
-    /// Read: the preview (JSON), the Record as JSON text (parsed only when the person brings the
-    /// readings in), how many readings and how many are not stored yet.
-    Read { preview: String, record: String, total: usize, fresh: usize },
+    /// Read: the preview (JSON), how many readings and how many are not stored yet; the readings
+    /// stay in the worker until the person brings them in (`import_store`).
+    Read { preview: String, total: usize, fresh: usize },
     /// Stopped by the person.
     Cancelled,
     /// Not read, and why (the core's issues as JSON, or words).
@@ -93,7 +95,6 @@ pub async fn import_start(
     if get("ok").as_bool() == Some(true) {
         return ImportAnswer::Read {
             preview: get("preview").as_string().unwrap_or_default(),
-            record: get("record").as_string().unwrap_or_default(),
             total: get("total").as_f64().unwrap_or_default() as usize,
             fresh: get("fresh").as_f64().unwrap_or_default() as usize,
         };
@@ -102,6 +103,30 @@ pub async fn import_start(
         return ImportAnswer::Cancelled;
     }
     ImportAnswer::Failed(get("error").as_string().unwrap_or_default())
+}
+
+/// What bringing in the readings the import worker holds did.
+pub enum ImportStored {
+    /// The worker stored them itself, in one transaction that has committed.
+    Stored(usize),
+    /// The worker cannot reach this page's storage (a portal's frame using the person's own Hale
+    /// data): the Record as JSON text, for the page to store.
+    Record(String),
+    /// Neither, and why.
+    Failed(String),
+}
+
+/// Brings in what the import worker read.
+pub async fn import_store() -> ImportStored {
+    let answer = hale_import_store().await;
+    let get = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    if let Some(n) = get("stored").as_f64() {
+        return ImportStored::Stored(n as usize);
+    }
+    if let Some(text) = get("record").as_string() {
+        return ImportStored::Record(text);
+    }
+    ImportStored::Failed(get("error").as_string().unwrap_or_default())
 }
 
 /// Stops the import being read (its answer is `cancelled`); nothing has been stored.

@@ -3,7 +3,7 @@
 //! Exit codes: 0 with output on stdout; 2 with issues as JSON on stderr when the input cannot be
 //! read or an argument is bad.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 mod worklist;
@@ -433,8 +433,27 @@ fn import(args: &[String]) -> ExitCode {
     };
     match read {
         Ok(got) => {
-            let (record, preview) = hale_core::device_files::as_record_and_preview(&got);
-            println!("{}", serde_json::to_string_pretty(&record).unwrap_or_default());
+            // Written a reading at a time: a large export's Record is never built whole in memory.
+            let preview = hale_core::device_files::preview_with_issues(&got);
+            let out = std::io::stdout();
+            let mut out = std::io::BufWriter::new(out.lock());
+            let written = (|| -> std::io::Result<()> {
+                writeln!(out, "{{\n  \"format\": \"hale.record/1\",\n  \"observations\": [")?;
+                for (i, o) in got.observations.iter().enumerate() {
+                    let v = hale_core::write::observation_to_value(o);
+                    write!(
+                        out,
+                        "{}    {}",
+                        if i == 0 { "" } else { ",\n" },
+                        serde_json::to_string(&v).unwrap_or_default()
+                    )?;
+                }
+                writeln!(out, "\n  ]\n}}")?;
+                out.flush()
+            })();
+            if let Err(e) = written {
+                return fail(IssueCode::FileNotReadable, "-", format!("Could not write the Record: {e}."));
+            }
             eprintln!("{}", serde_json::to_string_pretty(&preview).unwrap_or_default());
             ExitCode::SUCCESS
         }

@@ -492,9 +492,14 @@ pub fn as_record_and_preview(imported: &Imported) -> (Value, Value) {
         "format": "hale.record/1",
         "observations": imported.observations.iter().map(crate::write::observation_to_value).collect::<Vec<_>>(),
     });
+    (record, preview_with_issues(imported))
+}
+
+/// The preview with the rows left out, one by one (`issues`).
+pub fn preview_with_issues(imported: &Imported) -> Value {
     let mut p = preview(imported);
     p["issues"] = serde_json::to_value(&imported.issues).unwrap_or_default();
-    (record, p)
+    p
 }
 
 /// What a column of a CSV file holds, for files no known app wrote (the person says, column by

@@ -236,8 +236,18 @@ impl AppleHealthImport {
         let reader = self.reader.take().ok_or_else(|| JsValue::from_str("already finished"))?;
         match reader.finish() {
             Ok(got) => {
-                let (record, preview) = crate::device_files::as_record_and_preview(&got);
-                Ok(serde_json::json!({ "record": record, "preview": preview }).to_string())
+                // Written a reading at a time: the Record is never built whole as a JSON tree.
+                let mut out = String::from(r#"{"record":{"format":"hale.record/1","observations":["#);
+                for (i, o) in got.observations.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&crate::write::observation_to_value(o).to_string());
+                }
+                out.push_str(r#"]},"preview":"#);
+                out.push_str(&crate::device_files::preview_with_issues(&got).to_string());
+                out.push('}');
+                Ok(out)
             }
             Err(issues) => Err(JsValue::from_str(&serde_json::to_string(&issues).unwrap_or_default())),
         }

@@ -50,12 +50,12 @@ enum Shown {
     Done(String),
 }
 
-/// The readings a file holds: read on the page, or (a large export read in the import worker) a
-/// Record's JSON text, parsed only when the person brings them in.
+/// The readings a file holds: read on the page, or (a large export) kept by the import worker,
+/// which stores them itself when the person brings them in.
 #[derive(PartialEq)]
 enum Readings {
     Read(Vec<Observation>),
-    Text(String),
+    InWorker,
 }
 
 /// A table being mapped: its bytes, header, first rows, the choices so far and why the last try
@@ -198,6 +198,8 @@ fn Bluetooth() -> Html {
 #[function_component]
 pub fn ImportReadings() -> Html {
     let shown = use_state(|| Shown::Nothing);
+    // Leaving the page lets go of an export being read, or read and not brought in.
+    use_effect_with((), |_| crate::bindings::import_cancel);
     let dragging = use_state(|| false);
     crate::hooks::use_reveal(
         "import-result",
@@ -262,8 +264,8 @@ pub fn ImportReadings() -> Html {
                                     .unwrap_or_else(|_| f(F::ImCouldNotRead).to_string()),
                             )
                         }
-                        crate::bindings::ImportAnswer::Read { preview, record, total, fresh } => Shown::Preview {
-                            readings: Rc::new(Readings::Text(record)),
+                        crate::bindings::ImportAnswer::Read { preview, total, fresh } => Shown::Preview {
+                            readings: Rc::new(Readings::InWorker),
                             preview: Rc::new(serde_json::from_str(&preview).unwrap_or_default()),
                             total,
                             new: fresh,
@@ -276,7 +278,7 @@ pub fn ImportReadings() -> Html {
                 };
                 match device_files::read(&buffer, local_offset_minutes(), platform::now()) {
                     Ok(imported) => {
-                        let (_, preview) = device_files::as_record_and_preview(&imported);
+                        let preview = device_files::preview_with_issues(&imported);
                         shown.set(preview_of(imported.observations, preview, &ctx.state.record.observations));
                     }
                     Err(issues) => match device_files::table_preview(&buffer) {
@@ -341,18 +343,29 @@ pub fn ImportReadings() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed;
                 let observations = match &*readings {
-                    Readings::Read(list) => list,
-                    Readings::Text(text) => {
-                        parsed =
-                            hale_core::parse::parse_record_str(text).map(|p| p.record.observations).unwrap_or_default();
-                        &parsed
-                    }
+                    Readings::Read(list) => Some(list),
+                    // The worker stores what it read itself (one transaction, committed before it
+                    // answers), unless it cannot reach this page's storage.
+                    Readings::InWorker => match crate::bindings::import_store().await {
+                        crate::bindings::ImportStored::Stored(_) => None,
+                        crate::bindings::ImportStored::Record(text) => {
+                            parsed = hale_core::parse::parse_record_str(&text)
+                                .map(|p| p.record.observations)
+                                .unwrap_or_default();
+                            Some(&parsed)
+                        }
+                        crate::bindings::ImportStored::Failed(e) => {
+                            return shown.set(Shown::Refused(ff(F::ImNotStored, &[("e", &e)])));
+                        }
+                    },
                 };
-                let rows: Vec<serde_json::Value> =
-                    observations.iter().map(|o| to_dto(hale_core::write::observation_to_value(o))).collect();
-                // One transaction: all of them or, if the browser refuses, none.
-                if let Err(e) = store.put_many(Table::Observations, &rows).await {
-                    return shown.set(Shown::Refused(ff(F::ImNotStored, &[("e", &e.message())])));
+                if let Some(observations) = observations {
+                    let rows: Vec<serde_json::Value> =
+                        observations.iter().map(|o| to_dto(hale_core::write::observation_to_value(o))).collect();
+                    // One transaction: all of them or, if the browser refuses, none.
+                    if let Err(e) = store.put_many(Table::Observations, &rows).await {
+                        return shown.set(Shown::Refused(ff(F::ImNotStored, &[("e", &e.message())])));
+                    }
                 }
                 ctx.reload().await;
                 shown.set(Shown::Done(match new {
@@ -365,7 +378,11 @@ pub fn ImportReadings() -> Html {
     };
     let on_cancel = {
         let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(Shown::Done(f(F::ImCancelled).to_string())))
+        Callback::from(move |_: MouseEvent| {
+            // Lets go of what the import worker read, if it was a large export.
+            crate::bindings::import_cancel();
+            shown.set(Shown::Done(f(F::ImCancelled).to_string()))
+        })
     };
     // Stop reading an export: the worker ends; its answer (cancelled) says so.
     let on_stop = Callback::from(|_: MouseEvent| crate::bindings::import_cancel());
@@ -399,7 +416,7 @@ pub fn ImportReadings() -> Html {
             let Shown::Mapping(m) = &*shown else { return };
             match device_files::read_mapped(&m.bytes, &m.columns, m.order, local_offset_minutes(), platform::now()) {
                 Ok(imported) => {
-                    let (_, preview) = device_files::as_record_and_preview(&imported);
+                    let preview = device_files::preview_with_issues(&imported);
                     shown.set(preview_of(imported.observations, preview, &ctx.state.record.observations));
                 }
                 Err(issues) => {
