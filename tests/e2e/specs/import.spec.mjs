@@ -210,6 +210,16 @@ test("an Apple Health export.zip: read in a worker, previewed, brought in once; 
     // above 135/85), which the policy flags for a routine GP review, as it should.
     assert.equal(await page.evaluate(() => document.documentElement.dataset.haleFlags ?? ""), "routine/gp/bp.home.high");
 
+    // The readings say where each came from, and a watch's summaries that they are averages.
+    await page.goto(origin + "/#/readings");
+    const table = page.locator("table.table");
+    await table.waitFor();
+    const listed = await table.innerText();
+    assert.match(listed, /From Apple Health, Apple Watch: an average of a watch's continuous readings/);
+    assert.match(listed, /From Apple Health, OMRON connect/);
+    await page.goto(origin + "/#/import");
+    await page.getByRole("heading", { level: 1, name: "Bring in readings" }).waitFor();
+
     // The same export again: nothing new.
     await input.setInputFiles(zip);
     await result.filter({ hasText: `${n} of them are already in Hale and will not be added again.` }).waitFor({ timeout: 60000 });
