@@ -139,7 +139,15 @@ impl IdbStore {
                 }
             }
         });
-        let db = request.await.map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        // A database of a higher version (a newer Hale wrote it): the browser refuses to open it at
+        // ours and changes nothing; that is said as such, never retried at another version.
+        let db = request.await.map_err(|e| {
+            if dom_name(&e) == "VersionError" {
+                StoreError::Newer(describe(&e))
+            } else {
+                StoreError::Unavailable(describe(&e))
+            }
+        })?;
         Ok(IdbStore { db })
     }
 

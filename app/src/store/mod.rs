@@ -66,6 +66,9 @@ pub enum StoreError {
     Unavailable(String),
     /// The device or the browser's quota is full.
     Full(String),
+    /// The database was written by a newer version of Hale (a higher schema version): left exactly
+    /// as it is, never "repaired" or downgraded.
+    Newer(String),
     /// Anything else; retrying may help.
     Failed(String),
 }
@@ -76,6 +79,7 @@ impl StoreError {
         match self {
             StoreError::Unavailable(_) => "Your browser is not letting Hale store data on this device (this can happen in private browsing). Anything you enter will be lost when you close this tab.".into(),
             StoreError::Full(_) => "Your device is out of space for Hale's data, so this was not saved. Free some space (or export a backup and delete old data), then try again.".into(),
+            StoreError::Newer(_) => "The Hale data on this device was saved by a newer version of Hale, which this version cannot read. It has been left exactly as it is. Reload the page to get the newer version; until then, anything you enter here will not be saved.".into(),
             StoreError::Failed(d) => format!("Hale could not save or read your data ({d}). Please try again."),
         }
     }
