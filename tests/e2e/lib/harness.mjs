@@ -44,10 +44,12 @@ export const PARTITIONED_STORAGE_ARGS = [...CHROMIUM_ARGS, "--disable-features=H
 /**
  * A browser with its own empty profile, watched: requests that leave `origin` are collected in
  * `foreign`, console errors and uncaught exceptions in `consoleErrors`. Call `close()` at the end.
- * Used by `setup()`, and on its own for a second person's browser on the same server.
+ * Used by `setup()`, and on its own for a second person's browser on the same server, or (with
+ * `userDataDir`) the same person's browser opened again after it was killed.
  */
-export async function openBrowser(origin, { viewport = { width: 390, height: 844 }, ...ctxOptions } = {}) {
-  const userDataDir = mkdtempSync(join(tmpdir(), "hale-e2e-"));
+export async function openBrowser(origin, { viewport = { width: 390, height: 844 }, userDataDir: given = null, ...ctxOptions } = {}) {
+  // A profile the caller gives (to open the same browser again after killing it) is kept on close.
+  const userDataDir = given ?? mkdtempSync(join(tmpdir(), "hale-e2e-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -79,8 +81,8 @@ export async function openBrowser(origin, { viewport = { width: 390, height: 844
     foreign,
     consoleErrors,
     async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      await context.close().catch(() => {});
+      if (!given) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
