@@ -3,8 +3,9 @@
 # the assessment (core/fuzz, target parse_record), the enrolment-link parser (target enrol_link),
 # what a practice's FHIR server answers (target server_answers: the worklist's searchsets and the
 # answers to the outbox's batches), device apps' export files (target device_files), Apple Health
-# exports (target apple_health: ZIP and XML, in chunks) and the bytes of Bluetooth cuffs and scales
-# (target ble), and prints libFuzzer's executions and any crash found.
+# exports (target apple_health: ZIP and XML, in chunks), the bytes of Bluetooth cuffs and scales
+# (target ble), share links as the care team opens them (target share_link: past the seal too) and
+# FHIR bundles a person opens or imports (target fhir_import), and prints libFuzzer's executions and any crash found.
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain accept them.
 set -euo pipefail
 cd "$(dirname "$0")/../core"
@@ -36,11 +37,17 @@ printf '[{"logId":1,"weight":176.37,"date":"01/15/25","time":"07:12:44"}]' > fuz
 printf '[{"dateTime":"01/15/25 07:12:44","value":{"bpm":72,"confidence":2}}]' > fuzz/corpus/device_files/seed-fitbit-hr
 printf '\x1e\x78\x00\x50\x00\x5d\x00\xea\x07\x0b\x14\x08\x1e\x00\x48\x00\x01\x00\x00' > fuzz/corpus/ble/seed-bp
 printf '\x07\xe5\x44\xea\x07\x0b\x13\x07\x00\x00\x02' > fuzz/corpus/ble/seed-weight
+mkdir -p fuzz/corpus/share_link fuzz/corpus/fhir_import
+printf '%s' 'v1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' > fuzz/corpus/share_link/seed-token
+printf '%s' '{"resourceType":"Bundle","type":"document","entry":[{"resource":{"resourceType":"Patient","birthDate":"1960-01-01","gender":"female"}},{"resource":{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]},"effectiveDateTime":"2026-11-20T08:00:00Z","component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},"valueQuantity":{"value":142,"unit":"mmHg"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},"valueQuantity":{"value":91,"unit":"mmHg"}}]}}]}' > fuzz/corpus/fhir_import/seed-bundle
 # The whole log of each goes to target/fuzz-<target>.log; the summary lines are printed. A failing
 # run fails the script.
-for target in ${FUZZ_TARGETS:-parse_record enrol_link server_answers device_files apple_health ble}; do
+for target in ${FUZZ_TARGETS:-parse_record enrol_link server_answers device_files apple_health ble share_link fhir_import}; do
   status=0
-  RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$seconds" -print_final_stats=1 >"../target/fuzz-$target.log" 2>&1 || status=$?
+  # No unbounded allocation (-rss_limit_mb) and no hang (-timeout, seconds per input): either is a
+  # crash. FUZZ_LIMIT replaces the time bound (scripts/fuzz-long.sh gives -runs=N).
+  RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- ${FUZZ_LIMIT:--max_total_time=$seconds} -rss_limit_mb=2048 -timeout=10 \
+    -print_final_stats=1 >"../target/fuzz-$target.log" 2>&1 || status=$?
   echo "fuzz $target:"
   grep -E "stat::number_of_executed_units|stat::peak_rss|Done|ERROR|panicked|crash-" "../target/fuzz-$target.log" || echo "fuzz: no summary lines in target/fuzz-$target.log"
   if [ "$status" -ne 0 ]; then
