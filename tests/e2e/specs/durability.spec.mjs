@@ -130,3 +130,44 @@ test("a crashed renderer, a killed browser and an import cut off lose nothing th
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a full quota (simulated: the browser refuses the write with QuotaExceededError): the person is told in plain words, and nothing stored is lost", async () => {
+  const server = await startServer({ dir: "dist" });
+  const b = await openBrowser(server.url);
+  try {
+    const { page } = b;
+    await page.goto(server.url + "/#/log/blood_pressure");
+    await appReady(page);
+    const form = readingForm(page);
+    for (const s of [121, 122]) {
+      await form.logBloodPressure(s, 80);
+      await form.result.filter({ hasText: "Reading saved" }).waitFor();
+    }
+    // Chromium's quota override (DevTools Storage.overrideQuotaForOrigin) does not stop small
+    // IndexedDB writes, so the refusal is simulated where the browser gives it: every put throws
+    // the DOMException a full disk or quota raises.
+    await page.evaluate(() => {
+      self.haleRealPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      };
+    });
+    await form.logBloodPressure(123, 80);
+    const said = page.getByText("Your device is out of space for Hale's data, so this was not saved.");
+    await said.waitFor();
+    assert.equal(await said.evaluate((el) => el.closest("[role=alert]") !== null), true, "said as an alert");
+    assert.equal(await page.getByText("Reading saved").count(), 0, "never said saved");
+    await page.screenshot({ path: "/tmp/quota-full.png" });
+    await page.evaluate(() => (IDBObjectStore.prototype.put = self.haleRealPut));
+    const stored = await storedReadings(page);
+    assert.deepEqual(stored.map((o) => o.systolic_mmhg).sort(), [121, 122], "nothing stored is lost, nothing half-written");
+    // Space again: the same reading saves.
+    await form.saveButton.click();
+    await form.result.filter({ hasText: "Reading saved" }).waitFor();
+    assert.equal((await storedReadings(page)).length, 3);
+    assert.deepEqual(b.foreign, []);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});
