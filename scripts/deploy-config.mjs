@@ -99,6 +99,49 @@ export function withMetaCsp(html, config) {
   );
 }
 
+/**
+ * What the page may use: nothing but what Hale uses — writing to the clipboard (a share link), and,
+ * left at their defaults (this origin only), Web Bluetooth (a cuff or scale on the import page),
+ * Web Share and the Storage Access API a framed Hale asks for — and, for every other powerful
+ * feature Chromium knows, nothing, here or in any frame. Only names Chromium recognises: an unknown
+ * one is a console warning (Debian's Chromium knows neither `bluetooth` nor `web-share` here).
+ */
+export const PERMISSIONS_POLICY = [
+  "accelerometer=()",
+  "autoplay=()",
+  "camera=()",
+  "display-capture=()",
+  "encrypted-media=()",
+  "fullscreen=()",
+  "geolocation=()",
+  "gyroscope=()",
+  "hid=()",
+  "idle-detection=()",
+  "local-fonts=()",
+  "magnetometer=()",
+  "microphone=()",
+  "midi=()",
+  "payment=()",
+  "picture-in-picture=()",
+  "publickey-credentials-get=()",
+  "screen-wake-lock=()",
+  "serial=()",
+  "usb=()",
+  "xr-spatial-tracking=()",
+  "browsing-topics=()",
+  "clipboard-read=()",
+  "compute-pressure=()",
+  "gamepad=()",
+  "identity-credentials-get=()",
+  "keyboard-map=()",
+  "local-network-access=()",
+  "otp-credentials=()",
+  "publickey-credentials-create=()",
+  "sync-xhr=()",
+  "window-management=()",
+  "clipboard-write=(self)",
+].join(", ");
+
 /** The security headers (name → value). */
 export function securityHeaders(config) {
   return {
@@ -108,7 +151,7 @@ export function securityHeaders(config) {
     // A framed Hale must not sever its opener relationship with the host's window; unframed it
     // keeps its own browsing context group.
     "Cross-Origin-Opener-Policy": config.host_origins.length ? "unsafe-none" : "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Permissions-Policy": PERMISSIONS_POLICY,
   };
 }
 

@@ -48,6 +48,16 @@ test("the server sends the policy in its header and in the page's meta tag", asy
     const html = await r.text();
     assert.match(r.headers.get("content-security-policy"), /connect-src 'self' http:\/\/127\.0\.0\.1:9;/);
     assert.ok(html.includes("connect-src 'self' http://127.0.0.1:9;"), "the meta tag allows it too");
+    // The other security headers (docs/security.md).
+    assert.equal(r.headers.get("referrer-policy"), "no-referrer");
+    assert.equal(r.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(r.headers.get("cross-origin-opener-policy"), "same-origin", "no portal may frame this deployment");
+    const allowed = Object.fromEntries(r.headers.get("permissions-policy").split(", ").map((p) => p.split("=")));
+    for (const denied of ["camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "browsing-topics", "display-capture"]) {
+      assert.equal(allowed[denied], "()", `${denied} is denied`);
+    }
+    assert.equal(allowed["clipboard-write"], "(self)", "a share link can be copied");
+    assert.ok(!("storage-access" in allowed) && !("bluetooth" in allowed), "left at their defaults (this origin), which Hale uses");
     const pub = await (await fetch(s.url + "/hale-config.json")).json();
     assert.deepEqual(pub.care_team_origins, ["http://127.0.0.1:9"]);
   } finally {
