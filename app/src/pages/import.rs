@@ -446,9 +446,9 @@ pub fn ImportReadings() -> Html {
         Shown::Mapping(m) => {
             let order = |value: DateOrder, id: &'static str, label: F| {
                 html! {
-                    <div class="radio">
-                        <input type="radio" id={id} name="import-date-order" checked={m.order == value} onchange={on_order(value)} />
-                        <label for={id}>{ f(label) }</label>
+                    <div class="radios__item">
+                        <input class="radios__input" type="radio" id={id} name="import-date-order" checked={m.order == value} onchange={on_order(value)} />
+                        <label class="label radios__label" for={id}>{ f(label) }</label>
                     </div>
                 }
             };
@@ -457,8 +457,8 @@ pub fn ImportReadings() -> Html {
                     <h2 id="import-map-heading">{ f(F::ImMapHeading) }</h2>
                     <p>{ f(F::ImMapIntro) }</p>
                     <form onsubmit={on_map} novalidate=true>
-                        <fieldset>
-                            <legend>{ f(F::ImMapOrder) }</legend>
+                        <fieldset class="fieldset">
+                            <legend class="fieldset__legend">{ f(F::ImMapOrder) }</legend>
                             { order(DateOrder::DayMonthYear, "import-order-dmy", F::ImMapDmy) }
                             { order(DateOrder::MonthDayYear, "import-order-mdy", F::ImMapMdy) }
                             { order(DateOrder::YearMonthDay, "import-order-ymd", F::ImMapYmd) }
