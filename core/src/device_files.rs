@@ -280,6 +280,45 @@ fn stable_id(format: Format, at: DateTime<Utc>, v: &Value) -> String {
     format!("imp-{}-{kind}-{}-{}", format.code(), at.format("%Y%m%dT%H%M%S"), values.join("-"))
 }
 
+/// Checks one row's readings as typed ones are, each with its id, time and source: all of them,
+/// or why the row is left out whole (one value no one could have puts the whole row in doubt, its
+/// pulse too; so does a time after now).
+fn check_row(
+    format: Format,
+    readings: Vec<(DateTime<Utc>, Value)>,
+    source: &Source,
+    line: usize,
+    now: DateTime<Utc>,
+) -> Result<Vec<Observation>, String> {
+    let mut checked = Vec::new();
+    for (at, mut v) in readings {
+        v["id"] = json!(stable_id(format, at, &v));
+        v["at"] = json!(crate::time::fmt_instant(at));
+        v["source"] = crate::write::source_to_value(source);
+        let mut issues = Vec::new();
+        match crate::parse::parse_observation(&v, &format!("line {line}"), &mut issues) {
+            Some(o) if o.at <= now => checked.push(o),
+            Some(_) => return Err(format!("Line {line} is dated after now; it was left out.")),
+            None => {
+                let words = issues.iter().map(|x| x.message.as_str()).collect::<Vec<_>>().join(" ");
+                return Err(format!("Line {line}: {words}"));
+            }
+        }
+    }
+    Ok(checked)
+}
+
+/// Adds the readings not seen before; how many were (the same reading again in the file).
+fn add_new(
+    into: &mut Vec<Observation>,
+    seen: &mut std::collections::HashSet<String>,
+    checked: Vec<Observation>,
+) -> usize {
+    let before = into.len() + checked.len();
+    into.extend(checked.into_iter().filter(|o| seen.insert(o.id.clone())));
+    before - into.len()
+}
+
 /// Reads a file's bytes: the readings it holds, checked, each once, with where they came from;
 /// `Err` when it is not a file Hale knows. `offset_minutes` is the offset from UTC of the phone
 /// that wrote local times (the person's own: Europe/London is 0 in winter and 60 in summer).
@@ -339,37 +378,17 @@ pub fn read(bytes: &[u8], offset_minutes: i32, now: DateTime<Utc>) -> Result<Imp
                 continue;
             }
         };
-        // Every reading of the row is checked first: a row with one value no one could have is
-        // left out whole (its pulse too), since the row itself is in doubt.
-        let mut checked = Vec::new();
-        let mut problem = None;
-        for (local, utc, mut v) in readings {
+        let readings = readings.into_iter().map(|(local, utc, v)| {
             let at =
                 if utc { local.and_utc() } else { local.and_utc() - TimeDelta::minutes(i64::from(offset_minutes)) };
-            v["id"] = json!(stable_id(format, at, &v));
-            v["at"] = json!(crate::time::fmt_instant(at));
-            v["source"] = crate::write::source_to_value(&source);
-            let mut issues = Vec::new();
-            match crate::parse::parse_observation(&v, &format!("line {line}"), &mut issues) {
-                Some(o) if o.at <= now => checked.push(o),
-                Some(_) => problem = Some(format!("Line {line} is dated after now; it was left out.")),
-                None => {
-                    problem = Some(format!(
-                        "Line {line}: {}",
-                        issues.iter().map(|x| x.message.as_str()).collect::<Vec<_>>().join(" ")
-                    ))
+            (at, v)
+        });
+        match check_row(format, readings.collect(), &source, line, now) {
+            Err(message) => leave(LeftOut::Implausible, message, &mut out),
+            Ok(checked) => {
+                for _ in 0..add_new(&mut out.observations, &mut seen, checked) {
+                    leave(LeftOut::Duplicate, format!("Line {line} repeats a reading already in the file."), &mut out);
                 }
-            }
-        }
-        if let Some(message) = problem {
-            leave(LeftOut::Implausible, message, &mut out);
-            continue;
-        }
-        for o in checked {
-            if seen.insert(o.id.clone()) {
-                out.observations.push(o);
-            } else {
-                leave(LeftOut::Duplicate, format!("Line {line} repeats a reading already in the file."), &mut out);
             }
         }
     }
@@ -857,33 +876,12 @@ pub fn read_mapped(
             *count.entry(LeftOut::Empty).or_default() += 1;
             continue;
         }
-        let mut checked = Vec::new();
-        let mut problem = None;
-        for mut v in readings {
-            v["id"] = json!(stable_id(Format::Csv, at, &v));
-            v["at"] = json!(crate::time::fmt_instant(at));
-            v["source"] = crate::write::source_to_value(&source);
-            let mut issues = Vec::new();
-            match crate::parse::parse_observation(&v, &format!("line {line}"), &mut issues) {
-                Some(o) if o.at <= now => checked.push(o),
-                Some(_) => problem = Some(format!("Line {line} is dated after now; it was left out.")),
-                None => {
-                    problem = Some(format!(
-                        "Line {line}: {}",
-                        issues.iter().map(|x| x.message.as_str()).collect::<Vec<_>>().join(" ")
-                    ))
+        match check_row(Format::Csv, readings.into_iter().map(|v| (at, v)).collect(), &source, line, now) {
+            Err(message) => leave(LeftOut::Implausible, message, &mut out),
+            Ok(checked) => {
+                for _ in 0..add_new(&mut out.observations, &mut seen, checked) {
+                    leave(LeftOut::Duplicate, format!("Line {line} repeats a reading already in the file."), &mut out);
                 }
-            }
-        }
-        if let Some(message) = problem {
-            leave(LeftOut::Implausible, message, &mut out);
-            continue;
-        }
-        for o in checked {
-            if seen.insert(o.id.clone()) {
-                out.observations.push(o);
-            } else {
-                leave(LeftOut::Duplicate, format!("Line {line} repeats a reading already in the file."), &mut out);
             }
         }
     }

@@ -6,6 +6,9 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "imported.rs"]
+mod imported;
+
 fuzz_target!(|data: &[u8]| {
     let Some(now) = hale_core::time::parse_rfc3339("2026-12-01T00:00:00Z") else { return };
     let Some((&first, rest)) = data.split_first() else { return };
@@ -16,13 +19,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(r.buffered() <= (1 << 21) + rest.len().min(1 << 21), "buffers bounded");
     }
     if let Ok(got) = r.finish() {
-        let mut ids = std::collections::HashSet::new();
-        for o in &got.observations {
-            assert!(o.at <= now);
-            assert!(ids.insert(o.id.clone()), "each reading once");
-            let v = hale_core::write::observation_to_value(o);
-            assert_eq!(hale_core::write::read_back::observation(&v).as_ref(), Some(o));
-        }
-        let _ = hale_core::device_files::preview(&got);
+        imported::check(&got, now);
     }
 });
