@@ -308,15 +308,65 @@ fn check_row(
     Ok(checked)
 }
 
-/// Adds the readings not seen before; how many were (the same reading again in the file).
-fn add_new(
-    into: &mut Vec<Observation>,
-    seen: &mut std::collections::HashSet<String>,
-    checked: Vec<Observation>,
-) -> usize {
-    let before = into.len() + checked.len();
-    into.extend(checked.into_iter().filter(|o| seen.insert(o.id.clone())));
-    before - into.len()
+/// A table's rows as they are read: the readings kept, each once, and what was left out, why and
+/// where (the first `MAX_ROW_ISSUES` rows one by one).
+struct Rows {
+    out: Imported,
+    seen: std::collections::HashSet<String>,
+    count: std::collections::BTreeMap<LeftOut, usize>,
+}
+
+impl Rows {
+    fn new(format: Format) -> Rows {
+        let out =
+            Imported { format, observations: Vec::new(), issues: Vec::new(), left_out: Vec::new(), notes: Vec::new() };
+        Rows { out, seen: std::collections::HashSet::new(), count: std::collections::BTreeMap::new() }
+    }
+
+    /// A row left out without a word (an empty row).
+    fn count(&mut self, why: LeftOut) {
+        *self.count.entry(why).or_default() += 1;
+    }
+
+    /// A row left out, and why.
+    fn leave(&mut self, line: usize, why: LeftOut, message: String) {
+        self.count(why);
+        if self.out.issues.len() < MAX_ROW_ISSUES {
+            self.out.issues.push(Issue::warning(IssueCode::Malformed, format!("line {line}"), message));
+        }
+    }
+
+    /// One row's readings: checked (`check_row`), then kept unless already in the file.
+    fn row(
+        &mut self,
+        format: Format,
+        readings: Vec<(DateTime<Utc>, Value)>,
+        source: &Source,
+        line: usize,
+        now: DateTime<Utc>,
+    ) {
+        match check_row(format, readings, source, line, now) {
+            Err(message) => self.leave(line, LeftOut::Implausible, message),
+            Ok(checked) => {
+                for o in checked {
+                    if self.seen.insert(o.id.clone()) {
+                        self.out.observations.push(o);
+                    } else {
+                        self.leave(
+                            line,
+                            LeftOut::Duplicate,
+                            format!("Line {line} repeats a reading already in the file."),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Imported {
+        self.out.left_out = self.count.into_iter().collect();
+        self.out
+    }
 }
 
 /// Reads a file's bytes: the readings it holds, checked, each once, with where they came from;
@@ -353,28 +403,19 @@ pub fn read(bytes: &[u8], offset_minutes: i32, now: DateTime<Utc>) -> Result<Imp
         continuous: false,
         imported_at: now,
     };
-    let mut out =
-        Imported { format, observations: Vec::new(), issues: Vec::new(), left_out: Vec::new(), notes: Vec::new() };
-    let mut seen = std::collections::HashSet::new();
-    let mut count = std::collections::BTreeMap::<LeftOut, usize>::new();
+    let mut out = Rows::new(format);
     for (i, row) in rows.iter().enumerate().skip(header_at + 1) {
         let line = i + 1;
         let col =
             |name: &str| header.iter().position(|h| h == name).and_then(|p| row.get(p)).cloned().unwrap_or_default();
-        let mut leave = |why: LeftOut, message: String, out: &mut Imported| {
-            *count.entry(why).or_default() += 1;
-            if out.issues.len() < MAX_ROW_ISSUES {
-                out.issues.push(Issue::warning(IssueCode::Malformed, format!("line {line}"), message));
-            }
-        };
         let readings = match row_readings(format, &col) {
             Ok(r) => r,
+            Err(LeftOut::Empty) => {
+                out.count(LeftOut::Empty);
+                continue;
+            }
             Err(why) => {
-                if why != LeftOut::Empty {
-                    leave(why, format!("Line {line} was left out: {}.", why.words()), &mut out);
-                } else {
-                    *count.entry(why).or_default() += 1;
-                }
+                out.leave(line, why, format!("Line {line} was left out: {}.", why.words()));
                 continue;
             }
         };
@@ -383,17 +424,9 @@ pub fn read(bytes: &[u8], offset_minutes: i32, now: DateTime<Utc>) -> Result<Imp
                 if utc { local.and_utc() } else { local.and_utc() - TimeDelta::minutes(i64::from(offset_minutes)) };
             (at, v)
         });
-        match check_row(format, readings.collect(), &source, line, now) {
-            Err(message) => leave(LeftOut::Implausible, message, &mut out),
-            Ok(checked) => {
-                for _ in 0..add_new(&mut out.observations, &mut seen, checked) {
-                    leave(LeftOut::Duplicate, format!("Line {line} repeats a reading already in the file."), &mut out);
-                }
-            }
-        }
+        out.row(format, readings.collect(), &source, line, now);
     }
-    out.left_out = count.into_iter().collect();
-    Ok(out)
+    Ok(out.finish())
 }
 
 /// Fitbit's `MM/DD/YY HH:MM:SS` (UTC, no offset) from `dateTime`, or `date` and `time`.
@@ -798,26 +831,12 @@ pub fn read_mapped(
         continuous: false,
         imported_at: now,
     };
-    let mut out = Imported {
-        format: Format::Csv,
-        observations: Vec::new(),
-        issues: Vec::new(),
-        left_out: Vec::new(),
-        notes: Vec::new(),
-    };
-    let mut seen = std::collections::HashSet::new();
-    let mut count = std::collections::BTreeMap::<LeftOut, usize>::new();
+    let mut out = Rows::new(Format::Csv);
     for (i, row) in rows.iter().enumerate().skip(1) {
         let line = i + 1;
         let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or_default();
-        let mut leave = |why: LeftOut, message: String, out: &mut Imported| {
-            *count.entry(why).or_default() += 1;
-            if out.issues.len() < MAX_ROW_ISSUES {
-                out.issues.push(Issue::warning(IssueCode::Malformed, format!("line {line}"), message));
-            }
-        };
         let Some(local) = mapped_time(cell(date_col), at_col(Column::Time).map(cell), order) else {
-            leave(LeftOut::Unreadable, format!("Line {line} was left out: its date could not be read."), &mut out);
+            out.leave(line, LeftOut::Unreadable, format!("Line {line} was left out: its date could not be read."));
             continue;
         };
         let at = local.and_utc() - TimeDelta::minutes(i64::from(offset_minutes));
@@ -833,11 +852,8 @@ pub fn read_mapped(
             }
         }
         if unreadable {
-            leave(
-                LeftOut::Unreadable,
-                format!("Line {line} was left out: a value could not be read as a number."),
-                &mut out,
-            );
+            let message = format!("Line {line} was left out: a value could not be read as a number.");
+            out.leave(line, LeftOut::Unreadable, message);
             continue;
         }
         let mut readings = Vec::new();
@@ -873,20 +889,12 @@ pub fn read_mapped(
             }
         }
         if readings.is_empty() {
-            *count.entry(LeftOut::Empty).or_default() += 1;
+            out.count(LeftOut::Empty);
             continue;
         }
-        match check_row(Format::Csv, readings.into_iter().map(|v| (at, v)).collect(), &source, line, now) {
-            Err(message) => leave(LeftOut::Implausible, message, &mut out),
-            Ok(checked) => {
-                for _ in 0..add_new(&mut out.observations, &mut seen, checked) {
-                    leave(LeftOut::Duplicate, format!("Line {line} repeats a reading already in the file."), &mut out);
-                }
-            }
-        }
+        out.row(Format::Csv, readings.into_iter().map(|v| (at, v)).collect(), &source, line, now);
     }
-    out.left_out = count.into_iter().collect();
-    Ok(out)
+    Ok(out.finish())
 }
 
 /// How a file probably writes its dates, from its first rows' date column: a four-digit first
