@@ -5,14 +5,15 @@
 # apps' files (device_files), Apple Health exports (apple_health), share links and the summaries
 # behind them (share_link), FHIR bundles (fhir_import) — and 1 million of the rest (Bluetooth bytes,
 # ble), each with -rss_limit_mb=2048 and -timeout=10 (scripts/fuzz.sh), stopping at the first crash.
-# Figures (executions, time, peak memory) go to target/fuzz-long.txt; a crash found becomes a named
+# Figures (executions, time, peak memory) are added to target/fuzz-long.txt (one run's figures are
+# kept when the next run does other targets); a crash found becomes a named
 # regression test in the test of that parser (core/tests/…).
 #   bash scripts/fuzz-long.sh [TARGET…]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/fuzz-long.txt
 mkdir -p target
-: > "$out"
+echo "fuzz-long started $(date -u +%FT%TZ): ${*:-all targets}" >> "$out"
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(parse_record enrol_link server_answers device_files apple_health share_link fhir_import ble)
 for t in "${targets[@]}"; do
