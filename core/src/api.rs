@@ -419,6 +419,36 @@ pub fn fhir_import(bundle_json: &str) -> Result<String, String> {
     normalize_json(bundle_json)
 }
 
+/// Seals stored rows of `store` (a JSON array) under `key`, a nonce of `nonces` each (12 bytes a
+/// row, from the caller's random source); the sealed rows as a JSON array, or the reason.
+#[cfg(feature = "extras")]
+pub fn lock_seal_rows(key: &[u8], nonces: &[u8], store: &str, rows_json: &str) -> Result<String, String> {
+    use crate::lock::{seal_row, LockError, NONCE_BYTES};
+    let bad = |e: LockError| to_json(&vec![Issue::error(IssueCode::BadArgument, "rows", e.message())]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(rows_json).map_err(|_| bad(LockError::Malformed))?;
+    if nonces.len() != rows.len() * NONCE_BYTES {
+        return Err(bad(LockError::BadRandom));
+    }
+    let sealed = rows
+        .iter()
+        .zip(nonces.chunks(NONCE_BYTES))
+        .map(|(row, nonce)| seal_row(key, nonce, store, row))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(bad)?;
+    Ok(serde_json::Value::Array(sealed).to_string())
+}
+
+/// Opens stored rows of `store` (a JSON array; clear rows come back as they are) under `key`; the
+/// reason when one does not open.
+#[cfg(feature = "extras")]
+pub fn lock_open_rows(key: &[u8], store: &str, rows_json: &str) -> Result<String, String> {
+    use crate::lock::{open_row, LockError};
+    let bad = |e: LockError| to_json(&vec![Issue::error(IssueCode::BadArgument, "rows", e.message())]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(rows_json).map_err(|_| bad(LockError::Malformed))?;
+    let opened = rows.iter().map(|row| open_row(key, store, row)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
+    Ok(serde_json::Value::Array(opened).to_string())
+}
+
 /// Seals a summary (text) into a share-link token with 44 random bytes from the caller.
 #[cfg(feature = "extras")]
 pub fn share_seal(text: &str, random: &[u8]) -> Result<String, String> {

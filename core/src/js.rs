@@ -108,6 +108,21 @@ pub fn share_open(token: &str) -> Result<String, JsValue> {
     crate::api::share_open(token).map_err(|e| JsValue::from_str(&e))
 }
 
+/// The passphrase lock (app/js/sealed.mjs): seals each stored row of `store` (a JSON array of rows
+/// with string ids) under `key` (32 bytes, from the passphrase), with `nonces` (12 fresh random
+/// bytes a row); the sealed rows as a JSON array.
+#[wasm_bindgen(js_name = lockSealRows)]
+pub fn lock_seal_rows(key: &[u8], nonces: &[u8], store: &str, rows_json: &str) -> Result<String, JsValue> {
+    crate::api::lock_seal_rows(key, nonces, store, rows_json).map_err(|e| JsValue::from_str(&e))
+}
+
+/// Opens stored rows of `store` (a JSON array; rows that are not sealed come back as they are);
+/// throws the reason when one does not open (the wrong key, or changed).
+#[wasm_bindgen(js_name = lockOpenRows)]
+pub fn lock_open_rows(key: &[u8], store: &str, rows_json: &str) -> Result<String, JsValue> {
+    crate::api::lock_open_rows(key, store, rows_json).map_err(|e| JsValue::from_str(&e))
+}
+
 /// A preview of a share summary: the review view JSON plus `bytes` (see `summarySeal`).
 #[wasm_bindgen(js_name = summaryPreview)]
 pub fn summary_preview(record_json: &str, options_json: &str) -> Result<String, JsValue> {

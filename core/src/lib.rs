@@ -36,6 +36,8 @@ pub mod ics;
 pub mod input;
 pub mod issue;
 #[cfg(feature = "extras")]
+pub mod lock;
+#[cfg(feature = "extras")]
 pub mod minor_illness;
 #[cfg(feature = "extras")]
 pub mod monitoring;

@@ -252,6 +252,7 @@ const CORE_SOURCES: &[(&str, &str)] = &[
     ("red_flags/table.rs", include_str!("../src/red_flags/table.rs")),
     ("score.rs", include_str!("../src/score.rs")),
     ("share.rs", include_str!("../src/share.rs")),
+    ("lock.rs", include_str!("../src/lock.rs")),
     ("spec.rs", include_str!("../src/spec.rs")),
     ("summary/mod.rs", include_str!("../src/summary/mod.rs")),
     ("summary/encoding.rs", include_str!("../src/summary/encoding.rs")),

@@ -1,0 +1,230 @@
+//! The pure part of Hale's passphrase lock (docs/security.md): the person's stored rows sealed
+//! with AES-256-GCM, the check that tells the right passphrase from a wrong one, and backups sealed
+//! with a passphrase.
+//!
+//! The key is derived from the passphrase by the caller (the browser's WebCrypto PBKDF2-SHA-256,
+//! `KDF_ITERATIONS` rounds, a random `SALT_BYTES` salt) and every nonce comes from the caller's
+//! random source: the core has none. A sealed row keeps only its `id` in clear (IndexedDB's key);
+//! the store's name and the id are bound in as associated data, so a row moved to another id or
+//! store, or changed at all, does not open.
+
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Key, Nonce};
+use serde_json::{json, Map, Value};
+
+use crate::share::{b64url_decode, b64url_encode};
+
+/// The key's length in bytes (AES-256).
+pub const KEY_BYTES: usize = 32;
+/// A nonce's length in bytes (96 bits, fresh for every seal).
+pub const NONCE_BYTES: usize = 12;
+/// The GCM tag's length in bytes.
+pub const TAG_BYTES: usize = 16;
+/// The salt's length in bytes (random, one per lock and one per sealed backup).
+pub const SALT_BYTES: usize = 16;
+/// The key derivation (WebCrypto's name for it is "PBKDF2" with hash "SHA-256").
+pub const KDF: &str = "PBKDF2-SHA-256";
+/// PBKDF2 rounds: OWASP's figure for PBKDF2-HMAC-SHA-256 (docs/security.md).
+pub const KDF_ITERATIONS: u32 = 600_000;
+/// The fewest rounds a sealed backup may ask for (a file asking for fewer is refused, so a
+/// crafted file cannot make a weak key pass for a strong one).
+pub const KDF_MIN_ITERATIONS: u32 = 100_000;
+/// The most rounds a sealed backup may ask for (a file cannot make the app work for hours).
+pub const KDF_MAX_ITERATIONS: u32 = 10_000_000;
+/// The field of a sealed row that holds its nonce and ciphertext.
+pub const SEALED: &str = "sealed";
+/// The format of a sealed backup file.
+pub const BACKUP_FORMAT: &str = "hale.sealed-backup/1";
+
+const ROW_AAD: &str = "hale.sealed-row/1";
+const CHECK_AAD: &[u8] = b"hale.lock-check/1";
+const CHECK_TEXT: &[u8] = b"Hale";
+
+/// Why something could not be sealed or opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LockError {
+    /// Not a sealed row or backup this version reads.
+    Malformed,
+    /// The key does not open it: the wrong passphrase, or it was changed.
+    WrongKey,
+    /// The caller gave a key or nonce of the wrong length.
+    BadRandom,
+}
+
+impl LockError {
+    /// In plain words.
+    pub fn message(&self) -> String {
+        match self {
+            LockError::Malformed => "This is not something Hale sealed, or it is damaged.".into(),
+            LockError::WrongKey => "That passphrase is not the right one (or the data was changed), so nothing was opened.".into(),
+            LockError::BadRandom => format!("Sealing needs a {KEY_BYTES}-byte key and a {NONCE_BYTES}-byte nonce."),
+        }
+    }
+}
+
+fn cipher(key: &[u8]) -> Result<Aes256Gcm, LockError> {
+    if key.len() != KEY_BYTES {
+        return Err(LockError::BadRandom);
+    }
+    Ok(Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key)))
+}
+
+fn seal_bytes(key: &[u8], nonce: &[u8], aad: &[u8], plain: &[u8]) -> Result<String, LockError> {
+    if nonce.len() != NONCE_BYTES {
+        return Err(LockError::BadRandom);
+    }
+    let sealed =
+        cipher(key)?.encrypt(Nonce::from_slice(nonce), Payload { msg: plain, aad }).map_err(|_| LockError::BadRandom)?;
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&sealed);
+    Ok(b64url_encode(&out))
+}
+
+fn open_bytes(key: &[u8], aad: &[u8], text: &str) -> Result<Vec<u8>, LockError> {
+    let bytes = b64url_decode(text).ok_or(LockError::Malformed)?;
+    if bytes.len() < NONCE_BYTES + TAG_BYTES {
+        return Err(LockError::Malformed);
+    }
+    let (nonce, sealed) = bytes.split_at(NONCE_BYTES);
+    cipher(key)?.decrypt(Nonce::from_slice(nonce), Payload { msg: sealed, aad }).map_err(|_| LockError::WrongKey)
+}
+
+fn row_aad(store: &str, id: &str) -> Vec<u8> {
+    format!("{ROW_AAD}|{store}|{id}").into_bytes()
+}
+
+/// Whether a stored row is sealed.
+pub fn is_sealed(row: &Value) -> bool {
+    row.get(SEALED).is_some_and(Value::is_string)
+}
+
+/// Seals a stored row of `store` with a fresh `nonce`: `{"id", "sealed"}`, nothing else in clear.
+/// A row with no string `id` is refused.
+pub fn seal_row(key: &[u8], nonce: &[u8], store: &str, row: &Value) -> Result<Value, LockError> {
+    let id = row.get("id").and_then(Value::as_str).ok_or(LockError::Malformed)?;
+    let sealed = seal_bytes(key, nonce, &row_aad(store, id), row.to_string().as_bytes())?;
+    Ok(json!({ "id": id, SEALED: sealed }))
+}
+
+/// Opens a stored row of `store`; a row that is not sealed comes back as it is.
+pub fn open_row(key: &[u8], store: &str, row: &Value) -> Result<Value, LockError> {
+    if !is_sealed(row) {
+        return Ok(row.clone());
+    }
+    let id = row.get("id").and_then(Value::as_str).ok_or(LockError::Malformed)?;
+    let text = row.get(SEALED).and_then(Value::as_str).ok_or(LockError::Malformed)?;
+    let plain = open_bytes(key, &row_aad(store, id), text)?;
+    match serde_json::from_slice::<Value>(&plain) {
+        Ok(v) if v.get("id").and_then(Value::as_str) == Some(id) => Ok(v),
+        _ => Err(LockError::Malformed),
+    }
+}
+
+/// The check kept beside the lock (its salt and rounds): a short text sealed under the key, so a
+/// passphrase can be tested without opening any of the person's data.
+pub fn check(key: &[u8], nonce: &[u8]) -> Result<String, LockError> {
+    seal_bytes(key, nonce, CHECK_AAD, CHECK_TEXT)
+}
+
+/// Whether `key` (from the passphrase typed) is the lock's key.
+pub fn key_fits(key: &[u8], check: &str) -> bool {
+    open_bytes(key, CHECK_AAD, check).is_ok_and(|t| t == CHECK_TEXT)
+}
+
+/// A backup (any text, normally a Record) sealed with a key from a passphrase: a small JSON file
+/// that names its format, the key derivation, its rounds and salt, and holds the sealed text.
+pub fn seal_backup(key: &[u8], nonce: &[u8], salt: &[u8], iterations: u32, text: &str) -> Result<String, LockError> {
+    let sealed = seal_bytes(key, nonce, BACKUP_FORMAT.as_bytes(), text.as_bytes())?;
+    let mut m = Map::new();
+    m.insert("format".into(), json!(BACKUP_FORMAT));
+    m.insert("kdf".into(), json!(KDF));
+    m.insert("iterations".into(), json!(iterations));
+    m.insert("salt".into(), json!(b64url_encode(salt)));
+    m.insert(SEALED.into(), json!(sealed));
+    Ok(Value::Object(m).to_string())
+}
+
+/// A sealed backup's key derivation: `Some((salt, rounds))` when `text` is a sealed backup this
+/// version reads (so the caller asks for its passphrase), `None` for anything else.
+pub fn backup_kdf(text: &str) -> Option<(Vec<u8>, u32)> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    if v.get("format")?.as_str()? != BACKUP_FORMAT || v.get("kdf")?.as_str()? != KDF {
+        return None;
+    }
+    let rounds = u32::try_from(v.get("iterations")?.as_u64()?).ok()?;
+    if !(KDF_MIN_ITERATIONS..=KDF_MAX_ITERATIONS).contains(&rounds) {
+        return None;
+    }
+    let salt = b64url_decode(v.get("salt")?.as_str()?)?;
+    (salt.len() == SALT_BYTES).then_some((salt, rounds))
+}
+
+/// Whether `text` looks like a sealed backup at all (its format named), readable or not.
+pub fn is_sealed_backup(text: &str) -> bool {
+    serde_json::from_str::<Value>(text).ok().is_some_and(|v| v.get("format").and_then(Value::as_str) == Some(BACKUP_FORMAT))
+}
+
+/// Opens a sealed backup with the key from its passphrase: the text sealed in it.
+pub fn open_backup(key: &[u8], text: &str) -> Result<String, LockError> {
+    backup_kdf(text).ok_or(LockError::Malformed)?;
+    let v: Value = serde_json::from_str(text).map_err(|_| LockError::Malformed)?;
+    let sealed = v.get(SEALED).and_then(Value::as_str).ok_or(LockError::Malformed)?;
+    let plain = open_bytes(key, BACKUP_FORMAT.as_bytes(), sealed)?;
+    String::from_utf8(plain).map_err(|_| LockError::Malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: [u8; KEY_BYTES] = [7; KEY_BYTES];
+    const OTHER: [u8; KEY_BYTES] = [8; KEY_BYTES];
+    const NONCE: [u8; NONCE_BYTES] = [3; NONCE_BYTES];
+
+    #[test]
+    fn a_sealed_row_keeps_only_its_id_in_clear_and_opens_to_the_same_row() {
+        let row = json!({"id": "2026-11-20T08:00:00Z-a", "kind": "blood_pressure", "at": "2026-11-20T08:00:00Z", "value": {"systolic": 182, "diastolic": 95}, "v": 1});
+        let sealed = seal_row(&KEY, &NONCE, "observations", &row).unwrap();
+        let obj = sealed.as_object().unwrap();
+        assert_eq!(obj.len(), 2, "{sealed}");
+        assert_eq!(sealed["id"], row["id"]);
+        assert!(!sealed.to_string().contains("blood_pressure") && !sealed.to_string().contains("182"));
+        assert_eq!(open_row(&KEY, "observations", &sealed).unwrap(), row);
+        assert_eq!(open_row(&OTHER, "observations", &sealed), Err(LockError::WrongKey));
+        assert_eq!(open_row(&KEY, "symptoms", &sealed), Err(LockError::WrongKey), "another store");
+        let mut moved = sealed.clone();
+        moved["id"] = json!("other");
+        assert_eq!(open_row(&KEY, "observations", &moved), Err(LockError::WrongKey), "another id");
+        let clear = json!({"id": "x", "v": 1});
+        assert_eq!(open_row(&KEY, "observations", &clear).unwrap(), clear, "a clear row comes back as it is");
+        assert_eq!(seal_row(&KEY, &NONCE, "observations", &json!({"v": 1})), Err(LockError::Malformed));
+        assert_eq!(seal_row(&KEY, &NONCE[1..], "observations", &row), Err(LockError::BadRandom));
+        assert_eq!(seal_row(&KEY[1..], &NONCE, "observations", &row), Err(LockError::BadRandom));
+    }
+
+    #[test]
+    fn the_check_tells_the_right_key_from_a_wrong_one() {
+        let c = check(&KEY, &NONCE).unwrap();
+        assert!(key_fits(&KEY, &c));
+        assert!(!key_fits(&OTHER, &c));
+        assert!(!key_fits(&KEY, "not base64 !"));
+        assert!(!key_fits(&KEY[1..], &c));
+    }
+
+    #[test]
+    fn a_sealed_backup_opens_with_its_key_only_and_names_its_derivation() {
+        let salt = [9u8; SALT_BYTES];
+        let text = r#"{"format":"hale.record/1","profile":{}}"#;
+        let file = seal_backup(&KEY, &NONCE, &salt, KDF_ITERATIONS, text).unwrap();
+        assert!(!file.contains("hale.record/1"));
+        assert!(is_sealed_backup(&file));
+        assert_eq!(backup_kdf(&file), Some((salt.to_vec(), KDF_ITERATIONS)));
+        assert_eq!(open_backup(&KEY, &file).unwrap(), text);
+        assert_eq!(open_backup(&OTHER, &file), Err(LockError::WrongKey));
+        assert_eq!(backup_kdf(text), None);
+        assert!(!is_sealed_backup(text));
+        let weak = file.replace(&format!("\"iterations\":{KDF_ITERATIONS}"), "\"iterations\":1000");
+        assert_eq!(backup_kdf(&weak), None, "a file asking for few rounds is refused");
+        assert_eq!(open_backup(&KEY, &weak), Err(LockError::Malformed));
+    }
+}
