@@ -27,6 +27,8 @@ step "3/5 full bundle" bash scripts/build-full.sh dist/full
 step "4/5 core worker and embedding script" cp app/js/core-worker.js dist/pkg/worker.js
 cp app/js/store-schema.mjs dist/pkg/store-schema.js
 cp app/js/outbox.mjs dist/pkg/outbox.js
+# The passphrase lock's seal and open for those readers and writers (app/js/sealed.mjs).
+cp app/js/sealed.mjs dist/pkg/sealed.js
 # The import page's worker for large exports (app/js/import-worker.js), beside the package it imports.
 cp app/js/import-worker.js dist/pkg/import-worker.js
 # The host contract, loaded by the boot script only when Hale is framed (docs/embedding.md).

@@ -13,7 +13,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stage = process.argv[2] ?? join(root, "dist");
-for (const needed of ["index.html", "pkg/hale_core.js", "pkg/worker.js", "pkg/store-schema.js", "pkg/outbox.js", "pkg/import-worker.js", "full/hale-app-full.js"]) {
+for (const needed of ["index.html", "pkg/hale_core.js", "pkg/worker.js", "pkg/store-schema.js", "pkg/outbox.js", "pkg/sealed.js", "pkg/import-worker.js", "full/hale-app-full.js"]) {
   if (!existsSync(join(stage, needed))) {
     console.error(`post-build: ${join(stage, needed)} is missing (run scripts/build.sh)`);
     process.exit(1);

@@ -17,6 +17,7 @@
 import init, * as core from "./hale_core.js";
 import { DB_NAME, readRecord } from "./store-schema.js"; // app/js/store-schema.mjs
 import { flush, outboxStatus, backoffMs } from "./outbox.js"; // app/js/outbox.mjs
+import { crypt } from "./sealed.js"; // app/js/sealed.mjs
 
 const ready = init({ module_or_path: new URL("./hale_core_bg.wasm", import.meta.url) });
 
@@ -29,8 +30,14 @@ const learn = (at) => {
   if (!Number.isNaN(t)) offset = t - Date.now();
 };
 
+// The passphrase lock's key (base64url), given by the unlocked page ("lockKey"); empty while
+// locked or when there is no lock. Sealed rows are read and written with it; without it, nothing
+// sealed is read and nothing is sent.
+let lockKey = "";
+const lock = () => crypt(core, lockKey);
+
 // Where the outbox finds the enrolment and the record (a record sent by the page comes first).
-const place = (record) => ({ factory: indexedDB, name: DB_NAME, record: record ?? (() => readRecord(indexedDB)) });
+const place = (record) => ({ factory: indexedDB, name: DB_NAME, lock: lock(), record: record ?? (() => readRecord(indexedDB, lock())) });
 
 let retry = null;
 let sending = null;
@@ -54,10 +61,14 @@ self.onmessage = async (event) => {
     let value;
     const base = name && name.endsWith("Stored") ? name.slice(0, -"Stored".length) : null;
     if (name === "outboxFlush" || name === "outboxStatus" || name === "assessStored") learn(args[0]);
-    if (name === "outboxFlush" || name === "outboxStatus") {
+    if (name === "lockKey") {
+      lockKey = args[0] || "";
+      if (!lockKey) clearTimeout(retry);
+      value = "ok";
+    } else if (name === "outboxFlush" || name === "outboxStatus") {
       value = JSON.stringify(name === "outboxFlush" ? await send(record) : await outboxStatus(core, place(record), clock()));
     } else if (base && typeof core[base] === "function") {
-      const text = record ?? (await readRecord(indexedDB));
+      const text = record ?? (await readRecord(indexedDB, lock()));
       value = core[base](text, ...args);
       if (name === "assessStored") {
         // The dashboard's line about sharing, once a send just started has had a moment to finish.

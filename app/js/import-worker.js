@@ -10,11 +10,16 @@
 //
 // Then, when the person brings the readings in: {store: true} → the readings are written here, in
 // one IndexedDB transaction (all or none), and {stored: n} or {ok: false, error} comes back once it
-// has committed. {store: false, record: true} → {record} (the Record as JSON text), for a framed
+// has committed. With `key` (base64url: Hale is locked with a passphrase and the page is unlocked)
+// each row is sealed with it first (hale_core::lock, through app/js/sealed.mjs); a locked database
+// with no key given stores nothing. {store: false, record: true} → {record} (the Record as JSON text), for a framed
 // Hale whose storage this worker cannot reach (app/js/embed.js). Cancel is the page terminating
 // this worker: nothing has been stored by then.
-import init, { AppleHealthImport } from "./hale_core.js";
+import init, * as core from "./hale_core.js";
 import { DB_NAME, rowsOf } from "./store-schema.js"; // app/js/store-schema.mjs
+import { crypt } from "./sealed.js"; // app/js/sealed.mjs
+
+const { AppleHealthImport } = core;
 
 const ready = init({ module_or_path: new URL("./hale_core_bg.wasm", import.meta.url) });
 // Bytes read at a time: small enough to keep memory flat, large enough to keep the reader busy.
@@ -23,7 +28,7 @@ const SLICE = 4 << 20;
 let read = null;
 
 // Writes the readings into the app's database in one transaction; resolves once it has committed.
-function store(observations) {
+function store(observations, key) {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(DB_NAME);
     // The app creates its database before anyone can import: a missing one is not made here.
@@ -32,17 +37,28 @@ function store(observations) {
     open.onsuccess = () => {
       const db = open.result;
       try {
-        const tx = db.transaction("observations", "readwrite");
-        const rows = rowsOf({ observations }).observations;
+        const tx = db.transaction(["observations", "meta"], "readwrite");
+        const lock = crypt(core, key);
+        let refused = false;
+        const rows = lock.seal("observations", rowsOf({ observations }).observations);
         const os = tx.objectStore("observations");
-        for (const row of rows) os.put(row);
+        // Under a lock, nothing is stored without its key (the check is in this transaction).
+        const locked = tx.objectStore("meta").getKey("lock");
+        locked.onsuccess = () => {
+          if (locked.result !== undefined && !lock.key) {
+            refused = true;
+            tx.abort();
+            return;
+          }
+          for (const row of rows) os.put(row);
+        };
         tx.oncomplete = () => {
           db.close();
           resolve(rows.length);
         };
         tx.onabort = tx.onerror = () => {
           db.close();
-          reject(tx.error || new Error("The browser did not store the readings."));
+          reject(refused ? new Error("Hale is locked. Unlock it, then bring the readings in again.") : tx.error || new Error("The browser did not store the readings."));
         };
       } catch (e) {
         db.close();
@@ -58,7 +74,7 @@ self.onmessage = async (event) => {
     if ("store" in message) {
       if (!read) throw new Error("Nothing has been read to bring in.");
       if (message.record) return self.postMessage({ record: JSON.stringify(read) });
-      return self.postMessage({ stored: await store(read.observations) });
+      return self.postMessage({ stored: await store(read.observations, message.key) });
     }
     const { file, now, known = [] } = message;
     const wasm = await ready;

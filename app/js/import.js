@@ -56,7 +56,8 @@ export function haleImportStart(file, nowIso, knownJson, onProgress) {
  * transaction: resolves to {stored: n} once committed. Otherwise resolves to {record} (the Record as
  * JSON text) for the page to store. {error} when neither could be done. The worker then ends.
  */
-export function haleImportStore() {
+// `key` (base64url, or empty): the passphrase lock's key, so the worker seals what it stores.
+export function haleImportStore(key) {
   const c = current;
   if (!c) return Promise.resolve({ error: "Nothing has been read to bring in; choose the file again." });
   return new Promise((resolve) => {
@@ -66,7 +67,7 @@ export function haleImportStore() {
       c.worker.terminate();
       resolve(m.ok === false ? { error: m.error } : m);
     };
-    c.worker.postMessage({ store: true, record: !!self.haleIdb });
+    c.worker.postMessage({ store: true, record: !!self.haleIdb, key: key || "" });
   });
 }
 

@@ -11,7 +11,9 @@
 //
 // `place` says where the person's data is: {factory (an IndexedDB factory), name (the database's,
 // DB_NAME in app/js/store-schema.mjs), record (the stored Record as JSON text, or an async
-// function that reads it)}.
+// function that reads it), lock (optional: a `crypt` of app/js/sealed.mjs when Hale is locked
+// with a passphrase — the enrolment, its tokens and the acknowledgements are sealed rows; without
+// the key they cannot be read, so nothing is sent while Hale is locked)}.
 
 export const ENROLMENT = "care-team";
 export const OUTBOX = "care-team-outbox";
@@ -97,7 +99,11 @@ function openDb({ factory, name }) {
 
 const recordOf = async ({ record }) => (typeof record === "function" ? record() : record);
 
-const getRow = (db, id) => request(db.transaction("meta").objectStore("meta").get(id));
+// Rows as they are (no lock) or opened and sealed with the lock's key.
+const plain = { open: (store, rows) => rows, seal: (store, rows) => rows };
+const opened = (lock, row) => (row ? (lock || plain).open("meta", [row])[0] : row);
+
+const getRow = async (db, id, lock) => opened(lock, await request(db.transaction("meta").objectStore("meta").get(id)));
 
 /** The same practice and person (an enrolment's acknowledgements belong to its server). */
 const samePlace = (a, b) => !!a && !!b && a.fhir === b.fhir && a.patient === b.patient;
@@ -107,10 +113,11 @@ const samePlace = (a, b) => !!a && !!b && a.fhir === b.fhir && a.patient === b.p
  * stopped sharing (then nothing is kept) or signed in again (its new row is kept, with this send's
  * time and flags). Resolves false when sharing stopped.
  */
-async function keep(db, enrolmentChanges, box) {
+async function keep(db, enrolmentChanges, box, lock) {
   const tx = db.transaction("meta", "readwrite");
   const store = tx.objectStore("meta");
-  const now = await request(store.get(ENROLMENT));
+  // Opened and sealed by the core's WebAssembly, synchronously: the transaction stays open.
+  const now = opened(lock, await request(store.get(ENROLMENT)));
   if (!samePlace(now, box)) {
     tx.abort();
     return false;
@@ -121,8 +128,7 @@ async function keep(db, enrolmentChanges, box) {
     else if (!(k === "access_token" || k === "refresh_token") || now.refresh_token === enrolmentChanges.replaced) row[k] = v;
   }
   delete row.replaced;
-  store.put(row);
-  store.put(box);
+  for (const r of (lock || plain).seal("meta", [row, box])) store.put(r);
   await new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
     tx.onerror = () => reject(tx.error);
@@ -160,12 +166,12 @@ async function withOutbox(core, place, now, use) {
   const db = await openDb(place);
   if (!db) return { enrolled: false };
   try {
-    const e = await getRow(db, ENROLMENT);
+    const e = await getRow(db, ENROLMENT, place.lock);
     if (!e) return { enrolled: false };
-    let box = await getRow(db, OUTBOX);
+    let box = await getRow(db, OUTBOX, place.lock);
     if (!samePlace(box, e)) box = { id: OUTBOX, fhir: e.fhir, patient: e.patient, sent: {} };
     const plan = JSON.parse(core.fhirOutbox(await recordOf(place), now, options(e), JSON.stringify(box.sent)));
-    return await use(db, e, box, plan);
+    return await use(db, e, box, plan, place.lock);
   } finally {
     db.close();
   }
@@ -188,7 +194,7 @@ export function flush(core, place, now) {
 }
 
 function flushNow(core, place, now) {
-  return withOutbox(core, place, now, async (db, enrolment, acknowledged, plan) => {
+  return withOutbox(core, place, now, async (db, enrolment, acknowledged, plan, lock) => {
     let e = enrolment;
     let box = acknowledged;
     let left = plan.batches.length;
@@ -218,7 +224,7 @@ function flushNow(core, place, now) {
       }
       if (answer.result !== "stored") {
         box = { ...box, problem: answer.words, kind: answer.result, attempts: (box.attempts || 0) + 1 };
-        if (!(await keep(db, changes, box))) return { enrolled: false };
+        if (!(await keep(db, changes, box, lock))) return { enrolled: false };
         return { ...describe(core, e, rest(), box), sent };
       }
       for (const [url, ack] of Object.entries(batch.acknowledge)) {
@@ -227,7 +233,7 @@ function flushNow(core, place, now) {
       }
       box = { ...box, problem: null, kind: null, attempts: 0 };
       Object.assign(changes, { last_sent: now, sent_flags: batch.flags });
-      if (!(await keep(db, changes, box))) return { enrolled: false };
+      if (!(await keep(db, changes, box, lock))) return { enrolled: false };
       e = { ...e, last_sent: now };
       left -= 1;
       sent += 1;

@@ -56,9 +56,11 @@ export function recordOf(rows) {
  * Reads the stored Record (as JSON text) through an IndexedDB factory: the worker's own, or the one
  * a framed Hale was given through the Storage Access API (app/js/embed.js). Never creates the
  * database: a missing database is an empty record. Rows of another entry version are left out as
- * the app's own store leaves them out, so every reader sees the same record.
+ * the app's own store leaves them out, so every reader sees the same record. `lock` (a `crypt` of
+ * app/js/sealed.mjs) opens rows sealed by the passphrase lock; without it, or without its key, a
+ * sealed row makes the read fail (nothing sealed is ever read as data).
  */
-export async function readRecord(factory) {
+export async function readRecord(factory, lock) {
   const db = await new Promise((resolve) => {
     const req = factory.open(DB_NAME);
     req.onupgradeneeded = () => req.transaction.abort();
@@ -75,7 +77,11 @@ export async function readRecord(factory) {
       req.onerror = () => reject(req.error);
     });
   try {
-    const lists = await Promise.all(RECORD_STORES.map(getAll));
+    const lists = (await Promise.all(RECORD_STORES.map(getAll))).map((rows, i) => {
+      if (lock) return lock.open(RECORD_STORES[i], rows);
+      if (rows.some((r) => r && typeof r.sealed === "string")) throw new Error("Hale is locked.");
+      return rows;
+    });
     return JSON.stringify(recordOf(Object.fromEntries(RECORD_STORES.map((s, i) => [s, lists[i]]))).record);
   } finally {
     db.close();

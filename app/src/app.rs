@@ -34,6 +34,24 @@ pub fn App() -> Html {
                     Ok(db) => (AnyStore::Idb(db), Persistence::Stored),
                     Err(e) => (AnyStore::Memory(MemoryStore::default()), Persistence::MemoryOnly(e.message())),
                 };
+                // Locked with a passphrase: the lite bundle reads nothing and hands over to the full
+                // one, which shows the locked screen (crate::lock) and reads nothing until unlocked.
+                if crate::store::lock_row(&s).await.is_some() {
+                    #[cfg(not(feature = "full"))]
+                    {
+                        crate::bindings::hand_over().await;
+                        return;
+                    }
+                    #[cfg(feature = "full")]
+                    {
+                        if let AnyStore::Idb(db) = &s {
+                            db.set_lock(crate::store::idb::Lock::Locked);
+                        }
+                        store.set(Some(Rc::new(s)));
+                        state.dispatch(Action::Locked);
+                        return;
+                    }
+                }
                 let (record, issues, persistence) = match load_record(&s).await {
                     Ok((r, i)) => (r, i, persistence),
                     Err(e) => (Default::default(), Vec::new(), Persistence::MemoryOnly(e.message())),
@@ -79,8 +97,20 @@ pub fn App() -> Html {
             <Router>
                 <Layout />
             </Router>
+            { idle_lock(&state) }
         </ContextProvider<AppContext>>
     }
+}
+
+/// Locks again after the chosen time without use, while unlocked with a passphrase.
+#[cfg(feature = "full")]
+fn idle_lock(state: &AppState) -> Html {
+    html! { <pages::lock::IdleLock minutes={state.idle_lock} /> }
+}
+
+#[cfg(not(feature = "full"))]
+fn idle_lock(_: &AppState) -> Html {
+    html! {}
 }
 
 #[function_component]
@@ -139,6 +169,12 @@ fn Layout() -> Html {
     let body = match s.phase {
         Phase::Loading => html! { <p class="loading" role="status">{ t(T::Loading) }</p> },
         Phase::Ready => pages::switch(route),
+        // While locked: urgent help and the emergency screen as ever, every other page locked.
+        #[cfg(feature = "full")]
+        Phase::Locked => match route {
+            crate::route::Route::Urgent | crate::route::Route::Emergency => pages::switch(route),
+            _ => html! { <pages::lock::LockScreen /> },
+        },
     };
     let storage_notice = match &s.persistence {
         Persistence::Stored => html! {},

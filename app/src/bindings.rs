@@ -45,6 +45,29 @@ extern "C" {
     async fn hale_team_fetch(method: &str, url: &str, token: &str, body: Option<String>, permitted: &str) -> JsValue;
 }
 
+// Only the passphrase lock uses this (full bundle): the key from a passphrase, by WebCrypto.
+#[wasm_bindgen(module = "/js/lock.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = haleDeriveKey)]
+    async fn hale_derive_key(passphrase: &str, salt: &str, iterations: u32) -> JsValue;
+}
+
+#[cfg(feature = "full")]
+/// The lock's key from a passphrase (PBKDF2-SHA-256, the salt as base64url); `None` when this
+/// browser cannot derive one.
+pub async fn derive_key(passphrase: &str, salt: &str, iterations: u32) -> Option<Vec<u8>> {
+    let v = hale_derive_key(passphrase, salt, iterations).await;
+    v.dyn_ref::<js_sys::Uint8Array>().map(js_sys::Uint8Array::to_vec)
+}
+
+#[cfg(feature = "full")]
+/// Gives the core worker the lock's key (it reads and writes the person's sealed rows for the
+/// dashboard and the outbox), or takes it away (`None`: it then reads nothing sealed).
+pub async fn worker_key(key: Option<&[u8]>) {
+    let text = key.map(hale_core::share::b64url_encode).unwrap_or_default();
+    let _ = in_worker("lockKey", &text, None).await;
+}
+
 // Only the import page uses these (full bundle): Web Bluetooth cuffs and scales.
 #[wasm_bindgen(module = "/js/bluetooth.js")]
 extern "C" {
@@ -65,7 +88,7 @@ extern "C" {
         on_progress: &Closure<dyn FnMut(f64, f64)>,
     ) -> JsValue;
     #[wasm_bindgen(js_name = haleImportStore)]
-    async fn hale_import_store() -> JsValue;
+    async fn hale_import_store(key: &str) -> JsValue;
     #[wasm_bindgen(js_name = haleImportCancel)]
     fn hale_import_cancel();
 }
@@ -116,9 +139,12 @@ pub enum ImportStored {
     Failed(String),
 }
 
-/// Brings in what the import worker read.
-pub async fn import_store() -> ImportStored {
-    let answer = hale_import_store().await;
+#[cfg(feature = "full")]
+/// Brings in what the import worker read (sealed with the lock's key when Hale is locked with a
+/// passphrase).
+pub async fn import_store(key: Option<&[u8]>) -> ImportStored {
+    let key = key.map(hale_core::share::b64url_encode).unwrap_or_default();
+    let answer = hale_import_store(&key).await;
     let get = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
     if let Some(n) = get("stored").as_f64() {
         return ImportStored::Stored(n as usize);

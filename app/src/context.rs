@@ -73,6 +73,7 @@ impl AppContext {
         wasm_bindgen_futures::spawn_local(async move {
             match crate::store::save_profile(&*store, &p).await {
                 Ok(()) => {
+                    crate::lock::profile_changed(&store, &p).await;
                     state.dispatch(Action::ProfileSaved { profile: Box::new(p), now: platform::now() });
                     message.set(Some(done.into()));
                 }

@@ -13,6 +13,7 @@
 //!   and the versioned DTOs;
 //! - `pages/`, `components/`, `hooks/`: one file per route, component and hook;
 //! - `i18n`: every user-facing string, in one catalogue;
+//! - `lock`: the passphrase lock (full bundle): set, change, remove, unlock, idle lock;
 //! - `platform`: the browser's clock, random ids, downloads and other effects.
 
 pub mod app;
@@ -25,6 +26,8 @@ pub mod entry;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
+#[cfg(feature = "full")]
+pub mod lock;
 pub mod pages;
 pub mod platform;
 pub mod route;

@@ -16,6 +16,10 @@ pub enum Phase {
     Loading,
     /// Data loaded (or storage unavailable, with the in-memory fallback).
     Ready,
+    /// Locked with a passphrase: nothing is loaded until it is given (full bundle; the lite one
+    /// hands over to it when it finds a lock).
+    #[cfg(feature = "full")]
+    Locked,
 }
 
 /// Whether data survives closing the tab.
@@ -48,6 +52,9 @@ pub struct AppState {
     pub embedded: bool,
     /// The entry just saved raised an emergency flag: show the emergency screen.
     pub new_emergency: bool,
+    /// Unlocked with a passphrase: the minutes without use after which Hale locks again.
+    #[cfg(feature = "full")]
+    pub idle_lock: Option<u32>,
 }
 
 /// Cheap equality: the record and assessment are compared by identity (a new one is made on every
@@ -62,6 +69,7 @@ impl PartialEq for AppState {
             && self.update_available == o.update_available
             && self.embedded == o.embedded
             && self.new_emergency == o.new_emergency
+            && self.idle_lock_eq(o)
             && self.load_issues.len() == o.load_issues.len()
     }
 }
@@ -81,7 +89,19 @@ impl AppState {
             update_available: false,
             embedded,
             new_emergency: false,
+            #[cfg(feature = "full")]
+            idle_lock: None,
         }
+    }
+
+    #[cfg(feature = "full")]
+    fn idle_lock_eq(&self, o: &Self) -> bool {
+        self.idle_lock == o.idle_lock
+    }
+
+    #[cfg(not(feature = "full"))]
+    fn idle_lock_eq(&self, _: &Self) -> bool {
+        true
     }
 
     fn reassess(&mut self, now: DateTime<Utc>) {
@@ -135,6 +155,15 @@ pub enum Action {
     UpdateAvailable,
     /// The emergency screen has been shown.
     EmergencyShown,
+    /// A passphrase lock was found and its key is not known: the locked screen.
+    #[cfg(feature = "full")]
+    Locked,
+    /// The lock was set, changed or given (with its idle time) or removed (`None`).
+    #[cfg(feature = "full")]
+    LockSet {
+        /// Minutes without use before locking again.
+        idle_minutes: Option<u32>,
+    },
 }
 
 impl Reducible for AppState {
@@ -192,6 +221,10 @@ impl Reducible for AppState {
             Action::Tick(now) => s.reassess(now),
             Action::UpdateAvailable => s.update_available = true,
             Action::EmergencyShown => s.new_emergency = false,
+            #[cfg(feature = "full")]
+            Action::Locked => s.phase = Phase::Locked,
+            #[cfg(feature = "full")]
+            Action::LockSet { idle_minutes } => s.idle_lock = idle_minutes,
         }
         Rc::new(s)
     }

@@ -346,7 +346,7 @@ pub fn ImportReadings() -> Html {
                     Readings::Read(list) => Some(list),
                     // The worker stores what it read itself (one transaction, committed before it
                     // answers), unless it cannot reach this page's storage.
-                    Readings::InWorker => match crate::bindings::import_store().await {
+                    Readings::InWorker => match crate::bindings::import_store(crate::lock::key(&store).as_deref()).await {
                         crate::bindings::ImportStored::Stored(_) => None,
                         crate::bindings::ImportStored::Record(text) => {
                             parsed = hale_core::parse::parse_record_str(&text)

@@ -14,6 +14,8 @@ pub mod handover;
 pub mod home;
 #[cfg(feature = "full")]
 pub mod import;
+#[cfg(feature = "full")]
+pub mod lock;
 pub mod log;
 pub mod log_kind;
 #[cfg(feature = "full")]

@@ -148,6 +148,9 @@ pub fn Settings() -> Html {
                         return message.set(Some(e.message()));
                     }
                 }
+                // The lock went with everything else.
+                crate::lock::forget(&store).await;
+                state.dispatch(Action::LockSet { idle_minutes: None });
                 state.dispatch(Action::Loaded {
                     record: Box::default(),
                     issues: Vec::new(),
@@ -187,6 +190,7 @@ pub fn Settings() -> Html {
                 <p class="hint" id="import-hint">{f(F::SettingsEntriesAlreadyHereAreKept)}</p>
                 <input class="file-input" id="import" type="file" accept=".json,application/json" aria-describedby="import-hint" onchange={on_import} />
             </div>
+            <crate::pages::lock::LockSettings />
             <h2>{f(F::SettingsDeleteEverything)}</h2>
             if *confirm {
                 <div class="notice notice--warning" role="alert">

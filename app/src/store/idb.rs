@@ -20,6 +20,31 @@ pub const KIND_AT: (&str, [&str; 2]) = ("kind_at", ["kind", "at"]);
 #[derive(Debug)]
 pub struct IdbStore {
     db: Database,
+    /// The passphrase lock (full bundle: the lite one hands over when a lock is set).
+    #[cfg(feature = "full")]
+    lock: std::cell::RefCell<Lock>,
+}
+
+/// The passphrase lock as the store sees it (docs/security.md).
+#[cfg(feature = "full")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Lock {
+    /// No lock: rows are stored as they are.
+    #[default]
+    None,
+    /// A lock is set and its key is not known: nothing is read or written but the clear rows.
+    Locked,
+    /// Unlocked: rows are sealed on the way in and opened on the way out with this key.
+    Open(Vec<u8>),
+}
+
+/// The `meta` rows kept in clear under a lock: the lock itself (salt, rounds, check) and the
+/// emergency information the person chose to show on the locked screen.
+pub const CLEAR_META: [&str; 2] = ["lock", "emergency-info"];
+
+#[cfg(feature = "full")]
+fn kept_clear(table: Table, v: &Value) -> bool {
+    table == Table::Meta && v["id"].as_str().is_some_and(|id| CLEAR_META.contains(&id))
 }
 
 /// The DOMException's `name` inside an idb error, read without formatting the error (formatting
@@ -75,6 +100,17 @@ fn from_js_array(v: &JsValue) -> Result<Vec<Value>, StoreError> {
         Ok(Value::Array(a)) => Ok(a),
         _ => Err(StoreError::Failed("stored data could not be read".into())),
     }
+}
+
+/// A row sealed under `key` with a fresh nonce (a lock's own rows stay clear).
+#[cfg(feature = "full")]
+fn seal_with(key: &[u8], table: Table, v: &Value) -> Result<Value, StoreError> {
+    if kept_clear(table, v) {
+        return Ok(v.clone());
+    }
+    let nonce = crate::platform::secure_random(hale_core::lock::NONCE_BYTES)
+        .ok_or_else(|| StoreError::Failed("this browser has no secure random source".into()))?;
+    hale_core::lock::seal_row(key, &nonce, table.name(), v).map_err(|e| StoreError::Failed(e.message()))
 }
 
 /// Applies migration `version` inside an upgrade.
@@ -148,7 +184,100 @@ impl IdbStore {
                 StoreError::Unavailable(describe(&e))
             }
         })?;
-        Ok(IdbStore { db })
+        Ok(IdbStore {
+            db,
+            #[cfg(feature = "full")]
+            lock: Default::default(),
+        })
+    }
+
+    /// The lock as the store applies it.
+    #[cfg(feature = "full")]
+    pub fn lock(&self) -> Lock {
+        self.lock.borrow().clone()
+    }
+
+    /// Sets how the store applies the lock (at start: `Locked` when a lock row is found; on
+    /// unlocking: `Open` with the key).
+    #[cfg(feature = "full")]
+    pub fn set_lock(&self, lock: Lock) {
+        *self.lock.borrow_mut() = lock;
+    }
+
+    /// Rows as they go into the database under the lock: sealed with fresh nonces (a lock's own
+    /// rows stay clear); refused while locked.
+    #[cfg(feature = "full")]
+    fn seal(&self, table: Table, values: &[Value]) -> Result<Vec<Value>, StoreError> {
+        match &*self.lock.borrow() {
+            Lock::None => Ok(values.to_vec()),
+            Lock::Locked => Err(StoreError::Locked),
+            Lock::Open(key) => values.iter().map(|v| seal_with(key, table, v)).collect(),
+        }
+    }
+
+    /// Rows as they come out: opened with the key; one that does not open is passed on sealed (the
+    /// reader counts it as unreadable, never guesses), and while locked only clear rows come out.
+    #[cfg(feature = "full")]
+    fn open_rows(&self, table: Table, values: Vec<Value>) -> Vec<Value> {
+        use hale_core::lock::{is_sealed, open_row};
+        match &*self.lock.borrow() {
+            Lock::None => values,
+            Lock::Locked => values.into_iter().filter(|v| !is_sealed(v)).collect(),
+            Lock::Open(key) => values.into_iter().map(|v| open_row(key, table.name(), &v).unwrap_or(v)).collect(),
+        }
+    }
+
+    /// Seals, re-seals or opens every row of every table in one transaction (setting, changing or
+    /// removing the passphrase): each row is opened with `old` (none: rows are clear) and sealed
+    /// with `new` (none: left clear), then `meta_put` rows are written and `meta_delete` rows
+    /// removed. All or nothing: a row that does not open with `old` stops it before anything is
+    /// written. Afterwards the store applies `new`.
+    #[cfg(feature = "full")]
+    pub async fn rekey(
+        &self,
+        old: Option<&[u8]>,
+        new: Option<&[u8]>,
+        meta_put: &[Value],
+        meta_delete: &[&str],
+    ) -> Result<(), StoreError> {
+        use hale_core::lock::open_row;
+        let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite).map_err(classify)?;
+        let mut writes = Vec::new();
+        for table in Table::ALL {
+            let store = tx.object_store(table.name()).map_err(classify)?;
+            let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
+            let arr: js_sys::Array = values.into_iter().collect();
+            for row in from_js_array(&arr)? {
+                if kept_clear(table, &row) {
+                    continue;
+                }
+                let clear = match old {
+                    Some(key) => open_row(key, table.name(), &row).map_err(|e| StoreError::Failed(e.message()))?,
+                    None => row,
+                };
+                let out = match new {
+                    Some(key) => seal_with(key, table, &clear)?,
+                    None => clear,
+                };
+                writes.push((table, to_js(&out)?));
+            }
+        }
+        for (table, js) in writes {
+            tx.object_store(table.name()).map_err(classify)?.put(&js, None).map_err(classify)?;
+        }
+        let meta = tx.object_store(Table::Meta.name()).map_err(classify)?;
+        for v in meta_put {
+            meta.put(&to_js(v)?, None).map_err(classify)?;
+        }
+        for id in meta_delete {
+            meta.delete(JsValue::from_str(id)).map_err(classify)?;
+        }
+        if !tx.await.map_err(classify)?.is_committed() {
+            return Err(StoreError::Failed("the change was cancelled".into()));
+        }
+        self.set_lock(new.map_or(Lock::None, |k| Lock::Open(k.to_vec())));
+        Ok(())
     }
 
     /// Closes the connection.
@@ -196,6 +325,10 @@ impl Store for IdbStore {
     }
 
     async fn put_many(&self, table: Table, values: &[Value]) -> Result<(), StoreError> {
+        #[cfg(feature = "full")]
+        let sealed = self.seal(table, values)?;
+        #[cfg(feature = "full")]
+        let values = &sealed[..];
         let tx = self.db.transaction(&[table.name()], TransactionMode::ReadWrite).map_err(classify)?;
         let store = tx.object_store(table.name()).map_err(classify)?;
         for v in values {
@@ -211,6 +344,10 @@ impl Store for IdbStore {
     }
 
     async fn delete(&self, table: Table, id: &str) -> Result<(), StoreError> {
+        #[cfg(feature = "full")]
+        if self.lock() == Lock::Locked {
+            return Err(StoreError::Locked);
+        }
         let tx = self.db.transaction(&[table.name()], TransactionMode::ReadWrite).map_err(classify)?;
         let store = tx.object_store(table.name()).map_err(classify)?;
         store.delete(JsValue::from_str(id)).map_err(classify)?;
@@ -223,6 +360,9 @@ impl Store for IdbStore {
         let store = tx.object_store(table.name()).map_err(classify)?;
         let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
         let arr: js_sys::Array = values.into_iter().collect();
+        #[cfg(feature = "full")]
+        return Ok(self.open_rows(table, from_js_array(&arr)?));
+        #[cfg(not(feature = "full"))]
         from_js_array(&arr)
     }
 

@@ -69,6 +69,8 @@ pub enum StoreError {
     /// The database was written by a newer version of Hale (a higher schema version): left exactly
     /// as it is, never "repaired" or downgraded.
     Newer(String),
+    /// Hale is locked with a passphrase and has not been unlocked: nothing is read or written.
+    Locked,
     /// Anything else; retrying may help.
     Failed(String),
 }
@@ -80,6 +82,7 @@ impl StoreError {
             StoreError::Unavailable(_) => "Your browser is not letting Hale store data on this device (this can happen in private browsing). Anything you enter will be lost when you close this tab.".into(),
             StoreError::Full(_) => "Your device is out of space for Hale's data, so this was not saved. Free some space (or export a backup and delete old data), then try again.".into(),
             StoreError::Newer(_) => "The Hale data on this device was saved by a newer version of Hale, which this version cannot read. It has been left exactly as it is. Reload the page to get the newer version; until then, anything you enter here will not be saved.".into(),
+            StoreError::Locked => "Hale is locked. Unlock it with your passphrase, then try again.".into(),
             StoreError::Failed(d) => format!("Hale could not save or read your data ({d}). Please try again."),
         }
     }
@@ -147,6 +150,11 @@ impl Store for AnyStore {
             AnyStore::Memory(s) => s.clear(table).await,
         }
     }
+}
+
+/// Whether the person has locked Hale with a passphrase (a `meta` row `lock`, kept in clear).
+pub async fn lock_row(store: &impl Store) -> Option<Value> {
+    store.all(Table::Meta).await.ok()?.into_iter().find(|r| r["id"] == self::idb::CLEAR_META[0])
 }
 
 /// A Record-format entry as a stored DTO (adds `"v": 1`).
