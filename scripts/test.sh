@@ -23,7 +23,7 @@ step "clippy, core without its optional features" cargo clippy -p hale-core --li
 step "core and app tests, native" cargo test --workspace --all-features --locked
 step "core tests, wasm32 (Node)" cargo test -p hale-core --target wasm32-unknown-unknown --locked
 step "app browser tests: store and components, lite (headless Chromium)" cargo test -p hale-app --target wasm32-unknown-unknown --locked
-step "app component tests, full bundle (headless Chromium)" cargo test -p hale-app --features full --target wasm32-unknown-unknown --locked --test components
+step "app component tests, full bundle (headless Chromium)" cargo test -p hale-app --features full --target wasm32-unknown-unknown --locked --test components --test lock
 step "JS/WASM API package, same output as the CLI" bash -c "bash scripts/build-core-pkg.sh && cargo build --profile native --bin hale --locked -q && node --test tests/js/"
 step "care team: transactions on a real FHIR server (helios-hfs, bearer tokens) and the deploy origins" bash -c "cargo build --profile native --bin hale --locked -q && node --test tests/care-team/"
 step "published npm package (npm pack; fresh Node project, tsc, fresh browser page)" bash -c "bash scripts/pack-core.sh >/dev/null && node --test tests/npm/"

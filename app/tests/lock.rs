@@ -1,0 +1,113 @@
+//! Browser tests of the passphrase lock in the IndexedDB store (full bundle): rows sealed at rest,
+//! opened with the key only, refused while locked, re-sealed and opened in one transaction.
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
+#![allow(clippy::expect_used, reason = "a test fails loudly on the first broken step")]
+
+use hale_app::store::idb::{Lock, CLEAR_META};
+use hale_app::store::{load_record, observation_dto, save_profile, IdbStore, Store, StoreError, Table};
+use hale_core::record::{ObsValue, Observation, Profile};
+use hale_core::vocab::Condition;
+use serde_json::{json, Value};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KEY: [u8; 32] = [7; 32];
+const OTHER: [u8; 32] = [9; 32];
+
+fn bp(id: &str, at: &str, s: f64, d: f64) -> Observation {
+    Observation {
+        id: id.into(),
+        at: hale_core::time::parse_rfc3339(at).unwrap_or_default(),
+        value: ObsValue::BloodPressure { systolic_mmhg: s, diastolic_mmhg: d },
+        note: Some("after the stairs".into()),
+        source: None,
+    }
+}
+
+/// Every row as IndexedDB holds it, read by a second connection that knows no lock.
+async fn raw(name: &str) -> Vec<(Table, Value)> {
+    let plain = IdbStore::open(name).await.expect("open raw");
+    let mut rows = Vec::new();
+    for t in Table::ALL {
+        rows.extend(plain.all(t).await.expect("all").into_iter().map(|r| (t, r)));
+    }
+    plain.close();
+    rows
+}
+
+#[wasm_bindgen_test]
+async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
+    let name = format!("hale-test-lock-{}", hale_app::platform::new_id("db"));
+    let store = IdbStore::open(&name).await.expect("open");
+    let readings = [bp("o1", "2026-11-20T08:00:00Z", 182.0, 100.0), bp("o2", "2026-11-21T08:00:00Z", 141.0, 88.0)];
+    for o in &readings {
+        store.put(Table::Observations, &observation_dto(o)).await.expect("put");
+    }
+    let profile = Profile { conditions: vec![Condition::Hypertension], ..Profile::default() };
+    save_profile(&store, &profile).await.expect("profile");
+    store.put(Table::Meta, &json!({"id": "care-team", "access_token": "secret-token"})).await.expect("meta");
+    let (before, _) = load_record(&store).await.expect("load");
+
+    // Set: every row sealed in one transaction, the lock's own rows in clear.
+    let lock = json!({"id": CLEAR_META[0], "salt": "s", "check": "c"});
+    store.rekey(None, Some(&KEY), &[lock.clone()], &[]).await.expect("set");
+    let rows = raw(&name).await;
+    for (t, r) in &rows {
+        if *t == Table::Meta && r["id"] == CLEAR_META[0] {
+            assert_eq!(r, &lock);
+            continue;
+        }
+        let keys: Vec<&String> = r.as_object().expect("object").keys().collect();
+        assert_eq!(keys, ["id", "sealed"], "{t:?} {r}");
+    }
+    let text = serde_json::to_string(&rows.iter().map(|(_, r)| r).collect::<Vec<_>>()).expect("json");
+    for secret in ["182", "stairs", "hypertension", "secret-token", "blood_pressure"] {
+        assert!(!text.contains(secret), "{secret} is readable at rest");
+    }
+    // Unlocked, the record reads as before; a new entry is sealed on its way in.
+    let (after, issues) = load_record(&store).await.expect("load");
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(after, before);
+    store.put(Table::Observations, &observation_dto(&bp("o3", "2026-11-22T08:00:00Z", 150.0, 90.0))).await.expect("put");
+    assert!(raw(&name).await.iter().all(|(t, r)| r.get("sealed").is_some() || *t == Table::Meta));
+
+    // Locked: nothing sealed is read, nothing is written or deleted.
+    store.set_lock(Lock::Locked);
+    assert!(store.all(Table::Observations).await.expect("all").is_empty());
+    assert_eq!(store.all(Table::Meta).await.expect("all"), vec![lock.clone()]);
+    assert_eq!(store.put(Table::Observations, &json!({"id": "x"})).await, Err(StoreError::Locked));
+    assert_eq!(store.delete(Table::Observations, "o1").await, Err(StoreError::Locked));
+
+    // The wrong key opens nothing (entries are counted as unreadable, never guessed at).
+    store.set_lock(Lock::Open(OTHER.to_vec()));
+    let (wrong, issues) = load_record(&store).await.expect("load");
+    assert!(wrong.observations.is_empty() && !issues.is_empty());
+    // Re-sealing with the wrong key as the old one changes nothing.
+    assert!(store.rekey(Some(&OTHER), Some(&KEY), &[], &[]).await.is_err());
+
+    // Change: opened with the old key, sealed with the new, in one transaction.
+    store.set_lock(Lock::Open(KEY.to_vec()));
+    store.rekey(Some(&KEY), Some(&OTHER), &[], &[]).await.expect("change");
+    let (changed, _) = load_record(&store).await.expect("load");
+    assert_eq!(changed.observations.len(), 3);
+    store.set_lock(Lock::Open(KEY.to_vec()));
+    assert!(load_record(&store).await.expect("load").0.observations.is_empty(), "the old key no longer opens it");
+
+    // Remove: every row opened, the lock's rows deleted.
+    store.set_lock(Lock::Open(OTHER.to_vec()));
+    store.rekey(Some(&OTHER), None, &[], &CLEAR_META).await.expect("remove");
+    assert_eq!(store.lock(), Lock::None);
+    let rows = raw(&name).await;
+    assert!(rows.iter().all(|(_, r)| r.get("sealed").is_none()));
+    assert!(!rows.iter().any(|(_, r)| r["id"] == CLEAR_META[0]));
+    let plain = IdbStore::open(&name).await.expect("open");
+    let (last, issues) = load_record(&plain).await.expect("load");
+    assert!(issues.is_empty());
+    assert_eq!(last.observations.len(), 3);
+    assert_eq!(last.profile, before.profile);
+    assert_eq!(plain.all(Table::Meta).await.expect("meta")[0]["access_token"], "secret-token");
+    plain.close();
+    store.close();
+    IdbStore::delete_database(&name).await.expect("delete db");
+}
