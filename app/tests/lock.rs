@@ -51,7 +51,7 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
 
     // Set: every row sealed in one transaction, the lock's own rows in clear.
     let lock = json!({"id": CLEAR_META[0], "salt": "s", "check": "c"});
-    store.rekey(None, Some(&KEY), &[lock.clone()], &[]).await.expect("set");
+    store.rekey(None, Some(&KEY), std::slice::from_ref(&lock), &[]).await.expect("set");
     let rows = raw(&name).await;
     for (t, r) in &rows {
         if *t == Table::Meta && r["id"] == CLEAR_META[0] {
@@ -69,7 +69,10 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
     let (after, issues) = load_record(&store).await.expect("load");
     assert!(issues.is_empty(), "{issues:?}");
     assert_eq!(after, before);
-    store.put(Table::Observations, &observation_dto(&bp("o3", "2026-11-22T08:00:00Z", 150.0, 90.0))).await.expect("put");
+    store
+        .put(Table::Observations, &observation_dto(&bp("o3", "2026-11-22T08:00:00Z", 150.0, 90.0)))
+        .await
+        .expect("put");
     assert!(raw(&name).await.iter().all(|(t, r)| r.get("sealed").is_some() || *t == Table::Meta));
 
     // Locked: nothing sealed is read, nothing is written or deleted.

@@ -56,7 +56,9 @@ impl LockError {
     pub fn message(&self) -> String {
         match self {
             LockError::Malformed => "This is not something Hale sealed, or it is damaged.".into(),
-            LockError::WrongKey => "That passphrase is not the right one (or the data was changed), so nothing was opened.".into(),
+            LockError::WrongKey => {
+                "That passphrase is not the right one (or the data was changed), so nothing was opened.".into()
+            }
             LockError::BadRandom => format!("Sealing needs a {KEY_BYTES}-byte key and a {NONCE_BYTES}-byte nonce."),
         }
     }
@@ -73,8 +75,9 @@ fn seal_bytes(key: &[u8], nonce: &[u8], aad: &[u8], plain: &[u8]) -> Result<Stri
     if nonce.len() != NONCE_BYTES {
         return Err(LockError::BadRandom);
     }
-    let sealed =
-        cipher(key)?.encrypt(Nonce::from_slice(nonce), Payload { msg: plain, aad }).map_err(|_| LockError::BadRandom)?;
+    let sealed = cipher(key)?
+        .encrypt(Nonce::from_slice(nonce), Payload { msg: plain, aad })
+        .map_err(|_| LockError::BadRandom)?;
     let mut out = nonce.to_vec();
     out.extend_from_slice(&sealed);
     Ok(b64url_encode(&out))
@@ -161,7 +164,9 @@ pub fn backup_kdf(text: &str) -> Option<(Vec<u8>, u32)> {
 
 /// Whether `text` looks like a sealed backup at all (its format named), readable or not.
 pub fn is_sealed_backup(text: &str) -> bool {
-    serde_json::from_str::<Value>(text).ok().is_some_and(|v| v.get("format").and_then(Value::as_str) == Some(BACKUP_FORMAT))
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .is_some_and(|v| v.get("format").and_then(Value::as_str) == Some(BACKUP_FORMAT))
 }
 
 /// Opens a sealed backup with the key from its passphrase: the text sealed in it.

@@ -346,18 +346,20 @@ pub fn ImportReadings() -> Html {
                     Readings::Read(list) => Some(list),
                     // The worker stores what it read itself (one transaction, committed before it
                     // answers), unless it cannot reach this page's storage.
-                    Readings::InWorker => match crate::bindings::import_store(crate::lock::key(&store).as_deref()).await {
-                        crate::bindings::ImportStored::Stored(_) => None,
-                        crate::bindings::ImportStored::Record(text) => {
-                            parsed = hale_core::parse::parse_record_str(&text)
-                                .map(|p| p.record.observations)
-                                .unwrap_or_default();
-                            Some(&parsed)
+                    Readings::InWorker => {
+                        match crate::bindings::import_store(crate::lock::key(&store).as_deref()).await {
+                            crate::bindings::ImportStored::Stored(_) => None,
+                            crate::bindings::ImportStored::Record(text) => {
+                                parsed = hale_core::parse::parse_record_str(&text)
+                                    .map(|p| p.record.observations)
+                                    .unwrap_or_default();
+                                Some(&parsed)
+                            }
+                            crate::bindings::ImportStored::Failed(e) => {
+                                return shown.set(Shown::Refused(ff(F::ImNotStored, &[("e", &e)])));
+                            }
                         }
-                        crate::bindings::ImportStored::Failed(e) => {
-                            return shown.set(Shown::Refused(ff(F::ImNotStored, &[("e", &e)])));
-                        }
-                    },
+                    }
                 };
                 if let Some(observations) = observations {
                     let rows: Vec<serde_json::Value> =

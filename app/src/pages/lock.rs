@@ -299,7 +299,8 @@ fn new_passphrase(a: &str, b: &str) -> Result<String, String> {
 }
 
 /// A lock action: the words to say when done, or why it was not done.
-type Work = std::rc::Rc<dyn Fn(AppContext) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, String>>>>>;
+type Work =
+    std::rc::Rc<dyn Fn(AppContext) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, String>>>>>;
 
 /// What the settings section is doing.
 #[derive(Clone, PartialEq)]
@@ -338,8 +339,7 @@ pub fn LockSettings() -> Html {
     }
     let Some(current) = (*row).clone() else { return html! {} };
     // Runs a lock action with "working" words, then says how it went and reads the lock again.
-    let act = |working: F,
-               work: Work| {
+    let act = |working: F, work: Work| {
         let (ctx, said, reread) = (ctx.clone(), said.clone(), reread.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -361,8 +361,12 @@ pub fn LockSettings() -> Html {
     };
     let status = match &*said {
         Said::Nothing => html! { <p class="status" id="lock-said" role="status" tabindex="-1"></p> },
-        Said::Working(w) | Said::Done(w) => html! { <p class="status" id="lock-said" role="status" tabindex="-1">{ w.clone() }</p> },
-        Said::Problem(w) => html! { <p class="error-message" id="lock-said" role="alert" tabindex="-1">{ w.clone() }</p> },
+        Said::Working(w) | Said::Done(w) => {
+            html! { <p class="status" id="lock-said" role="status" tabindex="-1">{ w.clone() }</p> }
+        }
+        Said::Problem(w) => {
+            html! { <p class="error-message" id="lock-said" role="alert" tabindex="-1">{ w.clone() }</p> }
+        }
     };
     let busy = matches!(*said, Said::Working(_));
     let field = |id: &'static str, label: F, auto: &'static str, hint: Option<F>| {

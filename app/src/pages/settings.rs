@@ -45,6 +45,79 @@ async fn import(store: &impl Store, record: &Value) -> Result<(usize, usize, usi
     Ok(counts)
 }
 
+fn input(id: &str) -> Option<HtmlInputElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+fn input_value(id: &str) -> String {
+    input(id).map(|i| i.value()).unwrap_or_default()
+}
+
+/// A backup sealed with a key from `pass` (a fresh salt and nonce; PBKDF2 through WebCrypto).
+async fn seal_backup(pass: &str, json: &str) -> Option<String> {
+    use hale_core::lock::{KDF_ITERATIONS, NONCE_BYTES, SALT_BYTES};
+    let salt = platform::secure_random(SALT_BYTES)?;
+    let key = crate::bindings::derive_key(pass, &hale_core::share::b64url_encode(&salt), KDF_ITERATIONS).await?;
+    let nonce = platform::secure_random(NONCE_BYTES)?;
+    hale_core::lock::seal_backup(&key, &nonce, &salt, KDF_ITERATIONS, json).ok()
+}
+
+/// The text inside a sealed backup, or why not in words (nothing is restored).
+async fn open_backup(pass: &str, file: &str) -> Result<String, String> {
+    let Some((salt, rounds)) = hale_core::lock::backup_kdf(file) else {
+        return Err(f(F::SettingsSealedBackupUnreadable).into());
+    };
+    let key = crate::bindings::derive_key(pass, &hale_core::share::b64url_encode(&salt), rounds)
+        .await
+        .ok_or_else(|| f(F::LockFailedPlain).to_string())?;
+    hale_core::lock::open_backup(&key, file).map_err(|e| match e {
+        hale_core::lock::LockError::WrongKey => f(F::SettingsSealedBackupWrong).into(),
+        _ => f(F::SettingsSealedBackupUnreadable).into(),
+    })
+}
+
+/// Restores a backup's text (a Record, or a FHIR R4 Bundle), saying what was stored and what was
+/// left out; a document that cannot be read stores nothing.
+async fn restore_text(
+    ctx: &crate::context::AppContext,
+    text: &str,
+    message: &UseStateHandle<Option<String>>,
+    report: &UseStateHandle<Vec<String>>,
+) {
+    // Read and checked by the core: what cannot be read is reported and left out.
+    let parsed = match hale_core::api::read_document_str(text) {
+        Ok(p) => p,
+        Err(issues) => {
+            report.set(issues.into_iter().map(|i| i.message).collect());
+            return message.set(Some(f(F::SettingsNothingWasImportedThisIs).into()));
+        }
+    };
+    let Some(store) = ctx.store.clone() else { return };
+    match import(&*store, &hale_core::write::record_to_value(&parsed.record)).await {
+        Ok((o, s, q, p)) => {
+            let skipped: Vec<String> = parsed
+                .issues
+                .iter()
+                .filter(|i| i.severity == hale_core::issue::Severity::Error)
+                .map(|i| format!("{}: {}", i.field, i.message))
+                .collect();
+            message.set(Some(format!(
+                "Imported {o} readings, {s} symptoms and {q} questionnaires{}. {} left out{}",
+                if p { f(F::SettingsAndYourProfile) } else { "" },
+                skipped.len(),
+                if skipped.is_empty() { "." } else { f(F::SettingsBecause) }
+            )));
+            report.set(skipped);
+            if p {
+                crate::lock::profile_changed(&store, &parsed.record.profile).await;
+            }
+            ctx.reload().await;
+        }
+        Err(e) => message.set(Some(ff(F::SettingsNothingMoreWasImported, &[("e", &e.to_string())]))),
+    }
+}
+
 /// The page.
 #[function_component]
 pub fn Settings() -> Html {
@@ -52,6 +125,8 @@ pub fn Settings() -> Html {
     let message = use_state(|| None::<String>);
     crate::hooks::use_reveal("status-message", (*message).clone(), message.is_some());
     let report = use_state(Vec::<String>::new);
+    // A backup protected with a passphrase, waiting for it.
+    let sealed = use_state(|| None::<String>);
     let confirm = use_state(|| false);
     {
         let kept = kept.clone();
@@ -79,55 +154,88 @@ pub fn Settings() -> Html {
         Callback::from(move |_| {
             let json =
                 serde_json::to_string_pretty(&hale_core::write::record_to_value(&ctx.state.record)).unwrap_or_default();
-            let name = format!("hale-backup-{}.json", hale_core::time::fmt_date(platform::now().date_naive()));
-            message.set(Some(match platform::download(&name, "application/json", &json) {
-                Ok(()) => ff(F::SettingsBackupSavedAsKeepIt, &[("name", &name.to_string())]),
-                Err(e) => e,
-            }));
+            let date = hale_core::time::fmt_date(platform::now().date_naive());
+            let pass = input_value("backup-pass");
+            if pass.is_empty() {
+                let name = format!("hale-backup-{date}.json");
+                return message.set(Some(match platform::download(&name, "application/json", &json) {
+                    Ok(()) => ff(F::SettingsBackupSavedAsKeepIt, &[("name", &name.to_string())]),
+                    Err(e) => e,
+                }));
+            }
+            if pass.chars().count() < crate::lock::MIN_PASSPHRASE_CHARS {
+                return message
+                    .set(Some(ff(F::LockTooShort, &[("n", &crate::lock::MIN_PASSPHRASE_CHARS.to_string())])));
+            }
+            let message = message.clone();
+            message.set(Some(f(F::SettingsSealingBackup).into()));
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = format!("hale-backup-{date}-protected.json");
+                let said = match seal_backup(&pass, &json).await {
+                    Some(file) => match platform::download(&name, "application/json", &file) {
+                        Ok(()) => ff(F::SettingsSealedBackupSaved, &[("name", &name)]),
+                        Err(e) => e,
+                    },
+                    None => f(F::LockFailedPlain).into(),
+                };
+                if let Some(i) = input("backup-pass") {
+                    i.set_value("");
+                }
+                message.set(Some(said));
+            });
         })
     };
+    let restore = {
+        let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
+        move |text: String| {
+            let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // A backup protected with a passphrase: asked for first (nothing is read without it).
+                if hale_core::lock::is_sealed_backup(&text) {
+                    report.set(Vec::new());
+                    return match hale_core::lock::backup_kdf(&text) {
+                        Some(_) => {
+                            sealed.set(Some(text));
+                            message.set(Some(f(F::SettingsSealedBackupAsk).into()));
+                        }
+                        None => message.set(Some(f(F::SettingsSealedBackupUnreadable).into())),
+                    };
+                }
+                restore_text(&ctx, &text, &message, &report).await;
+            });
+        }
+    };
     let on_import = {
-        let (ctx, message, report) = (ctx.clone(), message.clone(), report.clone());
+        let (message, restore) = (message.clone(), restore.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
-            let (ctx, message, report) = (ctx.clone(), message.clone(), report.clone());
+            let (message, restore) = (message.clone(), restore.clone());
             message.set(Some(f(F::SettingsReadingYourBackup).into()));
             wasm_bindgen_futures::spawn_local(async move {
-                let text =
-                    match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
-                        Some(t) => t,
-                        None => return message.set(Some(f(F::SettingsThatFileCouldNotBe).into())),
-                    };
-                // Read and checked by the core (a Record, or a FHIR R4 Bundle): what cannot be
-                // read is reported and left out; a document that cannot be read stores nothing.
-                let parsed = match hale_core::api::read_document_str(&text) {
-                    Ok(p) => p,
-                    Err(issues) => {
-                        report.set(issues.into_iter().map(|i| i.message).collect());
-                        return message.set(Some(f(F::SettingsNothingWasImportedThisIs).into()));
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
+                    Some(t) => restore(t),
+                    None => message.set(Some(f(F::SettingsThatFileCouldNotBe).into())),
+                }
+            });
+        })
+    };
+    let on_open_sealed = {
+        let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(file) = (*sealed).clone() else { return };
+            let pass = input_value("backup-open-pass");
+            let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
+            message.set(Some(f(F::SettingsOpeningBackup).into()));
+            wasm_bindgen_futures::spawn_local(async move {
+                match open_backup(&pass, &file).await {
+                    Ok(text) => {
+                        sealed.set(None);
+                        restore_text(&ctx, &text, &message, &report).await;
                     }
-                };
-                let Some(store) = ctx.store.clone() else { return };
-                match import(&*store, &hale_core::write::record_to_value(&parsed.record)).await {
-                    Ok((o, s, q, p)) => {
-                        let skipped: Vec<String> = parsed
-                            .issues
-                            .iter()
-                            .filter(|i| i.severity == hale_core::issue::Severity::Error)
-                            .map(|i| format!("{}: {}", i.field, i.message))
-                            .collect();
-                        message.set(Some(format!(
-                            "Imported {o} readings, {s} symptoms and {q} questionnaires{}. {} left out{}",
-                            if p { f(F::SettingsAndYourProfile) } else { "" },
-                            skipped.len(),
-                            if skipped.is_empty() { "." } else { f(F::SettingsBecause) }
-                        )));
-                        report.set(skipped);
-                        ctx.reload().await;
-                    }
-                    Err(e) => message.set(Some(ff(F::SettingsNothingMoreWasImported, &[("e", &e.to_string())]))),
+                    Err(words) => message.set(Some(words)),
                 }
             });
         })
@@ -183,6 +291,11 @@ pub fn Settings() -> Html {
             }
             <h2>{f(F::SettingsBackUp)}</h2>
             <p>{f(F::SettingsSaveEverythingAsAFile)}</p>
+            <div class="form-group">
+                <label class="label" for="backup-pass">{f(F::SettingsBackupPassphrase)}</label>
+                <p class="hint" id="backup-pass-hint">{ ff(F::SettingsBackupPassphraseHint, &[("n", &crate::lock::MIN_PASSPHRASE_CHARS.to_string())]) }</p>
+                <input class="input" id="backup-pass" type="password" autocomplete="new-password" aria-describedby="backup-pass-hint" />
+            </div>
             <button type="button" class="button button--secondary" onclick={on_export}>{f(F::SettingsExportABackup)}</button>
             <h2>{f(F::SettingsRestore)}</h2>
             <div class="form-group">
@@ -190,6 +303,15 @@ pub fn Settings() -> Html {
                 <p class="hint" id="import-hint">{f(F::SettingsEntriesAlreadyHereAreKept)}</p>
                 <input class="file-input" id="import" type="file" accept=".json,application/json" aria-describedby="import-hint" onchange={on_import} />
             </div>
+            if sealed.is_some() {
+                <form class="form" onsubmit={on_open_sealed} novalidate=true>
+                    <div class="form-group">
+                        <label class="label" for="backup-open-pass">{f(F::SettingsBackupOpenPassphrase)}</label>
+                        <input class="input" id="backup-open-pass" type="password" autocomplete="current-password" />
+                    </div>
+                    <button type="submit" class="button">{f(F::SettingsOpenBackup)}</button>
+                </form>
+            }
             <crate::pages::lock::LockSettings />
             <h2>{f(F::SettingsDeleteEverything)}</h2>
             if *confirm {

@@ -1,0 +1,190 @@
+// The passphrase lock (issue 18): set in Settings, the record is unreadable in IndexedDB (only ids
+// and the lock's own rows in clear: the salt, the check, and the emergency information the person
+// chose); the dashboard's worker and the forms keep working while unlocked; a reload and the idle
+// time lock it; the locked screen keeps Call 999, urgent help and the chosen emergency information,
+// says a wrong passphrase is wrong and changes nothing; the passphrase can be changed (the old one no
+// longer opens it) and the lock removed (every row readable again). axe and a 390 px screenshot of
+// the locked screen; no request leaves the origin; no console errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { setup, expectNoAxeViolations, appReady, storedRows, seedRecord, NOW } from "../lib/harness.mjs";
+import { readingForm } from "../lib/pages.mjs";
+
+const STORES = ["observations", "symptoms", "questionnaires", "profile", "kept", "meta"];
+const PASS = "correct horse battery";
+const NEW_PASS = "staple paper clouds";
+
+async function everyRow(page) {
+  const all = {};
+  for (const s of STORES) all[s] = await storedRows(page, s);
+  return all;
+}
+
+/** The answer the page gave after an action: in the viewport and focused (or an alert). */
+async function answered(page, locator) {
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `the answer is on screen: ${JSON.stringify(box)}`);
+  const role = await locator.getAttribute("role");
+  const focused = await locator.evaluate((el) => document.activeElement === el);
+  assert.ok(focused || role === "alert", `the answer is focused or an alert (${role})`);
+}
+
+test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent help and chosen emergency details while locked, change and remove", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await page.goto(origin + "/");
+    await appReady(page);
+    const at = new Date(NOW.getTime() - 3 * 3600e3).toISOString().replace(/\.\d+Z$/, "Z");
+    await seedRecord(page, {
+      profile: {
+        conditions: ["hypertension"],
+        care_plan: {
+          medicines: [{ name: "Amlodipine", dose: "5 mg once a day" }],
+          allergies: [{ substance: "Penicillin", reaction: "rash" }],
+          contacts: [{ name: "Sam Jones", relationship: "son", phone: "07700 900123" }],
+        },
+      },
+      observations: [{ id: "o-seed-1", kind: "blood_pressure", at, systolic_mmhg: 151, diastolic_mmhg: 93, note: "after the stairs" }],
+    });
+    await page.goto(origin + "/#/settings");
+    await page.reload();
+    await appReady(page);
+    const lockHeading = page.getByRole("heading", { level: 2, name: "Lock Hale with a passphrase" });
+    await lockHeading.waitFor();
+    await lockHeading.scrollIntoViewIfNeeded();
+    await expectNoAxeViolations(page, "settings with the lock section");
+
+    // Refused in words, nothing stored: too short, then two that differ.
+    const setButton = page.getByRole("button", { name: "Lock Hale", exact: true });
+    await page.getByLabel("New passphrase", { exact: true }).fill("short");
+    await page.getByLabel("The new passphrase again").fill("short");
+    await setButton.click();
+    await answered(page, page.getByRole("alert").filter({ hasText: "at least 8 characters" }));
+    await page.getByLabel("New passphrase", { exact: true }).fill(PASS);
+    await page.getByLabel("The new passphrase again").fill(PASS + "x");
+    await setButton.click();
+    await answered(page, page.getByRole("alert").filter({ hasText: "not the same" }));
+    assert.ok(!(await storedRows(page, "meta")).some((r) => r.id === "lock"), "no lock was set");
+
+    // Set, with a 5-minute idle time, showing medicines and contacts (not conditions).
+    await page.getByLabel("The new passphrase again").fill(PASS);
+    await page.getByLabel("Lock Hale after this long without use").selectOption("5");
+    await page.getByLabel("My medicines and allergies").check();
+    await page.getByLabel("My contacts").check();
+    await setButton.click();
+    await answered(page, page.getByRole("status").filter({ hasText: "Hale is now locked with your passphrase" }));
+
+    // At rest: nothing readable but ids and the lock's own rows.
+    const rows = await everyRow(page);
+    for (const [store, list] of Object.entries(rows)) {
+      for (const row of list) {
+        if (store === "meta" && (row.id === "lock" || row.id === "emergency-info")) continue;
+        assert.deepEqual(Object.keys(row).sort(), ["id", "sealed"], `${store} ${JSON.stringify(row)}`);
+      }
+    }
+    const lockRow = rows.meta.find((r) => r.id === "lock");
+    assert.equal(lockRow.kdf, "PBKDF2-SHA-256");
+    assert.equal(lockRow.iterations, 600000);
+    const clearText = JSON.stringify(Object.values(rows).flat().filter((r) => !r.sealed));
+    const sealedText = JSON.stringify(Object.values(rows).flat().filter((r) => r.sealed));
+    for (const secret of ["151", "stairs", "hypertension", "Amlodipine", "Sam Jones", "blood_pressure"]) {
+      assert.ok(!sealedText.includes(secret), `${secret} is not readable in the sealed rows`);
+    }
+    assert.ok(clearText.includes("Amlodipine") && clearText.includes("07700 900123"), "the chosen emergency details are in clear");
+    assert.ok(!clearText.includes("hypertension") && !clearText.includes("High blood pressure"), "conditions were not chosen");
+    assert.ok(!clearText.includes("stairs") && !clearText.includes("151"));
+
+    // Unlocked, everything works: a new reading is saved (sealed), the dashboard's worker scores.
+    await page.goto(origin + "/#/log/blood_pressure");
+    const form = readingForm(page);
+    await form.systolic.fill("138");
+    await form.diastolic.fill("86");
+    await form.saveButton.click();
+    await page.locator("#save-result").filter({ hasText: "Reading saved" }).waitFor();
+    const obs = await storedRows(page, "observations");
+    assert.equal(obs.length, 2);
+    assert.ok(obs.every((r) => typeof r.sealed === "string" && !JSON.stringify(r).includes("138")));
+    await page.goto(origin + "/#/");
+    await page.getByRole("region", { name: "Your health score" }).getByText(/score|Add \d more things/).first().waitFor({ timeout: 20000 });
+
+    // A reload locks it: the locked screen, on any page but urgent help.
+    await page.goto(origin + "/#/readings");
+    await page.reload();
+    const locked = page.getByRole("heading", { level: 1, name: "Hale is locked" });
+    await locked.waitFor({ timeout: 20000 });
+    assert.equal(await page.getByRole("link", { name: "Call 999" }).getAttribute("href"), "tel:999");
+    const info = page.getByRole("region", { name: "Emergency information" });
+    await info.getByText("Amlodipine, 5 mg once a day").waitFor();
+    await info.getByText("Penicillin (rash)").waitFor();
+    assert.equal(await info.getByRole("link", { name: "07700 900123" }).getAttribute("href"), "tel:07700900123");
+    assert.ok(!(await page.locator("main").innerText()).includes("High blood pressure"));
+    assert.ok(!(await page.locator("main").innerText()).includes("151"));
+    await expectNoAxeViolations(page, "the locked screen");
+    mkdirSync("../../target/screenshots", { recursive: true });
+    await page.screenshot({ path: "../../target/screenshots/lock-screen-390.png", fullPage: true });
+    await page.getByRole("link", { name: /^Urgent help/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Get help now" }).waitFor();
+    await page.goto(origin + "/#/readings");
+    await locked.waitFor();
+
+    // A wrong passphrase: said, focused, nothing changed.
+    const before = await everyRow(page);
+    await page.getByLabel("Passphrase").fill("wrong horse battery");
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await answered(page, page.getByRole("alert").filter({ hasText: "That passphrase is not right" }));
+    assert.deepEqual(await everyRow(page), before);
+
+    // The right one: the page asked for, with the readings.
+    await page.getByLabel("Passphrase").fill(PASS);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByRole("cell", { name: "151/93 mmHg" }).waitFor({ timeout: 20000 });
+    await page.getByRole("cell", { name: "138/86 mmHg" }).waitFor();
+
+    // Five minutes without use lock it again.
+    await page.clock.fastForward("05:30");
+    await locked.waitFor({ timeout: 20000 });
+
+    // Change the passphrase: the current one is checked first.
+    await page.getByLabel("Passphrase").fill(PASS);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByRole("cell", { name: "151/93 mmHg" }).waitFor({ timeout: 20000 });
+    await page.goto(origin + "/#/settings");
+    await page.getByRole("heading", { level: 2, name: "Passphrase lock" }).waitFor();
+    await page.getByLabel("Your passphrase now").first().fill("not it at all");
+    await page.getByLabel("New passphrase", { exact: true }).fill(NEW_PASS);
+    await page.getByLabel("The new passphrase again").fill(NEW_PASS);
+    await page.getByRole("button", { name: "Change the passphrase" }).click();
+    await answered(page, page.getByRole("alert").filter({ hasText: "That passphrase is not right" }));
+    await page.getByLabel("Your passphrase now").first().fill(PASS);
+    await page.getByRole("button", { name: "Change the passphrase" }).click();
+    await answered(page, page.getByRole("status").filter({ hasText: "Your passphrase has been changed" }));
+    await page.reload();
+    await locked.waitFor({ timeout: 20000 });
+    await page.getByLabel("Passphrase").fill(PASS);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByRole("alert").filter({ hasText: "That passphrase is not right" }).waitFor();
+    await page.getByLabel("Passphrase").fill(NEW_PASS);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByRole("heading", { level: 2, name: "Passphrase lock" }).waitFor({ timeout: 20000 });
+
+    // Remove it: every row readable again, no locked screen.
+    await page.getByLabel("Your passphrase now").nth(1).fill(NEW_PASS);
+    await page.getByRole("button", { name: "Remove the lock" }).click();
+    await answered(page, page.getByRole("status").filter({ hasText: "The lock has been removed" }));
+    const open = await everyRow(page);
+    assert.ok(Object.values(open).flat().every((r) => !r.sealed));
+    assert.ok(!open.meta.some((r) => r.id === "lock" || r.id === "emergency-info"));
+    assert.ok(JSON.stringify(open.observations).includes("stairs"));
+    await page.goto(origin + "/#/readings");
+    await page.reload();
+    await page.getByRole("cell", { name: "138/86 mmHg" }).waitFor({ timeout: 20000 });
+
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
