@@ -39,6 +39,14 @@ for (const [label, dir] of [["full bundle (on demand)", "full"], ["core package 
   const br = files.reduce((n, f) => n + (existsSync(join(dist, dir, f + ".br")) ? readFileSync(join(dist, dir, f + ".br")).length : 0), 0);
   console.log(`  ${label.padEnd(44)} ${pad("", 13)} ${pad(br, 8)} br`);
 }
+// With a passphrase lock set, the first load hands over at once to the full bundle, which draws the
+// locked screen (and carries the key derivation's caller): reported, not gated.
+{
+  const brOf = (f) => (existsSync(f + ".br") ? readFileSync(f + ".br").length : brotliCompressSync(readFileSync(f), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
+  const full = readdirSync(join(dist, "full")).filter((f) => /\.(js|wasm|css)$/.test(f) && !f.endsWith(".br"));
+  const locked = total + full.reduce((n, f) => n + brOf(join(dist, "full", f)), 0);
+  console.log(`  ${"locked first load (the above + full bundle)".padEnd(44)} ${pad("", 13)} ${pad(locked, 8)} br  (not gated)`);
+}
 if (total > BUDGET) {
   console.error(`Over budget by ${total - BUDGET} bytes.`);
   process.exit(1);

@@ -45,21 +45,6 @@ extern "C" {
     async fn hale_team_fetch(method: &str, url: &str, token: &str, body: Option<String>, permitted: &str) -> JsValue;
 }
 
-// Only the passphrase lock uses this (full bundle): the key from a passphrase, by WebCrypto.
-#[wasm_bindgen(module = "/js/lock.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = haleDeriveKey)]
-    async fn hale_derive_key(passphrase: &str, salt: &str, iterations: u32) -> JsValue;
-}
-
-#[cfg(feature = "full")]
-/// The lock's key from a passphrase (PBKDF2-SHA-256, the salt as base64url); `None` when this
-/// browser cannot derive one.
-pub async fn derive_key(passphrase: &str, salt: &str, iterations: u32) -> Option<Vec<u8>> {
-    let v = hale_derive_key(passphrase, salt, iterations).await;
-    v.dyn_ref::<js_sys::Uint8Array>().map(js_sys::Uint8Array::to_vec)
-}
-
 #[cfg(feature = "full")]
 /// Gives the core worker the lock's key (it reads and writes the person's sealed rows for the
 /// dashboard and the outbox), or takes it away (`None`: it then reads nothing sealed).

@@ -2,15 +2,15 @@
 //! locking again after the chosen idle time, and the emergency information kept in clear for the
 //! locked screen.
 //!
-//! The key is derived from the passphrase by WebCrypto (PBKDF2-SHA-256, `KDF_ITERATIONS` rounds, a
-//! random salt: `bindings::derive_key`) and kept in memory only: in the store (`IdbStore`, which
+//! The key is derived from the passphrase by Argon2id (`hale_core::lock::derive_key`, 19 MiB, 2
+//! passes, 1 lane, a random salt) and kept in memory only: in the store (`IdbStore`, which
 //! seals every row on the way in and opens it on the way out with `hale_core::lock`) and in the core
 //! worker (the dashboard's assessment and the outbox). A reload forgets it, so reloading locks.
-//! The `meta` row `lock` keeps the salt, the rounds, the check that tells a right passphrase from a
+//! The `meta` row `lock` keeps the salt, the cost, the check that tells a right passphrase from a
 //! wrong one, and the person's choices; the row `emergency-info` what they chose to show while
 //! locked. Both are in clear; nothing else is.
 
-use hale_core::lock::{check, key_fits, KDF, KDF_ITERATIONS, NONCE_BYTES, SALT_BYTES};
+use hale_core::lock::{check, key_fits, KdfParams, KDF_PARAMS, NONCE_BYTES, SALT_BYTES};
 use hale_core::record::Profile;
 use hale_core::share::b64url_encode;
 use serde_json::{json, Value};
@@ -90,16 +90,18 @@ pub fn choices(row: &Value) -> Choices {
     }
 }
 
-fn lock_row(salt: &str, check: &str, c: Choices) -> Value {
-    json!({
+fn lock_row(salt: &[u8], check: &str, c: Choices) -> Value {
+    let mut row = json!({
         "id": LOCK_ROW,
-        "kdf": KDF,
-        "iterations": KDF_ITERATIONS,
-        "salt": salt,
+        "salt": b64url_encode(salt),
         "check": check,
         "idle_minutes": c.idle_minutes,
         "show": { "conditions": c.show.conditions, "medicines": c.show.medicines, "contacts": c.show.contacts },
-    })
+    });
+    if let Value::Object(m) = &mut row {
+        KDF_PARAMS.write_into(m);
+    }
+    row
 }
 
 /// The emergency information kept in clear: only what the person chose to show.
@@ -141,20 +143,21 @@ fn random(n: usize) -> Result<Vec<u8>, LockFailure> {
         .ok_or_else(|| LockFailure::Failed("this browser has no secure random source".into()))
 }
 
-async fn derive(passphrase: &str, salt: &str, iterations: u32) -> Result<Vec<u8>, LockFailure> {
-    crate::bindings::derive_key(passphrase, salt, iterations)
-        .await
-        .ok_or_else(|| LockFailure::Failed("this browser cannot derive a key here".into()))
+/// The key for a passphrase (normalised to NFC, so the same words typed on another keyboard give
+/// the same key). Argon2id runs on this thread for a moment (about 0.2 s on a slow phone): the page
+/// is let draw its "checking" words first.
+pub async fn derive(passphrase: &str, salt: &[u8], p: KdfParams) -> Result<Vec<u8>, LockFailure> {
+    crate::platform::yield_to_browser().await;
+    let normal: String = js_sys::JsString::from(passphrase).normalize("NFC").into();
+    hale_core::lock::derive_key(&normal, salt, p).map_err(|e| LockFailure::Failed(e.message()))
 }
 
-/// The key the passphrase gives, if it is the lock's (the lock row's salt, rounds and check).
+/// The key the passphrase gives, if it is the lock's (the lock row's salt, cost and check).
 pub async fn key_for(row: &Value, passphrase: &str) -> Result<Vec<u8>, LockFailure> {
-    let (Some(salt), Some(check), Some(rounds)) =
-        (row["salt"].as_str(), row["check"].as_str(), row["iterations"].as_u64().and_then(|r| u32::try_from(r).ok()))
-    else {
+    let (Some((salt, p)), Some(check)) = (hale_core::lock::kdf_of(row), row["check"].as_str()) else {
         return Err(LockFailure::Failed("the lock's details on this device are damaged".into()));
     };
-    let key = derive(passphrase, salt, rounds).await?;
+    let key = derive(passphrase, &salt, p).await?;
     if key_fits(&key, check) {
         Ok(key)
     } else {
@@ -173,8 +176,8 @@ pub async fn unlock(store: &IdbStore, passphrase: &str) -> Result<(), LockFailur
 
 /// A new salt, key and check for `passphrase`.
 async fn new_key(passphrase: &str, c: Choices) -> Result<(Vec<u8>, Value), LockFailure> {
-    let salt = b64url_encode(&random(SALT_BYTES)?);
-    let key = derive(passphrase, &salt, KDF_ITERATIONS).await?;
+    let salt = random(SALT_BYTES)?;
+    let key = derive(passphrase, &salt, KDF_PARAMS).await?;
     let check = check(&key, &random(NONCE_BYTES)?).map_err(|e| LockFailure::Failed(e.message()))?;
     Ok((key, lock_row(&salt, &check, c)))
 }
@@ -215,7 +218,7 @@ pub async fn remove(store: &IdbStore, current: &str) -> Result<(), LockFailure> 
 /// Keeps new choices (idle time, what the locked screen shows) and the emergency information.
 pub async fn keep_choices(store: &IdbStore, c: Choices, profile: &Profile) -> Result<(), String> {
     let mut row = crate::store::lock_row(store).await.ok_or("no lock is set")?;
-    let fresh = lock_row("", "", c);
+    let fresh = lock_row(&[], "", c);
     row["idle_minutes"] = fresh["idle_minutes"].clone();
     row["show"] = fresh["show"].clone();
     store.put_many(Table::Meta, &[row, emergency_row(profile, c.show)]).await.map_err(|e| e.message())

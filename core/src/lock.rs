@@ -2,11 +2,11 @@
 //! with AES-256-GCM, the check that tells the right passphrase from a wrong one, and backups sealed
 //! with a passphrase.
 //!
-//! The key is derived from the passphrase by the caller (the browser's WebCrypto PBKDF2-SHA-256,
-//! `KDF_ITERATIONS` rounds, a random `SALT_BYTES` salt) and every nonce comes from the caller's
-//! random source: the core has none. A sealed row keeps only its `id` in clear (IndexedDB's key);
-//! the store's name and the id are bound in as associated data, so a row moved to another id or
-//! store, or changed at all, does not open.
+//! The key is derived from the passphrase with Argon2id (`derive_key`: RustCrypto's `argon2`,
+//! 19 MiB, 2 passes, 1 lane — OWASP's first configuration; a random `SALT_BYTES` salt from the
+//! caller) and every nonce comes from the caller's random source: the core has none. A sealed row
+//! keeps only its `id` in clear (IndexedDB's key); the store's name and the id are bound in as
+//! associated data, so a row moved to another id or store, or changed at all, does not open.
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
@@ -22,15 +22,62 @@ pub const NONCE_BYTES: usize = 12;
 pub const TAG_BYTES: usize = 16;
 /// The salt's length in bytes (random, one per lock and one per sealed backup).
 pub const SALT_BYTES: usize = 16;
-/// The key derivation (WebCrypto's name for it is "PBKDF2" with hash "SHA-256").
-pub const KDF: &str = "PBKDF2-SHA-256";
-/// PBKDF2 rounds: OWASP's figure for PBKDF2-HMAC-SHA-256 (docs/security.md).
-pub const KDF_ITERATIONS: u32 = 600_000;
-/// The fewest rounds a sealed backup may ask for (a file asking for fewer is refused, so a
-/// crafted file cannot make a weak key pass for a strong one).
-pub const KDF_MIN_ITERATIONS: u32 = 100_000;
-/// The most rounds a sealed backup may ask for (a file cannot make the app work for hours).
-pub const KDF_MAX_ITERATIONS: u32 = 10_000_000;
+/// The key derivation (Argon2id, version 0x13).
+pub const KDF: &str = "Argon2id";
+/// Argon2id's cost: OWASP's first configuration, 19 MiB of memory, 2 passes, 1 lane
+/// (docs/security.md, with the figures measured in Chromium).
+pub const KDF_PARAMS: KdfParams = KdfParams { memory_kib: 19_456, passes: 2, lanes: 1 };
+/// The least a sealed backup or lock row may ask for (anything weaker is refused, so a crafted file
+/// cannot make a weak key pass for a strong one).
+pub const KDF_FLOOR: KdfParams = KdfParams { memory_kib: 7_168, passes: 1, lanes: 1 };
+/// The most a sealed backup or lock row may ask for (a file cannot make the app take all the
+/// device's memory or work for minutes).
+pub const KDF_CEILING: KdfParams = KdfParams { memory_kib: 262_144, passes: 10, lanes: 4 };
+
+/// Argon2id's cost parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KdfParams {
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    /// Passes over the memory.
+    pub passes: u32,
+    /// Lanes (parallelism).
+    pub lanes: u32,
+}
+
+impl KdfParams {
+    /// The parameters as a lock row or sealed backup names them (`memory_kib`, `passes`, `lanes`),
+    /// if they are between the floor and the ceiling.
+    pub fn from_value(v: &Value) -> Option<KdfParams> {
+        let get = |k: &str| v.get(k)?.as_u64().and_then(|n| u32::try_from(n).ok());
+        let p = KdfParams { memory_kib: get("memory_kib")?, passes: get("passes")?, lanes: get("lanes")? };
+        let within = |x: u32, lo: u32, hi: u32| (lo..=hi).contains(&x);
+        (v.get("kdf")?.as_str()? == KDF
+            && within(p.memory_kib, KDF_FLOOR.memory_kib, KDF_CEILING.memory_kib)
+            && within(p.passes, KDF_FLOOR.passes, KDF_CEILING.passes)
+            && within(p.lanes, KDF_FLOOR.lanes, KDF_CEILING.lanes))
+        .then_some(p)
+    }
+
+    /// Writes the parameters (and the derivation's name) into a JSON object.
+    pub fn write_into(self, m: &mut Map<String, Value>) {
+        m.insert("kdf".into(), json!(KDF));
+        m.insert("memory_kib".into(), json!(self.memory_kib));
+        m.insert("passes".into(), json!(self.passes));
+        m.insert("lanes".into(), json!(self.lanes));
+    }
+}
+
+/// The key for `passphrase` (UTF-8 as given: the caller normalises it to NFC) and `salt`.
+pub fn derive_key(passphrase: &str, salt: &[u8], p: KdfParams) -> Result<Vec<u8>, LockError> {
+    use argon2::{Algorithm, Argon2, Params, Version};
+    let params = Params::new(p.memory_kib, p.passes, p.lanes, Some(KEY_BYTES)).map_err(|_| LockError::Malformed)?;
+    let mut key = vec![0u8; KEY_BYTES];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(passphrase.as_bytes(), salt, &mut key)
+        .map_err(|_| LockError::Malformed)?;
+    Ok(key)
+}
 /// The field of a sealed row that holds its nonce and ciphertext.
 pub const SEALED: &str = "sealed";
 /// The format of a sealed backup file.
@@ -135,31 +182,32 @@ pub fn key_fits(key: &[u8], check: &str) -> bool {
 }
 
 /// A backup (any text, normally a Record) sealed with a key from a passphrase: a small JSON file
-/// that names its format, the key derivation, its rounds and salt, and holds the sealed text.
-pub fn seal_backup(key: &[u8], nonce: &[u8], salt: &[u8], iterations: u32, text: &str) -> Result<String, LockError> {
+/// that names its format, the key derivation, its cost and salt, and holds the sealed text.
+pub fn seal_backup(key: &[u8], nonce: &[u8], salt: &[u8], p: KdfParams, text: &str) -> Result<String, LockError> {
     let sealed = seal_bytes(key, nonce, BACKUP_FORMAT.as_bytes(), text.as_bytes())?;
     let mut m = Map::new();
     m.insert("format".into(), json!(BACKUP_FORMAT));
-    m.insert("kdf".into(), json!(KDF));
-    m.insert("iterations".into(), json!(iterations));
+    p.write_into(&mut m);
     m.insert("salt".into(), json!(b64url_encode(salt)));
     m.insert(SEALED.into(), json!(sealed));
     Ok(Value::Object(m).to_string())
 }
 
-/// A sealed backup's key derivation: `Some((salt, rounds))` when `text` is a sealed backup this
-/// version reads (so the caller asks for its passphrase), `None` for anything else.
-pub fn backup_kdf(text: &str) -> Option<(Vec<u8>, u32)> {
-    let v: Value = serde_json::from_str(text).ok()?;
-    if v.get("format")?.as_str()? != BACKUP_FORMAT || v.get("kdf")?.as_str()? != KDF {
-        return None;
-    }
-    let rounds = u32::try_from(v.get("iterations")?.as_u64()?).ok()?;
-    if !(KDF_MIN_ITERATIONS..=KDF_MAX_ITERATIONS).contains(&rounds) {
-        return None;
-    }
+/// The salt and cost a lock row or sealed backup names, when they are ones this version accepts.
+pub fn kdf_of(v: &Value) -> Option<(Vec<u8>, KdfParams)> {
+    let p = KdfParams::from_value(v)?;
     let salt = b64url_decode(v.get("salt")?.as_str()?)?;
-    (salt.len() == SALT_BYTES).then_some((salt, rounds))
+    (salt.len() == SALT_BYTES).then_some((salt, p))
+}
+
+/// A sealed backup's key derivation: `Some((salt, cost))` when `text` is a sealed backup this
+/// version reads (so the caller asks for its passphrase), `None` for anything else.
+pub fn backup_kdf(text: &str) -> Option<(Vec<u8>, KdfParams)> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    if v.get("format")?.as_str()? != BACKUP_FORMAT {
+        return None;
+    }
+    kdf_of(&v)
 }
 
 /// Whether `text` looks like a sealed backup at all (its format named), readable or not.
@@ -220,16 +268,33 @@ mod tests {
     fn a_sealed_backup_opens_with_its_key_only_and_names_its_derivation() {
         let salt = [9u8; SALT_BYTES];
         let text = r#"{"format":"hale.record/1","profile":{}}"#;
-        let file = seal_backup(&KEY, &NONCE, &salt, KDF_ITERATIONS, text).unwrap();
+        let file = seal_backup(&KEY, &NONCE, &salt, KDF_PARAMS, text).unwrap();
         assert!(!file.contains("hale.record/1"));
         assert!(is_sealed_backup(&file));
-        assert_eq!(backup_kdf(&file), Some((salt.to_vec(), KDF_ITERATIONS)));
+        assert_eq!(backup_kdf(&file), Some((salt.to_vec(), KDF_PARAMS)));
         assert_eq!(open_backup(&KEY, &file).unwrap(), text);
         assert_eq!(open_backup(&OTHER, &file), Err(LockError::WrongKey));
         assert_eq!(backup_kdf(text), None);
         assert!(!is_sealed_backup(text));
-        let weak = file.replace(&format!("\"iterations\":{KDF_ITERATIONS}"), "\"iterations\":1000");
-        assert_eq!(backup_kdf(&weak), None, "a file asking for few rounds is refused");
+        let weak = file.replace(&format!("\"memory_kib\":{}", KDF_PARAMS.memory_kib), "\"memory_kib\":64");
+        assert_ne!(weak, file);
+        assert_eq!(backup_kdf(&weak), None, "a file asking for little memory is refused");
         assert_eq!(open_backup(&KEY, &weak), Err(LockError::Malformed));
+        let greedy = file.replace(&format!("\"memory_kib\":{}", KDF_PARAMS.memory_kib), "\"memory_kib\":4194304");
+        assert_eq!(backup_kdf(&greedy), None, "a file asking for 4 GiB is refused");
+    }
+
+    #[test]
+    fn argon2id_gives_the_reference_implementation_s_output() {
+        // The reference implementation's own test (phc-winner-argon2, src/test.c): Argon2id
+        // version 0x13, t = 2, m = 2^16 KiB, p = 1, "password", "somesalt".
+        let p = KdfParams { memory_kib: 1 << 16, passes: 2, lanes: 1 };
+        let key = derive_key("password", b"somesalt", p).unwrap();
+        let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, "09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7");
+        let q = KdfParams { memory_kib: KDF_FLOOR.memory_kib, passes: 1, lanes: 1 };
+        let a = derive_key("correct horse", &[2; SALT_BYTES], q).unwrap();
+        assert_ne!(a, derive_key("correct horse", &[3; SALT_BYTES], q).unwrap());
+        assert_ne!(a, derive_key("correct horsf", &[2; SALT_BYTES], q).unwrap());
     }
 }

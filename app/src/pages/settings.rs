@@ -54,23 +54,21 @@ fn input_value(id: &str) -> String {
     input(id).map(|i| i.value()).unwrap_or_default()
 }
 
-/// A backup sealed with a key from `pass` (a fresh salt and nonce; PBKDF2 through WebCrypto).
+/// A backup sealed with a key from `pass` (a fresh salt and nonce; Argon2id).
 async fn seal_backup(pass: &str, json: &str) -> Option<String> {
-    use hale_core::lock::{KDF_ITERATIONS, NONCE_BYTES, SALT_BYTES};
+    use hale_core::lock::{KDF_PARAMS, NONCE_BYTES, SALT_BYTES};
     let salt = platform::secure_random(SALT_BYTES)?;
-    let key = crate::bindings::derive_key(pass, &hale_core::share::b64url_encode(&salt), KDF_ITERATIONS).await?;
+    let key = crate::lock::derive(pass, &salt, KDF_PARAMS).await.ok()?;
     let nonce = platform::secure_random(NONCE_BYTES)?;
-    hale_core::lock::seal_backup(&key, &nonce, &salt, KDF_ITERATIONS, json).ok()
+    hale_core::lock::seal_backup(&key, &nonce, &salt, KDF_PARAMS, json).ok()
 }
 
 /// The text inside a sealed backup, or why not in words (nothing is restored).
 async fn open_backup(pass: &str, file: &str) -> Result<String, String> {
-    let Some((salt, rounds)) = hale_core::lock::backup_kdf(file) else {
+    let Some((salt, cost)) = hale_core::lock::backup_kdf(file) else {
         return Err(f(F::SettingsSealedBackupUnreadable).into());
     };
-    let key = crate::bindings::derive_key(pass, &hale_core::share::b64url_encode(&salt), rounds)
-        .await
-        .ok_or_else(|| f(F::LockFailedPlain).to_string())?;
+    let key = crate::lock::derive(pass, &salt, cost).await.map_err(|_| f(F::LockFailedPlain).to_string())?;
     hale_core::lock::open_backup(&key, file).map_err(|e| match e {
         hale_core::lock::LockError::WrongKey => f(F::SettingsSealedBackupWrong).into(),
         _ => f(F::SettingsSealedBackupUnreadable).into(),
