@@ -3,7 +3,7 @@
 # 10 million executions of each parser that reads other people's input — a backup or Record file
 # (parse_record), enrolment links (enrol_link), a practice server's answers (server_answers), device
 # apps' files (device_files), Apple Health exports (apple_health), share links and the summaries
-# behind them (share_link), FHIR bundles (fhir_import) — and 1 million of the rest (Bluetooth bytes,
+# behind them (share_link), FHIR bundles (fhir_import), backups protected with a passphrase (sealed_backup) — and 1 million of the rest (Bluetooth bytes,
 # ble), each with -rss_limit_mb=2048 and -timeout=10 (scripts/fuzz.sh), stopping at the first crash.
 # Figures (executions, time, peak memory) are added to target/fuzz-long.txt (one run's figures are
 # kept when the next run does other targets); a crash found becomes a named
@@ -15,7 +15,7 @@ out=target/fuzz-long.txt
 mkdir -p target
 echo "fuzz-long started $(date -u +%FT%TZ): ${*:-all targets}" >> "$out"
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(parse_record enrol_link server_answers device_files apple_health share_link fhir_import ble)
+[ ${#targets[@]} -eq 0 ] && targets=(parse_record enrol_link server_answers device_files apple_health share_link fhir_import sealed_backup ble)
 for t in "${targets[@]}"; do
   runs=10000000
   [ "$t" = ble ] && runs=1000000

@@ -5,7 +5,8 @@
 # answers to the outbox's batches), device apps' export files (target device_files), Apple Health
 # exports (target apple_health: ZIP and XML, in chunks), the bytes of Bluetooth cuffs and scales
 # (target ble), share links as the care team opens them (target share_link: past the seal too) and
-# FHIR bundles a person opens or imports (target fhir_import), and prints libFuzzer's executions and any crash found.
+# FHIR bundles a person opens or imports (target fhir_import), backups protected with a passphrase
+# and a locked database's rows (target sealed_backup), and prints libFuzzer's executions and any crash found.
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain accept them.
 set -euo pipefail
 cd "$(dirname "$0")/../core"
@@ -42,7 +43,10 @@ printf '%s' 'v1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAA
 printf '%s' '{"resourceType":"Bundle","type":"document","entry":[{"resource":{"resourceType":"Patient","birthDate":"1960-01-01","gender":"female"}},{"resource":{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]},"effectiveDateTime":"2026-11-20T08:00:00Z","component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},"valueQuantity":{"value":142,"unit":"mmHg"}},{"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},"valueQuantity":{"value":91,"unit":"mmHg"}}]}}]}' > fuzz/corpus/fhir_import/seed-bundle
 # The whole log of each goes to target/fuzz-<target>.log; the summary lines are printed. A failing
 # run fails the script.
-for target in ${FUZZ_TARGETS:-parse_record enrol_link server_answers device_files apple_health ble share_link fhir_import}; do
+mkdir -p fuzz/corpus/sealed_backup
+printf '%s' '{"format":"hale.sealed-backup/1","kdf":"Argon2id","memory_kib":19456,"passes":2,"lanes":1,"salt":"AAAAAAAAAAAAAAAAAAAAAA","sealed":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}' > fuzz/corpus/sealed_backup/seed-backup
+printf '%s' '{"id":"o1","sealed":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}' > fuzz/corpus/sealed_backup/seed-row
+for target in ${FUZZ_TARGETS:-parse_record enrol_link server_answers device_files apple_health ble share_link fhir_import sealed_backup}; do
   status=0
   # No unbounded allocation (-rss_limit_mb) and no hang (-timeout, seconds per input): either is a
   # crash. FUZZ_LIMIT replaces the time bound (scripts/fuzz-long.sh gives -runs=N).

@@ -28,7 +28,7 @@ step "JS/WASM API package, same output as the CLI" bash -c "bash scripts/build-c
 step "care team: transactions on a real FHIR server (helios-hfs, bearer tokens) and the deploy origins" bash -c "cargo build --profile native --bin hale --locked -q && node --test tests/care-team/"
 step "published npm package (npm pack; fresh Node project, tsc, fresh browser page)" bash -c "bash scripts/pack-core.sh >/dev/null && node --test tests/npm/"
 step "independent parsers (Python: icalendar, fhir.resources)" bash -c "cargo build --profile native --bin hale --locked -q && .venv/bin/python -m pytest -q tests/py"
-step "fuzz the parsers, 10 s each (Record, enrolment links, server answers, device files, Apple Health exports, Bluetooth bytes, share links, FHIR bundles)" env FUZZ_SECONDS=10 bash scripts/fuzz.sh
+step "fuzz the parsers, 10 s each (Record, enrolment links, server answers, device files, Apple Health exports, Bluetooth bytes, share links, FHIR bundles, sealed backups)" env FUZZ_SECONDS=10 bash scripts/fuzz.sh
 step "release build" bash scripts/build.sh
 step "size budget" node scripts/audit-size.mjs
 step "end-to-end (Playwright + axe)" bash -c "cd tests/e2e && node run.mjs"

@@ -340,19 +340,23 @@ pub fn LockSettings() -> Html {
     let Some(current) = (*row).clone() else { return html! {} };
     // Runs a lock action with "working" words, then says how it went and reads the lock again.
     let act = |working: F, work: Work| {
-        let (ctx, said, reread) = (ctx.clone(), said.clone(), reread.clone());
+        let (ctx, said, row) = (ctx.clone(), said.clone(), row.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if matches!(*said, Said::Working(_)) {
                 return;
             }
-            let (ctx, said, reread, work) = (ctx.clone(), said.clone(), reread.clone(), work.clone());
+            let (ctx, said, row, work) = (ctx.clone(), said.clone(), row.clone(), work.clone());
             said.set(Said::Working(f(working).into()));
             wasm_bindgen_futures::spawn_local(async move {
-                match work(ctx).await {
+                match work(ctx.clone()).await {
                     Ok(done) => {
+                        // The section as it now is, and the words, drawn together (so the words
+                        // brought into view are the ones that stay).
+                        if let Some(store) = ctx.store.clone() {
+                            row.set(Some(crate::store::lock_row(&*store).await));
+                        }
                         said.set(Said::Done(done));
-                        reread();
                     }
                     Err(e) => said.set(Said::Problem(e)),
                 }

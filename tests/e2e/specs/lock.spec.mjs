@@ -15,6 +15,23 @@ const STORES = ["observations", "symptoms", "questionnaires", "profile", "kept",
 const PASS = "correct horse battery";
 const NEW_PASS = "staple paper clouds";
 
+/** Puts one row into a store of the app's database, as it stands (the test's own writes). */
+async function putRow(page, store, row) {
+  await page.evaluate(
+    ({ store, row }) =>
+      new Promise((ok, fail) => {
+        const req = indexedDB.open("hale");
+        req.onsuccess = () => {
+          const tx = req.result.transaction(store, "readwrite");
+          tx.objectStore(store).put(row);
+          tx.oncomplete = () => (req.result.close(), ok());
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+    { store, row },
+  );
+}
+
 async function everyRow(page) {
   const all = {};
   for (const s of STORES) all[s] = await storedRows(page, s);
@@ -49,6 +66,14 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
       },
       observations: [{ id: "o-seed-1", kind: "blood_pressure", at, systolic_mmhg: 151, diastolic_mmhg: 93, note: "after the stairs" }],
     });
+    // Sharing with a practice whose server is not there (so a send fails and is kept as a problem).
+    await putRow(page, "meta", {
+      id: "care-team", practice: "Riverside Surgery", fhir: `${origin}/no-fhir`, auth: `${origin}/no-auth`,
+      token_endpoint: `${origin}/no-auth/token`, client_id: "hale", patient: "p-123",
+      access_token: "t0ken-secret", refresh_token: null, consent: {}, since: at,
+    });
+    const practiceRequests = [];
+    page.on("request", (r) => r.url().includes("/no-fhir") && practiceRequests.push(r.url()));
     await page.goto(origin + "/#/settings");
     await page.reload();
     await appReady(page);
@@ -89,12 +114,30 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     assert.deepEqual([lockRow.kdf, lockRow.memory_kib, lockRow.passes, lockRow.lanes], ["Argon2id", 19456, 2, 1]);
     const clearText = JSON.stringify(Object.values(rows).flat().filter((r) => !r.sealed));
     const sealedText = JSON.stringify(Object.values(rows).flat().filter((r) => r.sealed));
-    for (const secret of ["151", "stairs", "hypertension", "Amlodipine", "Sam Jones", "blood_pressure"]) {
+    for (const secret of ["151", "stairs", "hypertension", "Amlodipine", "Sam Jones", "blood_pressure", "t0ken-secret", "Riverside"]) {
       assert.ok(!sealedText.includes(secret), `${secret} is not readable in the sealed rows`);
     }
     assert.ok(clearText.includes("Amlodipine") && clearText.includes("07700 900123"), "the chosen emergency details are in clear");
     assert.ok(!clearText.includes("hypertension") && !clearText.includes("High blood pressure"), "conditions were not chosen");
-    assert.ok(!clearText.includes("stairs") && !clearText.includes("151"));
+    assert.ok(!clearText.includes("stairs") && !clearText.includes("151") && !clearText.includes("t0ken-secret"));
+
+    // The outbox, in the core worker, reads the sealed enrolment with the key the page gave it:
+    // it says what waits, sends (the server is not there), and keeps what happened, sealed.
+    await page.goto(origin + "/#/connect");
+    await page.getByRole("heading", { level: 1, name: "Sharing with Riverside Surgery" }).waitFor({ timeout: 20000 });
+    await page.locator("#care-team-status").filter({ hasText: /\S/ }).waitFor({ timeout: 20000 });
+    await page.getByRole("button", { name: "Send now" }).click();
+    await page.getByRole("button", { name: "Send now" }).and(page.locator(":enabled")).waitFor({ timeout: 20000 });
+    assert.ok(practiceRequests.length > 0, "the outbox tried the practice's server");
+    let meta = [];
+    for (let i = 0; i < 50 && !meta.some((r) => r.id === "care-team-outbox"); i++) {
+      meta = await storedRows(page, "meta");
+      await page.waitForTimeout(200);
+    }
+    const box = meta.find((r) => r.id === "care-team-outbox");
+    assert.ok(box, "the outbox kept what happened");
+    assert.deepEqual(Object.keys(box).sort(), ["id", "sealed"]);
+    assert.deepEqual(Object.keys(meta.find((r) => r.id === "care-team")).sort(), ["id", "sealed"]);
 
     // Unlocked, everything works: a new reading is saved (sealed), the dashboard's worker scores.
     await page.goto(origin + "/#/log/blood_pressure");
@@ -109,11 +152,12 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     await page.goto(origin + "/#/");
     await page.getByRole("region", { name: "Your health score" }).getByText(/score|Add \d more things/).first().waitFor({ timeout: 20000 });
 
-    // A reload locks it: the locked screen, on any page but urgent help.
+    // A reload locks it: the locked screen, on any page but urgent help; nothing is sent.
     await page.goto(origin + "/#/readings");
     await page.reload();
     const locked = page.getByRole("heading", { level: 1, name: "Hale is locked" });
     await locked.waitFor({ timeout: 20000 });
+    const triedBefore = practiceRequests.length;
     assert.equal(await page.getByRole("link", { name: "Call 999" }).getAttribute("href"), "tel:999");
     const info = page.getByRole("region", { name: "Emergency information" });
     await info.getByText("Amlodipine, 5 mg once a day").waitFor();
@@ -128,6 +172,8 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     await page.getByRole("heading", { level: 1, name: "Get help now" }).waitFor();
     await page.goto(origin + "/#/readings");
     await locked.waitFor();
+
+    assert.equal(practiceRequests.length, triedBefore, "nothing is sent while locked");
 
     // A wrong passphrase: said, focused, nothing changed.
     const before = await everyRow(page);
@@ -182,7 +228,8 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     await page.getByRole("cell", { name: "138/86 mmHg" }).waitFor({ timeout: 20000 });
 
     assert.deepEqual(h.foreign, []);
-    assert.deepEqual(h.consoleErrors, []);
+    // The practice's server that is not there answers 404, which the browser logs.
+    assert.deepEqual(h.consoleErrors.filter((e) => !/404/.test(e)), []);
   } finally {
     await h.close();
   }
