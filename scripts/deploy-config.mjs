@@ -84,7 +84,7 @@ export function metaCsp(config) {
   return (
     `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${NHS_APP_API}; style-src 'self'; img-src 'self' data: blob:; ` +
     `connect-src ${connect}; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; ` +
-    "form-action 'none'; frame-src 'none'"
+    "form-action 'none'; frame-src 'none'; require-trusted-types-for 'script'; trusted-types default"
   );
 }
 

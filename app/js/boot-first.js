@@ -1,3 +1,23 @@
+// Trusted Types (the CSP's `require-trusted-types-for 'script'`; docs/security.md): the browser
+// hands every string bound for markup or a script URL to this default policy, which lets through
+// only what Hale itself puts there and refuses everything else (the sink then throws). Markup: the
+// empty string (the app clearing its root before it mounts) and the share page's QR code exactly
+// as the core draws it (hale_core::summary::qr: one rect and one path of moves and unit squares).
+// Script URLs: the service worker, the two workers and the NHS App's API, nothing else.
+if (self.trustedTypes && trustedTypes.createPolicy) {
+  const qr = /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"\/><path d="[Mhvz0-9,-]*" fill="#000"\/><\/svg>$/;
+  const scripts = new Set([
+    `${location.origin}/sw.js`,
+    `${location.origin}/pkg/worker.js`,
+    `${location.origin}/pkg/import-worker.js`,
+    "https://www.nhsapp.service.nhs.uk/js/v2/nhsapp.js",
+  ]);
+  trustedTypes.createPolicy("default", {
+    createHTML: (html) => (html === "" || qr.test(html) ? html : null),
+    createScriptURL: (url) => (scripts.has(new URL(url, location.href).href) ? url : null),
+  });
+}
+
 // Runs before the app starts (scripts/post-build.mjs puts it first in the boot script).
 // In the NHS App (its user agent ends "nhsapp-android/<version>" or "nhsapp-ios/<version>"):
 // embedded mode (no header or footer of Hale's own), printing hidden (the app's web view cannot

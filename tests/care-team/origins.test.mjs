@@ -15,6 +15,8 @@ test("index.html carries the default configuration's policy: its own origin only
   const html = readFileSync(join(root, "index.html"), "utf8");
   assert.ok(html.includes(`content="${metaCsp(loadConfig())}"`), "index.html's meta CSP is metaCsp(the default configuration)");
   assert.match(metaCsp(loadConfig()), /connect-src 'self';/);
+  // Trusted Types: only the default policy of the boot script (app/js/boot-first.js) may exist.
+  assert.match(metaCsp(loadConfig()), /require-trusted-types-for 'script'; trusted-types default$/);
 });
 
 test("care-team origins open connect-src, and nothing else; a bad origin is refused when read", () => {

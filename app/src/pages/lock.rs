@@ -22,10 +22,6 @@ fn value_of(id: &str) -> String {
     input(id).map(|i| i.value()).unwrap_or_default()
 }
 
-fn checked(id: &str) -> bool {
-    input(id).is_some_and(|i| i.checked())
-}
-
 fn clear_fields(ids: &[&str]) {
     for id in ids {
         if let Some(i) = input(id) {
@@ -242,20 +238,35 @@ pub fn LockScreen() -> Html {
     }
 }
 
-fn choice_fields(c: Choices) -> Html {
-    let check = |id: &'static str, label: F, on: bool| {
+fn choice_fields(c: Choices, picked: &UseStateHandle<Option<Choices>>) -> Html {
+    let check = |id: &'static str, label: F, on: bool, flip: fn(&mut Show)| {
+        let picked = picked.clone();
+        let onchange = Callback::from(move |_: Event| {
+            let mut next = c;
+            flip(&mut next.show);
+            picked.set(Some(next));
+        });
         html! {
             <div class="checkboxes__item">
-                <input class="checkboxes__input" type="checkbox" id={id} checked={on} />
+                <input class="checkboxes__input" type="checkbox" id={id} checked={on} {onchange} />
                 <label class="label checkboxes__label" for={id}>{ f(label) }</label>
             </div>
         }
+    };
+    let on_idle = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Some(m) = value.parse().ok().filter(|m| IDLE_CHOICES.contains(m)) {
+                picked.set(Some(Choices { idle_minutes: m, ..c }));
+            }
+        })
     };
     html! {
         <>
             <div class="form-group">
                 <label class="label" for="lock-idle">{ f(F::LockAfter) }</label>
-                <select class="select" id="lock-idle">
+                <select class="select" id="lock-idle" onchange={on_idle}>
                     { for IDLE_CHOICES.iter().map(|m| html! {
                         <option value={m.to_string()} selected={*m == c.idle_minutes}>{ idle_words(*m) }</option>
                     }) }
@@ -265,24 +276,12 @@ fn choice_fields(c: Choices) -> Html {
                 <fieldset class="fieldset" aria-describedby="lock-show-hint">
                     <legend class="fieldset__legend">{ f(F::LockShow) }</legend>
                     <p class="hint" id="lock-show-hint">{ f(F::LockShowHint) }</p>
-                    { check("lock-show-conditions", F::LockShowConditions, c.show.conditions) }
-                    { check("lock-show-medicines", F::LockShowMedicines, c.show.medicines) }
-                    { check("lock-show-contacts", F::LockShowContacts, c.show.contacts) }
+                    { check("lock-show-conditions", F::LockShowConditions, c.show.conditions, |s| s.conditions = !s.conditions) }
+                    { check("lock-show-medicines", F::LockShowMedicines, c.show.medicines, |s| s.medicines = !s.medicines) }
+                    { check("lock-show-contacts", F::LockShowContacts, c.show.contacts, |s| s.contacts = !s.contacts) }
                 </fieldset>
             </div>
         </>
-    }
-}
-
-fn choices_from_fields() -> Choices {
-    let idle = value_of("lock-idle").parse().ok().filter(|m| IDLE_CHOICES.contains(m));
-    Choices {
-        idle_minutes: idle.unwrap_or(crate::lock::DEFAULT_IDLE_MINUTES),
-        show: Show {
-            conditions: checked("lock-show-conditions"),
-            medicines: checked("lock-show-medicines"),
-            contacts: checked("lock-show-contacts"),
-        },
     }
 }
 
@@ -316,6 +315,8 @@ enum Said {
 pub fn LockSettings() -> Html {
     // None while reading; Some(None) with no lock; Some(Some(row)) with one.
     let row = use_state(|| None::<Option<Value>>);
+    // What the person has picked in the form, until it is saved.
+    let picked = use_state(|| None::<Choices>);
     let said = use_state(|| Said::Nothing);
     crate::hooks::use_reveal("lock-said", (*said).clone(), !matches!(*said, Said::Nothing));
     let ctx = crate::hooks::use_app();
@@ -383,15 +384,15 @@ pub fn LockSettings() -> Html {
             </div>
         }
     };
-    let Some(lock) = current else {
+    let c = (*picked).unwrap_or_else(|| current.as_ref().map(crate::lock::choices).unwrap_or_default());
+    if current.is_none() {
         let on_set = act(
             F::LockLocking,
-            std::rc::Rc::new(|ctx: AppContext| {
+            std::rc::Rc::new(move |ctx: AppContext| {
                 Box::pin(async move {
                     let pass = new_passphrase("lock-new", "lock-again")?;
                     let store = ctx.store.clone().ok_or_else(|| f(F::LockFailedPlain).to_string())?;
                     let idb = crate::lock::idb(&store).ok_or_else(|| f(F::LockFailedPlain).to_string())?;
-                    let c = choices_from_fields();
                     crate::lock::set(idb, &pass, c, &ctx.state.record.profile).await.map_err(|e| failure_words(&e))?;
                     clear_fields(&["lock-new", "lock-again"]);
                     ctx.state.dispatch(Action::LockSet { idle_minutes: Some(c.idle_minutes) });
@@ -408,20 +409,18 @@ pub fn LockSettings() -> Html {
                 <form class="form" onsubmit={on_set} novalidate=true>
                     { field("lock-new", F::LockNewPassphrase, "new-password", Some(F::LockPassphraseHint)) }
                     { field("lock-again", F::LockAgain, "new-password", None) }
-                    { choice_fields(Choices::default()) }
+                    { choice_fields(c, &picked) }
                     <button type="submit" class="button" disabled={busy}>{ f(F::LockSetButton) }</button>
                 </form>
             </section>
         };
-    };
-    let c = crate::lock::choices(&lock);
+    }
     let on_choices = act(
         F::LockSaving,
-        std::rc::Rc::new(|ctx: AppContext| {
+        std::rc::Rc::new(move |ctx: AppContext| {
             Box::pin(async move {
                 let store = ctx.store.clone().ok_or_else(|| f(F::LockFailedPlain).to_string())?;
                 let idb = crate::lock::idb(&store).ok_or_else(|| f(F::LockFailedPlain).to_string())?;
-                let c = choices_from_fields();
                 crate::lock::keep_choices(idb, c, &ctx.state.record.profile).await?;
                 ctx.state.dispatch(Action::LockSet { idle_minutes: Some(c.idle_minutes) });
                 Ok(f(F::LockChoicesSaved).into())
@@ -465,7 +464,7 @@ pub fn LockSettings() -> Html {
             <button type="button" class="button button--secondary" onclick={Callback::from(|_| crate::lock::lock_now())}>{ f(F::LockNow) }</button>
             <form class="form" onsubmit={on_choices} novalidate=true>
                 <h3>{ f(F::LockChoicesHeading) }</h3>
-                { choice_fields(c) }
+                { choice_fields(c, &picked) }
                 <button type="submit" class="button button--secondary" disabled={busy}>{ f(F::LockSaveChoices) }</button>
             </form>
             <form class="form" onsubmit={on_change} novalidate=true>

@@ -117,7 +117,7 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     for (const secret of ["151", "stairs", "hypertension", "Amlodipine", "Sam Jones", "blood_pressure", "t0ken-secret", "Riverside"]) {
       assert.ok(!sealedText.includes(secret), `${secret} is not readable in the sealed rows`);
     }
-    assert.ok(clearText.includes("Amlodipine") && clearText.includes("07700 900123"), "the chosen emergency details are in clear");
+    assert.ok(clearText.includes("Amlodipine") && clearText.includes("07700 900123"), `the chosen emergency details are in clear: ${clearText}`);
     assert.ok(!clearText.includes("hypertension") && !clearText.includes("High blood pressure"), "conditions were not chosen");
     assert.ok(!clearText.includes("stairs") && !clearText.includes("151") && !clearText.includes("t0ken-secret"));
 
