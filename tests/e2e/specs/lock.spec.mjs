@@ -7,7 +7,9 @@
 // the locked screen; no request leaves the origin; no console errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setup, expectNoAxeViolations, appReady, storedRows, seedRecord, NOW } from "../lib/harness.mjs";
 import { readingForm } from "../lib/pages.mjs";
 
@@ -168,7 +170,7 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     await expectNoAxeViolations(page, "the locked screen");
     mkdirSync("../../target/screenshots", { recursive: true });
     await page.screenshot({ path: "../../target/screenshots/lock-screen-390.png", fullPage: true });
-    await page.getByRole("link", { name: /^Urgent help/ }).click();
+    await page.locator("main").getByRole("link", { name: /^Urgent help: 111/ }).click();
     await page.getByRole("heading", { level: 1, name: "Get help now" }).waitFor();
     await page.goto(origin + "/#/readings");
     await locked.waitFor();
@@ -232,5 +234,56 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     assert.deepEqual(h.consoleErrors.filter((e) => !/404/.test(e)), []);
   } finally {
     await h.close();
+  }
+});
+
+test("a backup protected with a passphrase: unreadable without it, refused with a wrong one (nothing restored), restored with the right one", async () => {
+  const h = await setup();
+  const dir = mkdtempSync(join(tmpdir(), "hale-sealed-backup-"));
+  try {
+    const { page, origin } = h;
+    await page.goto(origin + "/");
+    await appReady(page);
+    const at = new Date(NOW.getTime() - 3 * 3600e3).toISOString().replace(/\.\d+Z$/, "Z");
+    await seedRecord(page, { observations: [{ id: "o-seed-1", kind: "blood_pressure", at, systolic_mmhg: 151, diastolic_mmhg: 93, note: "after the stairs" }] });
+    await page.goto(origin + "/#/settings");
+    await page.reload();
+    await appReady(page);
+    const protect = page.getByLabel("Protect the backup with a passphrase (optional)");
+    await protect.fill("short");
+    await page.getByRole("button", { name: "Export a backup" }).click();
+    await page.getByRole("status").filter({ hasText: "at least 8 characters" }).waitFor();
+    await protect.fill(PASS);
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20000 }), page.getByRole("button", { name: "Export a backup" }).click()]);
+    assert.match(download.suggestedFilename(), /^hale-backup-\d{4}-\d{2}-\d{2}-protected\.json$/);
+    const file = join(dir, "backup.json");
+    await download.saveAs(file);
+    await page.getByRole("status").filter({ hasText: "protected with your passphrase" }).waitFor();
+    const text = readFileSync(file, "utf8");
+    const sealed = JSON.parse(text);
+    assert.deepEqual([sealed.format, sealed.kdf, sealed.memory_kib, sealed.passes, sealed.lanes], ["hale.sealed-backup/1", "Argon2id", 19456, 2, 1]);
+    assert.ok(!text.includes("stairs") && !text.includes("151") && !text.includes("blood_pressure"), "nothing readable in the file");
+
+    await page.getByRole("button", { name: "Delete all my data" }).click();
+    await page.getByRole("button", { name: "Yes, delete everything" }).click();
+    await page.getByRole("status").filter({ hasText: "Everything has been deleted" }).waitFor();
+    await page.getByLabel("Import a backup file").setInputFiles(file);
+    await page.getByRole("status").filter({ hasText: "This backup is protected with a passphrase" }).waitFor();
+    await expectNoAxeViolations(page, "settings asking for a backup's passphrase");
+    await page.getByLabel("The backup's passphrase").fill("not the passphrase");
+    await page.getByRole("button", { name: "Open and restore the backup" }).click();
+    await page.getByRole("status").filter({ hasText: "That passphrase does not open this backup. Nothing was restored" }).waitFor({ timeout: 20000 });
+    assert.equal((await storedRows(page, "observations")).length, 0);
+    await page.getByLabel("The backup's passphrase").fill(PASS);
+    await page.getByRole("button", { name: "Open and restore the backup" }).click();
+    await page.getByRole("status").filter({ hasText: "Imported 1 readings" }).waitFor({ timeout: 20000 });
+    const rows = await storedRows(page, "observations");
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].note, "after the stairs");
+    assert.deepEqual(h.foreign, []);
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
