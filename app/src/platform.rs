@@ -164,3 +164,12 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// Whether the page reads the stored record for the core worker (a portal's frame using the
+/// person's own Hale data through the Storage Access API: `window.haleStoredRecord`, app/js/embed.js).
+#[cfg(feature = "full")]
+pub fn reads_for_worker() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str("haleStoredRecord")).ok())
+        .is_some_and(|f| f.is_function())
+}

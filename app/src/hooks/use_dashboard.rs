@@ -79,10 +79,14 @@ pub fn use_dashboard_extra(ctx: &Option<AppContext>) -> Option<Result<Extra, Str
     {
         let extra = extra.clone();
         let now = ctx.as_ref().map(|c| c.state.now);
-        // With nothing stored (IndexedDB unavailable), the worker cannot read the record itself.
+        // With nothing stored (IndexedDB unavailable), or stored where the worker cannot open it,
+        // the worker cannot read the record itself.
         let in_memory = ctx
             .as_ref()
-            .filter(|c| c.state.persistence != crate::state::Persistence::Stored)
+            .filter(|c| {
+                c.state.persistence != crate::state::Persistence::Stored
+                    || !c.store.as_ref().is_some_and(|s| s.worker_can_read())
+            })
             .map(|c| c.state.record.clone());
         use_effect_with(key, move |key| {
             if let (Some(_), Some(now)) = (key, now) {

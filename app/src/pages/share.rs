@@ -121,10 +121,14 @@ pub fn Share() -> Html {
     // The preview follows the choices (and the record, as readings are added).
     {
         let (preview, made, latest) = (preview.clone(), made.clone(), latest.clone());
-        // With nothing stored (IndexedDB unavailable), the worker cannot read the record itself.
+        // With nothing stored (IndexedDB unavailable), or stored where the worker cannot open it,
+        // the worker cannot read the record itself.
         let in_memory = ctx
             .as_ref()
-            .filter(|c| c.state.persistence != crate::state::Persistence::Stored)
+            .filter(|c| {
+                c.state.persistence != crate::state::Persistence::Stored
+                    || !c.store.as_ref().is_some_and(|s| s.worker_can_read())
+            })
             .map(|c| c.state.record.clone());
         use_effect_with(((*choice).clone(), record_key), move |(c, key)| {
             made.set(None);

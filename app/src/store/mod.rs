@@ -117,6 +117,19 @@ impl AnyStore {
     pub fn is_persistent(&self) -> bool {
         matches!(self, AnyStore::Idb(_))
     }
+
+    /// Whether the core worker can read the stored record itself. Not in memory; and not in a
+    /// portal's frame whose store is sealed by the passphrase lock: there the page reads the record
+    /// for the worker from the Storage Access API's IndexedDB (app/js/embed.js) without the key, so
+    /// the page sends the record it holds instead.
+    pub fn worker_can_read(&self) -> bool {
+        match self {
+            AnyStore::Memory(_) => false,
+            #[cfg(feature = "full")]
+            AnyStore::Idb(s) if matches!(s.lock(), self::idb::Lock::Open(_)) => !crate::platform::reads_for_worker(),
+            AnyStore::Idb(_) => true,
+        }
+    }
 }
 
 impl Store for AnyStore {
