@@ -337,9 +337,13 @@ impl Store for IdbStore {
         }
         let result = tx.await.map_err(classify)?;
         if result.is_committed() {
-            Ok(())
-        } else {
-            Err(StoreError::Failed("the save was cancelled".into()))
+            return Ok(());
+        }
+        // A full disk or quota reaches a write as its transaction aborting with
+        // QuotaExceededError (often only when it commits): said as "out of space", not as a retry.
+        match store.transaction().error().map(|e| e.name()).as_deref() {
+            Some("QuotaExceededError") => Err(StoreError::Full("the browser's database said QuotaExceededError".into())),
+            _ => Err(StoreError::Failed("the save was cancelled".into())),
         }
     }
 
