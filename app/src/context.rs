@@ -56,6 +56,26 @@ impl AppContext {
         }
     }
 
+    /// Deletes everything stored on this device (every table, the passphrase lock with it), then
+    /// empties the state; the first storage failure is returned in words.
+    #[cfg(feature = "full")]
+    pub async fn delete_everything(&self) -> Result<(), String> {
+        use crate::store::{Store, Table};
+        let Some(store) = self.store.clone() else { return Err(t(T::Loading).into()) };
+        for table in Table::ALL {
+            store.clear(table).await.map_err(|e| e.message())?;
+        }
+        crate::lock::forget(&store).await;
+        self.state.dispatch(Action::LockSet { idle_minutes: None });
+        self.state.dispatch(Action::Loaded {
+            record: Box::default(),
+            issues: Vec::new(),
+            persistence: crate::state::Persistence::Stored,
+            now: platform::now(),
+        });
+        Ok(())
+    }
+
     /// Stores the profile, then updates the state (every check re-runs) and says `done` in
     /// `message`; a storage failure is said there instead. Shared by the profile and asthma pages.
     #[cfg(feature = "full")]

@@ -27,3 +27,27 @@ pub fn source(text: &str, unverified: bool) -> Html {
 pub fn status(message: &Option<String>) -> Html {
     html! { <p role="status" class="status" id="status-message" tabindex="-1">{ message.clone().unwrap_or_default() }</p> }
 }
+
+/// "Delete everything", asked twice: the button, then (while `confirm`) the warning with "Yes,
+/// delete everything" and Cancel. Shared by the settings page and the locked screen.
+#[cfg(feature = "full")]
+pub fn delete_everything(
+    confirm: bool,
+    warning: &str,
+    button: &str,
+    on_delete: Callback<MouseEvent>,
+    on_cancel: Callback<MouseEvent>,
+) -> Html {
+    use crate::i18n::{f, F};
+    if confirm {
+        html! {
+            <div class="notice notice--warning" role="alert">
+                <p><strong>{ warning.to_string() }</strong></p>
+                <button type="button" class="button button--emergency" onclick={on_delete}>{ f(F::SettingsYesDeleteEverything) }</button>
+                {" "}<button type="button" class="button button--secondary" onclick={on_cancel}>{ f(F::SettingsCancel) }</button>
+            </div>
+        }
+    } else {
+        html! { <button type="button" class="button button--secondary" onclick={on_delete}>{ button.to_string() }</button> }
+    }
+}

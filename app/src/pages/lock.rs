@@ -10,7 +10,7 @@ use crate::i18n::{f, ff, F};
 use crate::lock::{Choices, LockFailure, Show, EMERGENCY_ROW, IDLE_CHOICES, MIN_PASSPHRASE_CHARS};
 use crate::platform;
 use crate::route::{Link, Route};
-use crate::state::{Action, Persistence};
+use crate::state::Action;
 use crate::store::{Store, Table};
 
 fn input(id: &str) -> Option<HtmlInputElement> {
@@ -172,26 +172,11 @@ pub fn LockScreen() -> Html {
                 confirm.set(true);
                 return;
             }
-            let Some(store) = ctx.store.clone() else { return };
             let ctx = ctx.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                for t in Table::ALL {
-                    if store.clear(t).await.is_err() {
-                        return;
-                    }
+                if ctx.delete_everything().await.is_ok() {
+                    crate::route::navigate(&Route::Home);
                 }
-                if let Some(idb) = crate::lock::idb(&store) {
-                    idb.set_lock(crate::store::idb::Lock::None);
-                }
-                crate::bindings::worker_key(None).await;
-                ctx.state.dispatch(Action::LockSet { idle_minutes: None });
-                ctx.state.dispatch(Action::Loaded {
-                    record: Box::default(),
-                    issues: Vec::new(),
-                    persistence: Persistence::Stored,
-                    now: platform::now(),
-                });
-                crate::route::navigate(&Route::Home);
             });
         })
     };
@@ -224,15 +209,7 @@ pub fn LockScreen() -> Html {
             <details class="flag__details">
                 <summary>{ f(F::LockForgotten) }</summary>
                 <p>{ f(F::LockForgottenText) }</p>
-                if *confirm {
-                    <div class="notice notice--warning" role="alert">
-                        <p><strong>{ f(F::LockDeleteConfirm) }</strong></p>
-                        <button type="button" class="button button--emergency" onclick={on_delete.clone()}>{ f(F::SettingsYesDeleteEverything) }</button>
-                        {" "}<button type="button" class="button button--secondary" onclick={on_cancel}>{ f(F::SettingsCancel) }</button>
-                    </div>
-                } else {
-                    <button type="button" class="button button--secondary" onclick={on_delete}>{ f(F::LockDeleteEverything) }</button>
-                }
+                { crate::components::ui::delete_everything(*confirm, f(F::LockDeleteConfirm), f(F::LockDeleteEverything), on_delete, on_cancel) }
             </details>
         </>
     }

@@ -6,7 +6,6 @@ use yew::prelude::*;
 use crate::components::ui::{bullets, page_title, status};
 use crate::i18n::{f, ff, F};
 use crate::platform;
-use crate::state::{Action, Persistence};
 use crate::store::{save_profile, to_dto, Store, Table};
 
 async fn persisted() -> Option<bool> {
@@ -246,24 +245,12 @@ pub fn Settings() -> Html {
                 return;
             }
             confirm.set(false);
-            let Some(store) = ctx.store.clone() else { return };
-            let (state, message) = (ctx.state.clone(), message.clone());
+            let (ctx, message) = (ctx.clone(), message.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                for t in Table::ALL {
-                    if let Err(e) = store.clear(t).await {
-                        return message.set(Some(e.message()));
-                    }
-                }
-                // The lock went with everything else.
-                crate::lock::forget(&store).await;
-                state.dispatch(Action::LockSet { idle_minutes: None });
-                state.dispatch(Action::Loaded {
-                    record: Box::default(),
-                    issues: Vec::new(),
-                    persistence: Persistence::Stored,
-                    now: platform::now(),
-                });
-                message.set(Some(f(F::SettingsEverythingHasBeenDeletedFrom).into()));
+                message.set(Some(match ctx.delete_everything().await {
+                    Ok(()) => f(F::SettingsEverythingHasBeenDeletedFrom).into(),
+                    Err(e) => e,
+                }));
             });
         })
     };
@@ -312,15 +299,7 @@ pub fn Settings() -> Html {
             }
             <crate::pages::lock::LockSettings />
             <h2>{f(F::SettingsDeleteEverything)}</h2>
-            if *confirm {
-                <div class="notice notice--warning" role="alert">
-                    <p><strong>{f(F::SettingsThisDeletesAllYourReadings)}</strong></p>
-                    <button type="button" class="button button--emergency" onclick={on_delete.clone()}>{f(F::SettingsYesDeleteEverything)}</button>
-                    {" "}<button type="button" class="button button--secondary" onclick={on_cancel}>{f(F::SettingsCancel)}</button>
-                </div>
-            } else {
-                <button type="button" class="button button--secondary" onclick={on_delete}>{f(F::SettingsDeleteAllMyData)}</button>
-            }
+            { crate::components::ui::delete_everything(*confirm, f(F::SettingsThisDeletesAllYourReadings), f(F::SettingsDeleteAllMyData), on_delete, on_cancel) }
         </>
     }
 }

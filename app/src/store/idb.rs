@@ -342,7 +342,9 @@ impl Store for IdbStore {
         // A full disk or quota reaches a write as its transaction aborting with
         // QuotaExceededError (often only when it commits): said as "out of space", not as a retry.
         match store.transaction().error().map(|e| e.name()).as_deref() {
-            Some("QuotaExceededError") => Err(StoreError::Full("the browser's database said QuotaExceededError".into())),
+            Some("QuotaExceededError") => {
+                Err(StoreError::Full("the browser's database said QuotaExceededError".into()))
+            }
             _ => Err(StoreError::Failed("the save was cancelled".into())),
         }
     }
