@@ -170,6 +170,8 @@ pub async fn unlock(store: &IdbStore, passphrase: &str) -> Result<(), LockFailur
     let row = crate::store::lock_row(store).await.ok_or(LockFailure::Failed("no lock is set".into()))?;
     let key = key_for(&row, passphrase).await?;
     store.set_lock(Lock::Open(key.clone()));
+    // Anything a tab opened before the lock wrote in clear is sealed now.
+    let _ = store.seal_stragglers().await;
     crate::bindings::worker_key(Some(&key)).await;
     Ok(())
 }

@@ -75,6 +75,16 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
         .expect("put");
     assert!(raw(&name).await.iter().all(|(t, r)| r.get("sealed").is_some() || *t == Table::Meta));
 
+    // A row written in clear by a tab that knew no lock is read, then sealed on unlocking.
+    let plain = IdbStore::open(&name).await.expect("open plain");
+    plain.put(Table::Symptoms, &json!({"id": "s-straggler", "code": "cough", "v": 1})).await.expect("put");
+    plain.close();
+    assert_eq!(store.all(Table::Symptoms).await.expect("all")[0]["code"], "cough");
+    assert_eq!(store.seal_stragglers().await.expect("seal"), 1);
+    assert!(raw(&name).await.iter().all(|(t, r)| r.get("sealed").is_some() || *t == Table::Meta));
+    assert_eq!(store.seal_stragglers().await.expect("seal"), 0);
+    store.delete(Table::Symptoms, "s-straggler").await.expect("delete");
+
     // Locked: nothing sealed is read, nothing is written or deleted.
     store.set_lock(Lock::Locked);
     assert!(store.all(Table::Observations).await.expect("all").is_empty());

@@ -227,6 +227,33 @@ impl IdbStore {
         }
     }
 
+    /// Seals, in one transaction, any row written in clear while a lock was set (by a tab opened
+    /// before the lock and not reloaded since); returns how many. Run on unlocking.
+    #[cfg(feature = "full")]
+    pub async fn seal_stragglers(&self) -> Result<usize, StoreError> {
+        let Lock::Open(key) = self.lock() else { return Ok(0) };
+        let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite).map_err(classify)?;
+        let mut sealed = 0;
+        for table in Table::ALL {
+            let store = tx.object_store(table.name()).map_err(classify)?;
+            let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
+            let arr: js_sys::Array = values.into_iter().collect();
+            for row in from_js_array(&arr)? {
+                if kept_clear(table, &row) || hale_core::lock::is_sealed(&row) {
+                    continue;
+                }
+                store.put(&to_js(&seal_with(&key, table, &row)?)?, None).map_err(classify)?;
+                sealed += 1;
+            }
+        }
+        if tx.await.map_err(classify)?.is_committed() {
+            Ok(sealed)
+        } else {
+            Err(StoreError::Failed("the change was cancelled".into()))
+        }
+    }
+
     /// Seals, re-seals or opens every row of every table in one transaction (setting, changing or
     /// removing the passphrase): each row is opened with `old` (none: rows are clear) and sealed
     /// with `new` (none: left clear), then `meta_put` rows are written and `meta_delete` rows

@@ -217,6 +217,13 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     await page.getByRole("button", { name: "Unlock" }).click();
     await page.getByRole("heading", { level: 2, name: "Passphrase lock" }).waitFor({ timeout: 20000 });
 
+    // Lock now: at once, from Settings.
+    await page.getByRole("button", { name: "Lock now" }).click();
+    await locked.waitFor({ timeout: 20000 });
+    await page.getByLabel("Passphrase").fill(NEW_PASS);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await page.getByRole("heading", { level: 2, name: "Passphrase lock" }).waitFor({ timeout: 20000 });
+
     // Remove it: every row readable again, no locked screen.
     await page.getByLabel("Your passphrase now").nth(1).fill(NEW_PASS);
     await page.getByRole("button", { name: "Remove the lock" }).click();
