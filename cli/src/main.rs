@@ -31,6 +31,9 @@ Usage:
                                        readings from a device app's export (OMRON connect,
                                        Withings, Samsung Health CSV; Fitbit JSON) as a
                                        Record, with what was found and left out on stderr
+  hale backup open FILE|-              the Record inside a backup the app protected with a
+                                       passphrase (the passphrase from the environment
+                                       variable HALE_PASSPHRASE)
   hale worklist --base URL [--now RFC3339]
                                        the care team's worklist from a FHIR server (JSON; the
                                        token, if any, from the environment variable HALE_TOKEN)
@@ -523,6 +526,30 @@ fn rules(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn backup(args: &[String]) -> ExitCode {
+    const HELP: &str = "hale backup open FILE|-\n\nPrints the Record inside a backup Hale protected with a passphrase\n(hale.sealed-backup/1). The passphrase is read from the environment variable HALE_PASSPHRASE (never\nfrom the command line, where other users of the computer could see it). A wrong passphrase or a\nchanged file prints why on stderr and exits 2; nothing is written.";
+    match (args.first().map(String::as_str), args.get(1)) {
+        (Some("open"), Some(file)) => {
+            let Ok(passphrase) = std::env::var("HALE_PASSPHRASE") else {
+                return fail(
+                    IssueCode::BadArgument,
+                    "HALE_PASSPHRASE",
+                    "Set HALE_PASSPHRASE to the backup's passphrase.".into(),
+                );
+            };
+            match read_input(file) {
+                Ok(text) => print_result(hale_core::api::backup_open(&text, &passphrase)),
+                Err(code) => code,
+            }
+        }
+        (Some("-h" | "--help") | None, _) => {
+            println!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        _ => fail(IssueCode::BadArgument, "backup", format!("Unknown use of backup.\n\n{HELP}")),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -534,6 +561,7 @@ fn main() -> ExitCode {
         Some("enrol") => enrol(&args[1..]),
         Some("worklist") => worklist(&args[1..]),
         Some("import") => import(&args[1..]),
+        Some("backup") => backup(&args[1..]),
         Some("protocols") => {
             println!("{}", protocols_json());
             ExitCode::SUCCESS

@@ -187,3 +187,35 @@ fn import_streams_an_apple_health_export_from_standard_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(json(&out.stderr)[0]["message"].as_str().expect("words").contains("ended before the export did"));
 }
+
+fn hale_with_passphrase(args: &[&str], stdin: &str, passphrase: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hale"))
+        .args(args)
+        .env("HALE_PASSPHRASE", passphrase)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hale runs");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write");
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn a_protected_backup_opens_with_its_passphrase_only() {
+    use hale_core::lock::{derive_key, seal_backup, KdfParams, KDF_FLOOR};
+    // The cheapest cost Hale accepts, so the test is quick; the app writes KDF_PARAMS.
+    let cost = KdfParams { memory_kib: KDF_FLOOR.memory_kib, passes: 1, lanes: 1 };
+    let salt = [5u8; 16];
+    let key = derive_key("correct horse battery", &salt, cost).expect("key");
+    let file = seal_backup(&key, &[1; 12], &salt, cost, RECORD).expect("sealed");
+    let out = hale_with_passphrase(&["backup", "open", "-"], &file, "correct horse battery");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), RECORD);
+    let wrong = hale_with_passphrase(&["backup", "open", "-"], &file, "correct horse batterY");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(wrong.stdout.is_empty());
+    assert_eq!(json(&wrong.stderr)[0]["field"], "passphrase");
+    let plain = hale_with_passphrase(&["backup", "open", "-"], RECORD, "correct horse battery");
+    assert_eq!(plain.status.code(), Some(2), "a plain Record is not a protected backup");
+}

@@ -449,6 +449,18 @@ pub fn lock_open_rows(key: &[u8], store: &str, rows_json: &str) -> Result<String
     Ok(serde_json::Value::Array(opened).to_string())
 }
 
+/// Opens a backup protected with a passphrase (`hale.sealed-backup/1`): the text sealed in it (a
+/// Record), or why not as issues JSON (not such a backup, a cost outside what Hale accepts, the
+/// wrong passphrase or a changed file). The passphrase as typed, in Unicode NFC.
+#[cfg(feature = "extras")]
+pub fn backup_open(text: &str, passphrase: &str) -> Result<String, String> {
+    use crate::lock::{backup_kdf, derive_key, open_backup, LockError};
+    let bad = |field: &str, e: LockError| to_json(&vec![Issue::error(IssueCode::BadArgument, field, e.message())]);
+    let (salt, cost) = backup_kdf(text).ok_or_else(|| bad("", LockError::Malformed))?;
+    let key = derive_key(passphrase, &salt, cost).map_err(|e| bad("", e))?;
+    open_backup(&key, text).map_err(|e| bad("passphrase", e))
+}
+
 /// Seals a summary (text) into a share-link token with 44 random bytes from the caller.
 #[cfg(feature = "extras")]
 pub fn share_seal(text: &str, random: &[u8]) -> Result<String, String> {

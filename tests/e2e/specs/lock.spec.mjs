@@ -7,6 +7,7 @@
 // the locked screen; no request leaves the origin; no console errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -270,6 +271,10 @@ test("a backup protected with a passphrase: unreadable without it, refused with 
     const sealed = JSON.parse(text);
     assert.deepEqual([sealed.format, sealed.kdf, sealed.memory_kib, sealed.passes, sealed.lanes], ["hale.sealed-backup/1", "Argon2id", 19456, 2, 1]);
     assert.ok(!text.includes("stairs") && !text.includes("151") && !text.includes("blood_pressure"), "nothing readable in the file");
+    // The same file opens on a computer with the command-line tool (native Argon2id and AES-GCM).
+    const hale = join(import.meta.dirname, "../../../target/native/hale");
+    const opened = JSON.parse(execFileSync(hale, ["backup", "open", file], { env: { ...process.env, HALE_PASSPHRASE: PASS } }).toString());
+    assert.equal(opened.observations[0].note, "after the stairs");
 
     await page.getByRole("button", { name: "Delete all my data" }).click();
     await page.getByRole("button", { name: "Yes, delete everything" }).click();
