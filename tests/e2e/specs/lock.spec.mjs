@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setup, expectNoAxeViolations, appReady, storedRows, seedRecord, NOW } from "../lib/harness.mjs";
+import { setup, expectNoAxeViolations, appReady, storedRows, seedRecord, swControls, NOW } from "../lib/harness.mjs";
 import { readingForm } from "../lib/pages.mjs";
 
 const STORES = ["observations", "symptoms", "questionnaires", "profile", "kept", "meta"];
@@ -175,6 +175,12 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     await page.getByRole("heading", { level: 1, name: "Get help now" }).waitFor();
     await page.goto(origin + "/#/readings");
     await locked.waitFor();
+    // Offline, the locked screen comes from the service worker's cache.
+    await swControls(page);
+    await h.context.setOffline(true);
+    await page.reload();
+    await locked.waitFor({ timeout: 20000 });
+    await h.context.setOffline(false);
 
     assert.equal(practiceRequests.length, triedBefore, "nothing is sent while locked");
 
