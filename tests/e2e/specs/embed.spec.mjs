@@ -176,7 +176,7 @@ function storageAccessStandIn({ haleOrigin, refuse }) {
   };
 }
 
-test("in a portal, a person lets Hale use the data they keep in Hale itself: what they entered there moves with it, nothing is left behind", async () => {
+test("in a portal, a person lets Hale use the data they keep in Hale itself: what they entered there moves with it, nothing is left behind, and a passphrase lock works there too", async () => {
   let hostPages = {};
   const host = await site(new Proxy({}, { get: (_, p) => hostPages[p] }));
   const hale = await startServer({ dir: "dist", config: { host_origins: [host.origin] } });
@@ -234,6 +234,36 @@ test("in a portal, a person lets Hale use the data they keep in Hale itself: wha
     // reads the record for it, so the dashboard sees both readings too.
     await frame().goto(hale.url + "/?embed=1#/");
     // (A record the worker read from the frame's own, now empty, storage would count no reading.)
+    await frame().getByText("Add 7 more things to see your score.").waitFor({ timeout: 20000 });
+
+    // Locked with a passphrase there too: the person's own data is sealed at rest; unlocked, the
+    // dashboard still counts both readings (the page, which holds them opened, sends the worker
+    // the record, since what it could read for the worker from the handle is sealed).
+    await frame().goto(hale.url + "/?embed=1#/settings");
+    await frame().getByLabel("New passphrase", { exact: true }).fill("correct horse battery");
+    await frame().getByLabel("The new passphrase again").fill("correct horse battery");
+    await frame().getByRole("button", { name: "Lock Hale", exact: true }).click();
+    await frame().getByRole("status").filter({ hasText: "Hale is now locked" }).waitFor({ timeout: 20000 });
+    const own = await frame().evaluate(
+      () =>
+        new Promise((ok, fail) => {
+          const req = indexedDB.open("hale-own:hale");
+          req.onsuccess = () => {
+            const all = req.result.transaction("observations").objectStore("observations").getAll();
+            all.onsuccess = () => ok((req.result.close(), all.result));
+            all.onerror = () => fail(all.error);
+          };
+        }),
+    );
+    assert.equal(own.length, 2);
+    assert.ok(own.every((r) => Object.keys(r).sort().join() === "id,sealed"), JSON.stringify(own));
+    await frame().evaluate(() => {
+      location.hash = "#/";
+      location.reload();
+    });
+    await frame().getByRole("heading", { level: 1, name: "Hale is locked" }).waitFor({ timeout: 20000 });
+    await frame().getByLabel("Passphrase").fill("correct horse battery");
+    await frame().getByRole("button", { name: "Unlock" }).click();
     await frame().getByText("Add 7 more things to see your score.").waitFor({ timeout: 20000 });
     assert.deepEqual(b.consoleErrors, []);
   } finally {
