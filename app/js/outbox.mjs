@@ -100,10 +100,12 @@ function openDb({ factory, name }) {
 const recordOf = async ({ record }) => (typeof record === "function" ? record() : record);
 
 // Rows as they are (no lock) or opened and sealed with the lock's key.
-const plain = { open: (store, rows) => rows, seal: (store, rows) => rows };
+const plain = { open: (store, rows) => rows, seal: (store, rows) => rows, idOf: (store, id) => id };
 const opened = (lock, row) => (row ? (lock || plain).open("meta", [row])[0] : row);
 
-const getRow = async (db, id, lock) => opened(lock, await request(db.transaction("meta").objectStore("meta").get(id)));
+// A sealed row is stored under a keyed hash of its id (app/js/sealed.mjs `idOf`).
+const getRow = async (db, id, lock) =>
+  opened(lock, await request(db.transaction("meta").objectStore("meta").get((lock || plain).idOf("meta", id))));
 
 /** The same practice and person (an enrolment's acknowledgements belong to its server). */
 const samePlace = (a, b) => !!a && !!b && a.fhir === b.fhir && a.patient === b.patient;
@@ -117,7 +119,7 @@ async function keep(db, enrolmentChanges, box, lock) {
   const tx = db.transaction("meta", "readwrite");
   const store = tx.objectStore("meta");
   // Opened and sealed by the core's WebAssembly, synchronously: the transaction stays open.
-  const now = opened(lock, await request(store.get(ENROLMENT)));
+  const now = opened(lock, await request(store.get((lock || plain).idOf("meta", ENROLMENT))));
   if (!samePlace(now, box)) {
     tx.abort();
     return false;

@@ -24,6 +24,10 @@ export function crypt(core, keyText) {
   const clear = (store, row) => store === "meta" && CLEAR_META.includes(row.id);
   return {
     key,
+    /** The IndexedDB key of the entry `id` in `store`: its sealed row's id under a key. */
+    idOf(store, id) {
+      return key && !clear(store, { id }) ? core.lockRowKey(key, store, id) : id;
+    },
     seal(store, rows) {
       if (!key) return rows;
       const out = rows.slice();

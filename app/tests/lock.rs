@@ -60,9 +60,10 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
         }
         let keys: Vec<&String> = r.as_object().expect("object").keys().collect();
         assert_eq!(keys, ["id", "sealed"], "{t:?} {r}");
+        assert!(r["id"].as_str().is_some_and(|id| id.starts_with(hale_core::lock::ROW_KEY_PREFIX)), "{r}");
     }
     let text = serde_json::to_string(&rows.iter().map(|(_, r)| r).collect::<Vec<_>>()).expect("json");
-    for secret in ["182", "stairs", "hypertension", "secret-token", "blood_pressure"] {
+    for secret in ["182", "stairs", "hypertension", "secret-token", "blood_pressure", "o1", "care-team", "2026"] {
         assert!(!text.contains(secret), "{secret} is readable at rest");
     }
     // Unlocked, the record reads as before; a new entry is sealed on its way in.

@@ -116,6 +116,13 @@ pub fn lock_seal_rows(key: &[u8], nonces: &[u8], store: &str, rows_json: &str) -
     crate::api::lock_seal_rows(key, nonces, store, rows_json).map_err(|e| JsValue::from_str(&e))
 }
 
+/// The id a sealed row of `store` with the entry id `id` is stored under (a keyed hash), for
+/// finding one row by its entry's id under the lock.
+#[wasm_bindgen(js_name = lockRowKey)]
+pub fn lock_row_key(key: &[u8], store: &str, id: &str) -> String {
+    crate::lock::row_key(key, store, id)
+}
+
 /// Opens stored rows of `store` (a JSON array; rows that are not sealed come back as they are);
 /// throws the reason when one does not open (the wrong key, or changed).
 #[wasm_bindgen(js_name = lockOpenRows)]

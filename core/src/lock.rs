@@ -5,8 +5,12 @@
 //! The key is derived from the passphrase with Argon2id (`derive_key`: RustCrypto's `argon2`,
 //! 19 MiB, 2 passes, 1 lane — OWASP's first configuration; a random `SALT_BYTES` salt from the
 //! caller) and every nonce comes from the caller's random source: the core has none. A sealed row
-//! keeps only its `id` in clear (IndexedDB's key); the store's name and the id are bound in as
-//! associated data, so a row moved to another id or store, or changed at all, does not open.
+//! is `{"id", "sealed"}`: its id is not the entry's own (which can carry what a reading is: an
+//! imported reading's id is made from its kind, time and values) but `row_key`, a keyed hash of it,
+//! so the database's keys say nothing either, and replacing or deleting an entry by its id still
+//! finds the one row. The store's name and that key are bound in as associated data, and the
+//! entry's own id inside must hash to it, so a row moved to another id or store, or changed at all,
+//! does not open.
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
@@ -139,8 +143,30 @@ fn open_bytes(key: &[u8], aad: &[u8], text: &str) -> Result<Vec<u8>, LockError> 
     cipher(key)?.decrypt(Nonce::from_slice(nonce), Payload { msg: sealed, aad }).map_err(|_| LockError::WrongKey)
 }
 
-fn row_aad(store: &str, id: &str) -> Vec<u8> {
-    format!("{ROW_AAD}|{store}|{id}").into_bytes()
+fn row_aad(store: &str, row_key: &str) -> Vec<u8> {
+    format!("{ROW_AAD}|{store}|{row_key}").into_bytes()
+}
+
+/// The length of a sealed row's key hash, in bytes (128 bits: no two entries collide).
+const ROW_KEY_BYTES: usize = 16;
+/// What starts a sealed row's id (no id Hale makes starts so).
+pub const ROW_KEY_PREFIX: &str = "h.";
+
+/// The id a sealed row is stored under: a keyed BLAKE2b hash of the store and the entry's own id
+/// (`h.` and 22 base64url characters). The same entry always gets the same key under one passphrase,
+/// so writing it again replaces it; without the key, nothing of the entry's id can be learnt.
+pub fn row_key(key: &[u8], store: &str, id: &str) -> String {
+    use blake2::digest::{Update, VariableOutput};
+    let mut out = [0u8; ROW_KEY_BYTES];
+    if let Ok(mut h) = blake2::Blake2bVar::new(ROW_KEY_BYTES) {
+        h.update(key);
+        h.update(ROW_AAD.as_bytes());
+        h.update(store.as_bytes());
+        h.update(&[0]);
+        h.update(id.as_bytes());
+        let _ = h.finalize_variable(&mut out);
+    }
+    format!("{ROW_KEY_PREFIX}{}", b64url_encode(&out))
 }
 
 /// Whether a stored row is sealed.
@@ -148,24 +174,26 @@ pub fn is_sealed(row: &Value) -> bool {
     row.get(SEALED).is_some_and(Value::is_string)
 }
 
-/// Seals a stored row of `store` with a fresh `nonce`: `{"id", "sealed"}`, nothing else in clear.
-/// A row with no string `id` is refused.
+/// Seals a stored row of `store` with a fresh `nonce`: `{"id": row_key(…), "sealed"}`, nothing
+/// else in clear. A row with no string `id` is refused.
 pub fn seal_row(key: &[u8], nonce: &[u8], store: &str, row: &Value) -> Result<Value, LockError> {
     let id = row.get("id").and_then(Value::as_str).ok_or(LockError::Malformed)?;
-    let sealed = seal_bytes(key, nonce, &row_aad(store, id), row.to_string().as_bytes())?;
-    Ok(json!({ "id": id, SEALED: sealed }))
+    let stored = row_key(key, store, id);
+    let sealed = seal_bytes(key, nonce, &row_aad(store, &stored), row.to_string().as_bytes())?;
+    Ok(json!({ "id": stored, SEALED: sealed }))
 }
 
-/// Opens a stored row of `store`; a row that is not sealed comes back as it is.
+/// Opens a stored row of `store` (its entry, with the entry's own id); a row that is not sealed
+/// comes back as it is.
 pub fn open_row(key: &[u8], store: &str, row: &Value) -> Result<Value, LockError> {
     if !is_sealed(row) {
         return Ok(row.clone());
     }
-    let id = row.get("id").and_then(Value::as_str).ok_or(LockError::Malformed)?;
+    let stored = row.get("id").and_then(Value::as_str).ok_or(LockError::Malformed)?;
     let text = row.get(SEALED).and_then(Value::as_str).ok_or(LockError::Malformed)?;
-    let plain = open_bytes(key, &row_aad(store, id), text)?;
+    let plain = open_bytes(key, &row_aad(store, stored), text)?;
     match serde_json::from_slice::<Value>(&plain) {
-        Ok(v) if v.get("id").and_then(Value::as_str) == Some(id) => Ok(v),
+        Ok(v) if v.get("id").and_then(Value::as_str).is_some_and(|id| row_key(key, store, id) == stored) => Ok(v),
         _ => Err(LockError::Malformed),
     }
 }
@@ -235,13 +263,18 @@ mod tests {
     const NONCE: [u8; NONCE_BYTES] = [3; NONCE_BYTES];
 
     #[test]
-    fn a_sealed_row_keeps_only_its_id_in_clear_and_opens_to_the_same_row() {
+    fn a_sealed_row_keeps_nothing_in_clear_and_opens_to_the_same_row() {
         let row = json!({"id": "2026-11-20T08:00:00Z-a", "kind": "blood_pressure", "at": "2026-11-20T08:00:00Z", "value": {"systolic": 182, "diastolic": 95}, "v": 1});
         let sealed = seal_row(&KEY, &NONCE, "observations", &row).unwrap();
         let obj = sealed.as_object().unwrap();
         assert_eq!(obj.len(), 2, "{sealed}");
-        assert_eq!(sealed["id"], row["id"]);
-        assert!(!sealed.to_string().contains("blood_pressure") && !sealed.to_string().contains("182"));
+        assert_eq!(sealed["id"], row_key(&KEY, "observations", "2026-11-20T08:00:00Z-a"));
+        assert!(sealed["id"].as_str().unwrap().starts_with(ROW_KEY_PREFIX));
+        assert_ne!(row_key(&OTHER, "observations", "2026-11-20T08:00:00Z-a"), sealed["id"], "another key, another id");
+        assert_ne!(row_key(&KEY, "symptoms", "2026-11-20T08:00:00Z-a"), sealed["id"], "another store, another id");
+        for clear in ["blood_pressure", "182", "2026", "08:00"] {
+            assert!(!sealed.to_string().contains(clear), "{clear} in {sealed}");
+        }
         assert_eq!(open_row(&KEY, "observations", &sealed).unwrap(), row);
         assert_eq!(open_row(&OTHER, "observations", &sealed), Err(LockError::WrongKey));
         assert_eq!(open_row(&KEY, "symptoms", &sealed), Err(LockError::WrongKey), "another store");

@@ -21,11 +21,12 @@ const rows = [
   { id: "o2", kind: "weight", at: "2026-11-21T08:00:00Z", kg: 80.5, v: 1 },
 ];
 
-test("rows sealed with a key keep only their id and open with that key only", () => {
+test("rows sealed with a key keep nothing in clear, are found by their id, and open with that key only", () => {
   const sealed = crypt(core, KEY).seal("observations", rows);
   for (const [i, r] of sealed.entries()) {
     assert.deepEqual(Object.keys(r).sort(), ["id", "sealed"]);
-    assert.equal(r.id, rows[i].id);
+    assert.equal(r.id, core.lockRowKey(Buffer.from(KEY, "base64url"), "observations", rows[i].id), "stored under a keyed hash of its id");
+    assert.equal(r.id, crypt(core, KEY).idOf("observations", rows[i].id));
     assert.ok(!JSON.stringify(r).includes("182"));
   }
   assert.notEqual(sealed[0].sealed.slice(0, 16), crypt(core, KEY).seal("observations", rows)[0].sealed.slice(0, 16), "a fresh nonce each time");

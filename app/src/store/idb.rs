@@ -243,6 +243,9 @@ impl IdbStore {
                 if kept_clear(table, &row) || hale_core::lock::is_sealed(&row) {
                     continue;
                 }
+                if let Some(id) = row["id"].as_str() {
+                    store.delete(JsValue::from_str(id)).map_err(classify)?;
+                }
                 store.put(&to_js(&seal_with(&key, table, &row)?)?, None).map_err(classify)?;
                 sealed += 1;
             }
@@ -279,6 +282,7 @@ impl IdbStore {
                 if kept_clear(table, &row) {
                     continue;
                 }
+                let stored_id = row["id"].as_str().map(String::from);
                 let clear = match old {
                     Some(key) => open_row(key, table.name(), &row).map_err(|e| StoreError::Failed(e.message()))?,
                     None => row,
@@ -287,11 +291,18 @@ impl IdbStore {
                     Some(key) => seal_with(key, table, &clear)?,
                     None => clear,
                 };
-                writes.push((table, to_js(&out)?));
+                // A sealed row's id is a hash under its key: under another key (or none) the row
+                // moves to another id, and the old one goes.
+                let old_id = stored_id.filter(|id| Some(id.as_str()) != out["id"].as_str());
+                writes.push((table, old_id, to_js(&out)?));
             }
         }
-        for (table, js) in writes {
-            tx.object_store(table.name()).map_err(classify)?.put(&js, None).map_err(classify)?;
+        for (table, old_id, js) in writes {
+            let store = tx.object_store(table.name()).map_err(classify)?;
+            if let Some(id) = old_id {
+                store.delete(JsValue::from_str(&id)).map_err(classify)?;
+            }
+            store.put(&js, None).map_err(classify)?;
         }
         let meta = tx.object_store(Table::Meta.name()).map_err(classify)?;
         for v in meta_put {
@@ -378,11 +389,19 @@ impl Store for IdbStore {
 
     async fn delete(&self, table: Table, id: &str) -> Result<(), StoreError> {
         #[cfg(feature = "full")]
-        if self.lock() == Lock::Locked {
-            return Err(StoreError::Locked);
-        }
+        let sealed_id = match self.lock() {
+            Lock::Locked => return Err(StoreError::Locked),
+            Lock::Open(key) => Some(hale_core::lock::row_key(&key, table.name(), id)),
+            Lock::None => None,
+        };
         let tx = self.db.transaction(&[table.name()], TransactionMode::ReadWrite).map_err(classify)?;
         let store = tx.object_store(table.name()).map_err(classify)?;
+        // Under a lock the entry is stored under its sealed id (and, written by a tab that knew
+        // no lock, perhaps under its own): both go.
+        #[cfg(feature = "full")]
+        if let Some(sealed_id) = sealed_id {
+            store.delete(JsValue::from_str(&sealed_id)).map_err(classify)?;
+        }
         store.delete(JsValue::from_str(id)).map_err(classify)?;
         tx.await.map_err(classify)?;
         Ok(())

@@ -1,4 +1,4 @@
-// The passphrase lock (issue 18): set in Settings, the record is unreadable in IndexedDB (only ids
+// The passphrase lock (issue 18): set in Settings, the record is unreadable in IndexedDB (keyed hashes of ids
 // and the lock's own rows in clear: the salt, the check, and the emergency information the person
 // chose); the dashboard's worker and the forms keep working while unlocked; a reload and the idle
 // time lock it; the locked screen keeps Call 999, urgent help and the chosen emergency information,
@@ -111,13 +111,14 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
       for (const row of list) {
         if (store === "meta" && (row.id === "lock" || row.id === "emergency-info")) continue;
         assert.deepEqual(Object.keys(row).sort(), ["id", "sealed"], `${store} ${JSON.stringify(row)}`);
+        assert.match(row.id, /^h\.[A-Za-z0-9_-]{22}$/, "stored under a keyed hash, not the entry's own id");
       }
     }
     const lockRow = rows.meta.find((r) => r.id === "lock");
     assert.deepEqual([lockRow.kdf, lockRow.memory_kib, lockRow.passes, lockRow.lanes], ["Argon2id", 19456, 2, 1]);
     const clearText = JSON.stringify(Object.values(rows).flat().filter((r) => !r.sealed));
     const sealedText = JSON.stringify(Object.values(rows).flat().filter((r) => r.sealed));
-    for (const secret of ["151", "stairs", "hypertension", "Amlodipine", "Sam Jones", "blood_pressure", "t0ken-secret", "Riverside"]) {
+    for (const secret of ["151", "stairs", "hypertension", "Amlodipine", "Sam Jones", "blood_pressure", "t0ken-secret", "Riverside", "o-seed-1", "care-team"]) {
       assert.ok(!sealedText.includes(secret), `${secret} is not readable in the sealed rows`);
     }
     assert.ok(clearText.includes("Amlodipine") && clearText.includes("07700 900123"), `the chosen emergency details are in clear: ${clearText}`);
@@ -132,15 +133,15 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     await page.getByRole("button", { name: "Send now" }).click();
     await page.getByRole("button", { name: "Send now" }).and(page.locator(":enabled")).waitFor({ timeout: 20000 });
     assert.ok(practiceRequests.length > 0, "the outbox tried the practice's server");
+    // The enrolment and the outbox's row: both sealed, under keyed hashes of their ids.
+    const sealedMeta = async () => (await storedRows(page, "meta")).filter((r) => r.id !== "lock" && r.id !== "emergency-info");
     let meta = [];
-    for (let i = 0; i < 50 && !meta.some((r) => r.id === "care-team-outbox"); i++) {
-      meta = await storedRows(page, "meta");
+    for (let i = 0; i < 50 && meta.length < 2; i++) {
+      meta = await sealedMeta();
       await page.waitForTimeout(200);
     }
-    const box = meta.find((r) => r.id === "care-team-outbox");
-    assert.ok(box, "the outbox kept what happened");
-    assert.deepEqual(Object.keys(box).sort(), ["id", "sealed"]);
-    assert.deepEqual(Object.keys(meta.find((r) => r.id === "care-team")).sort(), ["id", "sealed"]);
+    assert.equal(meta.length, 2, "the outbox kept what happened");
+    assert.ok(meta.every((r) => Object.keys(r).sort().join() === "id,sealed" && r.id.startsWith("h.")), JSON.stringify(meta));
 
     // Unlocked, everything works: a new reading is saved (sealed), the dashboard's worker scores.
     await page.goto(origin + "/#/log/blood_pressure");
@@ -154,6 +155,24 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     assert.ok(obs.every((r) => typeof r.sealed === "string" && !JSON.stringify(r).includes("138")));
     await page.goto(origin + "/#/");
     await page.getByRole("region", { name: "Your health score" }).getByText(/score|Add \d more things/).first().waitFor({ timeout: 20000 });
+
+    // An Apple Health export brought in while unlocked: the import worker seals what it stores.
+    const dir = mkdtempSync(join(tmpdir(), "hale-lock-apple-"));
+    const zip = join(dir, "export.zip");
+    execFileSync(process.execPath, [join(import.meta.dirname, "../../../scripts/gen-apple-health.mjs"), "--out", zip, "--now", NOW.toISOString(), "--years", "0.05"]);
+    await page.goto(origin + "/#/import");
+    await page.getByLabel("Choose a file, or drop it here").setInputFiles(zip);
+    const bring = page.getByRole("button", { name: /^Bring in \d+ readings$/ });
+    await bring.waitFor({ timeout: 60000 });
+    const brought = Number((await bring.innerText()).match(/\d+/)[0]);
+    await bring.click();
+    await page.locator("#import-result").filter({ hasText: `${brought} readings brought in.` }).waitFor({ timeout: 60000 });
+    rmSync(dir, { recursive: true, force: true });
+    const afterImport = await storedRows(page, "observations");
+    assert.equal(afterImport.length, 2 + brought);
+    assert.ok(afterImport.every((r) => Object.keys(r).sort().join() === "id,sealed"), "every imported reading is sealed");
+    // An imported reading's own id is made from its kind, time and values: never stored in clear.
+    assert.ok(!JSON.stringify(afterImport).includes("apple_health"));
 
     // A reload locks it: the locked screen, on any page but urgent help; nothing is sent.
     await page.goto(origin + "/#/readings");
