@@ -314,6 +314,8 @@ struct Zip {
     entry: Option<Entry>,
     /// The export's XML entry has been found and read to its end.
     found: bool,
+    /// Where inflated bytes land (`OUT_BLOCK` bytes, made once per reader, not once per block).
+    out: Vec<u8>,
 }
 
 #[derive(Default, PartialEq, Eq, Debug)]
@@ -522,10 +524,12 @@ impl Zip {
                         // Not the export, and its size is known: skip its bytes without inflating them.
                         (input.len(), 0, entry.size.is_some_and(|s| entry.used + input.len() as u64 >= s))
                     } else if entry.deflated {
-                        let mut out = vec![0u8; OUT_BLOCK];
-                        let r = inflate(&mut entry.inflater, input, &mut out, MZFlush::None);
+                        if self.out.len() != OUT_BLOCK {
+                            self.out = vec![0u8; OUT_BLOCK];
+                        }
+                        let r = inflate(&mut entry.inflater, input, &mut self.out, MZFlush::None);
                         if wanted {
-                            entry.take(&out[..r.bytes_written], xml, kept, now)?;
+                            entry.take(&self.out[..r.bytes_written], xml, kept, now)?;
                         }
                         match r.status {
                             Ok(MZStatus::StreamEnd) => (r.bytes_consumed, r.bytes_written, true),
