@@ -295,6 +295,13 @@ struct Xml {
     /// Inside a blood-pressure correlation: its time, source and values so far.
     correlation: Option<Pair>,
     depth_in_other_correlation: bool,
+    /// A tag still open at `pos` when the last chunk ended: how much of it (after the `<`) was
+    /// searched for its end, and whether that search ended inside quotes, so the next chunk
+    /// resumes the search instead of starting again (tiny chunks would make it quadratic).
+    open_tag_searched: usize,
+    open_tag_quote: u8,
+    /// Bytes looked at while searching for tags' ends (what `examined` reports).
+    examined: u64,
 }
 
 enum Stage {
@@ -362,6 +369,12 @@ impl Reader {
     /// Bytes read so far.
     pub fn bytes(&self) -> u64 {
         self.bytes
+    }
+
+    /// Bytes of XML looked at while finding where tags end: about the XML's length however the
+    /// file is cut into chunks (a tag left open by a chunk is not searched again from its start).
+    pub fn examined(&self) -> u64 {
+        self.xml.examined
     }
 
     /// Records read so far.
@@ -637,31 +650,46 @@ impl Xml {
             };
             let tag_start = self.pos + lt;
             let body = &self.buf[tag_start + 1..];
-            let close = if body.starts_with(b"!--") {
-                find(body, b"-->").map(|i| i + 2)
+            // The same open tag as when the last chunk ended: resume where its search stopped.
+            let (from, mut quote) = if lt == 0 { (self.open_tag_searched, self.open_tag_quote) } else { (0, 0) };
+            let comment = body.starts_with(b"!--");
+            let close = if comment {
+                // "-->" may straddle where the last search stopped.
+                let back = from.saturating_sub(2);
+                self.examined += (body.len() - back) as u64;
+                find(&body[back..], b"-->").map(|i| back + i + 2)
             } else {
-                let mut quote = 0u8;
-                body.iter().position(|&c| {
-                    if quote != 0 {
-                        if c == quote {
-                            quote = 0;
+                self.examined += (body.len() - from) as u64;
+                body[from..]
+                    .iter()
+                    .position(|&c| {
+                        if quote != 0 {
+                            if c == quote {
+                                quote = 0;
+                            }
+                            false
+                        } else if c == b'"' || c == b'\'' {
+                            quote = c;
+                            false
+                        } else {
+                            c == b'>'
                         }
-                        false
-                    } else if c == b'"' || c == b'\'' {
-                        quote = c;
-                        false
-                    } else {
-                        c == b'>'
-                    }
-                })
+                    })
+                    .map(|i| from + i)
             };
             let Some(close) = close else {
                 if body.len() > MAX_TAG {
                     return Err("This file has an XML tag longer than any Apple Health export writes; it is not one Hale can read.".to_string());
                 }
+                // A tag's first bytes may not yet say whether it is a comment: searched again then.
+                let decided = body.len() >= b"!--".len();
+                self.open_tag_searched = if decided { body.len() } else { 0 };
+                self.open_tag_quote = if decided && !comment { quote } else { 0 };
                 self.pos = tag_start;
                 break;
             };
+            self.open_tag_searched = 0;
+            self.open_tag_quote = 0;
             let tag_end = tag_start + 1 + close;
             let tag = self.buf[tag_start + 1..tag_end].to_vec();
             self.pos = tag_end + 1;

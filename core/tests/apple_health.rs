@@ -478,3 +478,32 @@ fn memory_holds_a_tag_and_a_block_never_the_file() {
 fn r_records(got: &Imported) -> usize {
     left(got, LeftOut::Unreadable) + left(got, LeftOut::Implausible)
 }
+
+/// The long fuzzing run's slow input (core/fuzz/regressions/apple_health-timeout-b866ea77: 20 KB
+/// pushed a byte at a time took 12.6 s): a tag or comment left open by a chunk was searched again
+/// from its start on every push. The work (bytes looked at) now stays proportional to the input
+/// however it is cut, and the outcome is the same as reading it whole.
+#[test]
+fn a_tag_left_open_by_tiny_chunks_is_not_searched_again_from_its_start() {
+    let found = include_bytes!("../fuzz/regressions/apple_health-timeout-b866ea77");
+    let long_comment = format!("<HealthData locale=\"en_GB\"><!--{}", "-".repeat(200_000));
+    let long_tag = format!("<HealthData locale=\"en_GB\"><Record type=\"{}\"", "x>".repeat(100_000));
+    for bytes in [&found[1..], long_comment.as_bytes(), long_tag.as_bytes()] {
+        let mut whole = Reader::new(now());
+        whole.push(bytes);
+        let mut tiny = Reader::new(now());
+        for chunk in bytes.chunks(1) {
+            tiny.push(chunk);
+        }
+        assert!(
+            tiny.examined() <= 4 * bytes.len() as u64 + 64,
+            "{} bytes looked at for {}",
+            tiny.examined(),
+            bytes.len()
+        );
+        assert_eq!(tiny.done(), whole.done());
+        let (a, b) = (tiny.finish(), whole.finish());
+        assert_eq!(a.as_ref().map(|i| i.observations.len()), b.as_ref().map(|i| i.observations.len()));
+        assert_eq!(a.err(), b.err());
+    }
+}
