@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../../../scripts/serve.mjs";
 
+export { readableAtRest } from "./at-rest.mjs";
 export const CHROMIUM = process.env.CHROME_PATH || "/usr/bin/chromium";
 
 /**
