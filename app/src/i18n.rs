@@ -774,7 +774,7 @@ pub mod full {
         SettingsBackupPassphraseHint => "At least {n} characters. Leave it empty for a plain backup. Nobody can open a protected backup without its passphrase, not even you: there is no reset.",
         SettingsSealingBackup => "Protecting your backup with the passphrase\u{2026}",
         SettingsSealedBackupSaved => "Backup saved as {name}, protected with your passphrase. Keep it somewhere safe, and remember the passphrase: you will need it to restore.",
-        SettingsSealedBackupAsk => "This backup is protected with a passphrase. Type it below to restore it.",
+        SettingsSealedBackupAsk => "This backup is protected with a passphrase. Type it here to restore it.",
         SettingsSealedBackupWrong => "That passphrase does not open this backup. Nothing was restored: try again.",
         SettingsSealedBackupUnreadable => "This protected backup is damaged or was made by another version of Hale, so it cannot be opened. Nothing was restored.",
         SettingsBackupOpenPassphrase => "The backup's passphrase",

@@ -124,6 +124,19 @@ pub fn Settings() -> Html {
     let report = use_state(Vec::<String>::new);
     // A backup protected with a passphrase, waiting for it.
     let sealed = use_state(|| None::<String>);
+    // Why the passphrase did not open it (said beside the field), and whether it is being opened.
+    let sealed_error = use_state(|| None::<String>);
+    let opening = use_state(|| false);
+    // Asked for a backup's passphrase: the form comes to the top of the screen and the field takes
+    // focus (its hint says why); after a wrong one, the field again (the alert says what happened).
+    use_effect_with((sealed.is_some(), (*sealed_error).clone()), |(asking, error)| {
+        if *asking {
+            if error.is_none() {
+                platform::reveal("backup-open");
+            }
+            platform::focus_id("backup-open-pass");
+        }
+    });
     let confirm = use_state(|| false);
     {
         let kept = kept.clone();
@@ -184,8 +197,11 @@ pub fn Settings() -> Html {
     };
     let restore = {
         let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
+        let sealed_error = sealed_error.clone();
         move |text: String| {
             let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
+            sealed_error.set(None);
+            sealed.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 // A backup protected with a passphrase: asked for first (nothing is read without it).
                 if hale_core::lock::is_sealed_backup(&text) {
@@ -193,7 +209,7 @@ pub fn Settings() -> Html {
                     return match hale_core::lock::backup_kdf(&text) {
                         Some(_) => {
                             sealed.set(Some(text));
-                            message.set(Some(f(F::SettingsSealedBackupAsk).into()));
+                            message.set(None);
                         }
                         None => message.set(Some(f(F::SettingsSealedBackupUnreadable).into())),
                     };
@@ -220,19 +236,27 @@ pub fn Settings() -> Html {
     };
     let on_open_sealed = {
         let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
+        let (sealed_error, opening) = (sealed_error.clone(), opening.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(file) = (*sealed).clone() else { return };
+            if *opening {
+                return;
+            }
             let pass = input_value("backup-open-pass");
             let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
-            message.set(Some(f(F::SettingsOpeningBackup).into()));
+            let (sealed_error, opening) = (sealed_error.clone(), opening.clone());
+            sealed_error.set(None);
+            opening.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match open_backup(&pass, &file).await {
+                let opened = open_backup(&pass, &file).await;
+                opening.set(false);
+                match opened {
                     Ok(text) => {
                         sealed.set(None);
                         restore_text(&ctx, &text, &message, &report).await;
                     }
-                    Err(words) => message.set(Some(words)),
+                    Err(words) => sealed_error.set(Some(words)),
                 }
             });
         })
@@ -289,12 +313,19 @@ pub fn Settings() -> Html {
                 <input class="file-input" id="import" type="file" accept=".json,application/json" aria-describedby="import-hint" onchange={on_import} />
             </div>
             if sealed.is_some() {
-                <form class="form" onsubmit={on_open_sealed} novalidate=true>
-                    <div class="form-group">
+                <form class="form" id="backup-open" tabindex="-1" onsubmit={on_open_sealed} novalidate=true>
+                    <div class={classes!("form-group", sealed_error.is_some().then_some("form-group--error"))}>
                         <label class="label" for="backup-open-pass">{f(F::SettingsBackupOpenPassphrase)}</label>
-                        <input class="input" id="backup-open-pass" type="password" autocomplete="current-password" />
+                        <p class="hint" id="backup-open-hint">{f(F::SettingsSealedBackupAsk)}</p>
+                        if let Some(e) = &*sealed_error {
+                            <p class="error-message" id="backup-open-error" role="alert">{ e.clone() }</p>
+                        }
+                        <input class="input" id="backup-open-pass" type="password" autocomplete="current-password"
+                            aria-invalid={sealed_error.is_some().then_some("true")}
+                            aria-describedby={if sealed_error.is_some() { "backup-open-hint backup-open-error" } else { "backup-open-hint" }} />
                     </div>
-                    <button type="submit" class="button">{f(F::SettingsOpenBackup)}</button>
+                    <p role="status" class="status" id="backup-open-status">{ if *opening { f(F::SettingsOpeningBackup) } else { "" } }</p>
+                    <button type="submit" class="button" disabled={*opening}>{f(F::SettingsOpenBackup)}</button>
                 </form>
             }
             <crate::pages::lock::LockSettings />

@@ -306,13 +306,19 @@ test("a backup protected with a passphrase: unreadable without it, refused with 
     await page.getByRole("button", { name: "Yes, delete everything" }).click();
     await page.getByRole("status").filter({ hasText: "Everything has been deleted" }).waitFor();
     await page.getByLabel("Import a backup file").setInputFiles(file);
-    await page.getByRole("status").filter({ hasText: "This backup is protected with a passphrase" }).waitFor();
+    // Asked for its passphrase: the field is on screen and focused, its hint saying why.
+    const backupPass = page.getByLabel("The backup's passphrase");
+    await answered(page, backupPass);
+    assert.match(await backupPass.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")).textContent), /This backup is protected with a passphrase/);
     await expectNoAxeViolations(page, "settings asking for a backup's passphrase");
-    await page.getByLabel("The backup's passphrase").fill("not the passphrase");
-    await page.getByRole("button", { name: "Open and restore the backup" }).click();
-    await page.getByRole("status").filter({ hasText: "That passphrase does not open this backup. Nothing was restored" }).waitFor({ timeout: 20000 });
+    mkdirSync("../../target/screenshots", { recursive: true });
+    await page.screenshot({ path: "../../target/screenshots/backup-passphrase-390.png" });
+    await backupPass.fill("not the passphrase");
+    await backupPass.press("Enter");
+    await answered(page, page.getByRole("alert").filter({ hasText: "That passphrase does not open this backup. Nothing was restored" }));
+    assert.ok(await backupPass.evaluate((el) => document.activeElement === el && el.getAttribute("aria-invalid") === "true"), "the field again, marked wrong");
     assert.equal((await storedRows(page, "observations")).length, 0);
-    await page.getByLabel("The backup's passphrase").fill(PASS);
+    await backupPass.fill(PASS);
     await page.getByRole("button", { name: "Open and restore the backup" }).click();
     await page.getByRole("status").filter({ hasText: "Imported 1 readings" }).waitFor({ timeout: 20000 });
     const rows = await storedRows(page, "observations");
