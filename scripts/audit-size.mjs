@@ -1,6 +1,6 @@
 // Budget audit: the first-load transfer of the app (every script, stylesheet, preloaded module and
 // wasm that index.html loads), brotli-compressed at quality 11 as the server sends them.
-// Prints a table and fails when the total is over the budget (design.md: 200 KB).
+// Prints a table and fails when the total is over the budget (docs/contract.md §6: 200 KB).
 import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";

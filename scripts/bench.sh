@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (design.md "Budgets"), printed with the budget beside each figure:
+# Benchmarks (docs/contract.md §6, "Budgets"), printed with the budget beside each figure:
 #  1. `assess` on a synthetic 10-year record natively (JSON parsing reported separately);
 #  2. the same in WebAssembly under Node;
 #  3. app start to dashboard with that record in IndexedDB, and `assess` in WebAssembly inside

@@ -821,7 +821,7 @@ pub mod full {
         LockShowMedicines => "My medicines and allergies",
         LockShowContacts => "My contacts",
         LockSetButton => "Lock Hale",
-        LockLocking => "Locking your data… this takes a few seconds.",
+        LockLocking => "Locking your data… With years of readings this can take up to a minute. If Hale is closed before it finishes, nothing changes.",
         LockSetDone => "Hale is now locked with your passphrase. It will ask for it when it is next opened, and after {after} without use.",
         LockTooShort => "Choose a passphrase of at least {n} characters.",
         LockNotSame => "The two passphrases are not the same. Nothing has been changed.",
@@ -833,12 +833,12 @@ pub mod full {
         LockChoicesSaved => "Your choices are saved.",
         LockChangeHeading => "Change the passphrase",
         LockChangeButton => "Change the passphrase",
-        LockChanging => "Changing the passphrase… this takes a few seconds.",
+        LockChanging => "Changing the passphrase… With years of readings this can take up to a minute. If Hale is closed before it finishes, the old passphrase still opens it.",
         LockChanged => "Your passphrase has been changed. Use the new one from now on.",
         LockRemoveHeading => "Remove the lock",
         LockRemoveText => "Your data stays on this device, no longer encrypted: anyone who can open this browser can read it.",
         LockRemoveButton => "Remove the lock",
-        LockRemoving => "Removing the lock…",
+        LockRemoving => "Removing the lock… With years of readings this can take up to a minute. If Hale is closed before it finishes, the lock stays.",
         LockRemoved => "The lock has been removed. Hale no longer asks for a passphrase.",
     }
 

@@ -145,3 +145,38 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
     store.close();
     IdbStore::delete_database(&name).await.expect("delete db");
 }
+
+#[wasm_bindgen_test]
+async fn re_sealing_a_large_record_goes_in_chunks_and_a_row_that_will_not_open_late_leaves_everything_as_it_was() {
+    let name = format!("hale-test-lock-big-{}", hale_app::platform::new_id("db"));
+    let store = IdbStore::open(&name).await.expect("open");
+    // More rows than one chunk of the re-sealing (500), so some are written before the odd one.
+    let many: Vec<Value> = (0..1_200)
+        .map(|i| {
+            let at = format!("2026-{:02}-{:02}T08:00:00Z", 1 + i % 12, 1 + i % 28);
+            observation_dto(&bp(&format!("reading-{i}"), &at, 120.0 + f64::from(i % 40), 80.0))
+        })
+        .collect();
+    store.put_many(Table::Observations, &many).await.expect("put many");
+    store.rekey(None, Some(&KEY), &[], &[]).await.expect("set");
+    let sealed_before = raw(&name).await;
+    assert_eq!(sealed_before.len(), 1_200);
+    assert_eq!(load_record(&store).await.expect("load").0.observations.len(), 1_200, "every chunk written");
+
+    // A row sealed under another key, stored under an id read after every other (`~` sorts last).
+    let mut odd = hale_core::lock::seal_row(&OTHER, &[1; 12], "observations", &many[0]).expect("seal");
+    odd["id"] = json!(format!("{}~odd", hale_core::lock::ROW_KEY_PREFIX));
+    let plain = IdbStore::open(&name).await.expect("open plain");
+    plain.put(Table::Observations, &odd).await.expect("put odd");
+    plain.close();
+    let before = raw(&name).await;
+
+    // Changing the passphrase meets it in the last chunk: the transaction is aborted, so the
+    // chunks already re-sealed are not kept.
+    let failed = store.rekey(Some(&KEY), Some(&OTHER), &[], &[]).await;
+    assert!(failed.is_err(), "{failed:?}");
+    assert_eq!(raw(&name).await, before, "nothing changed");
+    assert_eq!(store.lock(), Lock::Open(KEY.to_vec()), "still the old key");
+    store.close();
+    IdbStore::delete_database(&name).await.expect("delete db");
+}

@@ -1,4 +1,4 @@
-//! Comparing values with thresholds (design.md "Bands").
+//! Comparing values with thresholds (docs/contract.md §3, "Bands").
 //!
 //! Values are compared as given, unrounded. A value within 1e-9 of a boundary counts as on it, so
 //! a derived value (a mean, a percentage) that floating-point arithmetic puts a hair off a bound is

@@ -1,4 +1,4 @@
-//! NEWS2 (Royal College of Physicians, 2017), Chart 1 scoring and the band of design.md.
+//! NEWS2 (Royal College of Physicians, 2017), Chart 1 scoring and the band of docs/contract.md §2.
 //!
 //! Source: RCP, National Early Warning Score (NEWS) 2, Dec 2017, Chart 1 (scoring) and Chart 4
 //! (clinical response); clinical-reference.md §2. Reproduced with acknowledgement of the RCP.
@@ -64,7 +64,7 @@ impl News2Parameters {
     }
 }
 
-/// NEWS2 band (design.md: high ≥7; medium ≥5; low_medium when any parameter scores 3; else low).
+/// NEWS2 band (docs/contract.md §2: high ≥7; medium ≥5; low_medium when any parameter scores 3; else low).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

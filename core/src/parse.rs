@@ -2,7 +2,7 @@
 //!
 //! Never panics. A document that cannot be read at all (not JSON, not an object, no or an
 //! unsupported `format`) is an `Err` with issues; anything else is `Ok`, with every bad entry left
-//! out and reported (design.md "Validation").
+//! out and reported (docs/contract.md §1, "Validation").
 
 use std::collections::HashSet;
 

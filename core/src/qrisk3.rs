@@ -170,7 +170,7 @@ pub fn what_if(i: &Inputs) -> Vec<WhatIf> {
     out
 }
 
-/// Maps the Record's ethnicity to QRISK3's `ethrisk` (design.md).
+/// Maps the Record's ethnicity to QRISK3's `ethrisk` (docs/score.md).
 pub fn ethrisk(e: Ethnicity) -> u8 {
     match e {
         Ethnicity::White | Ethnicity::NotStated => 1,

@@ -1,5 +1,5 @@
 //! Life's Essential 8 (AHA; Lloyd-Jones et al., Circulation 2022;146:e18–e43; clinical-reference
-//! §1), read from the record as design.md "How the score and risk read the record" says. Missing
+//! §1), read from the record as docs/score.md says. Missing
 //! or stale components are reported, never imputed; the total is `null` unless all eight are
 //! present. Each component explains which data it used, its band, and what the next band needs.
 
@@ -29,7 +29,7 @@ pub const MIN_AGE: u32 = 20;
 /// The eight components, in the contract's key order.
 pub const COMPONENTS: [&str; 8] =
     ["diet", "physical_activity", "nicotine", "sleep", "bmi", "blood_lipids", "blood_glucose", "blood_pressure"];
-/// Tie-break order for `biggest_win` (design.md).
+/// Tie-break order for `biggest_win` (docs/score.md, "Biggest win").
 pub const WIN_ORDER: [&str; 8] =
     ["blood_pressure", "blood_lipids", "blood_glucose", "nicotine", "bmi", "physical_activity", "diet", "sleep"];
 

@@ -1,4 +1,4 @@
-//! The envelope of a share link (design.md "Sharing"): `v1.<payload>.<key>`, both parts base64url
+//! The envelope of a share link (docs/sharing.md): `v1.<payload>.<key>`, both parts base64url
 //! without padding. The payload is the nonce followed by the AES-256-GCM ciphertext of the
 //! DEFLATE-compressed summary; the version string is bound in as associated data, so a changed
 //! version, nonce, ciphertext or key is detected and reported, never opened. The key and nonce come

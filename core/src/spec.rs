@@ -1,5 +1,5 @@
 //! The observation kinds as data: each kind's fields, their types, units and plausible ranges
-//! (design.md "Validation"). The parser validates against this table and the app builds its
+//! (docs/contract.md §1, "Validation"; docs/record-format.md). The parser validates against this table and the app builds its
 //! entry forms from it, so a range lives in exactly one place.
 
 use crate::vocab::ObsKind;
@@ -32,11 +32,11 @@ pub enum FieldType {
 pub enum Absent {
     /// The reading is left out with a `missing_required` issue.
     Required,
-    /// This number is used (design.md default).
+    /// This number is used (the documented default, docs/record-format.md).
     Number(f64),
-    /// This boolean is used (design.md default).
+    /// This boolean is used (the documented default, docs/record-format.md).
     Bool(bool),
-    /// This choice is used (design.md default).
+    /// This choice is used (the documented default, docs/record-format.md).
     Choice(&'static str),
 }
 
@@ -228,7 +228,7 @@ pub fn kind_spec(kind: ObsKind) -> &'static KindSpec {
     KINDS.iter().find(|k| k.kind == kind).unwrap_or(&KINDS[0])
 }
 
-/// Personal best peak flow: plausible range in L/min (design.md "Peak flow %").
+/// Personal best peak flow: plausible range in L/min (docs/contract.md §3, "Peak flow %").
 pub const PEAK_FLOW_BEST_RANGE: (f64, f64) = (60.0, 1000.0);
 /// A glucose target range the care team set: each end plausible from 2 to 20 mmol/L (a product
 /// choice: outside it, a typing slip is likelier than a target), the low end below the high.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
 
 /// Seconds in a day (a rolling 24 h window).
 pub const DAY_SECS: i64 = 86_400;
-/// Seconds in a year (365 days, design.md "Windows").
+/// Seconds in a year (365 days, docs/contract.md §3, "Windows").
 pub const YEAR_SECS: i64 = 365 * DAY_SECS;
 
 /// Whole years from `birth` to the UTC date of `now`; `None` when `birth` is after `now`.
@@ -131,7 +131,7 @@ pub fn parse_now(s: &str) -> Option<DateTime<Utc>> {
     parse_rfc3339(s.trim())
 }
 
-/// Years between two instants in 365-day years (design.md "quit time").
+/// Years between two instants in 365-day years (the quit time of docs/score.md).
 pub fn years_between(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
     (to - from).num_seconds() as f64 / YEAR_SECS as f64
 }

@@ -1,6 +1,6 @@
 //! The assessment's view of a record at `now`: entries timed after `now` set aside (with issues),
 //! readings grouped by kind, the latest of each kind, the entries judged by the single-entry rules,
-//! and the home blood-pressure average (design.md "Definitions the rules rely on").
+//! and the home blood-pressure average (docs/contract.md §3, "Definitions the rules use").
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! The clinical policy of design.md, case by case, with the numbers written out here from the
+//! The clinical policy (docs/contract.md §3, docs/rules.md), case by case, with the numbers written out here from the
 //! design (not read from the rules table), so a wrong threshold in the table fails a test.
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -53,7 +53,7 @@ fn scenario_home_average_142_88_with_bmi_27() {
 
 #[test]
 fn the_design_example_plan_date() {
-    // design.md: bp.home.lifestyle, recheck 56 days, from a home average ending 2026-11-20 → due 2027-01-15.
+    // docs/contract.md §3: bp.home.lifestyle, recheck 56 days, from a home average ending 2026-11-20 → due 2027-01-15.
     let mut obs = vec![];
     for (i, day) in (14..=20).enumerate() {
         obs.push(json!({"id": format!("b{i}"), "at": format!("2026-11-{day}T08:00:00Z"), "kind": "blood_pressure", "systolic_mmhg": 142, "diastolic_mmhg": 88}));

@@ -1,5 +1,4 @@
-//! Life's Essential 8 (clinical-reference §1) and QRISK3's reading of the record (design.md
-//! "How the score and risk read the record"). Numbers written out from the reference.
+//! Life's Essential 8 (clinical-reference §1) and QRISK3's reading of the record (docs/score.md). Numbers written out from the reference.
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -113,6 +113,71 @@ fn seal_with(key: &[u8], table: Table, v: &Value) -> Result<Value, StoreError> {
     hale_core::lock::seal_row(key, &nonce, table.name(), v).map_err(|e| StoreError::Failed(e.message()))
 }
 
+/// Rows re-sealed between waits for IndexedDB in `IdbStore::rekey`: a 10-year record (about
+/// 50,000 rows) is done in chunks, so the page can draw between them (scripts/bench-start.mjs
+/// reports the longest main-thread task).
+#[cfg(feature = "full")]
+const REKEY_CHUNK: u32 = 500;
+
+/// Sealed rows opened between chances for the page to draw when a table is read.
+#[cfg(feature = "full")]
+const OPEN_CHUNK: usize = 2_000;
+
+/// The work of `IdbStore::rekey` inside its transaction: each table read whole, then opened with
+/// `old`, sealed with `new` and written back a chunk at a time; waiting for a chunk's last write
+/// keeps the transaction alive (its requests are still coming) and lets the page draw.
+#[cfg(feature = "full")]
+async fn rekey_in(
+    tx: &idb::Transaction,
+    old: Option<&[u8]>,
+    new: Option<&[u8]>,
+    meta_put: &[Value],
+    meta_delete: &[&str],
+) -> Result<(), StoreError> {
+    use hale_core::lock::open_row;
+    for table in Table::ALL {
+        let store = tx.object_store(table.name()).map_err(classify)?;
+        let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
+        let arr: js_sys::Array = values.into_iter().collect();
+        let mut from = 0;
+        while from < arr.length() {
+            let mut last = None;
+            for row in from_js_array(&arr.slice(from, from.saturating_add(REKEY_CHUNK)))? {
+                if kept_clear(table, &row) {
+                    continue;
+                }
+                let stored_id = row["id"].as_str().map(String::from);
+                let clear = match old {
+                    Some(key) => open_row(key, table.name(), &row).map_err(|e| StoreError::Failed(e.message()))?,
+                    None => row,
+                };
+                let out = match new {
+                    Some(key) => seal_with(key, table, &clear)?,
+                    None => clear,
+                };
+                // A sealed row's id is a hash under its key: under another key (or none) the row
+                // moves to another id, and the old one goes.
+                if let Some(id) = stored_id.filter(|id| Some(id.as_str()) != out["id"].as_str()) {
+                    store.delete(JsValue::from_str(&id)).map_err(classify)?;
+                }
+                last = Some(store.put(&to_js(&out)?, None).map_err(classify)?);
+            }
+            if let Some(request) = last {
+                request.await.map_err(classify)?;
+            }
+            from = from.saturating_add(REKEY_CHUNK);
+        }
+    }
+    let meta = tx.object_store(Table::Meta.name()).map_err(classify)?;
+    for v in meta_put {
+        meta.put(&to_js(v)?, None).map_err(classify)?;
+    }
+    for id in meta_delete {
+        meta.delete(JsValue::from_str(id)).map_err(classify)?;
+    }
+    Ok(())
+}
+
 /// Applies migration `version` inside an upgrade.
 fn migrate(db: &Database, tx: Option<&idb::Transaction>, version: u32) -> Result<(), idb::Error> {
     let params = || {
@@ -218,13 +283,23 @@ impl IdbStore {
     /// Rows as they come out: opened with the key; one that does not open is passed on sealed (the
     /// reader counts it as unreadable, never guesses), and while locked only clear rows come out.
     #[cfg(feature = "full")]
-    fn open_rows(&self, table: Table, values: Vec<Value>) -> Vec<Value> {
+    async fn open_rows(&self, table: Table, values: Vec<Value>) -> Vec<Value> {
         use hale_core::lock::{is_sealed, open_row};
-        match &*self.lock.borrow() {
-            Lock::None => values,
-            Lock::Locked => values.into_iter().filter(|v| !is_sealed(v)).collect(),
-            Lock::Open(key) => values.into_iter().map(|v| open_row(key, table.name(), &v).unwrap_or(v)).collect(),
+        // The key is copied out: the lock may change while this waits for the browser.
+        let key = match &*self.lock.borrow() {
+            Lock::None => return values,
+            Lock::Locked => return values.into_iter().filter(|v| !is_sealed(v)).collect(),
+            Lock::Open(key) => key.clone(),
+        };
+        let mut out = Vec::with_capacity(values.len());
+        for chunk in values.chunks(OPEN_CHUNK) {
+            // Opening a 10-year record takes most of a second: the page draws between chunks.
+            if !out.is_empty() {
+                crate::platform::yield_to_browser().await;
+            }
+            out.extend(chunk.iter().map(|v| open_row(&key, table.name(), v).unwrap_or_else(|_| v.clone())));
         }
+        out
     }
 
     /// Seals, in one transaction, any row written in clear while a lock was set (by a tab opened
@@ -260,8 +335,8 @@ impl IdbStore {
     /// Seals, re-seals or opens every row of every table in one transaction (setting, changing or
     /// removing the passphrase): each row is opened with `old` (none: rows are clear) and sealed
     /// with `new` (none: left clear), then `meta_put` rows are written and `meta_delete` rows
-    /// removed. All or nothing: a row that does not open with `old` stops it before anything is
-    /// written. Afterwards the store applies `new`.
+    /// removed. All or nothing: a row that does not open with `old` aborts the transaction, so
+    /// nothing written before it stays. Afterwards the store applies `new`.
     #[cfg(feature = "full")]
     pub async fn rekey(
         &self,
@@ -270,46 +345,12 @@ impl IdbStore {
         meta_put: &[Value],
         meta_delete: &[&str],
     ) -> Result<(), StoreError> {
-        use hale_core::lock::open_row;
         let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite).map_err(classify)?;
-        let mut writes = Vec::new();
-        for table in Table::ALL {
-            let store = tx.object_store(table.name()).map_err(classify)?;
-            let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
-            let arr: js_sys::Array = values.into_iter().collect();
-            for row in from_js_array(&arr)? {
-                if kept_clear(table, &row) {
-                    continue;
-                }
-                let stored_id = row["id"].as_str().map(String::from);
-                let clear = match old {
-                    Some(key) => open_row(key, table.name(), &row).map_err(|e| StoreError::Failed(e.message()))?,
-                    None => row,
-                };
-                let out = match new {
-                    Some(key) => seal_with(key, table, &clear)?,
-                    None => clear,
-                };
-                // A sealed row's id is a hash under its key: under another key (or none) the row
-                // moves to another id, and the old one goes.
-                let old_id = stored_id.filter(|id| Some(id.as_str()) != out["id"].as_str());
-                writes.push((table, old_id, to_js(&out)?));
-            }
-        }
-        for (table, old_id, js) in writes {
-            let store = tx.object_store(table.name()).map_err(classify)?;
-            if let Some(id) = old_id {
-                store.delete(JsValue::from_str(&id)).map_err(classify)?;
-            }
-            store.put(&js, None).map_err(classify)?;
-        }
-        let meta = tx.object_store(Table::Meta.name()).map_err(classify)?;
-        for v in meta_put {
-            meta.put(&to_js(v)?, None).map_err(classify)?;
-        }
-        for id in meta_delete {
-            meta.delete(JsValue::from_str(id)).map_err(classify)?;
+        if let Err(e) = rekey_in(&tx, old, new, meta_put, meta_delete).await {
+            // Some chunks may already be written: nothing of them stays.
+            let _ = tx.abort();
+            return Err(e);
         }
         if !tx.await.map_err(classify)?.is_committed() {
             return Err(StoreError::Failed("the change was cancelled".into()));
@@ -413,7 +454,7 @@ impl Store for IdbStore {
         let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
         let arr: js_sys::Array = values.into_iter().collect();
         #[cfg(feature = "full")]
-        return Ok(self.open_rows(table, from_js_array(&arr)?));
+        return Ok(self.open_rows(table, from_js_array(&arr)?).await);
         #[cfg(not(feature = "full"))]
         from_js_array(&arr)
     }

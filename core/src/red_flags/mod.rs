@@ -1,4 +1,4 @@
-//! The red-flag rules table (design.md "Clinical policy") and its evaluation.
+//! The red-flag rules table (docs/contract.md §3, "The clinical policy"; docs/rules.md) and its evaluation.
 //!
 //! Every rule is data: id, level, service, the condition in plain words, typed triggers with
 //! explicit bounds, patient-facing words, the citation from clinical-reference.md and an
@@ -527,7 +527,7 @@ impl<'v, 'a> Inputs<'v, 'a> {
     }
 
     /// PHQ-9 item 9: the latest valid PHQ-9 within 14 days, and any left-out PHQ-9 within 14 days
-    /// newer than it whose item 9 was valid (design.md "Validation"). The highest value counts.
+    /// newer than it whose item 9 was valid (docs/contract.md §1, "Validation"). The highest value counts.
     fn phq9_item9(&self) -> Option<Reading> {
         let v = self.view;
         let latest = v.judged_questionnaire(Instrument::Phq9);

@@ -1,4 +1,4 @@
-//! The summary a person shares with their care team (design.md "Sharing"), and its compact binary
+//! The summary a person shares with their care team (docs/sharing.md), and its compact binary
 //! encoding inside a share link.
 //!
 //! A summary is what the person chose — a date range, which kinds of reading, whether to include
