@@ -1,8 +1,10 @@
 // Nothing the person was told was saved is lost: a burst of readings saved through the form while
-// the renderer is crashed (chrome://crash) and, in another burst, while the whole browser process
-// is killed (SIGKILL); and an import being brought in when the browser is killed. The browser is
-// opened again on the same profile: every reading reported "Reading saved" is there, whole; an
-// import is there whole or not at all; the app opens without errors.
+// the page is closed, while the renderer is crashed (chrome://crash) and, in another burst, while
+// the whole browser process is killed (SIGKILL); an import being brought in when the browser is
+// killed; and a passphrase lock being set on 20,000 readings when the browser is killed. The
+// browser is opened again on the same profile: every reading reported "Reading saved" is there,
+// whole; an import is there whole or not at all; the lock is set on every row or on none; the app
+// opens without errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -10,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openBrowser, appReady, storedReadings, NOW } from "../lib/harness.mjs";
+import { openBrowser, appReady, storedReadings, storedRows, seedRecord, NOW } from "../lib/harness.mjs";
 import { startServer } from "../../../scripts/serve.mjs";
 import { readingForm } from "../lib/pages.mjs";
 
@@ -71,24 +73,36 @@ async function reopen(origin, profile) {
   return b;
 }
 
-test("a crashed renderer, a killed browser and an import cut off lose nothing the person was told was saved", async () => {
+test("a closed page, a crashed renderer, a killed browser, an import and a lock cut off lose nothing the person was told was saved", async () => {
   const server = await startServer({ dir: "dist" });
   const origin = server.url;
   const profile = mkdtempSync(join(tmpdir(), "hale-durable-"));
   const dir = mkdtempSync(join(tmpdir(), "hale-durable-files-"));
   let b = null;
   try {
+    // 0. The page is closed in the middle of a burst (the person swipes the app away).
+    b = await openBrowser(origin, { userDataDir: profile });
+    const savedClosed = await burst(b, origin, 100, 5, () => b.page.close({ runBeforeUnload: false }));
+    await b.close();
+    b = await reopen(origin, profile);
+    let stored = await storedReadings(b.page);
+    for (const s of savedClosed) {
+      assert.ok(stored.some((o) => o.systolic_mmhg === s && o.diastolic_mmhg === 80), `${s}/80 survived the closed page`);
+    }
+    assert.ok(savedClosed.length >= 5, `${savedClosed.length} reported saved`);
+    await b.close();
+
     // 1. The renderer crashes in the middle of a burst.
     b = await openBrowser(origin, { userDataDir: profile });
     const savedA = await burst(b, origin, 120, 8, () => b.page.goto("chrome://crash").catch(() => {}));
     await b.close();
     b = await reopen(origin, profile);
-    let stored = await storedReadings(b.page);
+    stored = await storedReadings(b.page);
     for (const s of savedA) {
       const r = stored.find((o) => o.systolic_mmhg === s);
       assert.ok(r && r.diastolic_mmhg === 80 && r.kind === "blood_pressure", `${s}/80 was reported saved and is there, whole`);
     }
-    assert.ok(stored.every((o) => o.systolic_mmhg >= 120 && o.diastolic_mmhg === 80), "nothing half-written");
+    assert.ok(stored.every((o) => o.systolic_mmhg >= 100 && o.diastolic_mmhg === 80), "nothing half-written");
     assert.ok(savedA.length >= 8, `${savedA.length} reported saved`);
     assert.deepEqual(b.consoleErrors, [], "the app opens without errors");
 
@@ -122,6 +136,45 @@ test("a crashed renderer, a killed browser and an import cut off lose nothing th
     const imported = stored.filter((o) => o.source?.format === "apple_health").length;
     assert.ok(imported === 0 || imported === n, `the import is there whole or not at all: ${imported} of ${n}`);
     for (const s of [...savedA, ...savedB]) assert.ok(stored.some((o) => o.systolic_mmhg === s), `${s} still there`);
+    assert.deepEqual(b.consoleErrors, []);
+
+    // 4. The browser is killed while a passphrase lock is being set on 20,000 more readings (every
+    // row sealed in one transaction, a few seconds' work): on reopening, every row is sealed and
+    // the lock is set, or nothing is (and the person was not told it was locked).
+    const many = Array.from({ length: 20000 }, (_, i) => ({
+      id: `bulk-${i}`,
+      kind: "weight",
+      at: new Date(NOW.getTime() - (i + 1) * 3600e3).toISOString().replace(/\.\d+Z$/, "Z"),
+      kg: 70 + (i % 50) / 10,
+    }));
+    await seedRecord(b.page, { observations: many });
+    const before = await storedReadings(b.page);
+    await b.page.goto(origin + "/#/settings");
+    await b.page.reload();
+    await b.page.getByRole("heading", { level: 2, name: "Lock Hale with a passphrase" }).waitFor({ timeout: 30000 });
+    const PASS = "correct horse battery";
+    await b.page.getByLabel("New passphrase", { exact: true }).fill(PASS);
+    await b.page.getByLabel("The new passphrase again").fill(PASS);
+    await b.page.getByRole("button", { name: "Lock Hale", exact: true }).click();
+    await b.page.getByText(/^Locking your data/).waitFor();
+    await new Promise((r) => setTimeout(r, 800));
+    const toldLocked = await b.page.getByText("Hale is now locked with your passphrase").count();
+    process.kill(browserPid(profile), "SIGKILL");
+    await b.close();
+    b = await reopen(origin, profile);
+    const meta = await storedRows(b.page, "meta");
+    const rows = await storedReadings(b.page);
+    assert.equal(rows.length, before.length, "no row lost or doubled");
+    const sealed = rows.filter((r) => typeof r.sealed === "string").length;
+    if (meta.some((r) => r.id === "lock")) {
+      assert.equal(sealed, rows.length, "the lock is set: every row sealed");
+      await b.page.getByRole("heading", { level: 1, name: "Hale is locked" }).waitFor();
+    } else {
+      assert.equal(toldLocked, 0, "the person was not told it was locked");
+      assert.equal(sealed, 0, "no lock: no row sealed");
+      assert.deepEqual(rows.map((r) => r.id).sort(), before.map((r) => r.id).sort(), "every row where it was");
+    }
+    console.log(`killed while locking 20,000 readings: ${sealed ? "the lock had been set" : "nothing had changed"}`);
     assert.deepEqual(b.consoleErrors, []);
   } finally {
     if (b) await b.close();
