@@ -838,6 +838,9 @@ pub mod full {
         LockRemoveHeading => "Remove the lock",
         LockRemoveText => "Your data stays on this device, no longer encrypted: anyone who can open this browser can read it.",
         LockRemoveButton => "Remove the lock",
+        LockProgress => "{done} of {total} entries done",
+        LockStop => "Stop",
+        LockStopped => "Stopped before it finished. Nothing was changed.",
         LockRemoving => "Removing the lock… With years of readings this can take up to a minute. If Hale is closed before it finishes, the lock stays.",
         LockRemoved => "The lock has been removed. Hale no longer asks for a passphrase.",
     }

@@ -15,7 +15,7 @@ use hale_core::record::Profile;
 use hale_core::share::b64url_encode;
 use serde_json::{json, Value};
 
-use crate::store::idb::{Lock, CLEAR_META};
+use crate::store::idb::{Lock, Progress, CLEAR_META};
 use crate::store::{AnyStore, IdbStore, Store, Table};
 
 /// The fewest characters a passphrase may have.
@@ -63,6 +63,17 @@ pub enum LockFailure {
     Wrong,
     /// Anything else, in words: nothing changed.
     Failed(String),
+    /// The person stopped it before it finished: nothing changed.
+    Stopped,
+}
+
+impl From<crate::store::StoreError> for LockFailure {
+    fn from(e: crate::store::StoreError) -> LockFailure {
+        match e {
+            crate::store::StoreError::Stopped => LockFailure::Stopped,
+            e => LockFailure::Failed(e.message()),
+        }
+    }
 }
 
 /// The IndexedDB store, when the data is stored (a lock needs storage).
@@ -185,34 +196,44 @@ async fn new_key(passphrase: &str, c: Choices) -> Result<(Vec<u8>, Value), LockF
 }
 
 /// Sets a lock (every row sealed in one transaction) or changes its passphrase (every row opened
-/// with the old key and sealed with the new one, in one transaction).
-pub async fn set(store: &IdbStore, passphrase: &str, c: Choices, profile: &Profile) -> Result<(), LockFailure> {
+/// with the old key and sealed with the new one, in one transaction); `progress` is told how far it
+/// has got and can stop it (`IdbStore::rekey`).
+pub async fn set(
+    store: &IdbStore,
+    passphrase: &str,
+    c: Choices,
+    profile: &Profile,
+    progress: Progress<'_>,
+) -> Result<(), LockFailure> {
     let old = match store.lock() {
         Lock::Open(k) => Some(k),
         Lock::None => None,
         Lock::Locked => return Err(LockFailure::Failed("Hale is locked".into())),
     };
     let (key, row) = new_key(passphrase, c).await?;
-    store
-        .rekey(old.as_deref(), Some(&key), &[row, emergency_row(profile, c.show)], &[])
-        .await
-        .map_err(|e| LockFailure::Failed(e.message()))?;
+    store.rekey(old.as_deref(), Some(&key), &[row, emergency_row(profile, c.show)], &[], progress).await?;
     crate::bindings::worker_key(Some(&key)).await;
     Ok(())
 }
 
 /// Changes the passphrase, once the current one is given.
-pub async fn change(store: &IdbStore, current: &str, new: &str, profile: &Profile) -> Result<(), LockFailure> {
+pub async fn change(
+    store: &IdbStore,
+    current: &str,
+    new: &str,
+    profile: &Profile,
+    progress: Progress<'_>,
+) -> Result<(), LockFailure> {
     let row = crate::store::lock_row(store).await.ok_or(LockFailure::Failed("no lock is set".into()))?;
     key_for(&row, current).await?;
-    set(store, new, choices(&row), profile).await
+    set(store, new, choices(&row), profile, progress).await
 }
 
 /// Removes the lock, once the passphrase is given: every row opened, in one transaction.
-pub async fn remove(store: &IdbStore, current: &str) -> Result<(), LockFailure> {
+pub async fn remove(store: &IdbStore, current: &str, progress: Progress<'_>) -> Result<(), LockFailure> {
     let row = crate::store::lock_row(store).await.ok_or(LockFailure::Failed("no lock is set".into()))?;
     let key = key_for(&row, current).await?;
-    store.rekey(Some(&key), None, &[], &CLEAR_META).await.map_err(|e| LockFailure::Failed(e.message()))?;
+    store.rekey(Some(&key), None, &[], &CLEAR_META, progress).await?;
     crate::bindings::worker_key(None).await;
     Ok(())
 }

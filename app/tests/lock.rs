@@ -36,6 +36,13 @@ async fn raw(name: &str) -> Vec<(Table, Value)> {
     rows
 }
 
+/// Deletes a row by its stored id through a connection that knows no lock.
+async fn plain_delete(name: &str, id: &str) {
+    let plain = IdbStore::open(name).await.expect("open plain");
+    plain.delete(Table::Observations, id).await.expect("delete");
+    plain.close();
+}
+
 /// Whether `secret` can be read in stored rows: in what a row keeps in clear (its hashed id and
 /// sealed text set aside, their forms are checked apart) or in the bytes its sealed text decodes
 /// to. The base64 text itself is not searched: it is random, so a short string turns up in it by
@@ -71,7 +78,7 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
 
     // Set: every row sealed in one transaction, the lock's own rows in clear.
     let lock = json!({"id": CLEAR_META[0], "salt": "s", "check": "c"});
-    store.rekey(None, Some(&KEY), std::slice::from_ref(&lock), &[]).await.expect("set");
+    store.rekey(None, Some(&KEY), std::slice::from_ref(&lock), &[], &|_, _| true).await.expect("set");
     let rows = raw(&name).await;
     for (t, r) in &rows {
         if *t == Table::Meta && r["id"] == CLEAR_META[0] {
@@ -118,11 +125,11 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
     let (wrong, issues) = load_record(&store).await.expect("load");
     assert!(wrong.observations.is_empty() && !issues.is_empty());
     // Re-sealing with the wrong key as the old one changes nothing.
-    assert!(store.rekey(Some(&OTHER), Some(&KEY), &[], &[]).await.is_err());
+    assert!(store.rekey(Some(&OTHER), Some(&KEY), &[], &[], &|_, _| true).await.is_err());
 
     // Change: opened with the old key, sealed with the new, in one transaction.
     store.set_lock(Lock::Open(KEY.to_vec()));
-    store.rekey(Some(&KEY), Some(&OTHER), &[], &[]).await.expect("change");
+    store.rekey(Some(&KEY), Some(&OTHER), &[], &[], &|_, _| true).await.expect("change");
     let (changed, _) = load_record(&store).await.expect("load");
     assert_eq!(changed.observations.len(), 3);
     store.set_lock(Lock::Open(KEY.to_vec()));
@@ -130,7 +137,7 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
 
     // Remove: every row opened, the lock's rows deleted.
     store.set_lock(Lock::Open(OTHER.to_vec()));
-    store.rekey(Some(&OTHER), None, &[], &CLEAR_META).await.expect("remove");
+    store.rekey(Some(&OTHER), None, &[], &CLEAR_META, &|_, _| true).await.expect("remove");
     assert_eq!(store.lock(), Lock::None);
     let rows = raw(&name).await;
     assert!(rows.iter().all(|(_, r)| r.get("sealed").is_none()));
@@ -147,7 +154,7 @@ async fn a_lock_seals_every_row_opens_with_its_key_only_and_comes_off_whole() {
 }
 
 #[wasm_bindgen_test]
-async fn re_sealing_a_large_record_goes_in_chunks_and_a_row_that_will_not_open_late_leaves_everything_as_it_was() {
+async fn re_sealing_a_large_record_goes_in_chunks_saying_how_far_and_a_late_failure_or_stop_changes_nothing() {
     let name = format!("hale-test-lock-big-{}", hale_app::platform::new_id("db"));
     let store = IdbStore::open(&name).await.expect("open");
     // More rows than one chunk of the re-sealing (500), so some are written before the odd one.
@@ -158,7 +165,15 @@ async fn re_sealing_a_large_record_goes_in_chunks_and_a_row_that_will_not_open_l
         })
         .collect();
     store.put_many(Table::Observations, &many).await.expect("put many");
-    store.rekey(None, Some(&KEY), &[], &[]).await.expect("set");
+    let told = std::cell::RefCell::new(Vec::new());
+    store
+        .rekey(None, Some(&KEY), &[], &[], &|done, total| {
+            told.borrow_mut().push((done, total));
+            true
+        })
+        .await
+        .expect("set");
+    assert_eq!(*told.borrow(), [(500, 1_200), (1_000, 1_200), (1_200, 1_200)], "told after each chunk");
     let sealed_before = raw(&name).await;
     assert_eq!(sealed_before.len(), 1_200);
     assert_eq!(load_record(&store).await.expect("load").0.observations.len(), 1_200, "every chunk written");
@@ -173,10 +188,18 @@ async fn re_sealing_a_large_record_goes_in_chunks_and_a_row_that_will_not_open_l
 
     // Changing the passphrase meets it in the last chunk: the transaction is aborted, so the
     // chunks already re-sealed are not kept.
-    let failed = store.rekey(Some(&KEY), Some(&OTHER), &[], &[]).await;
+    let failed = store.rekey(Some(&KEY), Some(&OTHER), &[], &[], &|_, _| true).await;
     assert!(failed.is_err(), "{failed:?}");
     assert_eq!(raw(&name).await, before, "nothing changed");
     assert_eq!(store.lock(), Lock::Open(KEY.to_vec()), "still the old key");
+
+    // Stopped by the person after the first chunk: nothing changes either.
+    plain_delete(&name, "h.~odd").await;
+    let before = raw(&name).await;
+    let stopped = store.rekey(Some(&KEY), None, &[], &CLEAR_META, &|done, _| done < 500).await;
+    assert_eq!(stopped, Err(StoreError::Stopped));
+    assert_eq!(raw(&name).await, before, "nothing changed");
+    assert_eq!(store.lock(), Lock::Open(KEY.to_vec()));
     store.close();
     IdbStore::delete_database(&name).await.expect("delete db");
 }

@@ -28,6 +28,7 @@ use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 use serde_json::{json, Value};
 
 use crate::device_files::{Format, Imported, LeftOut, MAX_ROW_ISSUES};
+use crate::input::thousands;
 use crate::issue::{Issue, IssueCode};
 use crate::record::{Observation, Source};
 use crate::vocab::ObsKind;
@@ -1230,19 +1231,6 @@ impl Kept {
             notes,
         }
     }
-}
-
-/// A count with thousands separated (`70,286`).
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `1 hourly average`, `1,437 hourly averages`.

@@ -128,12 +128,32 @@ pub fn observation_from_text(kind: ObsKind, get: impl Fn(&str) -> String) -> Res
     }
 }
 
+/// A count as people read it, thousands separated (`70,286`).
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn bp(s: &str, d: &str) -> Result<ObsValue, Vec<FieldError>> {
         observation_from_text(ObsKind::BloodPressure, |n| if n == "systolic_mmhg" { s.into() } else { d.into() })
+    }
+
+    #[test]
+    fn counts_are_written_with_thousands_separated() {
+        for (n, words) in [(0, "0"), (999, "999"), (1_000, "1,000"), (70_286, "70,286"), (1_234_567, "1,234,567")] {
+            assert_eq!(thousands(n), words);
+        }
     }
 
     #[test]

@@ -34,6 +34,7 @@ fn failure_words(e: &LockFailure) -> String {
     match e {
         LockFailure::Wrong => f(F::LockWrong).into(),
         LockFailure::Failed(why) => ff(F::LockFailed, &[("why", why)]),
+        LockFailure::Stopped => f(F::LockStopped).into(),
     }
 }
 
@@ -275,8 +276,13 @@ fn new_passphrase(a: &str, b: &str) -> Result<String, String> {
 }
 
 /// A lock action: the words to say when done, or why it was not done.
-type Work =
-    std::rc::Rc<dyn Fn(AppContext) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, String>>>>>;
+type Work = std::rc::Rc<
+    dyn Fn(AppContext, Watch) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, String>>>>,
+>;
+
+/// Told how far re-sealing every row has got (rows done, rows in all); answers whether to go on
+/// (`false` once the person pressed Stop).
+type Watch = std::rc::Rc<dyn Fn(u32, u32) -> bool>;
 
 /// What the settings section is doing.
 #[derive(Clone, PartialEq)]
@@ -296,6 +302,9 @@ pub fn LockSettings() -> Html {
     let picked = use_state(|| None::<Choices>);
     let said = use_state(|| Said::Nothing);
     crate::hooks::use_reveal("lock-said", (*said).clone(), !matches!(*said, Said::Nothing));
+    // How far a long change has got (rows done, rows in all), and whether Stop was pressed.
+    let progress = use_state(|| None::<(u32, u32)>);
+    let stop = use_mut_ref(|| false);
     let ctx = crate::hooks::use_app();
     let reread = {
         let (row, store) = (row.clone(), ctx.as_ref().and_then(|c| c.store.clone()));
@@ -319,15 +328,28 @@ pub fn LockSettings() -> Html {
     // Runs a lock action with "working" words, then says how it went and reads the lock again.
     let act = |working: F, work: Work| {
         let (ctx, said, row) = (ctx.clone(), said.clone(), row.clone());
+        let (progress, stop) = (progress.clone(), stop.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if matches!(*said, Said::Working(_)) {
                 return;
             }
             let (ctx, said, row, work) = (ctx.clone(), said.clone(), row.clone(), work.clone());
+            *stop.borrow_mut() = false;
+            progress.set(None);
+            let watch: Watch = {
+                let (progress, stop) = (progress.clone(), stop.clone());
+                std::rc::Rc::new(move |done, total| {
+                    progress.set(Some((done, total)));
+                    !*stop.borrow()
+                })
+            };
+            let progress = progress.clone();
             said.set(Said::Working(f(working).into()));
             wasm_bindgen_futures::spawn_local(async move {
-                match work(ctx.clone()).await {
+                let result = work(ctx.clone(), watch).await;
+                progress.set(None);
+                match result {
                     Ok(done) => {
                         // The section as it now is, and the words, drawn together (so the words
                         // brought into view are the ones that stay).
@@ -351,6 +373,30 @@ pub fn LockSettings() -> Html {
         }
     };
     let busy = matches!(*said, Said::Working(_));
+    // While every row is sealed again: how far it has got, and Stop (nothing changes).
+    let working = match (*progress, busy) {
+        (Some((done, total)), true) => {
+            let on_stop = {
+                let stop = stop.clone();
+                Callback::from(move |_| *stop.borrow_mut() = true)
+            };
+            let words = ff(
+                F::LockProgress,
+                &[
+                    ("done", &hale_core::input::thousands(u64::from(done))),
+                    ("total", &hale_core::input::thousands(u64::from(total))),
+                ],
+            );
+            html! {
+                <div class="lock-progress">
+                    <progress id="lock-progress" max={total.max(1).to_string()} value={done.to_string()} aria-label={words.clone()}></progress>
+                    <p class="hint">{ words }</p>
+                    <button type="button" class="button button--secondary" onclick={on_stop}>{ f(F::LockStop) }</button>
+                </div>
+            }
+        }
+        _ => html! {},
+    };
     let field = |id: &'static str, label: F, auto: &'static str, hint: Option<F>| {
         let hint_id = format!("{id}-hint");
         html! {
@@ -365,12 +411,14 @@ pub fn LockSettings() -> Html {
     if current.is_none() {
         let on_set = act(
             F::LockLocking,
-            std::rc::Rc::new(move |ctx: AppContext| {
+            std::rc::Rc::new(move |ctx: AppContext, watch: Watch| {
                 Box::pin(async move {
                     let pass = new_passphrase("lock-new", "lock-again")?;
                     let store = ctx.store.clone().ok_or_else(|| f(F::LockFailedPlain).to_string())?;
                     let idb = crate::lock::idb(&store).ok_or_else(|| f(F::LockFailedPlain).to_string())?;
-                    crate::lock::set(idb, &pass, c, &ctx.state.record.profile).await.map_err(|e| failure_words(&e))?;
+                    crate::lock::set(idb, &pass, c, &ctx.state.record.profile, &*watch)
+                        .await
+                        .map_err(|e| failure_words(&e))?;
                     clear_fields(&["lock-new", "lock-again"]);
                     ctx.state.dispatch(Action::LockSet { idle_minutes: Some(c.idle_minutes) });
                     Ok(ff(F::LockSetDone, &[("after", &idle_words(c.idle_minutes))]))
@@ -383,6 +431,7 @@ pub fn LockSettings() -> Html {
                 <p>{ f(F::LockWhy) }</p>
                 <p>{ f(F::LockNoReset) }</p>
                 { status }
+                { working.clone() }
                 <form class="form" onsubmit={on_set} novalidate=true>
                     { field("lock-new", F::LockNewPassphrase, "new-password", Some(F::LockPassphraseHint)) }
                     { field("lock-again", F::LockAgain, "new-password", None) }
@@ -394,7 +443,7 @@ pub fn LockSettings() -> Html {
     }
     let on_choices = act(
         F::LockSaving,
-        std::rc::Rc::new(move |ctx: AppContext| {
+        std::rc::Rc::new(move |ctx: AppContext, _: Watch| {
             Box::pin(async move {
                 let store = ctx.store.clone().ok_or_else(|| f(F::LockFailedPlain).to_string())?;
                 let idb = crate::lock::idb(&store).ok_or_else(|| f(F::LockFailedPlain).to_string())?;
@@ -406,12 +455,12 @@ pub fn LockSettings() -> Html {
     );
     let on_change = act(
         F::LockChanging,
-        std::rc::Rc::new(|ctx: AppContext| {
+        std::rc::Rc::new(|ctx: AppContext, watch: Watch| {
             Box::pin(async move {
                 let pass = new_passphrase("lock-change-new", "lock-change-again")?;
                 let store = ctx.store.clone().ok_or_else(|| f(F::LockFailedPlain).to_string())?;
                 let idb = crate::lock::idb(&store).ok_or_else(|| f(F::LockFailedPlain).to_string())?;
-                crate::lock::change(idb, &value_of("lock-current"), &pass, &ctx.state.record.profile)
+                crate::lock::change(idb, &value_of("lock-current"), &pass, &ctx.state.record.profile, &*watch)
                     .await
                     .map_err(|e| failure_words(&e))?;
                 clear_fields(&["lock-current", "lock-change-new", "lock-change-again"]);
@@ -421,11 +470,13 @@ pub fn LockSettings() -> Html {
     );
     let on_remove = act(
         F::LockRemoving,
-        std::rc::Rc::new(|ctx: AppContext| {
+        std::rc::Rc::new(|ctx: AppContext, watch: Watch| {
             Box::pin(async move {
                 let store = ctx.store.clone().ok_or_else(|| f(F::LockFailedPlain).to_string())?;
                 let idb = crate::lock::idb(&store).ok_or_else(|| f(F::LockFailedPlain).to_string())?;
-                crate::lock::remove(idb, &value_of("lock-remove-current")).await.map_err(|e| failure_words(&e))?;
+                crate::lock::remove(idb, &value_of("lock-remove-current"), &*watch)
+                    .await
+                    .map_err(|e| failure_words(&e))?;
                 clear_fields(&["lock-remove-current"]);
                 ctx.state.dispatch(Action::LockSet { idle_minutes: None });
                 Ok(f(F::LockRemoved).into())
@@ -438,6 +489,7 @@ pub fn LockSettings() -> Html {
             <p>{ ff(F::LockIsSet, &[("after", &idle_words(c.idle_minutes))]) }</p>
             <p>{ f(F::LockNoReset) }</p>
             { status }
+            { working }
             <button type="button" class="button button--secondary" onclick={Callback::from(|_| crate::lock::lock_now())}>{ f(F::LockNow) }</button>
             <form class="form" onsubmit={on_choices} novalidate=true>
                 <h3>{ f(F::LockChoicesHeading) }</h3>

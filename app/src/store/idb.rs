@@ -113,6 +113,11 @@ fn seal_with(key: &[u8], table: Table, v: &Value) -> Result<Value, StoreError> {
     hale_core::lock::seal_row(key, &nonce, table.name(), v).map_err(|e| StoreError::Failed(e.message()))
 }
 
+/// Told how far `IdbStore::rekey` has got after each chunk (rows done, rows in all); answers
+/// whether to go on.
+#[cfg(feature = "full")]
+pub type Progress<'a> = &'a dyn Fn(u32, u32) -> bool;
+
 /// Rows re-sealed between waits for IndexedDB in `IdbStore::rekey`: a 10-year record (about
 /// 50,000 rows) is done in chunks, so the page can draw between them (scripts/bench-start.mjs
 /// reports the longest main-thread task).
@@ -133,8 +138,15 @@ async fn rekey_in(
     new: Option<&[u8]>,
     meta_put: &[Value],
     meta_delete: &[&str],
+    progress: Progress<'_>,
 ) -> Result<(), StoreError> {
     use hale_core::lock::open_row;
+    let mut total = 0u32;
+    for table in Table::ALL {
+        let store = tx.object_store(table.name()).map_err(classify)?;
+        total = total.saturating_add(store.count(None).map_err(classify)?.await.map_err(classify)?);
+    }
+    let mut done = 0u32;
     for table in Table::ALL {
         let store = tx.object_store(table.name()).map_err(classify)?;
         let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
@@ -164,6 +176,10 @@ async fn rekey_in(
             }
             if let Some(request) = last {
                 request.await.map_err(classify)?;
+            }
+            done = done.saturating_add(arr.length().saturating_sub(from).min(REKEY_CHUNK));
+            if !progress(done, total) {
+                return Err(StoreError::Stopped);
             }
             from = from.saturating_add(REKEY_CHUNK);
         }
@@ -336,7 +352,8 @@ impl IdbStore {
     /// removing the passphrase): each row is opened with `old` (none: rows are clear) and sealed
     /// with `new` (none: left clear), then `meta_put` rows are written and `meta_delete` rows
     /// removed. All or nothing: a row that does not open with `old` aborts the transaction, so
-    /// nothing written before it stays. Afterwards the store applies `new`.
+    /// nothing written before it stays; so does `progress` answering `false` (the person stopped
+    /// it: `StoreError::Stopped`). Afterwards the store applies `new`.
     #[cfg(feature = "full")]
     pub async fn rekey(
         &self,
@@ -344,10 +361,11 @@ impl IdbStore {
         new: Option<&[u8]>,
         meta_put: &[Value],
         meta_delete: &[&str],
+        progress: Progress<'_>,
     ) -> Result<(), StoreError> {
         let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite).map_err(classify)?;
-        if let Err(e) = rekey_in(&tx, old, new, meta_put, meta_delete).await {
+        if let Err(e) = rekey_in(&tx, old, new, meta_put, meta_delete, progress).await {
             // Some chunks may already be written: nothing of them stays.
             let _ = tx.abort();
             return Err(e);

@@ -71,6 +71,8 @@ pub enum StoreError {
     Newer(String),
     /// Hale is locked with a passphrase and has not been unlocked: nothing is read or written.
     Locked,
+    /// The person stopped a long change (re-sealing every row) before it finished: nothing changed.
+    Stopped,
     /// Anything else; retrying may help.
     Failed(String),
 }
@@ -83,6 +85,7 @@ impl StoreError {
             StoreError::Full(_) => "Your device is out of space for Hale's data, so this was not saved. Free some space (or export a backup and delete old data), then try again.".into(),
             StoreError::Newer(_) => "The Hale data on this device was saved by a newer version of Hale, which this version cannot read. It has been left exactly as it is. Reload the page to get the newer version; until then, anything you enter here will not be saved.".into(),
             StoreError::Locked => "Hale is locked. Unlock it with your passphrase, then try again.".into(),
+            StoreError::Stopped => "Stopped before it finished: nothing was changed.".into(),
             StoreError::Failed(d) => format!("Hale could not save or read your data ({d}). Please try again."),
         }
     }

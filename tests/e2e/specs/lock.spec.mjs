@@ -331,3 +331,55 @@ test("a backup protected with a passphrase: unreadable without it, refused with 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("locking years of readings says how far it has got and can be stopped (nothing changes), then finishes", async () => {
+  const h = await setup();
+  try {
+    const { page, origin } = h;
+    await page.goto(origin + "/");
+    await appReady(page);
+    const many = Array.from({ length: 20000 }, (_, i) => ({
+      id: `bulk-${i}`,
+      kind: "weight",
+      at: new Date(NOW.getTime() - (i + 1) * 3600e3).toISOString().replace(/\.\d+Z$/, "Z"),
+      kg: 70 + (i % 50) / 10,
+    }));
+    await seedRecord(page, { observations: many });
+    await page.goto(origin + "/#/settings");
+    await page.reload();
+    await page.getByRole("heading", { level: 2, name: "Lock Hale with a passphrase" }).waitFor({ timeout: 30000 });
+    const before = await everyRow(page);
+    const setLock = async () => {
+      await page.getByLabel("New passphrase", { exact: true }).fill(PASS);
+      await page.getByLabel("The new passphrase again").fill(PASS);
+      await page.getByRole("button", { name: "Lock Hale", exact: true }).click();
+    };
+
+    // While it works: the words, a progress bar with how many entries are done, and Stop, on screen.
+    await setLock();
+    const bar = page.getByRole("progressbar", { name: /of 20,00\d entries done/ });
+    await bar.waitFor({ timeout: 20000 });
+    const stop = page.getByRole("button", { name: "Stop" });
+    const box = await stop.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `Stop is on screen: ${JSON.stringify(box)}`);
+    await answered(page, page.getByRole("status").filter({ hasText: "Locking your data" }));
+    mkdirSync("../../target/screenshots", { recursive: true });
+    await page.screenshot({ path: "../../target/screenshots/lock-progress-390.png" });
+    await expectNoAxeViolations(page, "settings while a lock is being set");
+    await stop.click();
+    await answered(page, page.getByRole("alert").filter({ hasText: "Stopped before it finished. Nothing was changed." }));
+    assert.deepEqual(await everyRow(page), before, "stopped: every row as it was, no lock");
+    await page.getByRole("heading", { level: 2, name: "Lock Hale with a passphrase" }).waitFor();
+
+    // Again, to the end.
+    await setLock();
+    await answered(page, page.getByRole("status").filter({ hasText: "Hale is now locked with your passphrase" }));
+    const obs = await storedRows(page, "observations");
+    assert.equal(obs.length, 20000);
+    assert.ok(obs.every((r) => typeof r.sealed === "string"), "every row sealed");
+    assert.equal(await page.getByRole("progressbar").count(), 0, "the bar is gone");
+    assert.deepEqual(h.consoleErrors, []);
+  } finally {
+    await h.close();
+  }
+});
