@@ -176,13 +176,13 @@ pub async fn key_for(row: &Value, passphrase: &str) -> Result<Vec<u8>, LockFailu
     }
 }
 
-/// Unlocks: the store and the core worker get the key.
+/// Unlocks: the store and the core worker get the key. (The caller then reads the record, and
+/// then seals anything a tab opened before the lock wrote in clear: `IdbStore::seal_stragglers`,
+/// after the dashboard, since it reads every table again.)
 pub async fn unlock(store: &IdbStore, passphrase: &str) -> Result<(), LockFailure> {
     let row = crate::store::lock_row(store).await.ok_or(LockFailure::Failed("no lock is set".into()))?;
     let key = key_for(&row, passphrase).await?;
     store.set_lock(Lock::Open(key.clone()));
-    // Anything a tab opened before the lock wrote in clear is sealed now.
-    let _ = store.seal_stragglers().await;
     crate::bindings::worker_key(Some(&key)).await;
     Ok(())
 }

@@ -154,6 +154,9 @@ pub fn LockScreen() -> Html {
                         ctx.state.dispatch(Action::LockSet { idle_minutes: idle });
                         ctx.reload().await;
                         platform::focus_id("page-title");
+                        // Anything a tab opened before the lock wrote in clear, sealed now that
+                        // the page the person asked for is shown.
+                        let _ = idb.seal_stragglers().await;
                     }
                     Err(e) => {
                         busy.set(false);

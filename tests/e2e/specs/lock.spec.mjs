@@ -211,11 +211,19 @@ test("a passphrase lock: sealed at rest, locked on reload and when idle, urgent 
     await answered(page, page.getByRole("alert").filter({ hasText: "That passphrase is not right" }));
     assert.deepEqual(await everyRow(page), before);
 
+    // A reading a tab opened before the lock wrote in clear (it knew no lock).
+    await putRow(page, "observations", { id: "o-straggler", kind: "blood_pressure", at, systolic_mmhg: 149, diastolic_mmhg: 91, v: 1 });
+
     // The right one: the page asked for, with the readings.
     await page.getByLabel("Passphrase").fill(PASS);
     await page.getByRole("button", { name: "Unlock" }).click();
     await page.getByRole("cell", { name: "151/93 mmHg" }).waitFor({ timeout: 20000 });
     await page.getByRole("cell", { name: "138/86 mmHg" }).waitFor();
+    // The clear reading is shown, then sealed with the rest once the page is up.
+    await page.getByRole("cell", { name: "149/91 mmHg" }).waitFor();
+    for (let i = 0; i < 50 && !(await storedRows(page, "observations")).every((r) => typeof r.sealed === "string"); i++) await page.waitForTimeout(100);
+    const afterUnlock = await storedRows(page, "observations");
+    assert.ok(afterUnlock.every((r) => typeof r.sealed === "string") && !readableAtRest(afterUnlock, "o-straggler"), "the clear reading is sealed");
 
     // Five minutes without use lock it again.
     await page.clock.fastForward("05:30");
