@@ -8,6 +8,8 @@
 # FHIR bundles a person opens or imports (target fhir_import), backups protected with a passphrase
 # and a locked database's rows (target sealed_backup), and prints libFuzzer's executions and any crash found.
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the pinned stable toolchain accept them.
+# Built with AddressSanitizer (cargo-fuzz's default) unless FUZZ_SANITIZER names another (`none`:
+# scripts/fuzz-long.sh, about 8 times faster).
 set -euo pipefail
 cd "$(dirname "$0")/../core"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -60,7 +62,7 @@ for target in ${FUZZ_TARGETS:-parse_record enrol_link server_answers device_file
   # crash. FUZZ_LIMIT replaces the time bound (scripts/fuzz-long.sh gives -runs=N).
   extra=""
   [ "$target" = apple_health ] && extra="-max_len=4096"
-  RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- ${FUZZ_LIMIT:--max_total_time=$seconds} -rss_limit_mb=2048 -timeout=10 \
+  RUSTC_BOOTSTRAP=1 cargo fuzz run ${FUZZ_SANITIZER:+-s "$FUZZ_SANITIZER"} "$target" -- ${FUZZ_LIMIT:--max_total_time=$seconds} -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 $extra >"../target/fuzz-$target.log" 2>&1 || status=$?
   echo "fuzz $target:"
   grep -E "stat::number_of_executed_units|stat::peak_rss|Done|ERROR|panicked|crash-" "../target/fuzz-$target.log" || echo "fuzz: no summary lines in target/fuzz-$target.log"
