@@ -128,72 +128,6 @@ const REKEY_CHUNK: u32 = 500;
 #[cfg(feature = "full")]
 const OPEN_CHUNK: usize = 2_000;
 
-/// The work of `IdbStore::rekey` inside its transaction: each table read whole, then opened with
-/// `old`, sealed with `new` and written back a chunk at a time; waiting for a chunk's last write
-/// keeps the transaction alive (its requests are still coming) and lets the page draw.
-#[cfg(feature = "full")]
-async fn rekey_in(
-    tx: &idb::Transaction,
-    old: Option<&[u8]>,
-    new: Option<&[u8]>,
-    meta_put: &[Value],
-    meta_delete: &[&str],
-    progress: Progress<'_>,
-) -> Result<(), StoreError> {
-    use hale_core::lock::open_row;
-    let mut total = 0u32;
-    for table in Table::ALL {
-        let store = tx.object_store(table.name()).map_err(classify)?;
-        total = total.saturating_add(store.count(None).map_err(classify)?.await.map_err(classify)?);
-    }
-    let mut done = 0u32;
-    for table in Table::ALL {
-        let store = tx.object_store(table.name()).map_err(classify)?;
-        let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
-        let arr: js_sys::Array = values.into_iter().collect();
-        let mut from = 0;
-        while from < arr.length() {
-            let mut last = None;
-            for row in from_js_array(&arr.slice(from, from.saturating_add(REKEY_CHUNK)))? {
-                if kept_clear(table, &row) {
-                    continue;
-                }
-                let stored_id = row["id"].as_str().map(String::from);
-                let clear = match old {
-                    Some(key) => open_row(key, table.name(), &row).map_err(|e| StoreError::Failed(e.message()))?,
-                    None => row,
-                };
-                let out = match new {
-                    Some(key) => seal_with(key, table, &clear)?,
-                    None => clear,
-                };
-                // A sealed row's id is a hash under its key: under another key (or none) the row
-                // moves to another id, and the old one goes.
-                if let Some(id) = stored_id.filter(|id| Some(id.as_str()) != out["id"].as_str()) {
-                    store.delete(JsValue::from_str(&id)).map_err(classify)?;
-                }
-                last = Some(store.put(&to_js(&out)?, None).map_err(classify)?);
-            }
-            if let Some(request) = last {
-                request.await.map_err(classify)?;
-            }
-            done = done.saturating_add(arr.length().saturating_sub(from).min(REKEY_CHUNK));
-            if !progress(done, total) {
-                return Err(StoreError::Stopped);
-            }
-            from = from.saturating_add(REKEY_CHUNK);
-        }
-    }
-    let meta = tx.object_store(Table::Meta.name()).map_err(classify)?;
-    for v in meta_put {
-        meta.put(&to_js(v)?, None).map_err(classify)?;
-    }
-    for id in meta_delete {
-        meta.delete(JsValue::from_str(id)).map_err(classify)?;
-    }
-    Ok(())
-}
-
 /// Applies migration `version` inside an upgrade.
 fn migrate(db: &Database, tx: Option<&idb::Transaction>, version: u32) -> Result<(), idb::Error> {
     let params = || {
@@ -365,7 +299,66 @@ impl IdbStore {
     ) -> Result<(), StoreError> {
         let names: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite).map_err(classify)?;
-        if let Err(e) = rekey_in(&tx, old, new, meta_put, meta_delete, progress).await {
+        // Each table read whole, then opened with `old`, sealed with `new` and written back a
+        // chunk at a time: waiting for a chunk's last write keeps the transaction alive (its
+        // requests are still coming) and lets the page draw.
+        let work = async {
+            use hale_core::lock::open_row;
+            let mut total = 0u32;
+            for table in Table::ALL {
+                let store = tx.object_store(table.name()).map_err(classify)?;
+                total = total.saturating_add(store.count(None).map_err(classify)?.await.map_err(classify)?);
+            }
+            let mut done = 0u32;
+            for table in Table::ALL {
+                let store = tx.object_store(table.name()).map_err(classify)?;
+                let values = store.get_all(None, None).map_err(classify)?.await.map_err(classify)?;
+                let arr: js_sys::Array = values.into_iter().collect();
+                let mut from = 0;
+                while from < arr.length() {
+                    let mut last = None;
+                    for row in from_js_array(&arr.slice(from, from.saturating_add(REKEY_CHUNK)))? {
+                        if kept_clear(table, &row) {
+                            continue;
+                        }
+                        let stored_id = row["id"].as_str().map(String::from);
+                        let clear = match old {
+                            Some(key) => {
+                                open_row(key, table.name(), &row).map_err(|e| StoreError::Failed(e.message()))?
+                            }
+                            None => row,
+                        };
+                        let out = match new {
+                            Some(key) => seal_with(key, table, &clear)?,
+                            None => clear,
+                        };
+                        // A sealed row's id is a hash under its key: under another key (or
+                        // none) the row moves to another id, and the old one goes.
+                        if let Some(id) = stored_id.filter(|id| Some(id.as_str()) != out["id"].as_str()) {
+                            store.delete(JsValue::from_str(&id)).map_err(classify)?;
+                        }
+                        last = Some(store.put(&to_js(&out)?, None).map_err(classify)?);
+                    }
+                    if let Some(request) = last {
+                        request.await.map_err(classify)?;
+                    }
+                    done = done.saturating_add(arr.length().saturating_sub(from).min(REKEY_CHUNK));
+                    if !progress(done, total) {
+                        return Err(StoreError::Stopped);
+                    }
+                    from = from.saturating_add(REKEY_CHUNK);
+                }
+            }
+            let meta = tx.object_store(Table::Meta.name()).map_err(classify)?;
+            for v in meta_put {
+                meta.put(&to_js(v)?, None).map_err(classify)?;
+            }
+            for id in meta_delete {
+                meta.delete(JsValue::from_str(id)).map_err(classify)?;
+            }
+            Ok(())
+        };
+        if let Err(e) = work.await {
             // Some chunks may already be written: nothing of them stays.
             let _ = tx.abort();
             return Err(e);
