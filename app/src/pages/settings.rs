@@ -127,11 +127,14 @@ pub fn Settings() -> Html {
     // Why the passphrase did not open it (said beside the field), and whether it is being opened.
     let sealed_error = use_state(|| None::<String>);
     let opening = use_state(|| false);
+    // Wrong passphrases given for this backup so far.
+    let tries = use_state(|| 0u32);
     // Asked for a backup's passphrase: the form comes to the top of the screen and the field takes
     // focus (its hint says why); after a wrong one, the field again (the alert says what happened).
-    use_effect_with((sealed.is_some(), (*sealed_error).clone()), |(asking, error)| {
+    // Pressing Open moves nothing.
+    use_effect_with((sealed.is_some(), *tries), |(asking, tries)| {
         if *asking {
-            if error.is_none() {
+            if *tries == 0 {
                 platform::reveal("backup-open");
             }
             platform::focus_id("backup-open-pass");
@@ -197,10 +200,11 @@ pub fn Settings() -> Html {
     };
     let restore = {
         let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
-        let sealed_error = sealed_error.clone();
+        let (sealed_error, tries) = (sealed_error.clone(), tries.clone());
         move |text: String| {
             let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
             sealed_error.set(None);
+            tries.set(0);
             sealed.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 // A backup protected with a passphrase: asked for first (nothing is read without it).
@@ -236,7 +240,7 @@ pub fn Settings() -> Html {
     };
     let on_open_sealed = {
         let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
-        let (sealed_error, opening) = (sealed_error.clone(), opening.clone());
+        let (sealed_error, opening, tries) = (sealed_error.clone(), opening.clone(), tries.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(file) = (*sealed).clone() else { return };
@@ -245,7 +249,7 @@ pub fn Settings() -> Html {
             }
             let pass = input_value("backup-open-pass");
             let (ctx, message, report, sealed) = (ctx.clone(), message.clone(), report.clone(), sealed.clone());
-            let (sealed_error, opening) = (sealed_error.clone(), opening.clone());
+            let (sealed_error, opening, tries) = (sealed_error.clone(), opening.clone(), tries.clone());
             sealed_error.set(None);
             opening.set(true);
             wasm_bindgen_futures::spawn_local(async move {
@@ -256,7 +260,10 @@ pub fn Settings() -> Html {
                         sealed.set(None);
                         restore_text(&ctx, &text, &message, &report).await;
                     }
-                    Err(words) => sealed_error.set(Some(words)),
+                    Err(words) => {
+                        sealed_error.set(Some(words));
+                        tries.set(*tries + 1);
+                    }
                 }
             });
         })
